@@ -1,0 +1,26 @@
+# Sourced by ./mvnw, ./charter and .ci/run: makes sure JAVA_HOME points at a JDK 21 or later.
+# Order: JAVA_HOME if it is 21+, else the `java` on PATH if it is 21+, else the newest JDK 21+
+# under /usr/lib/jvm. Prints one sentence and fails when none is found.
+charter_java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1 | cut -d. -f1
+}
+charter_find_jdk() {
+  local candidate major
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    major=$(charter_java_major "$JAVA_HOME/bin/java")
+    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then return 0; fi
+  fi
+  if command -v javac >/dev/null 2>&1; then
+    candidate=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+    major=$(charter_java_major "$candidate/bin/java")
+    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then export JAVA_HOME="$candidate"; return 0; fi
+  fi
+  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    candidate=${candidate%/}
+    [ -x "$candidate/bin/javac" ] || continue
+    major=$(charter_java_major "$candidate/bin/java")
+    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then export JAVA_HOME="$candidate"; return 0; fi
+  done
+  echo "Charter needs a JDK 21 or later: install one or point JAVA_HOME at it." >&2
+  return 1
+}
