@@ -1,0 +1,152 @@
+package io.charter.server.protocol;
+
+/**
+ * Every AWS error code Charter returns, each with the one HTTP status and fault type it is
+ * sent with. This is the single place that maps a code to its status: handlers throw
+ * {@link ServiceException} with a code, the codec renders it.
+ *
+ * <p>Modeled codes come from the {@code error} traits of the STS and IAM models (a test checks
+ * that every modeled exception of {@code sts.json}/{@code iam.json} is here with the same
+ * status). The others are the common query-protocol errors; where AWS's documentation is
+ * inconsistent the choice is stated on the constant.
+ */
+public enum AwsErrorCode {
+    // ---- common to every query service (not in the models) ----
+    ACCESS_DENIED("AccessDenied", 403),
+    VALIDATION_ERROR("ValidationError", 400),
+    /** Unknown action, or a {@code Version} that does not match the service's apiVersion. */
+    INVALID_ACTION("InvalidAction", 400),
+    /** No {@code Action} parameter at all (AWS common errors: "MissingAction", 400). */
+    MISSING_ACTION("MissingAction", 400),
+    MISSING_PARAMETER("MissingParameter", 400),
+    /**
+     * A value that cannot be converted to its member's type (a non-numeric integer, a boolean
+     * other than true/false, a bad timestamp or base64 blob). AWS documents this code as "an
+     * invalid or out-of-range value was supplied for the input parameter".
+     */
+    INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
+    INVALID_PARAMETER_COMBINATION("InvalidParameterCombination", 400),
+    INVALID_QUERY_PARAMETER("InvalidQueryParameter", 400),
+    /**
+     * A form body or query string that cannot be decoded: a bad percent escape, bytes that are
+     * not UTF-8, or a parameter name given twice. AWS's common-errors page lists 404 for this
+     * code; Charter sends 400 because the request, not the resource, is at fault and every
+     * SDK treats 4xx alike (botocore retries neither).
+     */
+    MALFORMED_QUERY_STRING("MalformedQueryString", 400),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", 403),
+    /** AWS common-errors pages say 400 (some newer ones 403); 400 is what STS/IAM send. */
+    INCOMPLETE_SIGNATURE("IncompleteSignature", 400),
+    INVALID_CLIENT_TOKEN_ID("InvalidClientTokenId", 403),
+    SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
+    /** The caller's temporary credentials expired (not the modeled {@code ExpiredTokenException}). */
+    EXPIRED_TOKEN("ExpiredToken", 403),
+    REQUEST_EXPIRED("RequestExpired", 400),
+    OPT_IN_REQUIRED("OptInRequired", 403),
+    THROTTLING("Throttling", 400),
+    INTERNAL_FAILURE("InternalFailure", 500),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
+
+    // ---- STS (modeled) ----
+    /** Shared by STS and IAM (same code and status in both models). */
+    MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400),
+    PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400),
+    REGION_DISABLED("RegionDisabledException", 403),
+    /** The web identity token (or provided context) is expired; caller credentials use {@link #EXPIRED_TOKEN}. */
+    EXPIRED_TOKEN_EXCEPTION("ExpiredTokenException", 400),
+    IDP_REJECTED_CLAIM("IDPRejectedClaim", 403),
+    IDP_COMMUNICATION_ERROR("IDPCommunicationError", 400),
+    INVALID_IDENTITY_TOKEN("InvalidIdentityToken", 400),
+    INVALID_AUTHORIZATION_MESSAGE("InvalidAuthorizationMessageException", 400),
+    EXPIRED_TRADE_IN_TOKEN("ExpiredTradeInTokenException", 400),
+    SESSION_DURATION_ESCALATION("SessionDurationEscalationException", 403),
+    OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED("OutboundWebIdentityFederationDisabledException", 403),
+    JWT_PAYLOAD_SIZE_EXCEEDED("JWTPayloadSizeExceededException", 400),
+
+    // ---- IAM (modeled) ----
+    NO_SUCH_ENTITY("NoSuchEntity", 404),
+    ENTITY_ALREADY_EXISTS("EntityAlreadyExists", 409),
+    LIMIT_EXCEEDED("LimitExceeded", 409),
+    DELETE_CONFLICT("DeleteConflict", 409),
+    CONCURRENT_MODIFICATION("ConcurrentModification", 409),
+    ENTITY_TEMPORARILY_UNMODIFIABLE("EntityTemporarilyUnmodifiable", 409),
+    DUPLICATE_CERTIFICATE("DuplicateCertificate", 409),
+    REPORT_GENERATION_LIMIT_EXCEEDED("ReportGenerationLimitExceeded", 409),
+    FEATURE_ENABLED("FeatureEnabled", 409),
+    INVALID_INPUT("InvalidInput", 400),
+    UNMODIFIABLE_ENTITY("UnmodifiableEntity", 400),
+    POLICY_NOT_ATTACHABLE("PolicyNotAttachable", 400),
+    PASSWORD_POLICY_VIOLATION("PasswordPolicyViolation", 400),
+    INVALID_USER_TYPE("InvalidUserType", 400),
+    INVALID_CERTIFICATE("InvalidCertificate", 400),
+    MALFORMED_CERTIFICATE("MalformedCertificate", 400),
+    KEY_PAIR_MISMATCH("KeyPairMismatch", 400),
+    INVALID_PUBLIC_KEY("InvalidPublicKey", 400),
+    DUPLICATE_SSH_PUBLIC_KEY("DuplicateSSHPublicKey", 400),
+    UNRECOGNIZED_PUBLIC_KEY_ENCODING("UnrecognizedPublicKeyEncoding", 400),
+    OPEN_ID_IDP_COMMUNICATION_ERROR("OpenIdIdpCommunicationError", 400),
+    INVALID_AUTHENTICATION_CODE("InvalidAuthenticationCode", 403),
+    REPORT_NOT_PRESENT("ReportNotPresent", 410),
+    REPORT_EXPIRED("ReportExpired", 410),
+    REPORT_IN_PROGRESS("ReportInProgress", 404),
+    FEATURE_DISABLED("FeatureDisabled", 404),
+    NOT_SUPPORTED_SERVICE("NotSupportedService", 404),
+    // IAM exceptions without an error trait: botocore's defaults (code = shape name, 400).
+    ACCOUNT_NOT_MANAGEMENT_OR_DELEGATED_ADMINISTRATOR("AccountNotManagementOrDelegatedAdministratorException", 400),
+    CALLER_IS_NOT_MANAGEMENT_ACCOUNT("CallerIsNotManagementAccountException", 400),
+    ORGANIZATION_NOT_FOUND("OrganizationNotFoundException", 400),
+    ORGANIZATION_NOT_IN_ALL_FEATURES_MODE("OrganizationNotInAllFeaturesModeException", 400),
+    SERVICE_ACCESS_NOT_ENABLED("ServiceAccessNotEnabledException", 400),
+    SERVICE_FAILURE("ServiceFailure", 500),
+    POLICY_EVALUATION("PolicyEvaluation", 500);
+
+    /** Who is at fault, as sent in the error envelope's {@code <Type>}. */
+    public enum Fault {
+        SENDER("Sender"),
+        RECEIVER("Receiver");
+
+        private final String wireName;
+
+        Fault(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** {@code Sender} or {@code Receiver}. */
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    private final String code;
+    private final int httpStatus;
+
+    AwsErrorCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The exact {@code <Code>} string on the wire (the model's {@code error.code}). */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status this code is always sent with. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** {@link Fault#RECEIVER} for every 5xx code, {@link Fault#SENDER} otherwise. */
+    public Fault fault() {
+        return httpStatus >= 500 ? Fault.RECEIVER : Fault.SENDER;
+    }
+
+    /** The constant whose {@link #code()} is {@code code}, if any. */
+    public static java.util.Optional<AwsErrorCode> fromCode(String code) {
+        for (AwsErrorCode c : values()) {
+            if (c.code.equals(code)) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

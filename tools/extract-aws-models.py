@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Extract trimmed AWS service models (STS, IAM) from the installed botocore.
+
+Writes server/src/main/resources/io/charter/server/protocol/models/{sts,iam}.json:
+the botocore `service-2.json` structure (same key names, so the Java loader also reads
+botocore's own test-vector shapes), with all documentation and client-only traits
+dropped. The output is compact JSON with sorted keys so regenerating is diff-friendly.
+
+The models derive from botocore's data files (Apache License 2.0,
+Copyright Amazon.com, Inc. or its affiliates); see models/NOTICE.
+
+Usage: python3 tools/extract-aws-models.py [--check]
+  --check  exit 1 if the committed files differ from what would be generated.
+"""
+import json
+import os
+import sys
+
+import botocore
+import botocore.session
+
+SERVICES = ("sts", "iam")
+METADATA_KEYS = ("apiVersion", "xmlNamespace", "protocol", "signingName", "endpointPrefix",
+                 "serviceId", "globalEndpoint")
+SHAPE_KEYS = ("type", "required", "min", "max", "pattern", "enum", "timestampFormat",
+              "flattened", "locationName", "xmlNamespace", "sensitive", "exception")
+REF_KEYS = ("shape", "locationName", "flattened", "xmlNamespace", "timestampFormat")
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                       "server", "src", "main", "resources", "io", "charter", "server",
+                       "protocol", "models")
+
+
+def trim_ref(ref):
+    return {k: ref[k] for k in REF_KEYS if k in ref}
+
+
+def trim_shape(shape):
+    out = {k: shape[k] for k in SHAPE_KEYS if k in shape}
+    if "members" in shape:
+        out["members"] = {name: trim_ref(ref) for name, ref in shape["members"].items()}
+    for ref in ("member", "key", "value"):
+        if ref in shape:
+            out[ref] = trim_ref(shape[ref])
+    if "error" in shape:
+        out["error"] = {k: shape["error"][k] for k in ("code", "httpStatusCode", "senderFault")
+                        if k in shape["error"]}
+    return out
+
+
+def trim_operation(op):
+    out = {"name": op["name"]}
+    if "input" in op:
+        out["input"] = {"shape": op["input"]["shape"]}
+    if "output" in op:
+        out["output"] = {k: op["output"][k] for k in ("shape", "resultWrapper") if k in op["output"]}
+    if op.get("errors"):
+        out["errors"] = [{"shape": e["shape"]} for e in op["errors"]]
+    # Unsigned operations (AssumeRoleWithSAML / AssumeRoleWithWebIdentity).
+    if op.get("authtype") == "none" or op.get("auth") == ["smithy.api#noAuth"]:
+        out["authtype"] = "none"
+    return out
+
+
+def extract(service):
+    loader = botocore.session.get_session().get_component("data_loader")
+    raw = loader.load_service_model(service, "service-2")
+    meta = raw["metadata"]
+    metadata = {k: meta[k] for k in METADATA_KEYS if k in meta}
+    metadata.setdefault("signingName", meta["endpointPrefix"])
+    metadata["botocoreVersion"] = botocore.__version__
+    return {
+        "metadata": metadata,
+        "operations": {name: trim_operation(op) for name, op in raw["operations"].items()},
+        "shapes": {name: trim_shape(shape) for name, shape in raw["shapes"].items()},
+    }
+
+
+def main(argv):
+    check = "--check" in argv
+    os.makedirs(OUT_DIR, exist_ok=True)
+    stale = []
+    for service in SERVICES:
+        text = json.dumps(extract(service), sort_keys=True, separators=(",", ":"),
+                          ensure_ascii=False) + "\n"
+        path = os.path.join(OUT_DIR, service + ".json")
+        if check:
+            with open(path, encoding="utf-8") as f:
+                if f.read() != text:
+                    stale.append(path)
+        else:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            print(f"wrote {os.path.normpath(path)} ({len(text)} bytes)")
+    if stale:
+        print("stale: " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
