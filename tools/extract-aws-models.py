@@ -4,7 +4,8 @@
 Writes server/src/main/resources/io/charter/server/protocol/models/{sts,iam}.json:
 the botocore `service-2.json` structure (same key names, so the Java loader also reads
 botocore's own test-vector shapes), with all documentation and client-only traits
-dropped. The output is compact JSON with sorted keys so regenerating is diff-friendly.
+dropped. The output is compact JSON in botocore's own key order, so members stay in model
+order (the order responses list them in).
 
 The models derive from botocore's data files (Apache License 2.0,
 Copyright Amazon.com, Inc. or its affiliates); see models/NOTICE.
@@ -80,7 +81,7 @@ def main(argv):
     os.makedirs(OUT_DIR, exist_ok=True)
     stale = []
     for service in SERVICES:
-        text = json.dumps(extract(service), sort_keys=True, separators=(",", ":"),
+        text = json.dumps(extract(service), separators=(",", ":"),
                           ensure_ascii=False) + "\n"
         path = os.path.join(OUT_DIR, service + ".json")
         if check:
