@@ -28,9 +28,9 @@ import java.util.Map;
  *       flattened maps {@code Name.N.key}; an entry without a key is skipped, a later N wins
  *       over an earlier one with the same key;
  *   <li>parameters the model does not know, and indices that are not canonical positive
- *       decimals ({@code 0}, {@code 01}, {@code x}), are ignored, as AWS ignores unknown
- *       parameters; names nested deeper than {@value #MAX_DEPTH} levels are ignored too (no
- *       model comes close, and it bounds recursion on hostile input).
+ *       decimals of at most 9 digits ({@code 0}, {@code 01}, {@code x}), are ignored, as AWS
+ *       ignores unknown parameters; names nested deeper than {@value #MAX_DEPTH} levels are
+ *       ignored too (no model comes close, and it bounds recursion on hostile input).
  * </ul>
  *
  * A value that cannot be converted to its type fails with
