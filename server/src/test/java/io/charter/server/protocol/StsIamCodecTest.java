@@ -106,6 +106,25 @@ class StsIamCodecTest {
     }
 
     @Test
+    void everyOperationIsReachableAndFailsOnlyWithValidationErrors() {
+        int reached = 0;
+        for (ServiceModel service : List.of(STS, IAM)) {
+            for (OperationModel op : service.operations().values()) {
+                String body = "Action=" + op.name() + "&Version=" + service.apiVersion();
+                try {
+                    DecodedRequest r = decode(body, service.signingName());
+                    assertEquals(op, r.operation());
+                } catch (ServiceException e) {
+                    assertEquals(AwsErrorCode.VALIDATION_ERROR, e.errorCode(), op.name());
+                    assertTrue(e.getMessage().endsWith("Member must not be null"), e.getMessage());
+                }
+                reached++;
+            }
+        }
+        assertEquals(187, reached);
+    }
+
+    @Test
     void unsignedRequestsPickTheServiceByAction() {
         DecodedRequest r = decode("Action=AssumeRoleWithWebIdentity&Version=2011-06-15"
                 + "&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&RoleSessionName=s1&WebIdentityToken=tok1", null);
