@@ -1,0 +1,73 @@
+package io.charter.sigv4;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * Step 1d of SigV4: the canonical headers block. Stateless.
+ *
+ * <p>One line {@code name:value\n} per signed header, in signed-header order. The value of each
+ * occurrence is trimmed and every run of whitespace (space, tab, CR, LF, so also an obsolete
+ * line fold) becomes one space; repeated headers are joined with {@code ,} in arrival order. A
+ * signed header absent from the request contributes no line (as scratchstack does), so the
+ * signature cannot match.
+ */
+public final class CanonicalHeaders {
+
+    private CanonicalHeaders() {
+    }
+
+    public static String of(List<Header> headers, SignedHeaders signedHeaders) {
+        requireNonNull(headers, "headers is null");
+        requireNonNull(signedHeaders, "signedHeaders is null");
+        StringBuilder out = new StringBuilder(256);
+        appendTo(out, headers, signedHeaders);
+        return out.toString();
+    }
+
+    static void appendTo(StringBuilder out, List<Header> headers, SignedHeaders signedHeaders) {
+        for (String name : signedHeaders.names()) {
+            boolean first = true;
+            for (Header header : headers) {
+                if (header.hasName(name)) {
+                    if (first) {
+                        out.append(name).append(':');
+                        first = false;
+                    } else {
+                        out.append(',');
+                    }
+                    appendCanonicalValue(out, header.value());
+                }
+            }
+            if (!first) {
+                out.append('\n');
+            }
+        }
+    }
+
+    /** {@code value} trimmed, with each whitespace run collapsed to one space. */
+    public static String canonicalValue(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        appendCanonicalValue(out, value);
+        return out.toString();
+    }
+
+    private static void appendCanonicalValue(StringBuilder out, String value) {
+        boolean pendingSpace = false;
+        boolean started = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                pendingSpace = started;
+            } else {
+                if (pendingSpace) {
+                    out.append(' ');
+                    pendingSpace = false;
+                }
+                out.append(c);
+                started = true;
+            }
+        }
+    }
+}
