@@ -8,6 +8,8 @@ import java.util.Optional;
 
 /**
  * An HTTP request as the signature sees it: everything exactly as on the wire, nothing decoded.
+ * Header values are hashed as the UTF-8 of these strings, so the server must decode header bytes
+ * as UTF-8 (what SDKs sign), not ISO-8859-1, if a client ever sends non-ASCII values.
  *
  * @param method   HTTP method, e.g. {@code POST}
  * @param rawPath  the path exactly as received, still percent-encoded; empty means {@code /}

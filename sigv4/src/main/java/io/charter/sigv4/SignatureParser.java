@@ -157,26 +157,34 @@ public final class SignatureParser {
         while (start < header.length()) {
             int comma = header.indexOf(',', start);
             int end = comma < 0 ? header.length() : comma;
-            String component = header.substring(start, end).strip();
+            // Trim by index: no substring until the value is known (hot path).
+            int from = start;
+            int to = end;
+            while (from < to && header.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && header.charAt(to - 1) <= ' ') {
+                to--;
+            }
             start = end + 1;
-            if (component.isEmpty()) {
+            if (from == to) {
                 continue;
             }
-            int eq = component.indexOf('=');
-            if (eq < 0) {
+            int eq = header.indexOf('=', from);
+            if (eq < 0 || eq >= to) {
                 throw new SigV4Exception(SigV4ErrorCode.IncompleteSignature,
-                        "'" + component + "' not a valid key=value pair (missing equal-sign) in Authorization header: '"
+                        "'" + header.substring(from, to)
+                                + "' not a valid key=value pair (missing equal-sign) in Authorization header: '"
                                 + header + "'");
             }
-            String value = component.substring(eq + 1);
-            switch (component.substring(0, eq)) {
-                case "Credential" -> credential = value;
-                case "SignedHeaders" -> signedHeaders = value;
-                case "Signature" -> signature = value;
-                default -> {
-                    // Unknown components are ignored, as AWS does.
-                }
+            if (isKey(header, from, eq, "Credential")) {
+                credential = header.substring(eq + 1, to);
+            } else if (isKey(header, from, eq, "SignedHeaders")) {
+                signedHeaders = header.substring(eq + 1, to);
+            } else if (isKey(header, from, eq, "Signature")) {
+                signature = header.substring(eq + 1, to);
             }
+            // Unknown components are ignored.
         }
         // 4. Everything present, all omissions named at once.
         String timestamp = request.firstHeader(SigV4Signer.X_AMZ_DATE);
@@ -204,6 +212,10 @@ public final class SignatureParser {
         }
         return new Fields(AuthForm.HEADER, credential, signedHeaders, signature, timestamp.strip(), fromDateHeader,
                 request.firstHeader(SigV4Signer.X_AMZ_SECURITY_TOKEN), null);
+    }
+
+    private static boolean isKey(String header, int from, int eq, String key) {
+        return eq - from == key.length() && header.startsWith(key, from);
     }
 
     private static Fields queryFields(String algorithm, QueryParameters query) {
