@@ -60,6 +60,11 @@ public final class CanonicalHeaders {
             out.append(value);
             return;
         }
+        appendCollapsed(out, value);
+    }
+
+    /** The readable rule: trim, and collapse each whitespace run to one space. */
+    static void appendCollapsed(StringBuilder out, String value) {
         boolean pendingSpace = false;
         boolean started = false;
         for (int i = 0; i < value.length(); i++) {
