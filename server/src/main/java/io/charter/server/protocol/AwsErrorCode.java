@@ -44,6 +44,13 @@ public enum AwsErrorCode {
     REQUEST_EXPIRED("RequestExpired", 400),
     OPT_IN_REQUIRED("OptInRequired", 403),
     THROTTLING("Throttling", 400),
+    /**
+     * A request body over the server's configured limit. AWS documents no limit or code for
+     * IAM/STS bodies; Charter's code and status follow HTTP's 413.
+     */
+    REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413),
+    /** A request line plus headers over the server's limit (HTTP 431); Charter's own code, as above. */
+    REQUEST_HEADER_FIELDS_TOO_LARGE("RequestHeaderFieldsTooLarge", 431),
     INTERNAL_FAILURE("InternalFailure", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
 

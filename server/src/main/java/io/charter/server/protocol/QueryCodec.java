@@ -37,22 +37,33 @@ public final class QueryCodec {
     static final String NO_VERSION = "NO_VERSION_SPECIFIED";
 
     private final List<ServiceModel> services;
+    private final java.util.function.BiPredicate<String, String> served;
 
-    private QueryCodec(List<ServiceModel> services) {
+    private QueryCodec(List<ServiceModel> services, java.util.function.BiPredicate<String, String> served) {
         if (services.isEmpty()) {
             throw new IllegalArgumentException("at least one service model is needed");
         }
         this.services = List.copyOf(services);
+        this.served = requireNonNull(served, "served is null");
+    }
+
+    /**
+     * This codec, answering {@code InvalidAction} for every operation that {@code served} (given a
+     * signing name and an operation name) does not accept: an operation the server does not
+     * implement does not exist, whatever the model holds.
+     */
+    public QueryCodec serving(java.util.function.BiPredicate<String, String> served) {
+        return new QueryCodec(services, served);
     }
 
     /** The codec for STS and IAM from the bundled models (STS first: its namespace is the default). */
     public static QueryCodec standard() {
-        return new QueryCodec(List.of(ServiceModel.load("sts"), ServiceModel.load("iam")));
+        return new QueryCodec(List.of(ServiceModel.load("sts"), ServiceModel.load("iam")), (service, operation) -> true);
     }
 
     /** A codec for the given models; the first one's namespace is used for errors of unknown service. */
     public static QueryCodec of(List<ServiceModel> services) {
-        return new QueryCodec(new ArrayList<>(services));
+        return new QueryCodec(new ArrayList<>(services), (service, operation) -> true);
     }
 
     public List<ServiceModel> services() {
@@ -87,6 +98,7 @@ public final class QueryCodec {
                 : serviceForAction(action, version);
         OperationModel operation = service.operation(action)
                 .filter(op -> version.isPresent() && version.get().equals(service.apiVersion()))
+                .filter(op -> served.test(service.signingName(), op.name()))
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_ACTION,
                         "Could not find operation " + action + " for version " + version.orElse(NO_VERSION)));
 

@@ -1,0 +1,158 @@
+package io.charter.server;
+
+import io.charter.server.auth.Authenticator;
+import io.charter.server.config.CharterConfig;
+import io.charter.server.crypto.MasterKey;
+import io.charter.server.http.Operations;
+import io.charter.server.http.QueryEndpoint;
+import io.charter.server.http.TransportErrors;
+import io.charter.server.identity.Directory;
+import io.charter.server.identity.NewAccessKey;
+import io.charter.server.protocol.QueryCodec;
+import io.charter.server.store.Database;
+import io.charter.server.store.IdentityRepository;
+import io.charter.server.store.Migrations;
+import io.charter.server.store.SqliteDatabase;
+import io.charter.server.sts.GetCallerIdentity;
+import io.charter.sigv4.SigningKeyCache;
+import io.charter.sigv4.VerifierSettings;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One Charter process: the single place that wires the application together (store, key
+ * material, identity directory, authentication, operations, HTTP). {@link #start} brings it up;
+ * {@link #close} stops it gracefully (in-flight requests finish within the grace period) and
+ * closes the store.
+ */
+public final class CharterServer implements AutoCloseable {
+    /** Largest request line plus headers accepted, in bytes (answered with an AWS error). */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** The HTTP layer's own hard limit, a backstop well above {@link #MAX_HEADER_BYTES}. */
+    private static final int TRANSPORT_HEADER_BYTES = 64 * 1024;
+
+    private final CharterConfig config;
+    private final WebServer webServer;
+    private final Database database;
+    private final Directory directory;
+    private final Optional<NewAccessKey> bootstrapKey;
+    private final Path credentialsFile;
+
+    private CharterServer(CharterConfig config, WebServer webServer, Database database, Directory directory,
+            Optional<NewAccessKey> bootstrapKey, Path credentialsFile) {
+        this.config = config;
+        this.webServer = webServer;
+        this.database = database;
+        this.directory = directory;
+        this.bootstrapKey = bootstrapKey;
+        this.credentialsFile = credentialsFile;
+    }
+
+    public static CharterServer start(CharterConfig config, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        try {
+            MasterKey.OwnerOnlyFiles.createDirectory(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"), random);
+        Database database = SqliteDatabase.open(dataDir.resolve("charter.db"));
+        try {
+            Migrations.apply(database, clock);
+            Directory directory = new Directory(database, new IdentityRepository(), masterKey, clock, random);
+            Optional<NewAccessKey> bootstrapKey = directory.bootstrap(config.accountId());
+            Path credentialsFile = dataDir.resolve("credentials");
+            if (bootstrapKey.isPresent()) {
+                writeCredentialsFile(credentialsFile, bootstrapKey.get());
+            }
+
+            Operations operations = new Operations(List.of(new GetCallerIdentity()));
+            QueryCodec codec = QueryCodec.standard().serving(operations::contains);
+            Authenticator authenticator = new Authenticator(directory, VerifierSettings.of(Set.of("sts", "iam")),
+                    new SigningKeyCache());
+            QueryEndpoint endpoint = new QueryEndpoint(authenticator, codec, operations, clock, config.maxBodyBytes(),
+                    MAX_HEADER_BYTES);
+            DirectHandler transportErrors = new TransportErrors(codec);
+
+            WebServer webServer = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .maxPayloadSize(config.maxBodyBytes())
+                    .shutdownGracePeriod(config.shutdownGrace())
+                    .addProtocol(Http1Config.builder()
+                            .maxHeadersSize(TRANSPORT_HEADER_BYTES)
+                            .maxPrologueLength(TRANSPORT_HEADER_BYTES)
+                            .build())
+                    .directHandlers(d -> d
+                            .addHandler(DirectHandler.EventType.BAD_REQUEST, transportErrors)
+                            .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, transportErrors)
+                            .addHandler(DirectHandler.EventType.INTERNAL_ERROR, transportErrors))
+                    .routing(routing -> routing
+                            .get("/health", (req, res) -> {
+                                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                                res.send("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+                            })
+                            .any(endpoint))
+                    .build()
+                    .start();
+            return new CharterServer(config, webServer, database, directory, bootstrapKey, credentialsFile);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static void writeCredentialsFile(Path file, NewAccessKey key) {
+        try {
+            MasterKey.OwnerOnlyFiles.write(file, "[default]\n"
+                    + "aws_access_key_id = " + key.accessKeyId() + "\n"
+                    + "aws_secret_access_key = " + key.secretAccessKey() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the credentials file " + file, e);
+        }
+    }
+
+    /** The port actually bound (useful when the configuration asked for port 0). */
+    public int port() {
+        return webServer.port();
+    }
+
+    public String endpoint() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    /** The root key created by this start's bootstrap; empty when the store existed already. */
+    public Optional<NewAccessKey> bootstrapKey() {
+        return bootstrapKey;
+    }
+
+    public Path credentialsFile() {
+        return credentialsFile;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            webServer.stop();
+        } finally {
+            database.close();
+        }
+    }
+}

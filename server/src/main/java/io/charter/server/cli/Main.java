@@ -1,0 +1,30 @@
+package io.charter.server.cli;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+
+/** The {@code charter} command line. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // The HTTP library logs its start-up chatter at INFO; Charter prints its own summary.
+        Logger.getLogger("io.helidon").setLevel(Level.WARNING);
+        int exitCode = commandLine(System.getenv()).execute(args);
+        if (exitCode != 0 || !ServeCommand.isServing()) {
+            System.exit(exitCode);
+        }
+    }
+
+    static CommandLine commandLine(java.util.Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new CharterCommand());
+        commandLine.addSubcommand(new ServeCommand(environment));
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            cl.getErr().println("charter: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        });
+        return commandLine;
+    }
+}

@@ -1,0 +1,134 @@
+package io.charter.server.cli;
+
+import io.charter.server.CharterServer;
+import io.charter.server.config.CharterConfig;
+import io.charter.server.config.ConfigException;
+import io.charter.server.config.ConfigLoader;
+import io.charter.server.config.Setting;
+import io.charter.server.identity.NewAccessKey;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code charter serve}: runs the server until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the Charter server on its embedded store.")
+final class ServeCommand implements Callable<Integer> {
+    private static volatile boolean serving;
+
+    private final Map<String, String> environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default 127.0.0.1; CHARTER_HOST).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8600; 0 picks a free port; CHARTER_PORT).")
+    String port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./data; CHARTER_DATA_DIR).")
+    String dataDir;
+
+    @Option(names = "--account-id", paramLabel = "ID", description = "Bootstrap account id (default 123456789012; CHARTER_ACCOUNT_ID).")
+    String accountId;
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", description = "Largest request body accepted (default 1048576; CHARTER_MAX_BODY_BYTES).")
+    String maxBodyBytes;
+
+    @Option(names = "--shutdown-grace-seconds", paramLabel = "SECONDS", description = "Time in-flight requests get at shutdown (default 10; CHARTER_SHUTDOWN_GRACE_SECONDS).")
+    String shutdownGraceSeconds;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Optional configuration file (properties; CHARTER_CONFIG).")
+    Path configFile;
+
+    ServeCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    static boolean isServing() {
+        return serving;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CharterConfig config;
+        try {
+            config = new ConfigLoader(environment).load(flags(), Optional.ofNullable(configFile));
+        } catch (ConfigException e) {
+            err.println("charter: " + e.getMessage());
+            err.flush();
+            return ExitCodes.BAD_CONFIGURATION;
+        }
+        CharterServer server;
+        try {
+            server = CharterServer.start(config, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            err.println("charter: could not start: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "charter-shutdown"));
+        serving = true;
+        printBanner(out, server, config);
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private Map<Setting, String> flags() {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        put(flags, Setting.HOST, host);
+        put(flags, Setting.PORT, port);
+        put(flags, Setting.DATA_DIR, dataDir);
+        put(flags, Setting.ACCOUNT_ID, accountId);
+        put(flags, Setting.MAX_BODY_BYTES, maxBodyBytes);
+        put(flags, Setting.SHUTDOWN_GRACE_SECONDS, shutdownGraceSeconds);
+        return flags;
+    }
+
+    private static void put(Map<Setting, String> flags, Setting setting, String value) {
+        if (value != null) {
+            flags.put(setting, value);
+        }
+    }
+
+    private static void printBanner(PrintWriter out, CharterServer server, CharterConfig config) {
+        out.println("Charter is listening on " + server.endpoint() + " (data directory "
+                + config.dataDir().toAbsolutePath().normalize() + ", account " + config.accountId() + ")");
+        Optional<NewAccessKey> key = server.bootstrapKey();
+        if (key.isPresent()) {
+            out.println();
+            out.println("First start: created the root access key of account " + config.accountId()
+                    + ". Its secret is shown only this once;");
+            out.println("it is also saved, owner-only, in " + server.credentialsFile() + " (profile default).");
+            out.println();
+            out.println("  export AWS_ACCESS_KEY_ID=" + key.get().accessKeyId());
+            out.println("  export AWS_SECRET_ACCESS_KEY=" + key.get().secretAccessKey());
+        } else {
+            out.println("Using the existing store; the root credentials are in " + server.credentialsFile() + ":");
+            out.println();
+            out.println("  export AWS_SHARED_CREDENTIALS_FILE=" + server.credentialsFile());
+        }
+        out.println("  export AWS_ENDPOINT_URL=" + server.endpoint());
+        out.println("  export AWS_DEFAULT_REGION=us-east-1");
+        out.println("  aws sts get-caller-identity");
+        out.println();
+        out.println("Health: " + server.endpoint() + "/health. Stop with Ctrl-C.");
+        out.flush();
+    }
+}

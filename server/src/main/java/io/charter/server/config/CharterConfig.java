@@ -1,0 +1,44 @@
+package io.charter.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The resolved configuration of one server process. Immutable; every value already checked.
+ *
+ * @param host address to listen on
+ * @param port TCP port, 0 for any free port
+ * @param dataDir directory of the SQLite store and key material
+ * @param accountId the bootstrap (management) account
+ * @param maxBodyBytes largest request body accepted
+ * @param shutdownGrace how long in-flight requests may take to finish at shutdown
+ */
+public record CharterConfig(
+        String host, int port, Path dataDir, String accountId, int maxBodyBytes, Duration shutdownGrace) {
+
+    public CharterConfig {
+        requireNonNull(host, "host is null");
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(accountId, "accountId is null");
+        requireNonNull(shutdownGrace, "shutdownGrace is null");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (!accountId.matches("\\d{12}")) {
+            throw new IllegalArgumentException("accountId is not 12 digits: " + accountId);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("maxBodyBytes below 1024: " + maxBodyBytes);
+        }
+    }
+
+    public CharterConfig withPort(int newPort) {
+        return new CharterConfig(host, newPort, dataDir, accountId, maxBodyBytes, shutdownGrace);
+    }
+
+    public CharterConfig withDataDir(Path newDataDir) {
+        return new CharterConfig(host, port, newDataDir, accountId, maxBodyBytes, shutdownGrace);
+    }
+}

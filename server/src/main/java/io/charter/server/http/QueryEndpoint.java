@@ -1,0 +1,141 @@
+package io.charter.server.http;
+
+import io.charter.server.auth.Authenticator;
+import io.charter.server.auth.Caller;
+import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.protocol.DecodedRequest;
+import io.charter.server.protocol.QueryCodec;
+import io.charter.server.protocol.QueryParameters;
+import io.charter.server.protocol.ServiceException;
+import io.charter.server.protocol.ServiceModel;
+import io.charter.server.protocol.StructValue;
+import io.charter.sigv4.ParsedSignature;
+import io.charter.sigv4.Payload;
+import io.charter.sigv4.SignableRequest;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The AWS Query endpoint: reads the request (within the body limit), authenticates it, decodes
+ * the operation's input (the codec answers {@code InvalidAction} for anything not registered in
+ * {@link Operations}), runs the operation and encodes the answer. This class is the
+ * one place where failures become responses: a {@link ServiceException} becomes AWS's error
+ * envelope with its code and status; anything else becomes {@code InternalFailure} (500) with a
+ * generic message, its details logged without request content.
+ *
+ * <p>Thread-safe: holds only immutable collaborators; runs on a virtual thread per request.
+ */
+public final class QueryEndpoint implements Handler {
+    private static final Logger LOG = Logger.getLogger(QueryEndpoint.class.getName());
+
+    private final Authenticator authenticator;
+    private final QueryCodec codec;
+    private final Operations operations;
+    private final Clock clock;
+    private final int maxBodyBytes;
+    private final int maxHeaderBytes;
+
+    public QueryEndpoint(Authenticator authenticator, QueryCodec codec, Operations operations, Clock clock,
+            int maxBodyBytes, int maxHeaderBytes) {
+        this.authenticator = authenticator;
+        this.codec = codec;
+        this.operations = operations;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxHeaderBytes = maxHeaderBytes;
+    }
+
+    @Override
+    public void handle(ServerRequest request, ServerResponse response) {
+        String requestId = UUID.randomUUID().toString();
+        ServiceModel service = null;
+        try {
+            byte[] body = readBody(request);
+            SignableRequest signable = signable(request, body);
+            checkHeaderSize(signable);
+            QueryParameters parameters = request.prologue().method() == Method.POST && body.length > 0
+                    ? QueryParameters.parseForm(body)
+                    : QueryParameters.parseQuery(rawQuery(request));
+            ParsedSignature signature = authenticator.parse(signable, clock.instant());
+            String scopeService = signature.scope().service();
+            service = codec.service(scopeService).orElse(null);
+            Caller caller = authenticator.authenticate(signature, signable);
+            DecodedRequest decoded = codec.decode(parameters, Optional.of(scopeService));
+            Operation operation = operations.find(decoded.service().signingName(), decoded.operation().name())
+                    .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
+            StructValue output = operation.handle(caller, decoded.input());
+            send(response, 200, codec.encodeResult(decoded, output, requestId), requestId);
+        } catch (ServiceException e) {
+            send(response, e.httpStatus(), codec.encodeError(service, e, requestId), requestId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
+            ServiceException failure = new ServiceException(AwsErrorCode.INTERNAL_FAILURE,
+                    "The request processing has failed because of an unknown error, exception or failure.");
+            send(response, failure.httpStatus(), codec.encodeError(service, failure, requestId), requestId);
+        }
+    }
+
+    private byte[] readBody(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = request.content().inputStream()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                throw new ServiceException(AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
+                        "Request body exceeds the limit of " + maxBodyBytes + " bytes.");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING, "The request body could not be read.");
+        }
+    }
+
+    /** Request line plus headers, counted as HTTP/1.1 writes them, within the server's limit. */
+    private void checkHeaderSize(SignableRequest request) {
+        long size = request.method().length() + request.rawPath().length() + request.rawQuery().length() + 12;
+        for (io.charter.sigv4.Header header : request.headers()) {
+            size += header.name().length() + header.value().length() + 4;
+        }
+        if (size > maxHeaderBytes) {
+            throw new ServiceException(AwsErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "Request line and headers exceed the limit of " + maxHeaderBytes + " bytes.");
+        }
+    }
+
+    private static String rawQuery(ServerRequest request) {
+        String raw = request.query().rawValue();
+        return raw == null ? "" : raw;
+    }
+
+    private static SignableRequest signable(ServerRequest request, byte[] body) {
+        List<io.charter.sigv4.Header> headers = new ArrayList<>();
+        for (Header header : request.headers()) {
+            for (String value : header.allValues()) {
+                headers.add(new io.charter.sigv4.Header(header.name(), value));
+            }
+        }
+        return new SignableRequest(request.prologue().method().text(), request.path().rawPath(),
+                rawQuery(request), headers, Payload.of(body));
+    }
+
+    private static void send(ServerResponse response, int status, byte[] body, String requestId) {
+        response.status(HttpStatuses.of(status));
+        response.header(HeaderNames.CONTENT_TYPE, QueryCodec.CONTENT_TYPE);
+        response.header("x-amzn-RequestId", requestId);
+        response.send(body);
+    }
+}

@@ -1,0 +1,46 @@
+package io.charter.server.http;
+
+import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.protocol.QueryCodec;
+import io.charter.server.protocol.ServiceException;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import java.util.UUID;
+
+/**
+ * Answers requests that the HTTP layer refuses before routing (a malformed request line, headers
+ * over the size limit, a body over the payload limit) with AWS's error envelope instead of the
+ * server library's own text, so clients still see an AWS-shaped error.
+ */
+public final class TransportErrors implements DirectHandler {
+    private final QueryCodec codec;
+
+    public TransportErrors(QueryCodec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
+            ServerResponseHeaders headers, String message) {
+        ServiceException error = switch (status.code()) {
+            case 413 -> new ServiceException(AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
+                    "Request body exceeds the size limit.");
+            case 431 -> new ServiceException(AwsErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "Request headers are too large.");
+            default -> eventType == EventType.INTERNAL_ERROR || status.code() >= 500
+                    ? new ServiceException(AwsErrorCode.INTERNAL_FAILURE,
+                            "The request processing has failed because of an unknown error, exception or failure.")
+                    : new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING, "The request could not be parsed as HTTP.");
+        };
+        String requestId = UUID.randomUUID().toString();
+        return TransportResponse.builder()
+                .status(HttpStatuses.of(error.httpStatus()))
+                .header(HeaderNames.CONTENT_TYPE, QueryCodec.CONTENT_TYPE)
+                .header(HeaderNames.create("x-amzn-RequestId"), requestId)
+                .keepAlive(false)
+                .entity(codec.encodeError(null, error, requestId))
+                .build();
+    }
+}

@@ -1,0 +1,37 @@
+package io.charter.server.identity;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * A principal stored in an account: the root user, an IAM user or a role.
+ *
+ * @param uniqueId AWS-style unique id ({@code AIDA…}, {@code AROA…}); the account id for root
+ * @param accountId owning account
+ * @param kind root, user or role
+ * @param name entity name (the account id for root)
+ * @param path IAM path, {@code /} by default
+ * @param createdAt creation time
+ */
+public record Principal(
+        String uniqueId, String accountId, PrincipalKind kind, String name, String path, Instant createdAt) {
+
+    public Principal {
+        requireNonNull(uniqueId, "uniqueId is null");
+        requireNonNull(accountId, "accountId is null");
+        requireNonNull(kind, "kind is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(path, "path is null");
+        requireNonNull(createdAt, "createdAt is null");
+    }
+
+    /** The ARN AWS gives this principal. */
+    public String arn() {
+        return switch (kind) {
+            case ROOT -> "arn:aws:iam::" + accountId + ":root";
+            case USER -> "arn:aws:iam::" + accountId + ":user" + path + name;
+            case ROLE -> "arn:aws:iam::" + accountId + ":role" + path + name;
+        };
+    }
+}

@@ -1,0 +1,8 @@
+package io.charter.server.identity;
+
+/** The kinds of long-lived principal the store holds. */
+public enum PrincipalKind {
+    ROOT,
+    USER,
+    ROLE
+}

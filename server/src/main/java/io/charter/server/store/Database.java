@@ -1,0 +1,29 @@
+package io.charter.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A relational store reached through JDBC. Callbacks always get their connection back closed or
+ * released, whatever happens ({@code withHandle}, {@code inTransaction}, after Jdbi). The SQL in
+ * this package is plain enough to serve SQLite and PostgreSQL alike; an adapter only supplies
+ * connections and its own pragmas.
+ */
+public interface Database extends AutoCloseable {
+
+    /** Work against a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} outside a transaction (autocommit). */
+    <T> T withHandle(Work<T> work);
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    <T> T inTransaction(Work<T> work);
+
+    /** Closes the store; in-flight work finishes first. */
+    @Override
+    void close();
+}

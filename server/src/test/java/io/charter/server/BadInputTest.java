@@ -1,0 +1,148 @@
+package io.charter.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input over raw HTTP: every refusal is an AWS error envelope with AWS's code and status,
+ * never a 500 or a stack trace.
+ */
+class BadInputTest {
+    private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
+    private static TestServer server;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String code(String body) {
+        Matcher m = CODE.matcher(body);
+        return m.find() ? m.group(1) : "(no code in: " + body + ")";
+    }
+
+    static HttpResponse<String> post(String path, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void assertAwsError(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(code, code(response.body()));
+        assertTrue(response.headers().firstValue("x-amzn-RequestId").isPresent(), "x-amzn-RequestId header");
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/xml"));
+        assertTrue(response.body().startsWith("<ErrorResponse xmlns=\""), response.body());
+        assertTrue(!response.body().contains("Exception") && !response.body().contains("\tat "), response.body());
+    }
+
+    @Test
+    void unsignedRequestIsMissingAuthenticationToken() throws Exception {
+        HttpResponse<String> response = post("/", "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8));
+        assertAwsError(response, 403, "MissingAuthenticationToken");
+        assertTrue(response.body().contains("<Message>Request is missing Authentication Token</Message>"), response.body());
+        assertTrue(response.body().contains("<Type>Sender</Type>"), response.body());
+    }
+
+    @Test
+    void unsignedGetIsMissingAuthenticationToken() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create(server.endpoint() + "/?Action=GetCallerIdentity&Version=2011-06-15")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertAwsError(response, 403, "MissingAuthenticationToken");
+    }
+
+    @Test
+    void bodyOverTheLimitIsRefused() throws Exception {
+        byte[] body = new byte[1024 * 1024 + 10];
+        java.util.Arrays.fill(body, (byte) 'a');
+        HttpResponse<String> response = post("/", body);
+        assertAwsError(response, 413, "RequestEntityTooLarge");
+    }
+
+    @Test
+    void absurdHeadersAreRefused() throws Exception {
+        String big = "x".repeat(20_000);
+        String raw = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-Big: " + big + "\r\nContent-Length: 0\r\n\r\n";
+        String answer = rawExchange(raw);
+        assertTrue(answer.startsWith("HTTP/1.1 431"), answer);
+        assertTrue(answer.contains("<Code>RequestHeaderFieldsTooLarge</Code>"), answer);
+    }
+
+    @Test
+    void malformedHttpIsRefused() throws Exception {
+        String answer = rawExchange("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nNo colon in this header\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("<Code>MalformedQueryString</Code>"), answer);
+        // Bytes that are not HTTP at all get no answer: the connection is closed.
+        assertEquals("", rawExchange("\u0001\u0002 NOT HTTP\r\n\r\n"));
+    }
+
+    @Test
+    void malformedFormsAreRefused() throws Exception {
+        assertAwsError(post("/", "Action=GetCallerIdentity&Version=2011-06-15&X=%zz".getBytes(StandardCharsets.UTF_8)),
+                400, "MalformedQueryString");
+        assertAwsError(post("/", new byte[] {'A', '=', (byte) 0xC3, (byte) 0x28}), 400, "MalformedQueryString");
+        assertAwsError(post("/", "Action=GetCallerIdentity&Action=GetCallerIdentity".getBytes(StandardCharsets.UTF_8)),
+                400, "MalformedQueryString");
+    }
+
+    @Test
+    void healthEndpoint() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"status\":\"UP\"}", response.body());
+    }
+
+    /** Sends raw bytes; returns the status line, headers and body (by Content-Length), or "" if closed unanswered. */
+    private static String rawExchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.endpoint().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            int b;
+            while ((b = in.read()) != -1) {
+                head.append((char) b);
+                if (head.toString().endsWith("\r\n\r\n")) {
+                    break;
+                }
+            }
+            Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            if (!length.find()) {
+                return head.toString();
+            }
+            byte[] body = in.readNBytes(Integer.parseInt(length.group(1)));
+            return head + new String(body, StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.charter.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults() {
+        CharterConfig config = new ConfigLoader(Map.of()).load(Map.of(), Optional.empty());
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(8600, config.port());
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertEquals("123456789012", config.accountId());
+        assertEquals(1048576, config.maxBodyBytes());
+        assertEquals(Duration.ofSeconds(10), config.shutdownGrace());
+    }
+
+    @Test
+    void flagBeatsEnvironmentBeatsFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("charter.properties"), "port=7001\naccount-id=111111111111\nhost=0.0.0.0\n");
+        Map<String, String> env = Map.of("CHARTER_PORT", "7002", "CHARTER_ACCOUNT_ID", "222222222222");
+        CharterConfig config = new ConfigLoader(env).load(Map.of(Setting.PORT, "7003"), Optional.of(file));
+        assertEquals(7003, config.port());
+        assertEquals("222222222222", config.accountId());
+        assertEquals("0.0.0.0", config.host());
+    }
+
+    @Test
+    void fileFromEnvironmentVariable() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.properties"), "data-dir=/srv/charter\n");
+        CharterConfig config = new ConfigLoader(Map.of("CHARTER_CONFIG", file.toString())).load(Map.of(), Optional.empty());
+        assertEquals(Path.of("/srv/charter"), config.dataDir());
+    }
+
+    @Test
+    void invalidValuesStopTheStartWithOneSentenceNamingTheSetting() {
+        ConfigLoader loader = new ConfigLoader(Map.of("CHARTER_ACCOUNT_ID", "12345"));
+        ConfigException account = assertThrows(ConfigException.class, () -> loader.load(Map.of(), Optional.empty()));
+        assertEquals("Invalid value '12345' for setting account-id (--account-id, CHARTER_ACCOUNT_ID): expected exactly 12 digits.",
+                account.getMessage());
+
+        ConfigException port = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of()).load(Map.of(Setting.PORT, "http"), Optional.empty()));
+        assertEquals("Invalid value 'http' for setting port (--port, CHARTER_PORT): expected a whole number from 0 to 65535.",
+                port.getMessage());
+
+        ConfigException big = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of()).load(Map.of(Setting.PORT, "70000"), Optional.empty()));
+        assertEquals("Invalid value '70000' for setting port (--port, CHARTER_PORT): expected a whole number from 0 to 65535.",
+                big.getMessage());
+    }
+
+    @Test
+    void unknownFileKeyAndMissingFileAreRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.properties"), "prot=1\n");
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of()).load(Map.of(), Optional.of(file)));
+        assertEquals("The configuration file names an unknown setting 'prot'.", unknown.getMessage());
+        assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of()).load(Map.of(), Optional.of(dir.resolve("absent.properties"))));
+    }
+}

@@ -1,0 +1,126 @@
+package io.charter.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command as a user runs it: {@code ./charter serve} from the repository root
+ * (run after packaging, so the launcher finds the built server), then the AWS CLI with the
+ * printed credentials, then a restart on the same store.
+ */
+class LauncherIT {
+    private static final Pattern LISTENING = Pattern.compile("Charter is listening on (http://127\\.0\\.0\\.1:\\d+)");
+    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
+    @TempDir
+    Path tmp;
+
+    record Started(Process process, String endpoint, List<String> lines) {
+    }
+
+    private Started serve(Path dataDir) throws IOException {
+        Process process = new ProcessBuilder(REPO.resolve("charter").toString(), "serve", "--port", "0",
+                "--data-dir", dataDir.toString())
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        String endpoint = null;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lines.add(line);
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                endpoint = m.group(1);
+            }
+            if (line.startsWith("Health:")) {
+                break;
+            }
+        }
+        if (endpoint == null) {
+            process.destroyForcibly();
+            fail("the server did not start: " + String.join("\n", lines));
+        }
+        Thread.ofVirtual().start(() -> reader.lines().forEach(l -> { }));
+        return new Started(process, endpoint, lines);
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy(); // SIGTERM: graceful shutdown
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server did not stop within 30 s of SIGTERM");
+    }
+
+    @Test
+    void firstStartBootstrapsAndLaterStartsReuseTheStore() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        Started first = serve(dataDir);
+        String output = String.join("\n", first.lines());
+        try {
+            assertTrue(output.contains("export AWS_ACCESS_KEY_ID=AKIA"), output);
+            assertTrue(output.contains("export AWS_SECRET_ACCESS_KEY="), output);
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+            Path credentials = dataDir.resolve("credentials");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)));
+            assertTrue(Files.readString(credentials).startsWith("[default]\naws_access_key_id = AKIA"));
+
+            Processes.Result identity = Processes.run(List.of("aws", "--endpoint-url", first.endpoint(), "--output", "text",
+                    "--query", "Arn", "sts", "get-caller-identity"),
+                    Map.of("AWS_SHARED_CREDENTIALS_FILE", credentials.toString(), "AWS_DEFAULT_REGION", "us-east-1"),
+                    Duration.ofSeconds(60));
+            assertEquals(0, identity.exitCode(), identity.stderr());
+            assertEquals("arn:aws:iam::123456789012:root", identity.stdout().trim());
+        } finally {
+            stop(first.process());
+        }
+        String credentialsBefore = Files.readString(dataDir.resolve("credentials"));
+
+        Started second = serve(dataDir);
+        try {
+            String again = String.join("\n", second.lines());
+            assertTrue(again.contains("Using the existing store"), again);
+            assertTrue(!again.contains("AWS_SECRET_ACCESS_KEY"), "a restart must never print or regenerate the secret");
+            assertEquals(credentialsBefore, Files.readString(dataDir.resolve("credentials")));
+            Processes.Result identity = Processes.run(List.of("aws", "--endpoint-url", second.endpoint(), "--output", "text",
+                    "--query", "Account", "sts", "get-caller-identity"),
+                    Map.of("AWS_SHARED_CREDENTIALS_FILE", dataDir.resolve("credentials").toString(),
+                            "AWS_DEFAULT_REGION", "us-east-1"),
+                    Duration.ofSeconds(60));
+            assertEquals(0, identity.exitCode(), identity.stderr());
+            assertEquals("123456789012", identity.stdout().trim());
+        } finally {
+            stop(second.process());
+        }
+    }
+
+    @Test
+    void invalidSettingStopsTheStartWithOneSentence() throws Exception {
+        Process process = new ProcessBuilder(REPO.resolve("charter").toString(), "serve", "--port", "eighty",
+                "--data-dir", tmp.resolve("d").toString())
+                .directory(REPO.toFile()).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), text);
+        assertEquals("charter: Invalid value 'eighty' for setting port (--port, CHARTER_PORT): expected a whole number"
+                + " from 0 to 65535.", text);
+        assertTrue(!Files.exists(tmp.resolve("d")), "nothing is created when the configuration is invalid");
+    }
+}

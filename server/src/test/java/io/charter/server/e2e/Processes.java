@@ -1,0 +1,61 @@
+package io.charter.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs real client programs (the AWS CLI, python with boto3) for end-to-end tests. */
+final class Processes {
+    private Processes() {
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    /**
+     * Runs {@code command} with a clean AWS environment plus {@code env}; a missing program fails
+     * the test (CI installs the clients; nothing is skipped).
+     */
+    static Result run(List<String> command, Map<String, String> env, Duration timeout) {
+        try {
+            Path out = Files.createTempFile("charter-e2e", ".out");
+            Path err = Files.createTempFile("charter-e2e", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            Map<String, String> environment = builder.environment();
+            environment.keySet().removeIf(k -> k.startsWith("AWS_"));
+            environment.put("AWS_CONFIG_FILE", "/dev/null");
+            environment.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+            environment.put("AWS_MAX_ATTEMPTS", "1");
+            environment.put("AWS_RETRY_MODE", "standard");
+            environment.put("AWS_EC2_METADATA_DISABLED", "true");
+            environment.putAll(env);
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                fail("cannot run " + command.get(0) + " (" + e.getMessage() + "): the end-to-end tests need the AWS CLI v1"
+                        + " and python3 with boto3 installed (.ci/run installs them)");
+                throw e;
+            }
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                fail(command + " did not finish within " + timeout);
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

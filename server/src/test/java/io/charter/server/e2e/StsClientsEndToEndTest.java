@@ -1,0 +1,171 @@
+package io.charter.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.charter.server.TestServer;
+import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.NewAccessKey;
+import io.charter.server.identity.Principal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end: the unchanged AWS CLI v1 and boto3 against a real server, for the bootstrap key and
+ * for every refusal AWS gives (unknown key, wrong secret, inactive key, stale date, no signature).
+ */
+class StsClientsEndToEndTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestServer server;
+    private static TestServer aheadServer;
+    private static NewAccessKey inactiveKey;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        aheadServer = TestServer.start(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
+        Principal carol = server.server().directory().createUser(TestServer.ACCOUNT, "carol", "/");
+        inactiveKey = server.server().directory().createAccessKey(carol);
+        server.server().directory().setAccessKeyStatus(inactiveKey.accessKeyId(), AccessKeyStatus.Inactive);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        aheadServer.close();
+    }
+
+    private static Map<String, String> keys(String id, String secret) {
+        return Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret, "AWS_DEFAULT_REGION", "us-east-1");
+    }
+
+    private static Processes.Result cli(TestServer target, Map<String, String> env, String... extra) {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", target.endpoint().toString(),
+                "--output", "json", "sts", "get-caller-identity"));
+        command.addAll(List.of(extra));
+        return Processes.run(command, env, TIMEOUT);
+    }
+
+    private static JsonNode boto3(TestServer target, Map<String, String> env, String... extra) {
+        List<String> command = new ArrayList<>(List.of("python3", script(), target.endpoint().toString()));
+        command.addAll(List.of(extra));
+        Processes.Result result = Processes.run(command, env, TIMEOUT);
+        assertEquals(0, result.exitCode(), result.stderr());
+        try {
+            return JSON.readTree(result.stdout());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String script() {
+        try {
+            return Path.of(StsClientsEndToEndTest.class.getResource("/e2e/sts_identity.py").toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertCliError(Processes.Result result, String code) {
+        assertNotEquals(0, result.exitCode(), result.stdout());
+        assertTrue(result.stderr().contains("(" + code + ")"), result.stderr());
+    }
+
+    @Test
+    void cliGetsTheRootIdentity() throws IOException {
+        NewAccessKey root = server.rootKey();
+        Processes.Result result = cli(server, keys(root.accessKeyId(), root.secretAccessKey()));
+        assertEquals(0, result.exitCode(), result.stderr());
+        JsonNode identity = JSON.readTree(result.stdout());
+        assertEquals("123456789012", identity.get("Account").asText());
+        assertEquals("arn:aws:iam::123456789012:root", identity.get("Arn").asText());
+        assertEquals("123456789012", identity.get("UserId").asText());
+    }
+
+    @Test
+    void cliWithAwsEndpointUrlVariable() throws IOException {
+        NewAccessKey root = server.rootKey();
+        Map<String, String> env = new java.util.HashMap<>(keys(root.accessKeyId(), root.secretAccessKey()));
+        env.put("AWS_ENDPOINT_URL", server.endpoint().toString());
+        Processes.Result result = Processes.run(List.of("aws", "sts", "get-caller-identity", "--output", "json"),
+                env, TIMEOUT);
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("arn:aws:iam::123456789012:root", JSON.readTree(result.stdout()).get("Arn").asText());
+    }
+
+    @Test
+    void cliRefusesUnknownKey() {
+        assertCliError(cli(server, keys("AKIAZZZZZZZZZZZZZZZZ", server.rootKey().secretAccessKey())),
+                "InvalidClientTokenId");
+    }
+
+    @Test
+    void cliRefusesWrongSecret() {
+        NewAccessKey root = server.rootKey();
+        assertCliError(cli(server, keys(root.accessKeyId(), "x" + root.secretAccessKey().substring(1))),
+                "SignatureDoesNotMatch");
+    }
+
+    @Test
+    void cliRefusesInactiveKey() {
+        assertCliError(cli(server, keys(inactiveKey.accessKeyId(), inactiveKey.secretAccessKey())),
+                "InvalidClientTokenId");
+    }
+
+    @Test
+    void cliRefusesStaleSignature() {
+        NewAccessKey root = aheadServer.rootKey();
+        Processes.Result result = cli(aheadServer, keys(root.accessKeyId(), root.secretAccessKey()));
+        assertCliError(result, "SignatureDoesNotMatch");
+        assertTrue(result.stderr().contains("Signature expired"), result.stderr());
+    }
+
+    @Test
+    void cliRefusesMissingSignature() {
+        assertCliError(cli(server, Map.of("AWS_DEFAULT_REGION", "us-east-1"), "--no-sign-request"),
+                "MissingAuthenticationToken");
+    }
+
+    @Test
+    void boto3GetsTheRootIdentity() {
+        NewAccessKey root = server.rootKey();
+        JsonNode identity = boto3(server, keys(root.accessKeyId(), root.secretAccessKey()));
+        assertEquals("123456789012", identity.path("Account").asText(), identity.toString());
+        assertEquals("arn:aws:iam::123456789012:root", identity.path("Arn").asText());
+        assertTrue(identity.path("RequestId").asText().matches("[0-9a-f-]{36}"), identity.toString());
+    }
+
+    @Test
+    void boto3Refusals() {
+        NewAccessKey root = server.rootKey();
+        assertBotoError(boto3(server, keys("AKIAZZZZZZZZZZZZZZZZ", root.secretAccessKey())), "InvalidClientTokenId", 403);
+        assertBotoError(boto3(server, keys(root.accessKeyId(), "y" + root.secretAccessKey().substring(1))),
+                "SignatureDoesNotMatch", 403);
+        assertBotoError(boto3(server, keys(inactiveKey.accessKeyId(), inactiveKey.secretAccessKey())),
+                "InvalidClientTokenId", 403);
+        NewAccessKey aheadRoot = aheadServer.rootKey();
+        assertBotoError(boto3(aheadServer, keys(aheadRoot.accessKeyId(), aheadRoot.secretAccessKey())),
+                "SignatureDoesNotMatch", 403);
+        assertBotoError(boto3(server, Map.of(), "--unsigned"), "MissingAuthenticationToken", 403);
+    }
+
+    private static void assertBotoError(JsonNode result, String code, int status) {
+        assertEquals(code, result.path("Error").asText(), result.toString());
+        assertEquals(status, result.path("Status").asInt(), result.toString());
+    }
+}
