@@ -2,6 +2,13 @@
 # Order: JAVA_HOME if it is 21+, else the `java` on PATH if it is 21+, else the newest JDK 21+
 # under /usr/lib/jvm. Prints one sentence and fails when none is found.
 charter_java_major() {
+  # $1 is a java executable. A JDK's `release` file names its version without starting a JVM.
+  local home version
+  home=$(dirname "$(dirname "$1")")
+  if [ -f "$home/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" | head -n 1)
+    if [ -n "$version" ]; then echo "$version"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1 | cut -d. -f1
 }
 charter_find_jdk() {

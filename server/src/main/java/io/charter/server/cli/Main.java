@@ -6,12 +6,15 @@ import picocli.CommandLine;
 
 /** The {@code charter} command line. */
 public final class Main {
+    /** Held so that the level set below is not lost when the logger is garbage-collected. */
+    private static final Logger HELIDON_LOGGER = Logger.getLogger("io.helidon");
+
     private Main() {
     }
 
     public static void main(String[] args) {
         // The HTTP library logs its start-up chatter at INFO; Charter prints its own summary.
-        Logger.getLogger("io.helidon").setLevel(Level.WARNING);
+        HELIDON_LOGGER.setLevel(Level.WARNING);
         int exitCode = commandLine(System.getenv()).execute(args);
         if (exitCode != 0 || !ServeCommand.isServing()) {
             System.exit(exitCode);
