@@ -3,6 +3,7 @@ package io.charter.server;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.crypto.MasterKey;
+import io.charter.server.crypto.RandomSource;
 import io.charter.server.http.Operations;
 import io.charter.server.http.QueryEndpoint;
 import io.charter.server.http.TransportErrors;
@@ -13,7 +14,10 @@ import io.charter.server.store.Database;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
 import io.charter.server.store.SqliteDatabase;
+import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.sts.GetCallerIdentity;
+import io.charter.server.token.SessionTokenCodec;
+import io.charter.server.token.TokenKeys;
 import io.charter.sigv4.SigningKeyCache;
 import io.charter.sigv4.VerifierSettings;
 import io.helidon.http.DirectHandler;
@@ -46,28 +50,30 @@ public final class CharterServer implements AutoCloseable {
     private final WebServer webServer;
     private final Database database;
     private final Directory directory;
+    private final SessionTokenCodec tokens;
     private final Optional<NewAccessKey> bootstrapKey;
     private final Path credentialsFile;
 
     private CharterServer(CharterConfig config, WebServer webServer, Database database, Directory directory,
-            Optional<NewAccessKey> bootstrapKey, Path credentialsFile) {
+            SessionTokenCodec tokens, Optional<NewAccessKey> bootstrapKey, Path credentialsFile) {
         this.config = config;
         this.webServer = webServer;
         this.database = database;
         this.directory = directory;
+        this.tokens = tokens;
         this.bootstrapKey = bootstrapKey;
         this.credentialsFile = credentialsFile;
     }
 
     public static CharterServer start(CharterConfig config, Clock clock) {
-        SecureRandom random = new SecureRandom();
+        RandomSource random = new RandomSource();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
             MasterKey.OwnerOnlyFiles.createDirectory(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
-        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"), random);
+        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"), new SecureRandom());
         Database database = SqliteDatabase.open(dataDir.resolve("charter.db"));
         try {
             Migrations.apply(database, clock);
@@ -80,8 +86,10 @@ public final class CharterServer implements AutoCloseable {
 
             Operations operations = new Operations(List.of(new GetCallerIdentity()));
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
-            Authenticator authenticator = new Authenticator(directory, VerifierSettings.of(Set.of("sts", "iam")),
-                    new SigningKeyCache());
+            TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
+            SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
+            Authenticator authenticator = new Authenticator(directory, tokens, clock,
+                    VerifierSettings.of(Set.of("sts", "iam")), new SigningKeyCache());
             QueryEndpoint endpoint = new QueryEndpoint(authenticator, codec, operations, clock, config.maxBodyBytes(),
                     MAX_HEADER_BYTES);
             DirectHandler transportErrors = new TransportErrors(codec);
@@ -107,7 +115,7 @@ public final class CharterServer implements AutoCloseable {
                             .any(endpoint))
                     .build()
                     .start();
-            return new CharterServer(config, webServer, database, directory, bootstrapKey, credentialsFile);
+            return new CharterServer(config, webServer, database, directory, tokens, bootstrapKey, credentialsFile);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -145,6 +153,11 @@ public final class CharterServer implements AutoCloseable {
 
     public Directory directory() {
         return directory;
+    }
+
+    /** The session-token codec (the STS operations mint with it). */
+    public SessionTokenCodec sessionTokens() {
+        return tokens;
     }
 
     @Override

@@ -13,26 +13,39 @@ import io.charter.sigv4.SignatureParser;
 import io.charter.sigv4.SignatureVerifier;
 import io.charter.sigv4.SigningKeyCache;
 import io.charter.sigv4.VerifierSettings;
+import io.charter.server.token.InvalidTokenException;
+import io.charter.server.token.SessionClaims;
+import io.charter.server.token.SessionTokenCodec;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Authenticates a signed request in AWS's order (§2.4 of the reference): the signature's form,
- * time and scope first, then the access key, then the signature itself. A request that carries a
- * session token is refused with {@code InvalidClientTokenId} until session tokens exist: nothing
- * this server minted can be presented yet, so nothing opens (fail closed).
+ * time and scope first, then the credentials, then the signature itself. Long-term keys are
+ * looked up in the directory's snapshot; temporary keys are proved by their session token, which
+ * carries its own secret and opens without a store read. A token that does not open, or opens for
+ * another key, is {@code InvalidClientTokenId}; an expired one is {@code ExpiredToken}.
  *
- * <p>Thread-safe; reads only the directory's snapshot.
+ * <p>Thread-safe; reads only immutable state.
  */
 public final class Authenticator {
     static final String INVALID_KEY = "The security token included in the request is invalid.";
     static final String INVALID_TOKEN = "The security token included in the request is invalid";
 
+    static final String EXPIRED_TOKEN = "The security token included in the request is expired";
+
     private final Directory directory;
+    private final SessionTokenCodec tokens;
+    private final Clock clock;
     private final VerifierSettings settings;
     private final SignatureVerifier verifier;
 
-    public Authenticator(Directory directory, VerifierSettings settings, SigningKeyCache keyCache) {
+    public Authenticator(Directory directory, SessionTokenCodec tokens, Clock clock, VerifierSettings settings,
+            SigningKeyCache keyCache) {
         this.directory = directory;
+        this.tokens = tokens;
+        this.clock = clock;
         this.settings = settings;
         this.verifier = new SignatureVerifier(settings, keyCache);
     }
@@ -46,26 +59,45 @@ public final class Authenticator {
         }
     }
 
-    /** Resolves the key and verifies the signature (steps 11 and 12). */
+    /** Resolves the credentials and verifies the signature (steps 11 and 12). */
     public Caller authenticate(ParsedSignature signature, SignableRequest request) {
         if (signature.sessionToken().isPresent()) {
-            throw new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
+            SessionClaims claims = openSession(signature.sessionToken().get(), signature.accessKeyId());
+            verify(signature, request, claims.secretAccessKey());
+            return Caller.ofSession(claims);
         }
         Credential credential = directory.snapshot().credential(signature.accessKeyId())
                 .filter(c -> c.key().status() == AccessKeyStatus.Active)
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
-        try {
-            verifier.verify(signature, request, credential.key().secret());
-        } catch (SigV4Exception e) {
-            throw map(e);
-        }
+        verify(signature, request, credential.key().secret());
         Principal principal = credential.principal();
         String userId = switch (principal.kind()) {
             case ROOT -> principal.accountId();
             case USER, ROLE -> principal.uniqueId();
         };
         return new Caller(principal.accountId(), principal.arn(), userId, principal.kind(),
-                credential.key().id().value());
+                credential.key().id().value(), Optional.empty());
+    }
+
+    private SessionClaims openSession(String token, String accessKeyId) {
+        SessionClaims claims;
+        try {
+            claims = tokens.open(token, accessKeyId);
+        } catch (InvalidTokenException e) {
+            throw new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
+        }
+        if (claims.isExpiredAt(clock.instant())) {
+            throw new ServiceException(AwsErrorCode.EXPIRED_TOKEN, EXPIRED_TOKEN);
+        }
+        return claims;
+    }
+
+    private void verify(ParsedSignature signature, SignableRequest request, String secret) {
+        try {
+            verifier.verify(signature, request, secret);
+        } catch (SigV4Exception e) {
+            throw map(e);
+        }
     }
 
     private static ServiceException map(SigV4Exception e) {

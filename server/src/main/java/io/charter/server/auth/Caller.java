@@ -3,6 +3,8 @@ package io.charter.server.auth;
 import static java.util.Objects.requireNonNull;
 
 import io.charter.server.identity.PrincipalKind;
+import io.charter.server.token.SessionClaims;
+import java.util.Optional;
 
 /**
  * The authenticated principal behind a request.
@@ -13,13 +15,43 @@ import io.charter.server.identity.PrincipalKind;
  *     root, the unique id ({@code AIDA…}) for an IAM user
  * @param kind the kind of principal
  * @param accessKeyId the access key that signed the request
+ * @param session the session behind temporary credentials; empty for long-term keys
  */
-public record Caller(String accountId, String arn, String userId, PrincipalKind kind, String accessKeyId) {
+public record Caller(
+        String accountId, String arn, String userId, PrincipalKind kind, String accessKeyId,
+        Optional<SessionClaims> session) {
     public Caller {
         requireNonNull(accountId, "accountId is null");
         requireNonNull(arn, "arn is null");
         requireNonNull(userId, "userId is null");
         requireNonNull(kind, "kind is null");
         requireNonNull(accessKeyId, "accessKeyId is null");
+        requireNonNull(session, "session is null");
+    }
+
+    /**
+     * The caller behind temporary credentials, as AWS names it: an assumed role is
+     * {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION} with user id
+     * {@code ROLE-ID:SESSION}; a federated user {@code arn:aws:sts::ACCOUNT:federated-user/NAME}
+     * with user id {@code ACCOUNT:NAME}; a user's session keeps the user's (or root's) identity.
+     */
+    public static Caller ofSession(SessionClaims claims) {
+        return switch (claims.kind()) {
+            case ASSUMED_ROLE -> {
+                String roleArn = claims.principalArn();
+                String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+                yield new Caller(claims.accountId(),
+                        "arn:aws:sts::" + claims.accountId() + ":assumed-role/" + roleName + "/" + claims.sessionName(),
+                        claims.principalId() + ":" + claims.sessionName(), PrincipalKind.ROLE, claims.accessKeyId(),
+                        Optional.of(claims));
+            }
+            case FEDERATED_USER -> new Caller(claims.accountId(),
+                    "arn:aws:sts::" + claims.accountId() + ":federated-user/" + claims.sessionName(),
+                    claims.accountId() + ":" + claims.sessionName(), PrincipalKind.USER, claims.accessKeyId(),
+                    Optional.of(claims));
+            case USER_SESSION -> new Caller(claims.accountId(), claims.principalArn(), claims.principalId(),
+                    claims.principalArn().endsWith(":root") ? PrincipalKind.ROOT : PrincipalKind.USER,
+                    claims.accessKeyId(), Optional.of(claims));
+        };
     }
 }

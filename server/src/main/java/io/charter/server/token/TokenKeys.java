@@ -1,0 +1,103 @@
+package io.charter.server.token;
+
+import io.charter.server.crypto.MasterKey;
+import io.charter.server.store.Database;
+import io.charter.server.store.SealedTokenKey;
+import io.charter.server.store.TokenKeyRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The stored session-token keyring: loaded (or created with its first key) at start, rotated on
+ * demand, persisted sealed under the master key so that every node sharing the store opens every
+ * token. Reads ({@link #get}) take no lock.
+ *
+ * <p>Thread-safe.
+ */
+public final class TokenKeys implements Supplier<Keyring> {
+    private final Database database;
+    private final TokenKeyRepository repository;
+    private final MasterKey masterKey;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final AtomicReference<Keyring> current = new AtomicReference<>();
+
+    private TokenKeys(Database database, TokenKeyRepository repository, MasterKey masterKey, Clock clock,
+            RandomGenerator random) {
+        this.database = database;
+        this.repository = repository;
+        this.masterKey = masterKey;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public static TokenKeys loadOrCreate(Database database, TokenKeyRepository repository, MasterKey masterKey,
+            Clock clock, RandomGenerator random) {
+        TokenKeys keys = new TokenKeys(database, repository, masterKey, clock, random);
+        keys.current.set(database.inTransaction(c -> {
+            List<SealedTokenKey> rows = repository.list(c);
+            if (rows.isEmpty()) {
+                Keyring first = new Keyring(List.of(keys.newKey(1, clock.instant())));
+                repository.replaceAll(c, keys.seal(first));
+                return first;
+            }
+            return keys.open(rows);
+        }));
+        return keys;
+    }
+
+    @Override
+    public Keyring get() {
+        return current.get();
+    }
+
+    /** Makes a new key the active one; returns the new keyring. */
+    public Keyring rotate() {
+        Keyring next = database.inTransaction(c -> {
+            Keyring stored = open(repository.list(c));
+            Instant now = clock.instant();
+            Keyring rotated = stored.rotate(newKey(stored.nextId(), now), now);
+            repository.replaceAll(c, seal(rotated));
+            return rotated;
+        });
+        current.set(next);
+        return next;
+    }
+
+    private TokenKey newKey(int id, Instant now) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return new TokenKey(id, new SecretKeySpec(bytes, "AES"), now, Optional.empty());
+    }
+
+    private List<SealedTokenKey> seal(Keyring keyring) {
+        List<SealedTokenKey> rows = new ArrayList<>();
+        for (TokenKey key : keyring.keys()) {
+            rows.add(new SealedTokenKey(key.id(), masterKey.seal(
+                    Base64.getEncoder().encodeToString(key.key().getEncoded()), context(key.id())),
+                    key.createdAt(), key.retiredAt()));
+        }
+        return rows;
+    }
+
+    private Keyring open(List<SealedTokenKey> rows) {
+        List<TokenKey> keys = new ArrayList<>();
+        for (SealedTokenKey row : rows) {
+            byte[] bytes = Base64.getDecoder().decode(masterKey.open(row.sealedKey(), context(row.keyId())));
+            keys.add(new TokenKey(row.keyId(), new SecretKeySpec(bytes, "AES"), row.createdAt(), row.retiredAt()));
+        }
+        return new Keyring(keys);
+    }
+
+    private static String context(int keyId) {
+        return "token-key:" + keyId;
+    }
+}

@@ -1,0 +1,199 @@
+package io.charter.server.token;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.charter.server.crypto.MasterKey;
+import io.charter.server.crypto.RandomSource;
+import io.charter.server.store.Database;
+import io.charter.server.store.Migrations;
+import io.charter.server.store.SqliteDatabase;
+import io.charter.server.store.TokenKeyRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionTokenCodecTest {
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    private static final RandomSource RANDOM = new RandomSource(2);
+
+    @TempDir
+    Path dir;
+
+    static SessionClaims fullClaims() {
+        return new SessionClaims("ASIAY34FZKBOKMUTVV7A", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                SessionKind.ASSUMED_ROLE, "123456789012", "arn:aws:iam::123456789012:role/dev/deployer",
+                "AROAEXAMPLEEXAMPLE123", "ci-run-42", T0, T0.plusSeconds(3600), Optional.of("alice@example.com"),
+                Optional.of("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"),
+                List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+                List.of(new SessionTag("Project", "Ünïcode ☃"), new SessionTag("CostCenter", "")),
+                List.of("Project"), Optional.of(T0.minusSeconds(30)), true);
+    }
+
+    static SessionClaims minimalClaims(String keyId) {
+        return new SessionClaims(keyId, "secret", SessionKind.USER_SESSION, "123456789012",
+                "arn:aws:iam::123456789012:user/bob", "AIDAEXAMPLEEXAMPLE12", "", T0, T0.plusSeconds(900),
+                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), false);
+    }
+
+    static Keyring keyring(int id) {
+        byte[] bytes = new byte[32];
+        new SplittableRandom(id).nextBytes(bytes);
+        return new Keyring(List.of(new TokenKey(id, new javax.crypto.spec.SecretKeySpec(bytes, "AES"), T0, Optional.empty())));
+    }
+
+    @Test
+    void everyClaimSurvivesTheRoundTrip() throws Exception {
+        SessionTokenCodec codec = new SessionTokenCodec(() -> keyring(1), RANDOM);
+        for (SessionClaims claims : List.of(fullClaims(), minimalClaims("ASIAQQQQQQQQQQQQQQQQ"))) {
+            String token = codec.seal(claims);
+            assertTrue(token.matches("[A-Za-z0-9+/]+=*"), token);
+            assertFalse(token.contains(claims.secretAccessKey()));
+            assertEquals(claims, codec.open(token, claims.accessKeyId()));
+        }
+        assertNotEquals(codec.seal(fullClaims()), codec.seal(fullClaims()), "a fresh nonce every time");
+        assertTrue(codec.seal(fullClaims()).length() < 1024, "tokens stay well under AWS's typical 4 KB");
+    }
+
+    @Test
+    void anyChangedByteMakesTheTokenNotOpen() {
+        SessionTokenCodec codec = new SessionTokenCodec(() -> keyring(1), RANDOM);
+        SessionClaims claims = fullClaims();
+        byte[] token = Base64.getDecoder().decode(codec.seal(claims));
+        for (int i = 0; i < token.length; i++) {
+            byte[] altered = token.clone();
+            altered[i] ^= 0x01;
+            String text = Base64.getEncoder().encodeToString(altered);
+            assertThrows(InvalidTokenException.class, () -> codec.open(text, claims.accessKeyId()), "byte " + i);
+        }
+    }
+
+    @Test
+    void tokenOpensOnlyForItsOwnAccessKeyAndKeyring() throws Exception {
+        SessionTokenCodec codec = new SessionTokenCodec(() -> keyring(1), RANDOM);
+        String token = codec.seal(fullClaims());
+        assertThrows(InvalidTokenException.class, () -> codec.open(token, "ASIAOTHEROTHEROTHER0"));
+        SessionTokenCodec otherKeyring = new SessionTokenCodec(() -> keyring(2), RANDOM);
+        assertThrows(InvalidTokenException.class, () -> otherKeyring.open(token, fullClaims().accessKeyId()));
+    }
+
+    @Test
+    void garbageNeverThrowsAnythingButInvalidToken() {
+        SessionTokenCodec codec = new SessionTokenCodec(() -> keyring(1), RANDOM);
+        List<String> garbage = new ArrayList<>(List.of("", "not base64 !", "AQ==", "AQAAAAE=", "x".repeat(20_000),
+                Base64.getEncoder().encodeToString(new byte[64])));
+        SplittableRandom random = new SplittableRandom(99);
+        for (int i = 0; i < 2000; i++) {
+            byte[] bytes = new byte[random.nextInt(0, 300)];
+            random.nextBytes(bytes);
+            if (bytes.length > 5) {
+                bytes[0] = SessionTokenCodec.FORMAT;
+                bytes[1] = 0;
+                bytes[2] = 0;
+                bytes[3] = 0;
+                bytes[4] = 1;
+            }
+            garbage.add(Base64.getEncoder().encodeToString(bytes));
+        }
+        for (String token : garbage) {
+            assertThrows(InvalidTokenException.class, () -> codec.open(token, "ASIAY34FZKBOKMUTVV7A"));
+        }
+    }
+
+    @Test
+    void claimsFormatRefusesTruncatedAndTrailingBytes() {
+        byte[] plain = ClaimsFormat.write(fullClaims());
+        assertEquals(fullClaims(), ClaimsFormat.read(plain));
+        for (int cut = 0; cut < plain.length; cut++) {
+            byte[] truncated = java.util.Arrays.copyOf(plain, cut);
+            assertThrows(IllegalArgumentException.class, () -> ClaimsFormat.read(truncated), "cut at " + cut);
+        }
+        byte[] longer = java.util.Arrays.copyOf(plain, plain.length + 1);
+        assertThrows(IllegalArgumentException.class, () -> ClaimsFormat.read(longer));
+    }
+
+    @Test
+    void rotationKeepsOldTokensOpenUntilTheyCannotBeValidThenDropsTheKey() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(T0);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"), new java.security.SecureRandom());
+        try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
+            Migrations.apply(db, clock);
+            TokenKeys keys = TokenKeys.loadOrCreate(db, new TokenKeyRepository(), masterKey, clock, RANDOM);
+            assertEquals(1, keys.get().active().id());
+            SessionTokenCodec codec = new SessionTokenCodec(keys, RANDOM);
+            String old = codec.seal(fullClaims());
+
+            now.set(T0.plus(Duration.ofHours(1)));
+            Keyring rotated = keys.rotate();
+            assertEquals(2, rotated.active().id());
+            assertEquals(Optional.of(T0.plus(Duration.ofHours(1))), rotated.find(1).orElseThrow().retiredAt());
+            assertEquals(fullClaims(), codec.open(old, fullClaims().accessKeyId()), "the retired key still opens");
+            String fresh = codec.seal(fullClaims());
+            assertEquals(2, Base64.getDecoder().decode(fresh)[4], "new tokens are sealed by the new key");
+
+            // Another node (or a restart) loads the same keyring from the store.
+            TokenKeys reloaded = TokenKeys.loadOrCreate(db, new TokenKeyRepository(), masterKey, clock, RANDOM);
+            assertEquals(fullClaims(), new SessionTokenCodec(reloaded, RANDOM).open(fresh, fullClaims().accessKeyId()));
+            assertEquals(fullClaims(), new SessionTokenCodec(reloaded, RANDOM).open(old, fullClaims().accessKeyId()));
+
+            // Once no token of key 1 can still be valid, the next rotation drops it.
+            now.set(T0.plus(Duration.ofHours(1)).plus(Keyring.MAX_SESSION).plusSeconds(1));
+            Keyring later = keys.rotate();
+            assertEquals(List.of(2, 3), later.keys().stream().map(TokenKey::id).toList());
+            assertThrows(InvalidTokenException.class, () -> codec.open(old, fullClaims().accessKeyId()));
+            assertEquals(fullClaims(), codec.open(fresh, fullClaims().accessKeyId()));
+        }
+    }
+
+    @Test
+    void manyVirtualThreadsSealAndOpenConcurrently() throws Exception {
+        SessionTokenCodec codec = new SessionTokenCodec(() -> keyring(1), RANDOM);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> tokens = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                tokens.add(executor.submit(() -> codec.seal(fullClaims())));
+            }
+            List<Future<SessionClaims>> opened = new ArrayList<>();
+            for (Future<String> token : tokens) {
+                String t = token.get();
+                opened.add(executor.submit(() -> codec.open(t, fullClaims().accessKeyId())));
+            }
+            for (Future<SessionClaims> claims : opened) {
+                assertEquals(fullClaims(), claims.get());
+            }
+        }
+        assertArrayEquals(ClaimsFormat.write(fullClaims()), ClaimsFormat.write(fullClaims()));
+    }
+}
