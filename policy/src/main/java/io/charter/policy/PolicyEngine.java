@@ -1,0 +1,289 @@
+package io.charter.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Evaluates requests against compiled policies, following AWS's evaluation logic: an explicit
+ * deny anywhere wins; then resource control policies and service control policies must allow;
+ * then the resource policy, identity policies, permissions boundary and session policies combine
+ * as AWS defines for same-account and cross-account requests (the role and role-session cases
+ * included). The rules live in one small function, {@link #verdict}; the rest gathers its facts.
+ *
+ * <p>Stateless and thread-safe. {@link #decide} is the hot path: it allocates the decision and
+ * little else, and touches only statements indexed under the request's service (plus those
+ * whose actions hold a wildcard service or use NotAction).
+ */
+public final class PolicyEngine {
+    private PolicyEngine() {}
+
+    /** Decides a request; reports the first deciding statement of each policy type. */
+    public static Decision decide(RequestContext request, ApplicablePolicies policies) {
+        return evaluate(request, policies, null);
+    }
+
+    /**
+     * Decides a request as {@link #decide} does, but evaluates every statement, reports every
+     * deciding statement and the condition keys the request lacked (for the policy simulator and
+     * the console). Slower; not for the request path.
+     */
+    public static Decision explain(RequestContext request, ApplicablePolicies policies) {
+        return evaluate(request, policies, new Trace());
+    }
+
+    /** The facts the AWS flow decides on, gathered from the policies. */
+    record Facts(PrincipalKind kind, boolean crossAccount, PolicyType deniedBy, boolean rcpAllows,
+            boolean scpAllows, int resourceGrade, PolicyType resourceType, boolean identityAllows,
+            boolean boundaryAllows, boolean sessionAllows) {}
+
+    /**
+     * What the flow concludes.
+     *
+     * @param missing the policy type whose Allow was missing (implicit deny only)
+     * @param usedResource whether the resource policy's Allow took part in an allow
+     * @param usedPrincipalSide whether the identity, boundary and session Allows took part
+     * @param usedLimits whether (only) the boundary and session Allows took part
+     */
+    record Verdict(Outcome outcome, PolicyType missing, boolean usedResource, boolean usedPrincipalSide,
+            boolean usedLimits) {
+        static Verdict allow(boolean resource, boolean principalSide, boolean limits) {
+            return new Verdict(Outcome.ALLOW, null, resource, principalSide, limits);
+        }
+
+        static Verdict implicitDeny(PolicyType missing) {
+            return new Verdict(Outcome.IMPLICIT_DENY, missing, false, false, false);
+        }
+    }
+
+    /**
+     * AWS's evaluation logic, whole. Same account: a resource policy naming the caller itself
+     * (user, session, federated user) allows on its own; naming a role session's role (or a
+     * federated user's IAM user) still needs the boundary and session policies; naming the account
+     * needs the identity side too; a role trust policy must always allow. Cross account: the
+     * caller's side (identity ∩ boundary ∩ session) and the resource policy must both allow.
+     */
+    static Verdict verdict(Facts f) {
+        if (f.deniedBy() != null) {
+            return new Verdict(Outcome.EXPLICIT_DENY, null, false, false, false);
+        }
+        if (!f.rcpAllows()) {
+            return Verdict.implicitDeny(PolicyType.RCP);
+        }
+        if (!f.scpAllows()) {
+            return Verdict.implicitDeny(PolicyType.SCP);
+        }
+        boolean granted = f.resourceGrade() != PrincipalPattern.NONE;
+        if (!f.kind().hasIdentityPolicies()) {
+            // Services, web-identity/SAML callers, canonical users, anonymous: only the resource speaks.
+            return granted ? Verdict.allow(true, false, false) : Verdict.implicitDeny(f.resourceType());
+        }
+        PolicyType principalSideMissing = !f.identityAllows() ? PolicyType.IDENTITY
+                : !f.boundaryAllows() ? PolicyType.BOUNDARY
+                : !f.sessionAllows() ? PolicyType.SESSION : null;
+        PolicyType limitsMissing = !f.boundaryAllows() ? PolicyType.BOUNDARY
+                : !f.sessionAllows() ? PolicyType.SESSION : null;
+        if (f.crossAccount()) {
+            if (principalSideMissing != null) {
+                return Verdict.implicitDeny(principalSideMissing);
+            }
+            return granted ? Verdict.allow(true, true, false) : Verdict.implicitDeny(f.resourceType());
+        }
+        return switch (f.resourceGrade()) {
+            case PrincipalPattern.NAMED -> Verdict.allow(true, false, false);
+            case PrincipalPattern.VIA_PARENT -> limitsMissing == null ? Verdict.allow(true, false, true)
+                    : Verdict.implicitDeny(limitsMissing);
+            case PrincipalPattern.VIA_ACCOUNT -> principalSideMissing == null ? Verdict.allow(true, true, false)
+                    : Verdict.implicitDeny(principalSideMissing);
+            default -> f.resourceType() == PolicyType.TRUST ? Verdict.implicitDeny(PolicyType.TRUST)
+                    : principalSideMissing == null ? Verdict.allow(false, true, false)
+                    : Verdict.implicitDeny(principalSideMissing);
+        };
+    }
+
+    private static Decision evaluate(RequestContext r, ApplicablePolicies p, Trace t) {
+        Principal principal = r.principal();
+        PrincipalKind kind = principal.kind();
+
+        // 1. Explicit denies, reported in AWS's order of policy types.
+        Hits rcpDeny = new Hits(PolicyType.RCP);
+        Hits scpDeny = new Hits(PolicyType.SCP);
+        Hits resourceDeny = new Hits(p.resource().map(Policy::type).orElse(PolicyType.RESOURCE));
+        Hits identityDeny = new Hits(PolicyType.IDENTITY);
+        Hits boundaryDeny = new Hits(PolicyType.BOUNDARY);
+        Hits sessionDeny = new Hits(PolicyType.SESSION);
+        Hits[] denies = {rcpDeny, scpDeny, resourceDeny, identityDeny, boundaryDeny, sessionDeny};
+        scanLevels(p.rcps(), Effect.DENY, r, t, rcpDeny);
+        if (t != null || !rcpDeny.found()) {
+            scanLevels(p.scps(), Effect.DENY, r, t, scpDeny);
+        }
+        if (t != null || !(rcpDeny.found() || scpDeny.found())) {
+            p.resource().ifPresent(policy -> scan(policy, Effect.DENY, r, t, resourceDeny));
+        }
+        boolean principalDenied = rcpDeny.found() || scpDeny.found() || resourceDeny.found();
+        if (kind.hasIdentityPolicies() && (t != null || !principalDenied)) {
+            scanAll(p.identity(), Effect.DENY, r, t, identityDeny);
+            if (t != null || !identityDeny.found()) {
+                p.boundary().ifPresent(policy -> scan(policy, Effect.DENY, r, t, boundaryDeny));
+            }
+            if (t != null || !(identityDeny.found() || boundaryDeny.found())) {
+                scanAll(p.session(), Effect.DENY, r, t, sessionDeny);
+            }
+        }
+        PolicyType deniedBy = null;
+        for (Hits h : denies) {
+            if (h.found()) {
+                deniedBy = h.slot;
+                break;
+            }
+        }
+
+        // 2. Allows, tier by tier.
+        boolean rcpAllows = everyLevelAllows(p.rcps(), r, t);
+        boolean scpAllows = everyLevelAllows(p.scps(), r, t);
+        Hits resourceAllow = new Hits(resourceDeny.slot);
+        p.resource().ifPresent(policy -> scan(policy, Effect.ALLOW, r, t, resourceAllow));
+        Hits identityAllow = new Hits(PolicyType.IDENTITY);
+        Hits boundaryAllow = new Hits(PolicyType.BOUNDARY);
+        Hits sessionAllow = new Hits(PolicyType.SESSION);
+        boolean identityAllows = false;
+        boolean boundaryAllows = true;
+        boolean sessionAllows = true;
+        if (kind.hasIdentityPolicies()) {
+            boolean root = kind == PrincipalKind.ROOT;
+            scanAll(p.identity(), Effect.ALLOW, r, t, identityAllow);
+            identityAllows = root || identityAllow.found();
+            if (p.boundary().isPresent() && !root) {
+                scan(p.boundary().get(), Effect.ALLOW, r, t, boundaryAllow);
+                boundaryAllows = boundaryAllow.found();
+            }
+            if (!p.session().isEmpty() || kind == PrincipalKind.FEDERATED_USER) {
+                scanAll(p.session(), Effect.ALLOW, r, t, sessionAllow);
+                sessionAllows = sessionAllow.found();
+            }
+        }
+        Facts facts = new Facts(kind, r.isCrossAccount(), deniedBy, rcpAllows, scpAllows, resourceAllow.grade,
+                resourceAllow.slot, identityAllows, boundaryAllows, sessionAllows);
+        Verdict v = verdict(facts);
+
+        // 3. Explain.
+        List<MatchedStatement> deciding = new ArrayList<>(2);
+        if (v.outcome() == Outcome.EXPLICIT_DENY) {
+            for (Hits h : denies) {
+                h.addTo(deciding);
+            }
+        } else if (v.outcome() == Outcome.ALLOW) {
+            if (v.usedPrincipalSide()) {
+                identityAllow.addTo(deciding);
+            }
+            if (v.usedPrincipalSide() || v.usedLimits()) {
+                boundaryAllow.addTo(deciding);
+                sessionAllow.addTo(deciding);
+            }
+            if (v.usedResource()) {
+                resourceAllow.addTo(deciding);
+            }
+        }
+        Optional<Boolean> orgs = p.scps().isEmpty() && p.rcps().isEmpty() ? Optional.empty()
+                : Optional.of(rcpAllows && scpAllows && !rcpDeny.found() && !scpDeny.found());
+        Optional<Boolean> boundary = p.boundary().isEmpty() || !kind.hasIdentityPolicies() ? Optional.empty()
+                : Optional.of(boundaryAllows && !boundaryDeny.found());
+        return new Decision(v.outcome(), deciding, Optional.ofNullable(v.missing()),
+                Explanations.sentence(v, deniedBy, deciding, r, kind),
+                Explanations.awsReason(v, deniedBy, r.action()),
+                t == null ? Set.of() : t.missingKeys, orgs, boundary);
+    }
+
+    private static boolean everyLevelAllows(List<List<Policy>> levels, RequestContext r, Trace t) {
+        boolean all = true;
+        for (List<Policy> level : levels) {
+            Hits h = new Hits(PolicyType.SCP);
+            scanAll(level, Effect.ALLOW, r, t, h);
+            if (!h.found()) {
+                all = false;
+                if (t == null) {
+                    return false;
+                }
+            }
+        }
+        return all;
+    }
+
+    private static void scanLevels(List<List<Policy>> levels, Effect e, RequestContext r, Trace t, Hits h) {
+        for (int i = 0, n = levels.size(); i < n; i++) {
+            scanAll(levels.get(i), e, r, t, h);
+        }
+    }
+
+    private static void scanAll(List<Policy> policies, Effect e, RequestContext r, Trace t, Hits h) {
+        for (int i = 0, n = policies.size(); i < n; i++) {
+            scan(policies.get(i), e, r, t, h);
+        }
+    }
+
+    private static void scan(Policy policy, Effect e, RequestContext r, Trace t, Hits h) {
+        scan(policy, policy.candidates(e, r.service()), r, t, h);
+        scan(policy, policy.anyService(e), r, t, h);
+    }
+
+    private static void scan(Policy policy, Statement[] statements, RequestContext r, Trace t, Hits h) {
+        for (Statement s : statements) {
+            if (t == null && h.grade == PrincipalPattern.NAMED) {
+                return; // nothing more to learn on the fast path
+            }
+            int g = s.applies(r, t);
+            if (g != PrincipalPattern.NONE) {
+                h.add(policy, s, g, t != null);
+            }
+        }
+    }
+
+    /** Statements of one policy type that applied. One per type per evaluation; not thread-safe. */
+    private static final class Hits {
+        final PolicyType slot;
+        int grade = PrincipalPattern.NONE;
+        private Policy firstPolicy;
+        private Statement first;
+        private List<Policy> policies;
+        private List<Statement> all;
+
+        Hits(PolicyType slot) {
+            this.slot = slot;
+        }
+
+        boolean found() {
+            return first != null;
+        }
+
+        void add(Policy p, Statement s, int g, boolean keepAll) {
+            if (first == null || g > grade) {
+                firstPolicy = p;
+                first = s;
+            }
+            grade = Math.max(grade, g);
+            if (keepAll) {
+                if (all == null) {
+                    all = new ArrayList<>();
+                    policies = new ArrayList<>();
+                }
+                all.add(s);
+                policies.add(p);
+            }
+        }
+
+        void addTo(List<MatchedStatement> out) {
+            if (all != null) {
+                for (int i = 0; i < all.size(); i++) {
+                    out.add(describe(policies.get(i), all.get(i)));
+                }
+            } else if (first != null) {
+                out.add(describe(firstPolicy, first));
+            }
+        }
+
+        private MatchedStatement describe(Policy p, Statement s) {
+            return new MatchedStatement(p.name(), slot, s.index(), s.sid(), s.effect(), s.span());
+        }
+    }
+}
