@@ -94,6 +94,7 @@ public class PolicyDecisionBenchmark {
                 .put("aws:CurrentTime", ContextValue.of(ContextType.DATE, List.of("2024-05-01T12:00:00Z"), false))
                 .put("aws:RequestedRegion", "eu-west-1")
                 .put("aws:MultiFactorAuthPresent", ContextValue.bool(true))
+                .put("aws:ViaAWSService", ContextValue.bool(false))
                 .put("s3:prefix", "reports/")
                 .build();
     }
@@ -116,7 +117,9 @@ public class PolicyDecisionBenchmark {
                                 + "[\"10.0.0.0/8\",\"172.16.0.0/12\"]},\"Bool\":{\"aws:ViaAWSService\":\"false\"}}}");
                 continue;
             }
-            String resource = svc.equals("s3") ? "arn:aws:s3:::bucket-" + (i % 5) + "/*"
+            // Guard rails (boundary, SCP) allow the whole service; identity policies name buckets.
+            String resource = svc.equals("s3") && type != PolicyType.IDENTITY ? "arn:aws:s3:::*"
+                    : svc.equals("s3") ? "arn:aws:s3:::bucket-" + (i % 5) + "/*"
                     : svc.equals("iam") ? "arn:aws:iam::" + ACCOUNT + ":role/res-" + i + "/*"
                     : "arn:aws:" + svc + ":*:" + ACCOUNT + ":res-" + i + "/*";
             b.append("{\"Sid\":\"Read").append(i).append("\",\"Effect\":\"Allow\",\"Action\":[\"").append(svc)

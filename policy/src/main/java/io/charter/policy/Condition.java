@@ -54,7 +54,6 @@ final class Condition {
     private final int[] bools; // 1 true, 0 false, -1 neither (never matches)
     private final byte[][] binaries;
     private final Literals.Cidr[] cidrs;
-    private final boolean hasVariables;
 
     private Condition(String operatorText, String key, Operator op, Qualifier qualifier, boolean ifExists,
             List<String> values, boolean variables) {
@@ -73,21 +72,18 @@ final class Condition {
         int[] b = null;
         byte[][] bin = null;
         Literals.Cidr[] c = null;
-        boolean vars = false;
         boolean useVars = variables && op.takesVariables();
         switch (op.family) {
             case STRING, STRING_IGNORE_CASE, STRING_LIKE -> {
                 t = new Template[n];
                 for (int i = 0; i < n; i++) {
                     t[i] = Template.compile(values.get(i), op.family == Operator.Family.STRING_LIKE, useVars);
-                    vars |= t[i].hasVariables();
                 }
             }
             case ARN -> {
                 a = new ArnPattern[n];
                 for (int i = 0; i < n; i++) {
                     a[i] = ArnPattern.compile(values.get(i), useVars);
-                    vars |= a[i].rest() != null && a[i].rest().hasVariables();
                 }
             }
             case NUMERIC -> {
@@ -129,7 +125,6 @@ final class Condition {
         this.bools = b;
         this.binaries = bin;
         this.cidrs = c;
-        this.hasVariables = vars;
     }
 
     /**
@@ -169,13 +164,12 @@ final class Condition {
                 case NONE -> op.negated ? TRUE : FALSE;
             };
         }
-        Glob[] resolved = hasVariables && templates != null ? resolve(r, trace) : null;
         int n = v.size();
         switch (qualifier) {
             case NONE -> {
                 boolean any = false;
                 for (int i = 0; i < n; i++) {
-                    int m = matchesAny(v, i, resolved, r, trace);
+                    int m = matchesAny(v, i, r, trace);
                     if (m == ERROR) {
                         return ERROR;
                     }
@@ -188,7 +182,7 @@ final class Condition {
             }
             case FOR_ANY_VALUE -> {
                 for (int i = 0; i < n; i++) {
-                    int m = matchesAny(v, i, resolved, r, trace);
+                    int m = matchesAny(v, i, r, trace);
                     if (m == ERROR) {
                         return ERROR;
                     }
@@ -200,7 +194,7 @@ final class Condition {
             }
             default -> {
                 for (int i = 0; i < n; i++) {
-                    int m = matchesAny(v, i, resolved, r, trace);
+                    int m = matchesAny(v, i, r, trace);
                     if (m == ERROR) {
                         return ERROR;
                     }
@@ -213,32 +207,13 @@ final class Condition {
         }
     }
 
-    private Glob[] resolve(RequestContext r, Trace trace) {
-        Glob[] g = new Glob[templates.length];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = templates[i].resolve(r, trace);
-        }
-        return g;
-    }
-
     /** Whether request value {@code i} matches any policy value, in the operator's positive sense. */
-    private int matchesAny(ContextValue v, int i, Glob[] resolved, RequestContext r, Trace trace) {
+    private int matchesAny(ContextValue v, int i, RequestContext r, Trace trace) {
         switch (op.family) {
-            case STRING, STRING_LIKE -> {
+            case STRING, STRING_IGNORE_CASE, STRING_LIKE -> {
                 String s = v.text(i);
-                for (int j = 0; j < templates.length; j++) {
-                    Glob g = resolved != null ? resolved[j] : templates[j].constant();
-                    if (g != null && g.matches(s)) {
-                        return TRUE;
-                    }
-                }
-                return FALSE;
-            }
-            case STRING_IGNORE_CASE -> {
-                String s = v.text(i);
-                for (int j = 0; j < templates.length; j++) {
-                    Glob g = resolved != null ? resolved[j] : templates[j].constant();
-                    if (g != null && g.literalText().equalsIgnoreCase(s)) {
+                for (Template t : templates) {
+                    if (matches(t, s, r, trace)) {
                         return TRUE;
                     }
                 }
@@ -318,6 +293,19 @@ final class Condition {
                 return ERROR;
             }
         }
+    }
+
+    private boolean matches(Template t, String s, RequestContext r, Trace trace) {
+        boolean ignoreCase = op.family == Operator.Family.STRING_IGNORE_CASE;
+        if (!t.hasVariables()) {
+            Glob g = t.constant();
+            return ignoreCase ? g.literalText().equalsIgnoreCase(s) : g.matches(s);
+        }
+        if (op.family != Operator.Family.STRING_LIKE) {
+            return t.matchesLiteral(s, ignoreCase, r, trace);
+        }
+        Glob g = t.resolve(r, trace);
+        return g != null && g.matches(s);
     }
 
     private static int error(Trace trace) {

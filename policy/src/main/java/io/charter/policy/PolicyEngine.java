@@ -2,7 +2,6 @@ package io.charter.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -109,7 +108,9 @@ public final class PolicyEngine {
         // 1. Explicit denies, reported in AWS's order of policy types.
         Hits rcpDeny = new Hits(PolicyType.RCP);
         Hits scpDeny = new Hits(PolicyType.SCP);
-        Hits resourceDeny = new Hits(p.resource().map(Policy::type).orElse(PolicyType.RESOURCE));
+        Policy resource = p.resource().isPresent() ? p.resource().get() : null;
+        Policy boundaryPolicy = p.boundary().isPresent() ? p.boundary().get() : null;
+        Hits resourceDeny = new Hits(resource != null ? resource.type() : PolicyType.RESOURCE);
         Hits identityDeny = new Hits(PolicyType.IDENTITY);
         Hits boundaryDeny = new Hits(PolicyType.BOUNDARY);
         Hits sessionDeny = new Hits(PolicyType.SESSION);
@@ -119,13 +120,17 @@ public final class PolicyEngine {
             scanLevels(p.scps(), Effect.DENY, r, t, scpDeny);
         }
         if (t != null || !(rcpDeny.found() || scpDeny.found())) {
-            p.resource().ifPresent(policy -> scan(policy, Effect.DENY, r, t, resourceDeny));
+            if (resource != null) {
+                scan(resource, Effect.DENY, r, t, resourceDeny);
+            }
         }
         boolean principalDenied = rcpDeny.found() || scpDeny.found() || resourceDeny.found();
         if (kind.hasIdentityPolicies() && (t != null || !principalDenied)) {
             scanAll(p.identity(), Effect.DENY, r, t, identityDeny);
             if (t != null || !identityDeny.found()) {
-                p.boundary().ifPresent(policy -> scan(policy, Effect.DENY, r, t, boundaryDeny));
+                if (boundaryPolicy != null) {
+                    scan(boundaryPolicy, Effect.DENY, r, t, boundaryDeny);
+                }
             }
             if (t != null || !(identityDeny.found() || boundaryDeny.found())) {
                 scanAll(p.session(), Effect.DENY, r, t, sessionDeny);
@@ -143,7 +148,9 @@ public final class PolicyEngine {
         boolean rcpAllows = everyLevelAllows(p.rcps(), r, t);
         boolean scpAllows = everyLevelAllows(p.scps(), r, t);
         Hits resourceAllow = new Hits(resourceDeny.slot);
-        p.resource().ifPresent(policy -> scan(policy, Effect.ALLOW, r, t, resourceAllow));
+        if (resource != null) {
+            scan(resource, Effect.ALLOW, r, t, resourceAllow);
+        }
         Hits identityAllow = new Hits(PolicyType.IDENTITY);
         Hits boundaryAllow = new Hits(PolicyType.BOUNDARY);
         Hits sessionAllow = new Hits(PolicyType.SESSION);
@@ -154,8 +161,8 @@ public final class PolicyEngine {
             boolean root = kind == PrincipalKind.ROOT;
             scanAll(p.identity(), Effect.ALLOW, r, t, identityAllow);
             identityAllows = root || identityAllow.found();
-            if (p.boundary().isPresent() && !root) {
-                scan(p.boundary().get(), Effect.ALLOW, r, t, boundaryAllow);
+            if (boundaryPolicy != null && !root) {
+                scan(boundaryPolicy, Effect.ALLOW, r, t, boundaryAllow);
                 boundaryAllows = boundaryAllow.found();
             }
             if (!p.session().isEmpty() || kind == PrincipalKind.FEDERATED_USER) {
@@ -185,14 +192,12 @@ public final class PolicyEngine {
                 resourceAllow.addTo(deciding);
             }
         }
-        Optional<Boolean> orgs = p.scps().isEmpty() && p.rcps().isEmpty() ? Optional.empty()
-                : Optional.of(rcpAllows && scpAllows && !rcpDeny.found() && !scpDeny.found());
-        Optional<Boolean> boundary = p.boundary().isEmpty() || !kind.hasIdentityPolicies() ? Optional.empty()
-                : Optional.of(boundaryAllows && !boundaryDeny.found());
-        return new Decision(v.outcome(), deciding, Optional.ofNullable(v.missing()),
-                Explanations.sentence(v, deniedBy, deciding, r, kind),
-                Explanations.awsReason(v, deniedBy, r.action()),
-                t == null ? Set.of() : t.missingKeys, orgs, boundary);
+        Boolean orgs = p.scps().isEmpty() && p.rcps().isEmpty() ? null
+                : rcpAllows && scpAllows && !rcpDeny.found() && !scpDeny.found();
+        Boolean boundary = boundaryPolicy == null || !kind.hasIdentityPolicies() ? null
+                : boundaryAllows && !boundaryDeny.found();
+        return new Decision(v.outcome(), deciding, v.missing(), v.outcome() == Outcome.EXPLICIT_DENY ? deniedBy : null,
+                t == null ? Set.of() : t.missingKeys, orgs, boundary, r);
     }
 
     private static boolean everyLevelAllows(List<List<Policy>> levels, RequestContext r, Trace t) {

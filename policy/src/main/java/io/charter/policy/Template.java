@@ -117,37 +117,77 @@ final class Template {
 
     /**
      * The pattern with the request's values substituted, or null when a variable has no value
-     * (the value then matches nothing). Allocates; only templates with variables get here.
+     * (the value then matches nothing). Allocates; only Like templates with variables get here.
      */
     Glob resolve(RequestContext ctx, Trace trace) {
         if (constant != null) {
             return constant;
         }
+        String[] values = new String[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] instanceof Variable v && (values[i] = value(v, ctx, trace)) == null) {
+                return null;
+            }
+        }
         IntList out = new IntList();
-        for (Object p : parts) {
-            if (p instanceof int[] tokens) {
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] instanceof int[] tokens) {
                 out.addAll(tokens);
-                continue;
-            }
-            Variable v = (Variable) p;
-            ContextValue value = ctx.lookup(v.lowerKey);
-            String s;
-            if (value != null && !value.isMultiValued() && value.size() == 1) {
-                s = value.text(0);
             } else {
-                if (trace != null && value == null) {
-                    trace.missingKey(v.key);
+                String s = values[i];
+                for (int j = 0; j < s.length(); j++) {
+                    out.add(s.charAt(j));
                 }
-                if (v.defaultValue == null) {
-                    return null;
-                }
-                s = v.defaultValue;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                out.add(s.charAt(i));
             }
         }
         return new Glob(out.toArray());
+    }
+
+    /**
+     * For a template without wildcards: whether {@code s} equals the resolved text (ignoring case
+     * if asked), without building it. An unresolved variable never matches. No allocation: this
+     * is the hot path of {@code StringEquals} on {@code ${aws:username}}.
+     */
+    boolean matchesLiteral(String s, boolean ignoreCase, RequestContext ctx, Trace trace) {
+        int pos = 0;
+        int n = s.length();
+        for (Object p : parts) {
+            if (p instanceof int[] tokens) {
+                if (pos + tokens.length > n) {
+                    return false;
+                }
+                for (int t : tokens) {
+                    char c = s.charAt(pos++);
+                    if (t != c && !(ignoreCase && sameIgnoringCase((char) t, c))) {
+                        return false;
+                    }
+                }
+            } else {
+                String value = value((Variable) p, ctx, trace);
+                if (value == null || !s.regionMatches(ignoreCase, pos, value, 0, value.length())) {
+                    return false;
+                }
+                pos += value.length();
+            }
+        }
+        return pos == n;
+    }
+
+    private static boolean sameIgnoringCase(char a, char b) {
+        return Character.toUpperCase(a) == Character.toUpperCase(b)
+                || Character.toLowerCase(a) == Character.toLowerCase(b);
+    }
+
+    /** A variable's value: the key's single value, else the default, else null. */
+    private static String value(Variable v, RequestContext ctx, Trace trace) {
+        ContextValue value = ctx.lookup(v.lowerKey);
+        if (value != null && !value.isMultiValued() && value.size() == 1) {
+            return value.text(0);
+        }
+        if (trace != null && value == null) {
+            trace.missingKey(v.key);
+        }
+        return v.defaultValue;
     }
 
     @Override

@@ -239,6 +239,6 @@ class ValidationTest {
         assertEquals("because no identity-based policy allows the s3:GetObject action", none.awsReason());
         assertEquals("User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource:"
                 + " * because no identity-based policy allows the s3:GetObject action",
-                none.accessDeniedMessage(r, true));
+                none.accessDeniedMessage(true));
     }
 }
