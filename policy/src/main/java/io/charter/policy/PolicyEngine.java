@@ -105,81 +105,66 @@ public final class PolicyEngine {
         Principal principal = r.principal();
         PrincipalKind kind = principal.kind();
 
-        // 1. Explicit denies, reported in AWS's order of policy types.
-        Hits rcpDeny = new Hits(PolicyType.RCP);
-        Hits scpDeny = new Hits(PolicyType.SCP);
+        // 1. Explicit denies, scanned in AWS's order of policy types; the fast path stops at the first.
         Policy resource = p.resource().isPresent() ? p.resource().get() : null;
         Policy boundaryPolicy = p.boundary().isPresent() ? p.boundary().get() : null;
-        Hits resourceDeny = new Hits(resource != null ? resource.type() : PolicyType.RESOURCE);
-        Hits identityDeny = new Hits(PolicyType.IDENTITY);
-        Hits boundaryDeny = new Hits(PolicyType.BOUNDARY);
-        Hits sessionDeny = new Hits(PolicyType.SESSION);
-        Hits[] denies = {rcpDeny, scpDeny, resourceDeny, identityDeny, boundaryDeny, sessionDeny};
-        scanLevels(p.rcps(), Effect.DENY, r, t, rcpDeny);
-        if (t != null || !rcpDeny.found()) {
-            scanLevels(p.scps(), Effect.DENY, r, t, scpDeny);
+        PolicyType resourceSlot = resource != null ? resource.type() : PolicyType.RESOURCE;
+        Hits denies = new Hits();
+        scanLevels(p.rcps(), PolicyType.RCP, Effect.DENY, r, t, denies);
+        if (t != null || !denies.found()) {
+            scanLevels(p.scps(), PolicyType.SCP, Effect.DENY, r, t, denies);
         }
-        if (t != null || !(rcpDeny.found() || scpDeny.found())) {
-            if (resource != null) {
-                scan(resource, Effect.DENY, r, t, resourceDeny);
+        boolean orgDenied = denies.found();
+        if (resource != null && (t != null || !denies.found())) {
+            scan(resource, resourceSlot, Effect.DENY, r, t, denies);
+        }
+        if (kind.hasIdentityPolicies()) {
+            if (t != null || !denies.found()) {
+                scanAll(p.identity(), PolicyType.IDENTITY, Effect.DENY, r, t, denies);
+            }
+            if (boundaryPolicy != null && (t != null || !denies.found())) {
+                scan(boundaryPolicy, PolicyType.BOUNDARY, Effect.DENY, r, t, denies);
+            }
+            if (t != null || !denies.found()) {
+                scanAll(p.session(), PolicyType.SESSION, Effect.DENY, r, t, denies);
             }
         }
-        boolean principalDenied = rcpDeny.found() || scpDeny.found() || resourceDeny.found();
-        if (kind.hasIdentityPolicies() && (t != null || !principalDenied)) {
-            scanAll(p.identity(), Effect.DENY, r, t, identityDeny);
-            if (t != null || !identityDeny.found()) {
-                if (boundaryPolicy != null) {
-                    scan(boundaryPolicy, Effect.DENY, r, t, boundaryDeny);
-                }
-            }
-            if (t != null || !(identityDeny.found() || boundaryDeny.found())) {
-                scanAll(p.session(), Effect.DENY, r, t, sessionDeny);
-            }
-        }
-        PolicyType deniedBy = null;
-        for (Hits h : denies) {
-            if (h.found()) {
-                deniedBy = h.slot;
-                break;
-            }
-        }
+        PolicyType deniedBy = denies.found() ? denies.firstSlot : null;
 
         // 2. Allows, tier by tier.
-        boolean rcpAllows = everyLevelAllows(p.rcps(), r, t);
-        boolean scpAllows = everyLevelAllows(p.scps(), r, t);
-        Hits resourceAllow = new Hits(resourceDeny.slot);
+        boolean rcpAllows = everyLevelAllows(p.rcps(), PolicyType.RCP, r, t);
+        boolean scpAllows = everyLevelAllows(p.scps(), PolicyType.SCP, r, t);
+        Hits resourceAllow = new Hits();
         if (resource != null) {
-            scan(resource, Effect.ALLOW, r, t, resourceAllow);
+            scan(resource, resourceSlot, Effect.ALLOW, r, t, resourceAllow);
         }
-        Hits identityAllow = new Hits(PolicyType.IDENTITY);
-        Hits boundaryAllow = new Hits(PolicyType.BOUNDARY);
-        Hits sessionAllow = new Hits(PolicyType.SESSION);
+        Hits identityAllow = new Hits();
+        Hits boundaryAllow = new Hits();
+        Hits sessionAllow = new Hits();
         boolean identityAllows = false;
         boolean boundaryAllows = true;
         boolean sessionAllows = true;
         if (kind.hasIdentityPolicies()) {
             boolean root = kind == PrincipalKind.ROOT;
-            scanAll(p.identity(), Effect.ALLOW, r, t, identityAllow);
+            scanAll(p.identity(), PolicyType.IDENTITY, Effect.ALLOW, r, t, identityAllow);
             identityAllows = root || identityAllow.found();
             if (boundaryPolicy != null && !root) {
-                scan(boundaryPolicy, Effect.ALLOW, r, t, boundaryAllow);
+                scan(boundaryPolicy, PolicyType.BOUNDARY, Effect.ALLOW, r, t, boundaryAllow);
                 boundaryAllows = boundaryAllow.found();
             }
             if (!p.session().isEmpty() || kind == PrincipalKind.FEDERATED_USER) {
-                scanAll(p.session(), Effect.ALLOW, r, t, sessionAllow);
+                scanAll(p.session(), PolicyType.SESSION, Effect.ALLOW, r, t, sessionAllow);
                 sessionAllows = sessionAllow.found();
             }
         }
         Facts facts = new Facts(kind, r.isCrossAccount(), deniedBy, rcpAllows, scpAllows, resourceAllow.grade,
-                resourceAllow.slot, identityAllows, boundaryAllows, sessionAllows);
+                resourceSlot, identityAllows, boundaryAllows, sessionAllows);
         Verdict v = verdict(facts);
 
         // 3. Explain.
         List<MatchedStatement> deciding = new ArrayList<>(2);
         if (v.outcome() == Outcome.EXPLICIT_DENY) {
-            for (Hits h : denies) {
-                h.addTo(deciding);
-            }
+            denies.addTo(deciding);
         } else if (v.outcome() == Outcome.ALLOW) {
             if (v.usedPrincipalSide()) {
                 identityAllow.addTo(deciding);
@@ -193,18 +178,22 @@ public final class PolicyEngine {
             }
         }
         Boolean orgs = p.scps().isEmpty() && p.rcps().isEmpty() ? null
-                : rcpAllows && scpAllows && !rcpDeny.found() && !scpDeny.found();
+                : rcpAllows && scpAllows && !orgDenied;
         Boolean boundary = boundaryPolicy == null || !kind.hasIdentityPolicies() ? null
-                : boundaryAllows && !boundaryDeny.found();
+                : boundaryAllows && deniedBy != PolicyType.BOUNDARY;
         return new Decision(v.outcome(), deciding, v.missing(), v.outcome() == Outcome.EXPLICIT_DENY ? deniedBy : null,
                 t == null ? Set.of() : t.missingKeys, orgs, boundary, r);
     }
 
-    private static boolean everyLevelAllows(List<List<Policy>> levels, RequestContext r, Trace t) {
+    private static boolean everyLevelAllows(List<List<Policy>> levels, PolicyType slot, RequestContext r, Trace t) {
+        if (levels.isEmpty()) {
+            return true;
+        }
         boolean all = true;
+        Hits h = new Hits();
         for (List<Policy> level : levels) {
-            Hits h = new Hits(PolicyType.SCP);
-            scanAll(level, Effect.ALLOW, r, t, h);
+            h.reset();
+            scanAll(level, slot, Effect.ALLOW, r, t, h);
             if (!h.found()) {
                 all = false;
                 if (t == null) {
@@ -215,79 +204,83 @@ public final class PolicyEngine {
         return all;
     }
 
-    private static void scanLevels(List<List<Policy>> levels, Effect e, RequestContext r, Trace t, Hits h) {
+    private static void scanLevels(List<List<Policy>> levels, PolicyType slot, Effect e, RequestContext r, Trace t,
+            Hits h) {
         for (int i = 0, n = levels.size(); i < n; i++) {
-            scanAll(levels.get(i), e, r, t, h);
+            scanAll(levels.get(i), slot, e, r, t, h);
         }
     }
 
-    private static void scanAll(List<Policy> policies, Effect e, RequestContext r, Trace t, Hits h) {
+    private static void scanAll(List<Policy> policies, PolicyType slot, Effect e, RequestContext r, Trace t, Hits h) {
         for (int i = 0, n = policies.size(); i < n; i++) {
-            scan(policies.get(i), e, r, t, h);
+            scan(policies.get(i), slot, e, r, t, h);
         }
     }
 
-    private static void scan(Policy policy, Effect e, RequestContext r, Trace t, Hits h) {
-        scan(policy, policy.candidates(e, r.service()), r, t, h);
-        scan(policy, policy.anyService(e), r, t, h);
+    private static void scan(Policy policy, PolicyType slot, Effect e, RequestContext r, Trace t, Hits h) {
+        scan(policy, slot, policy.candidates(e, r.service()), r, t, h);
+        scan(policy, slot, policy.anyService(e), r, t, h);
     }
 
-    private static void scan(Policy policy, Statement[] statements, RequestContext r, Trace t, Hits h) {
+    private static void scan(Policy policy, PolicyType slot, Statement[] statements, RequestContext r, Trace t,
+            Hits h) {
         for (Statement s : statements) {
             if (t == null && h.grade == PrincipalPattern.NAMED) {
                 return; // nothing more to learn on the fast path
             }
             int g = s.applies(r, t);
             if (g != PrincipalPattern.NONE) {
-                h.add(policy, s, g, t != null);
+                h.add(policy, slot, s, g, t != null);
             }
         }
     }
 
-    /** Statements of one policy type that applied. One per type per evaluation; not thread-safe. */
+    /**
+     * Statements that applied: the first (or the best-graded) one, and with a trace all of them.
+     * A handful per evaluation; not thread-safe.
+     */
     private static final class Hits {
-        final PolicyType slot;
         int grade = PrincipalPattern.NONE;
+        PolicyType firstSlot;
         private Policy firstPolicy;
         private Statement first;
-        private List<Policy> policies;
-        private List<Statement> all;
-
-        Hits(PolicyType slot) {
-            this.slot = slot;
-        }
+        private List<MatchedStatement> all;
 
         boolean found() {
             return first != null;
         }
 
-        void add(Policy p, Statement s, int g, boolean keepAll) {
-            if (first == null || g > grade) {
+        void reset() {
+            grade = PrincipalPattern.NONE;
+            firstSlot = null;
+            firstPolicy = null;
+            first = null;
+        }
+
+        void add(Policy p, PolicyType slot, Statement s, int g, boolean keepAll) {
+            if (first == null || (g > grade && slot == firstSlot)) {
                 firstPolicy = p;
+                firstSlot = slot;
                 first = s;
             }
             grade = Math.max(grade, g);
             if (keepAll) {
                 if (all == null) {
                     all = new ArrayList<>();
-                    policies = new ArrayList<>();
                 }
-                all.add(s);
-                policies.add(p);
+                all.add(describe(p, slot, s));
             }
         }
 
         void addTo(List<MatchedStatement> out) {
             if (all != null) {
-                for (int i = 0; i < all.size(); i++) {
-                    out.add(describe(policies.get(i), all.get(i)));
-                }
+                out.addAll(all);
             } else if (first != null) {
-                out.add(describe(firstPolicy, first));
+                out.add(describe(firstPolicy, firstSlot, first));
             }
         }
 
-        private MatchedStatement describe(Policy p, Statement s) {
+        private static MatchedStatement describe(Policy p, PolicyType slot, Statement s) {
             return new MatchedStatement(p.name(), slot, s.index(), s.sid(), s.effect(), s.span());
         }
     }
