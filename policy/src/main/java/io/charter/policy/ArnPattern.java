@@ -13,12 +13,29 @@ final class ArnPattern {
     private final boolean any;
     private final Glob[] segments; // 5 globs, or null when the pattern is not ARN-shaped
     private final Template rest; // resource part, or the whole text when not ARN-shaped
+    /**
+     * When the five segments hold no wildcard (the usual case), the text up to and including the
+     * fifth colon: one {@code startsWith} replaces five segment matches (measured: ARN matching was
+     * a sixth of a typical decision).
+     */
+    private final String literalPrefix;
 
     private ArnPattern(String text, boolean any, Glob[] segments, Template rest) {
         this.text = text;
         this.any = any;
         this.segments = segments;
         this.rest = rest;
+        String prefix = null;
+        if (segments != null) {
+            boolean literal = true;
+            for (Glob g : segments) {
+                literal &= g.isLiteral();
+            }
+            if (literal) {
+                prefix = text.substring(0, colons(text)[4] + 1);
+            }
+        }
+        this.literalPrefix = prefix;
     }
 
     static ArnPattern compile(String text, boolean variables) {
@@ -79,6 +96,12 @@ final class ArnPattern {
         }
         if (valueColons == null) {
             return false;
+        }
+        if (literalPrefix != null) {
+            // The prefix holds exactly five colons, so a value starting with it has its fifth colon
+            // at the same place.
+            return value.startsWith(literalPrefix)
+                    && restGlob.matches(value, literalPrefix.length(), value.length());
         }
         int from = 0;
         for (int i = 0; i < 5; i++) {

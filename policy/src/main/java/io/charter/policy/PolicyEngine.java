@@ -104,64 +104,45 @@ public final class PolicyEngine {
     private static Decision evaluate(RequestContext r, ApplicablePolicies p, Trace t) {
         Principal principal = r.principal();
         PrincipalKind kind = principal.kind();
-
-        // 1. Explicit denies, scanned in AWS's order of policy types; the fast path stops at the first.
         Policy resource = p.resource().isPresent() ? p.resource().get() : null;
         Policy boundaryPolicy = p.boundary().isPresent() ? p.boundary().get() : null;
         PolicyType resourceSlot = resource != null ? resource.type() : PolicyType.RESOURCE;
-        Hits denies = new Hits();
-        scanLevels(p.rcps(), PolicyType.RCP, Effect.DENY, r, t, denies);
-        if (t != null || !denies.found()) {
-            scanLevels(p.scps(), PolicyType.SCP, Effect.DENY, r, t, denies);
-        }
-        boolean orgDenied = denies.found();
-        if (resource != null && (t != null || !denies.found())) {
-            scan(resource, resourceSlot, Effect.DENY, r, t, denies);
-        }
-        if (kind.hasIdentityPolicies()) {
-            if (t != null || !denies.found()) {
-                scanAll(p.identity(), PolicyType.IDENTITY, Effect.DENY, r, t, denies);
-            }
-            if (boundaryPolicy != null && (t != null || !denies.found())) {
-                scan(boundaryPolicy, PolicyType.BOUNDARY, Effect.DENY, r, t, denies);
-            }
-            if (t != null || !denies.found()) {
-                scanAll(p.session(), PolicyType.SESSION, Effect.DENY, r, t, denies);
-            }
-        }
-        PolicyType deniedBy = denies.found() ? denies.firstSlot : null;
+        boolean identitySide = kind.hasIdentityPolicies();
+        boolean root = kind == PrincipalKind.ROOT;
+        boolean sessionApplies = identitySide && (!p.session().isEmpty() || kind == PrincipalKind.FEDERATED_USER);
 
-        // 2. Allows, tier by tier.
-        boolean rcpAllows = everyLevelAllows(p.rcps(), PolicyType.RCP, r, t);
-        boolean scpAllows = everyLevelAllows(p.scps(), PolicyType.SCP, r, t);
+        // One pass over the policy types in AWS's order, denies and allows of a policy together
+        // (one index lookup each). The fast path stops at the first explicit deny: it decides.
+        Scan scan = new Scan(r, t);
+        boolean rcpAllows = scan.levels(p.rcps(), PolicyType.RCP);
+        boolean scpAllows = scan.stop() || scan.levels(p.scps(), PolicyType.SCP);
+        boolean orgDenied = scan.denies.found();
         Hits resourceAllow = new Hits();
-        if (resource != null) {
-            scan(resource, resourceSlot, Effect.ALLOW, r, t, resourceAllow);
-        }
         Hits identityAllow = new Hits();
         Hits boundaryAllow = new Hits();
         Hits sessionAllow = new Hits();
-        boolean identityAllows = false;
-        boolean boundaryAllows = true;
-        boolean sessionAllows = true;
-        if (kind.hasIdentityPolicies()) {
-            boolean root = kind == PrincipalKind.ROOT;
-            scanAll(p.identity(), PolicyType.IDENTITY, Effect.ALLOW, r, t, identityAllow);
-            identityAllows = root || identityAllow.found();
-            if (boundaryPolicy != null && !root) {
-                scan(boundaryPolicy, PolicyType.BOUNDARY, Effect.ALLOW, r, t, boundaryAllow);
-                boundaryAllows = boundaryAllow.found();
+        if (resource != null && !scan.stop()) {
+            scan.policy(resource, resourceSlot, resourceAllow);
+        }
+        if (identitySide && !scan.stop()) {
+            scan.all(p.identity(), PolicyType.IDENTITY, identityAllow);
+            if (boundaryPolicy != null && !root && !scan.stop()) {
+                scan.policy(boundaryPolicy, PolicyType.BOUNDARY, boundaryAllow);
             }
-            if (!p.session().isEmpty() || kind == PrincipalKind.FEDERATED_USER) {
-                scanAll(p.session(), PolicyType.SESSION, Effect.ALLOW, r, t, sessionAllow);
-                sessionAllows = sessionAllow.found();
+            if (!scan.stop()) {
+                scan.all(p.session(), PolicyType.SESSION, sessionAllow);
             }
         }
+        Hits denies = scan.denies;
+        PolicyType deniedBy = denies.found() ? denies.firstSlot : null;
+        boolean identityAllows = identitySide && (root || identityAllow.found());
+        boolean boundaryAllows = boundaryPolicy == null || root || boundaryAllow.found();
+        boolean sessionAllows = !sessionApplies || sessionAllow.found();
+
         Facts facts = new Facts(kind, r.isCrossAccount(), deniedBy, rcpAllows, scpAllows, resourceAllow.grade,
                 resourceSlot, identityAllows, boundaryAllows, sessionAllows);
         Verdict v = verdict(facts);
 
-        // 3. Explain.
         List<MatchedStatement> deciding = new ArrayList<>(2);
         if (v.outcome() == Outcome.EXPLICIT_DENY) {
             denies.addTo(deciding);
@@ -177,60 +158,70 @@ public final class PolicyEngine {
                 resourceAllow.addTo(deciding);
             }
         }
-        Boolean orgs = p.scps().isEmpty() && p.rcps().isEmpty() ? null
-                : rcpAllows && scpAllows && !orgDenied;
-        Boolean boundary = boundaryPolicy == null || !kind.hasIdentityPolicies() ? null
+        Boolean orgs = p.scps().isEmpty() && p.rcps().isEmpty() ? null : rcpAllows && scpAllows && !orgDenied;
+        Boolean boundary = boundaryPolicy == null || !identitySide ? null
                 : boundaryAllows && deniedBy != PolicyType.BOUNDARY;
-        return new Decision(v.outcome(), deciding, v.missing(), v.outcome() == Outcome.EXPLICIT_DENY ? deniedBy : null,
-                t == null ? Set.of() : t.missingKeys, orgs, boundary, r);
+        return new Decision(v.outcome(), deciding, v.missing(), deniedBy, t == null ? Set.of() : t.missingKeys,
+                orgs, boundary, r);
     }
 
-    private static boolean everyLevelAllows(List<List<Policy>> levels, PolicyType slot, RequestContext r, Trace t) {
-        if (levels.isEmpty()) {
-            return true;
+    /** One evaluation's walk over the policies. Not thread-safe. */
+    private static final class Scan {
+        final RequestContext r;
+        final Trace t;
+        final Hits denies = new Hits();
+        private Hits level;
+
+        Scan(RequestContext r, Trace t) {
+            this.r = r;
+            this.t = t;
         }
-        boolean all = true;
-        Hits h = new Hits();
-        for (List<Policy> level : levels) {
-            h.reset();
-            scanAll(level, slot, Effect.ALLOW, r, t, h);
-            if (!h.found()) {
-                all = false;
-                if (t == null) {
-                    return false;
+
+        /** Whether the fast path can stop: an explicit deny decides. */
+        boolean stop() {
+            return t == null && denies.found();
+        }
+
+        /** Scans organization levels; whether every level has an Allow. */
+        boolean levels(List<List<Policy>> levels, PolicyType slot) {
+            boolean all = true;
+            for (int i = 0, n = levels.size(); i < n && !stop(); i++) {
+                if (level == null) {
+                    level = new Hits();
                 }
+                level.reset();
+                all(levels.get(i), slot, level);
+                all &= level.found();
+            }
+            return all;
+        }
+
+        void all(List<Policy> policies, PolicyType slot, Hits allows) {
+            for (int i = 0, n = policies.size(); i < n && !stop(); i++) {
+                policy(policies.get(i), slot, allows);
             }
         }
-        return all;
-    }
 
-    private static void scanLevels(List<List<Policy>> levels, PolicyType slot, Effect e, RequestContext r, Trace t,
-            Hits h) {
-        for (int i = 0, n = levels.size(); i < n; i++) {
-            scanAll(levels.get(i), slot, e, r, t, h);
-        }
-    }
-
-    private static void scanAll(List<Policy> policies, PolicyType slot, Effect e, RequestContext r, Trace t, Hits h) {
-        for (int i = 0, n = policies.size(); i < n; i++) {
-            scan(policies.get(i), slot, e, r, t, h);
-        }
-    }
-
-    private static void scan(Policy policy, PolicyType slot, Effect e, RequestContext r, Trace t, Hits h) {
-        scan(policy, slot, policy.candidates(e, r.service()), r, t, h);
-        scan(policy, slot, policy.anyService(e), r, t, h);
-    }
-
-    private static void scan(Policy policy, PolicyType slot, Statement[] statements, RequestContext r, Trace t,
-            Hits h) {
-        for (Statement s : statements) {
-            if (t == null && h.grade == PrincipalPattern.NAMED) {
-                return; // nothing more to learn on the fast path
+        void policy(Policy policy, PolicyType slot, Hits allows) {
+            Statement[][] c = policy.candidates(r.service());
+            Statement[][] any = policy.anyService();
+            statements(policy, slot, c[0], denies);
+            statements(policy, slot, any[0], denies);
+            if (!stop()) {
+                statements(policy, slot, c[1], allows);
+                statements(policy, slot, any[1], allows);
             }
-            int g = s.applies(r, t);
-            if (g != PrincipalPattern.NONE) {
-                h.add(policy, slot, s, g, t != null);
+        }
+
+        private void statements(Policy policy, PolicyType slot, Statement[] statements, Hits h) {
+            for (Statement s : statements) {
+                if (t == null && (h.grade == PrincipalPattern.NAMED || (h == denies && h.found()))) {
+                    return; // nothing more to learn on the fast path
+                }
+                int g = s.applies(r, t);
+                if (g != PrincipalPattern.NONE) {
+                    h.add(policy, slot, s, g, t != null);
+                }
             }
         }
     }

@@ -830,10 +830,34 @@ final class PolicyReader {
     }
 
     private void error(String code, String message, String detail, String path, SourceSpan span) {
-        errors.add(new Finding(Finding.Severity.ERROR, code, message, detail, path, span));
+        errors.add(new Finding(Finding.Severity.ERROR, code, oneLine(message), oneLine(detail), oneLine(path), span));
     }
 
     private void warn(String code, String detail, String path, SourceSpan span) {
-        warnings.add(new Finding(Finding.Severity.WARNING, code, detail, detail, path, span));
+        String d = oneLine(detail);
+        warnings.add(new Finding(Finding.Severity.WARNING, code, d, d, oneLine(path), span));
+    }
+
+    /** Findings are one line: control characters in quoted input are escaped, long input cut. */
+    static String oneLine(String s) {
+        StringBuilder b = null;
+        int max = 1_000;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029;
+            if (control || i >= max) {
+                if (b == null) {
+                    b = new StringBuilder(s.substring(0, i));
+                }
+                if (i >= max) {
+                    b.append("...");
+                    break;
+                }
+                b.append(String.format("\\u%04x", (int) c));
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
     }
 }

@@ -27,7 +27,8 @@ public final class RequestContext {
     private final String resource;
     private final String resourceAccount;
     private final int[] arnColons;
-    private final Map<String, ContextValue> keys;
+    private final HashMap<String, ContextValue> keys;
+    private final Map<String, ContextValue> readOnlyKeys;
 
     private RequestContext(Builder b) {
         this.principal = b.principal;
@@ -41,9 +42,10 @@ public final class RequestContext {
         String fromArn = Principal.accountOf(resource);
         this.resourceAccount = b.resourceAccount != null ? b.resourceAccount
                 : !fromArn.isEmpty() ? fromArn : principal.accountId();
-        Map<String, ContextValue> k = new HashMap<>(b.keys);
+        HashMap<String, ContextValue> k = new HashMap<>(b.keys);
         derive(k);
-        this.keys = Collections.unmodifiableMap(k);
+        this.keys = k;
+        this.readOnlyKeys = Collections.unmodifiableMap(k);
     }
 
     private void derive(Map<String, ContextValue> k) {
@@ -111,7 +113,7 @@ public final class RequestContext {
 
     /** All keys (lower-cased) and values. */
     public Map<String, ContextValue> values() {
-        return keys;
+        return readOnlyKeys;
     }
 
     ContextValue lookup(String lowerKey) {
