@@ -1,6 +1,10 @@
 package io.charter.server;
 
 import io.charter.server.auth.Authenticator;
+import io.charter.server.auth.Authorizer;
+import io.charter.server.http.Operation;
+import io.charter.server.iam.AccessKeyOperations;
+import io.charter.server.iam.UserOperations;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.crypto.RandomSource;
@@ -13,6 +17,7 @@ import io.charter.server.protocol.QueryCodec;
 import io.charter.server.store.Database;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
+import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.SqliteDatabase;
 import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.sts.GetCallerIdentity;
@@ -77,14 +82,20 @@ public final class CharterServer implements AutoCloseable {
         Database database = SqliteDatabase.open(dataDir.resolve("charter.db"));
         try {
             Migrations.apply(database, clock);
-            Directory directory = new Directory(database, new IdentityRepository(), masterKey, clock, random);
+            Directory directory = new Directory(database, new IdentityRepository(), new PermissionRepository(), masterKey,
+                    clock, random, List.of());
             Optional<NewAccessKey> bootstrapKey = directory.bootstrap(config.accountId());
             Path credentialsFile = dataDir.resolve("credentials");
-            if (bootstrapKey.isPresent()) {
+            if (bootstrapKey.isPresent() && !java.nio.file.Files.exists(credentialsFile)) {
                 writeCredentialsFile(credentialsFile, bootstrapKey.get());
             }
 
-            Operations operations = new Operations(List.of(new GetCallerIdentity()));
+            Authorizer authorizer = new Authorizer(directory);
+            List<Operation> all = new java.util.ArrayList<>();
+            all.add(new GetCallerIdentity());
+            all.addAll(new UserOperations(directory, authorizer).operations());
+            all.addAll(new AccessKeyOperations(directory, authorizer).operations());
+            Operations operations = new Operations(all);
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);

@@ -105,12 +105,44 @@ class BadInputTest {
     }
 
     @Test
-    void malformedFormsAreRefused() throws Exception {
+    void unsignedMalformedFormsAreRefusedByAuthenticationFirst() throws Exception {
+        // AWS's order: nothing of an unsigned request is decoded.
         assertAwsError(post("/", "Action=GetCallerIdentity&Version=2011-06-15&X=%zz".getBytes(StandardCharsets.UTF_8)),
-                400, "MalformedQueryString");
-        assertAwsError(post("/", new byte[] {'A', '=', (byte) 0xC3, (byte) 0x28}), 400, "MalformedQueryString");
+                403, "MissingAuthenticationToken");
         assertAwsError(post("/", "Action=GetCallerIdentity&Action=GetCallerIdentity".getBytes(StandardCharsets.UTF_8)),
-                400, "MalformedQueryString");
+                403, "MissingAuthenticationToken");
+    }
+
+    @Test
+    void methodsOtherThanGetAndPostAreRefused() throws Exception {
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertAwsError(put, 405, "MethodNotAllowed");
+        String head = rawExchange("HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assertTrue(head.startsWith("HTTP/1.1 405"), head);
+        assertTrue(head.endsWith("\r\n\r\n") && !head.contains("<ErrorResponse"), "HEAD has no body: " + head);
+    }
+
+    @Test
+    void brokenChunkedBodyIsAnsweredAndClosed() throws Exception {
+        String answer = rawExchange("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n\r\nzz\r\nAction=X\r\n0\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("<Code>MalformedQueryString</Code>"), answer);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIsRefused() throws Exception {
+        StringBuilder raw = new StringBuilder("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n\r\n");
+        String chunk = "a".repeat(4096);
+        for (int i = 0; i < 300; i++) {
+            raw.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        raw.append("0\r\n\r\n");
+        String answer = rawExchange(raw.toString());
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("<Code>RequestEntityTooLarge</Code>"), answer);
     }
 
     @Test

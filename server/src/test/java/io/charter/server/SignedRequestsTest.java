@@ -118,7 +118,7 @@ class SignedRequestsTest {
         assertTrue(unknown.body().contains("<Code>InvalidAction</Code><Message>Could not find operation MakeCoffee for version"
                 + " 2011-06-15</Message>"), unknown.body());
         // An operation AWS has but Charter does not implement yet does not exist here.
-        HttpResponse<String> absent = send(signedPost("Action=ListUsers&Version=2010-05-08", "iam", Instant.now()));
+        HttpResponse<String> absent = send(signedPost("Action=ListRoles&Version=2010-05-08", "iam", Instant.now()));
         assertEquals(400, absent.statusCode());
         assertTrue(absent.body().contains("<Code>InvalidAction</Code>"), absent.body());
         assertTrue(absent.body().startsWith("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"),
@@ -167,5 +167,31 @@ class SignedRequestsTest {
                 Instant.now().plus(Duration.ofMinutes(20))));
         assertEquals(403, response.statusCode());
         assertTrue(response.body().contains("<Message>Signature not yet current: "), response.body());
+    }
+
+    @Test
+    void malformedSignedFormsAreRefused() throws Exception {
+        for (String body : new String[] {"Action=GetCallerIdentity&Version=2011-06-15&X=%zz",
+                "Action=GetCallerIdentity&Action=GetCallerIdentity&Version=2011-06-15"}) {
+            HttpResponse<String> response = send(signedPost(body, "sts", Instant.now()));
+            assertEquals(400, response.statusCode(), body);
+            assertTrue(response.body().contains("<Code>MalformedQueryString</Code>"), response.body());
+        }
+        SignableRequest unsigned = new SignableRequest("POST", "/", "", List.of(new Header("Host", host()),
+                new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")),
+                Payload.of(new byte[] {'A', '=', (byte) 0xC3, (byte) 0x28}));
+        HttpResponse<String> invalidUtf8 = send(SIGNER.sign(unsigned, params("sts", Instant.now())).request());
+        assertEquals(400, invalidUtf8.statusCode());
+        assertTrue(invalidUtf8.body().contains("<Code>MalformedQueryString</Code>"), invalidUtf8.body());
+    }
+
+    @Test
+    void listIndexesThatCannotBePlacedAreRefusedNotDropped() throws Exception {
+        for (String index : new String[] {"01", "0", "x", "1234567890"}) {
+            HttpResponse<String> bad = send(signedPost("Action=CreateUser&Version=2010-05-08&UserName=idx"
+                    + "&Tags.member." + index + ".Key=team&Tags.member." + index + ".Value=a", "iam", Instant.now()));
+            assertEquals(400, bad.statusCode(), index);
+            assertTrue(bad.body().contains("<Code>MalformedQueryString</Code>"), bad.body());
+        }
     }
 }

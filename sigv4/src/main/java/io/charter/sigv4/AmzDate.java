@@ -43,7 +43,10 @@ final class AmzDate {
     /** The instant of an RFC 1123 {@code Date} header, or {@code null}. Off the hot path: botocore sends X-Amz-Date. */
     static Instant parseHttpDate(String text) {
         try {
-            return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant instant = ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            int year = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC).getYear();
+            // A date that has no SigV4 (ISO-8601 basic) form is as malformed as an unparsable one.
+            return year < 0 || year > 9999 ? null : instant;
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -57,7 +57,10 @@ public final class SignatureVerifier {
 
         byte[] provided = Hex.decodeLowerCase(parsed.signature(), HmacSha256.LENGTH);
         checkDeclaredPayloadHash(parsed, request);
-        SigningKey key = keyCache.signingKey(secretAccessKey, parsed.scope());
+        SigningKey cached = keyCache.cached(secretAccessKey, parsed.scope());
+        SigningKey key = cached != null ? cached
+                : SigningKey.derive(secretAccessKey, CredentialScope.of(parsed.scope().date(), parsed.scope().region(),
+                        parsed.scope().service()));
 
         boolean matches = matches(provided, key, parsed, request, canonicalRequest(parsed, request));
         if (!matches && parsed.form() == AuthForm.QUERY && parsed.sessionToken().isPresent()) {
@@ -67,6 +70,9 @@ public final class SignatureVerifier {
         }
         if (!matches) {
             throw new SigV4Exception(SigV4ErrorCode.SignatureDoesNotMatch, SIGNATURE_MISMATCH);
+        }
+        if (cached == null) {
+            keyCache.remember(secretAccessKey, parsed.scope(), key);
         }
     }
 

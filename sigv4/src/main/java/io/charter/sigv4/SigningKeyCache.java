@@ -41,6 +41,22 @@ public final class SigningKeyCache {
         this.maxEntries = maxEntries;
     }
 
+    /** The cached signing key, if there is one; never derives. */
+    SigningKey cached(String secretAccessKey, CredentialScope scope) {
+        return keys.get(new Tuple(secretAccessKey, scope.date(), scope.region(), scope.service()));
+    }
+
+    /**
+     * Remembers a key that has just verified a signature. Only proven keys enter the cache, so
+     * requests with made-up scopes cannot crowd out the keys of real clients.
+     */
+    void remember(String secretAccessKey, CredentialScope scope, SigningKey key) {
+        if (keys.size() >= maxEntries) {
+            keys.clear();
+        }
+        keys.putIfAbsent(new Tuple(secretAccessKey, scope.date(), scope.region(), scope.service()), key);
+    }
+
     /** The signing key for {@code secretAccessKey} in {@code scope} (terminator {@code aws4_request}). */
     public SigningKey signingKey(String secretAccessKey, CredentialScope scope) {
         requireNonNull(secretAccessKey, "secretAccessKey is null");

@@ -97,4 +97,33 @@ class SignatureVerifierTest {
                         + "&X-Amz-Date=20261123T121112Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host",
                 canonical.canonicalQueryString());
     }
+
+    @Test
+    void onlyProvenSigningKeysEnterTheCache() {
+        SigningKeyCache cache = new SigningKeyCache();
+        SignatureVerifier verifier = new SignatureVerifier(VerifierSettings.of(java.util.Set.of("sts")), cache);
+        SignableRequest request = signedPost();
+        ParsedSignature parsed = SignatureParser.parse(request, T, VerifierSettings.of(java.util.Set.of("sts")));
+        assertThrows(SigV4Exception.class,
+                () -> verifier.verify(parsed, request, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEX"));
+        assertEquals(0, cache.size(), "a failed verification caches nothing");
+        verifier.verify(parsed, request, CREDENTIALS.secretAccessKey());
+        assertEquals(1, cache.size());
+        verifier.verify(parsed, request, CREDENTIALS.secretAccessKey());
+        assertEquals(1, cache.size());
+    }
+
+    @Test
+    void httpDateWithoutAnIso8601FormIsIncompleteSignature() {
+        for (String date : new String[] {"Sat, 1 Jan 0000 00:00:00 +0100", "Fri, 31 Dec 9999 23:00:00 -0200"}) {
+            SignableRequest request = new SignableRequest("GET", "/", "Action=GetCallerIdentity",
+                    java.util.List.of(new Header("Host", "sts.amazonaws.com"), new Header("Date", date),
+                            new Header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sts/"
+                                    + "aws4_request, SignedHeaders=date;host, Signature=" + "0".repeat(64))),
+                    Payload.empty());
+            SigV4Exception e = assertThrows(SigV4Exception.class,
+                    () -> SignatureParser.parse(request, T, VerifierSettings.of(java.util.Set.of("sts"))));
+            assertEquals(SigV4ErrorCode.IncompleteSignature, e.code(), date);
+        }
+    }
 }

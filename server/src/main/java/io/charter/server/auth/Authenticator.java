@@ -101,8 +101,13 @@ public final class Authenticator {
     }
 
     private static ServiceException map(SigV4Exception e) {
-        AwsErrorCode code = AwsErrorCode.fromCode(e.code().name())
-                .orElseThrow(() -> new IllegalStateException("no AWS error code for " + e.code()));
+        AwsErrorCode code = switch (e.code()) {
+            case MissingAuthenticationToken -> AwsErrorCode.MISSING_AUTHENTICATION_TOKEN;
+            case IncompleteSignature -> AwsErrorCode.INCOMPLETE_SIGNATURE;
+            case MalformedQueryString -> AwsErrorCode.MALFORMED_QUERY_STRING;
+            case SignatureDoesNotMatch -> AwsErrorCode.SIGNATURE_DOES_NOT_MATCH;
+            case RequestExpired -> AwsErrorCode.REQUEST_EXPIRED;
+        };
         return new ServiceException(code, e.getMessage());
     }
 }

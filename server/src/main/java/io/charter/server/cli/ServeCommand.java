@@ -74,6 +74,10 @@ final class ServeCommand implements Callable<Integer> {
         CharterServer server;
         try {
             server = CharterServer.start(config, Clock.systemUTC());
+        } catch (io.charter.server.identity.BootstrapMismatchException e) {
+            err.println("charter: " + e.getMessage());
+            err.flush();
+            return ExitCodes.BAD_CONFIGURATION;
         } catch (RuntimeException e) {
             err.println("charter: could not start: " + e.getMessage());
             err.flush();

@@ -102,8 +102,14 @@ public final class MasterKey {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
 
+        /** Creates {@code dir} owner-only, or makes an existing one owner-only. */
         public static void createDirectory(Path dir) throws IOException {
             if (Files.isDirectory(dir)) {
+                try {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system
+                }
                 return;
             }
             try {

@@ -9,6 +9,7 @@ final class HttpStatuses {
 
     static Status of(int code) {
         return switch (code) {
+            case 405 -> Status.create(405, "Method Not Allowed");
             case 413 -> Status.create(413, "Content Too Large");
             case 431 -> Status.create(431, "Request Header Fields Too Large");
             default -> Status.create(code);

@@ -1,6 +1,5 @@
 package io.charter.server.http;
 
-import io.charter.server.auth.Caller;
 import io.charter.server.protocol.StructValue;
 
 /**
@@ -14,5 +13,31 @@ public interface Operation {
     /** The operation name, as in the {@code Action} parameter. */
     String name();
 
-    StructValue handle(Caller caller, StructValue input);
+    StructValue handle(OperationContext context, StructValue input);
+
+    /** The body of an operation. */
+    @FunctionalInterface
+    interface Handler {
+        StructValue handle(OperationContext context, StructValue input);
+    }
+
+    /** An operation from its service, name and body. */
+    static Operation of(String service, String name, Handler handler) {
+        return new Operation() {
+            @Override
+            public String service() {
+                return service;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public StructValue handle(OperationContext context, StructValue input) {
+                return handler.handle(context, input);
+            }
+        };
+    }
 }

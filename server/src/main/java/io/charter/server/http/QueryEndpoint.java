@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,31 +59,70 @@ public final class QueryEndpoint implements Handler {
 
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         ServiceModel service = null;
+        Method method = request.prologue().method();
+        if (method != Method.GET && method != Method.POST) {
+            refuseMethod(response, method, requestId);
+            return;
+        }
         try {
             byte[] body = readBody(request);
             SignableRequest signable = signable(request, body);
             checkHeaderSize(signable);
-            QueryParameters parameters = request.prologue().method() == Method.POST && body.length > 0
-                    ? QueryParameters.parseForm(body)
-                    : QueryParameters.parseQuery(rawQuery(request));
+            // AWS's order: authentication before anything in the request is decoded.
             ParsedSignature signature = authenticator.parse(signable, clock.instant());
             String scopeService = signature.scope().service();
             service = codec.service(scopeService).orElse(null);
             Caller caller = authenticator.authenticate(signature, signable);
+            QueryParameters parameters = method == Method.POST && body.length > 0
+                    ? QueryParameters.parseForm(body)
+                    : QueryParameters.parseQuery(rawQuery(request));
             DecodedRequest decoded = codec.decode(parameters, Optional.of(scopeService));
             Operation operation = operations.find(decoded.service().signingName(), decoded.operation().name())
                     .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
-            StructValue output = operation.handle(caller, decoded.input());
+            OperationContext context = new OperationContext(caller, clock.instant(), sourceIp(request),
+                    request.isSecure(), requestId);
+            StructValue output = operation.handle(context, decoded.input());
             send(response, 200, codec.encodeResult(decoded, output, requestId), requestId);
+        } catch (BodyException e) {
+            response.header("Connection", "close");
+            send(response, e.error.httpStatus(), codec.encodeError(service, e.error, requestId), requestId);
         } catch (ServiceException e) {
             send(response, e.httpStatus(), codec.encodeError(service, e, requestId), requestId);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
+            // The message of an unexpected exception may quote request content: log where, not what.
+            RuntimeException where = new RuntimeException(e.getClass().getName(), null);
+            where.setStackTrace(e.getStackTrace());
+            LOG.log(Level.SEVERE, "request " + requestId + " failed", where);
             ServiceException failure = new ServiceException(AwsErrorCode.INTERNAL_FAILURE,
                     "The request processing has failed because of an unknown error, exception or failure.");
             send(response, failure.httpStatus(), codec.encodeError(service, failure, requestId), requestId);
+        }
+    }
+
+    /** Only GET and POST carry the Query protocol; HEAD gets the status without a body. */
+    private void refuseMethod(ServerResponse response, Method method, String requestId) {
+        ServiceException error = new ServiceException(AwsErrorCode.METHOD_NOT_ALLOWED,
+                "The HTTP method " + method.text() + " is not allowed: use POST (or GET).");
+        response.header("Allow", "GET, POST");
+        if (method == Method.HEAD) {
+            response.status(HttpStatuses.of(error.httpStatus()));
+            response.header(HeaderNames.CONTENT_TYPE, QueryCodec.CONTENT_TYPE);
+            response.header("x-amzn-RequestId", requestId);
+            response.send();
+            return;
+        }
+        send(response, error.httpStatus(), codec.encodeError(null, error, requestId), requestId);
+    }
+
+    /** A body that could not be read whole: answered, then the connection is closed, not drained. */
+    private static final class BodyException extends RuntimeException {
+        final ServiceException error;
+
+        BodyException(ServiceException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
         }
     }
 
@@ -92,16 +130,34 @@ public final class QueryEndpoint implements Handler {
         if (!request.content().hasEntity()) {
             return new byte[0];
         }
-        try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(maxBodyBytes + 1);
-            if (body.length > maxBodyBytes) {
-                throw new ServiceException(AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
-                        "Request body exceeds the limit of " + maxBodyBytes + " bytes.");
-            }
-            return body;
-        } catch (IOException e) {
-            throw new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING, "The request body could not be read.");
+        byte[] body;
+        InputStream in = request.content().inputStream();
+        try {
+            body = in.readNBytes(maxBodyBytes + 1);
+        } catch (io.helidon.http.RequestException e) {
+            throw e.status().code() == 413 ? tooLarge() : unreadable();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable();
         }
+        if (body.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable();
+        }
+        return body;
+    }
+
+    private BodyException tooLarge() {
+        return new BodyException(new ServiceException(AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
+                "Request body exceeds the limit of " + maxBodyBytes + " bytes."));
+    }
+
+    private static BodyException unreadable() {
+        return new BodyException(new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING,
+                "The request body could not be read."));
     }
 
     /** Request line plus headers, counted as HTTP/1.1 writes them, within the server's limit. */
@@ -114,6 +170,14 @@ public final class QueryEndpoint implements Handler {
             throw new ServiceException(AwsErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     "Request line and headers exceed the limit of " + maxHeaderBytes + " bytes.");
         }
+    }
+
+    private static String sourceIp(ServerRequest request) {
+        java.net.SocketAddress address = request.remotePeer().address();
+        if (address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return "0.0.0.0";
     }
 
     private static String rawQuery(ServerRequest request) {

@@ -1,12 +1,23 @@
 package io.charter.server.identity;
 
+import io.charter.policy.Policy;
+import io.charter.policy.PolicyType;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.store.AccountRecord;
 import io.charter.server.store.Database;
 import io.charter.server.store.IdentityRepository;
+import io.charter.server.store.PermissionRepository;
+import io.charter.server.store.PermissionRows.AttachmentRow;
+import io.charter.server.store.PermissionRows.InlineRow;
+import io.charter.server.store.PermissionRows.PolicyRow;
+import io.charter.server.store.PermissionRows.TagRow;
+import io.charter.server.store.PermissionRows.VersionRow;
 import io.charter.server.store.SealedAccessKey;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,108 +26,204 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
- * The identity state: writes go to the store in one transaction each, then the immutable
- * {@link IdentitySnapshot} is rebuilt, so a writer reads its own write at once. Reads on the hot
- * path take {@link #snapshot()} and never touch the store.
+ * The IAM state: every write goes to the store in one transaction, then the immutable
+ * {@link IdentitySnapshot} is rebuilt, so a writer reads its own write at once and a failed write
+ * leaves nothing behind. Requests read {@link #snapshot()} and never touch the store.
+ *
+ * <p>The rebuild reloads the store but reuses the compiled form of every policy document that
+ * has not changed, so a policy is compiled once, when written.
  *
  * <p>Thread-safe: writes are serialised by the store; the snapshot is swapped atomically.
  */
 public final class Directory {
     private final Database database;
-    private final IdentityRepository repository;
+    private final IdentityRepository identities;
+    private final PermissionRepository permissions;
     private final MasterKey masterKey;
     private final Clock clock;
     private final RandomGenerator random;
+    private final List<ManagedPolicy> awsManaged;
     private final AtomicReference<IdentitySnapshot> snapshot = new AtomicReference<>(IdentitySnapshot.EMPTY);
 
-    public Directory(Database database, IdentityRepository repository, MasterKey masterKey, Clock clock,
-            RandomGenerator random) {
+    /**
+     * @param awsManaged the AWS managed policies every account can attach (never stored)
+     */
+    public Directory(Database database, IdentityRepository identities, PermissionRepository permissions,
+            MasterKey masterKey, Clock clock, RandomGenerator random, List<ManagedPolicy> awsManaged) {
         this.database = database;
-        this.repository = repository;
+        this.identities = identities;
+        this.permissions = permissions;
         this.masterKey = masterKey;
         this.clock = clock;
         this.random = random;
+        this.awsManaged = List.copyOf(awsManaged);
     }
 
     public IdentitySnapshot snapshot() {
         return snapshot.get();
     }
 
-    /** Rebuilds the snapshot from the store. */
+    public Clock clock() {
+        return clock;
+    }
+
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /** A change to the store: runs in one transaction. */
+    @FunctionalInterface
+    public interface Change<T> {
+        T apply(Connection connection, Writes writes) throws SQLException;
+    }
+
+    /** The repositories a {@link Change} writes through. */
+    public record Writes(IdentityRepository identities, PermissionRepository permissions) {
+    }
+
+    /** Applies {@code change} in one transaction, then rebuilds the snapshot. */
+    public <T> T write(Change<T> change) {
+        Writes writes = new Writes(identities, permissions);
+        try {
+            return database.inTransaction(c -> change.apply(c, writes));
+        } finally {
+            refresh();
+        }
+    }
+
+    /**
+     * Rebuilds the snapshot from the store. Reading and publishing happen under the store's lock,
+     * so a snapshot built from older state can never replace one built from newer state.
+     */
     public void refresh() {
-        IdentitySnapshot next = database.withHandle(c -> {
-            Map<String, Principal> principals = new HashMap<>();
-            for (Principal principal : repository.listPrincipals(c)) {
-                principals.put(principal.uniqueId(), principal);
-            }
-            Map<String, Credential> credentials = new HashMap<>();
-            for (SealedAccessKey row : repository.listAccessKeys(c)) {
-                Principal owner = principals.get(row.principalId());
-                if (owner == null) {
-                    continue;
-                }
-                AccessKey key = new AccessKey(new AccessKeyId(row.accessKeyId()), row.accountId(), row.principalId(),
-                        masterKey.open(row.sealedSecret(), row.accessKeyId()), AccessKeyStatus.valueOf(row.status()),
-                        row.createdAt());
-                credentials.put(row.accessKeyId(), new Credential(key, owner));
-            }
-            return new IdentitySnapshot(credentials, principals);
+        database.withHandle(c -> {
+            snapshot.set(load(c, snapshot.get()));
+            return null;
         });
-        snapshot.set(next);
+    }
+
+    private IdentitySnapshot load(Connection c, IdentitySnapshot previous) throws SQLException {
+        Map<String, Principal> principals = new HashMap<>();
+        for (Principal principal : identities.listPrincipals(c)) {
+            principals.put(principal.uniqueId(), principal);
+        }
+        Map<String, Credential> credentials = new HashMap<>();
+        for (SealedAccessKey row : identities.listAccessKeys(c)) {
+            Principal owner = principals.get(row.principalId());
+            if (owner == null) {
+                continue;
+            }
+            Credential known = previous.credentials().get(row.accessKeyId());
+            String secret = known != null ? known.key().secret() : masterKey.open(row.sealedSecret(), row.accessKeyId());
+            AccessKey key = new AccessKey(new AccessKeyId(row.accessKeyId()), row.accountId(), row.principalId(), secret,
+                    AccessKeyStatus.valueOf(row.status()), row.createdAt());
+            credentials.put(row.accessKeyId(), new Credential(key, owner));
+        }
+
+        Map<String, ManagedPolicy> managed = new HashMap<>();
+        for (ManagedPolicy policy : awsManaged) {
+            managed.put(policy.arn(), policy);
+        }
+        Map<String, List<VersionRow>> versions = permissions.listVersions(c);
+        for (PolicyRow row : permissions.listPolicies(c)) {
+            String arn = "arn:aws:iam::" + row.accountId() + ":policy" + row.path() + row.name();
+            ManagedPolicy before = previous.managedPolicies().get(arn);
+            List<PolicyVersion> compiled = new ArrayList<>();
+            for (VersionRow version : versions.getOrDefault(row.policyId(), List.of())) {
+                Optional<PolicyVersion> reused = before == null || !before.policyId().equals(row.policyId())
+                        ? Optional.empty() : before.version(version.versionId());
+                compiled.add(reused.orElseGet(() -> new PolicyVersion(version.versionId(),
+                        compile(version.document(), PolicyType.IDENTITY, arn), version.createdAt())));
+            }
+            managed.put(arn, new ManagedPolicy(arn, row.policyId(), Optional.of(row.accountId()), row.name(), row.path(),
+                    row.description(), row.defaultVersionId(), compiled, row.createdAt(), row.updatedAt()));
+        }
+
+        Map<String, List<String>> attachments = new HashMap<>();
+        for (AttachmentRow row : permissions.listAttachments(c)) {
+            attachments.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(row.policyArn());
+        }
+        Map<String, List<InlinePolicy>> inline = new HashMap<>();
+        for (InlineRow row : permissions.listInline(c)) {
+            Optional<InlinePolicy> reused = previous.inlinePolicies(row.entityId()).stream()
+                    .filter(p -> p.name().equals(row.name()) && p.document().text().equals(row.document()))
+                    .findFirst();
+            Principal owner = principals.get(row.entityId());
+            String label = (owner == null ? row.entityId() : owner.arn()) + " inline policy " + row.name();
+            inline.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(reused.orElseGet(
+                    () -> new InlinePolicy(row.name(), compile(row.document(), PolicyType.IDENTITY, label))));
+        }
+        Map<String, List<Tag>> tags = new HashMap<>();
+        for (TagRow row : permissions.listTags(c)) {
+            tags.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(new Tag(row.key(), row.value()));
+        }
+        return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
+                copyValues(tags), permissions.listBoundaries(c));
+    }
+
+    private static <V> Map<String, List<V>> copyValues(Map<String, List<V>> map) {
+        Map<String, List<V>> out = new HashMap<>();
+        map.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return out;
+    }
+
+    /** Compiles a stored document; it was validated when written, so it compiles. */
+    private static Policy compile(String document, PolicyType type, String name) {
+        return Policy.parse(document, type, Integer.MAX_VALUE).orThrow().withName(name);
     }
 
     /**
      * Creates the management account, its root principal and a root access key, all in one
-     * transaction, unless the account exists already. Returns the new key only when it was created.
+     * transaction, unless the store has its management account already. Returns the new key only
+     * when it was created. A store bootstrapped for another account id is refused: the account id
+     * is chosen once, at first start.
      */
     public Optional<NewAccessKey> bootstrap(String accountId) {
-        Optional<NewAccessKey> created = database.inTransaction(c -> {
-            if (repository.findAccount(c, accountId).isPresent()) {
+        return write((c, w) -> {
+            Optional<AccountRecord> management = w.identities().listAccounts(c).stream()
+                    .filter(AccountRecord::management).findFirst();
+            if (management.isPresent()) {
+                if (!management.get().accountId().equals(accountId)) {
+                    throw new BootstrapMismatchException(management.get().accountId(), accountId);
+                }
                 return Optional.<NewAccessKey>empty();
             }
             Instant now = clock.instant();
-            repository.insertAccount(c, new AccountRecord(accountId, "management", Optional.empty(), true, now));
+            w.identities().insertAccount(c, new AccountRecord(accountId, "management", Optional.empty(), true, now));
             Principal root = new Principal(accountId, accountId, PrincipalKind.ROOT, accountId, "/", now);
-            repository.insertPrincipal(c, root);
+            w.identities().insertPrincipal(c, root);
             return Optional.of(insertKey(c, root, now));
         });
-        refresh();
-        return created;
     }
 
     public List<AccountRecord> accounts() {
-        return database.withHandle(repository::listAccounts);
+        return database.withHandle(identities::listAccounts);
     }
 
     /** Creates an IAM user; the caller has checked the name. */
     public Principal createUser(String accountId, String name, String path) {
-        Principal user = database.inTransaction(c -> {
+        return write((c, w) -> {
             Principal p = new Principal(UniqueId.USER.mint(random), accountId, PrincipalKind.USER, name, path,
                     clock.instant());
-            repository.insertPrincipal(c, p);
+            w.identities().insertPrincipal(c, p);
             return p;
         });
-        refresh();
-        return user;
     }
 
     public NewAccessKey createAccessKey(Principal owner) {
-        NewAccessKey key = database.inTransaction(c -> insertKey(c, owner, clock.instant()));
-        refresh();
-        return key;
+        return write((c, w) -> insertKey(c, owner, clock.instant()));
     }
 
     /** Returns whether the key existed. */
     public boolean setAccessKeyStatus(String accessKeyId, AccessKeyStatus status) {
-        boolean updated = database.inTransaction(c -> repository.updateAccessKeyStatus(c, accessKeyId, status.name()));
-        refresh();
-        return updated;
+        return write((c, w) -> w.identities().updateAccessKeyStatus(c, accessKeyId, status.name()));
     }
 
-    private NewAccessKey insertKey(java.sql.Connection c, Principal owner, Instant now) throws java.sql.SQLException {
+    /** Inserts a new active key for {@code owner} on the caller's transaction. */
+    public NewAccessKey insertKey(Connection c, Principal owner, Instant now) throws SQLException {
         AccessKeyId id = AccessKeyId.mint(AccessKeyId.Kind.LONG_TERM, owner.accountId(), random);
         String secret = SecretAccessKey.mint(random);
-        repository.insertAccessKey(c, new SealedAccessKey(id.value(), owner.accountId(), owner.uniqueId(),
+        identities.insertAccessKey(c, new SealedAccessKey(id.value(), owner.accountId(), owner.uniqueId(),
                 masterKey.seal(secret, id.value()), AccessKeyStatus.Active.name(), now));
         return new NewAccessKey(id.value(), secret, owner);
     }

@@ -2,22 +2,133 @@ package io.charter.server.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import io.charter.policy.Policy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The immutable in-memory picture of the identity state that the hot path reads without locks
- * or I/O: long-term access keys by id, principals by unique id.
+ * The immutable in-memory picture of the IAM state that requests read without locks or I/O:
+ * principals, long-term keys, managed policies (customer and AWS) with every version compiled,
+ * attachments, inline policies, tags and permissions boundaries. Built by {@link Directory}.
+ *
+ * @param credentials long-term access keys by id
+ * @param principals principals by unique id
+ * @param managedPolicies managed policies by ARN, customer and AWS managed alike
+ * @param attachments managed-policy ARNs attached to each entity (by unique id), in attach order
+ * @param inlinePolicies inline policies of each entity, by name order
+ * @param tags tags of each entity (principal unique id or policy id), in the order given
+ * @param boundaries permissions-boundary policy ARN of each principal that has one
  */
-public record IdentitySnapshot(Map<String, Credential> credentials, Map<String, Principal> principals) {
-    public static final IdentitySnapshot EMPTY = new IdentitySnapshot(Map.of(), Map.of());
+public record IdentitySnapshot(
+        Map<String, Credential> credentials,
+        Map<String, Principal> principals,
+        Map<String, ManagedPolicy> managedPolicies,
+        Map<String, List<String>> attachments,
+        Map<String, List<InlinePolicy>> inlinePolicies,
+        Map<String, List<Tag>> tags,
+        Map<String, String> boundaries,
+        Map<String, Principal> principalsByName,
+        Map<String, List<Credential>> credentialsByPrincipal) {
+
+    public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     public IdentitySnapshot {
         credentials = Map.copyOf(requireNonNull(credentials, "credentials is null"));
         principals = Map.copyOf(requireNonNull(principals, "principals is null"));
+        managedPolicies = Map.copyOf(requireNonNull(managedPolicies, "managedPolicies is null"));
+        attachments = Map.copyOf(requireNonNull(attachments, "attachments is null"));
+        inlinePolicies = Map.copyOf(requireNonNull(inlinePolicies, "inlinePolicies is null"));
+        tags = Map.copyOf(requireNonNull(tags, "tags is null"));
+        boundaries = Map.copyOf(requireNonNull(boundaries, "boundaries is null"));
+        principalsByName = Map.copyOf(requireNonNull(principalsByName, "principalsByName is null"));
+        credentialsByPrincipal = Map.copyOf(requireNonNull(credentialsByPrincipal, "credentialsByPrincipal is null"));
+    }
+
+    /** Builds a snapshot and its derived indexes. */
+    public static IdentitySnapshot of(Map<String, Credential> credentials, Map<String, Principal> principals,
+            Map<String, ManagedPolicy> managedPolicies, Map<String, List<String>> attachments,
+            Map<String, List<InlinePolicy>> inlinePolicies, Map<String, List<Tag>> tags, Map<String, String> boundaries) {
+        Map<String, Principal> byName = new HashMap<>();
+        for (Principal principal : principals.values()) {
+            byName.put(nameKey(principal.accountId(), principal.kind(), principal.name()), principal);
+        }
+        Map<String, List<Credential>> byPrincipal = new HashMap<>();
+        for (Credential credential : credentials.values()) {
+            byPrincipal.computeIfAbsent(credential.principal().uniqueId(), k -> new ArrayList<>()).add(credential);
+        }
+        byPrincipal.replaceAll((k, v) -> {
+            v.sort((a, b) -> a.key().createdAt().compareTo(b.key().createdAt()));
+            return List.copyOf(v);
+        });
+        return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
+                boundaries, byName, byPrincipal);
+    }
+
+    private static String nameKey(String accountId, PrincipalKind kind, String name) {
+        return accountId + '/' + kind + '/' + name.toLowerCase(Locale.ROOT);
     }
 
     public Optional<Credential> credential(String accessKeyId) {
         return Optional.ofNullable(credentials.get(accessKeyId));
+    }
+
+    /** The principal of this kind and name in the account (names compare case-insensitively). */
+    public Optional<Principal> principal(String accountId, PrincipalKind kind, String name) {
+        return Optional.ofNullable(principalsByName.get(nameKey(accountId, kind, name)));
+    }
+
+    public List<Credential> credentialsOf(String principalId) {
+        return credentialsByPrincipal.getOrDefault(principalId, List.of());
+    }
+
+    public Collection<Principal> allPrincipals() {
+        return principals.values();
+    }
+
+    public Optional<ManagedPolicy> managedPolicy(String arn) {
+        return Optional.ofNullable(managedPolicies.get(arn));
+    }
+
+    public List<String> attachedPolicies(String entityId) {
+        return attachments.getOrDefault(entityId, List.of());
+    }
+
+    public List<InlinePolicy> inlinePolicies(String entityId) {
+        return inlinePolicies.getOrDefault(entityId, List.of());
+    }
+
+    public List<Tag> tags(String entityId) {
+        return tags.getOrDefault(entityId, List.of());
+    }
+
+    public Optional<String> boundaryArn(String entityId) {
+        return Optional.ofNullable(boundaries.get(entityId));
+    }
+
+    /** The identity-based policies in force for an entity: attached (default versions), then inline. */
+    public List<Policy> identityPolicies(String entityId) {
+        List<String> attached = attachedPolicies(entityId);
+        List<InlinePolicy> inline = inlinePolicies(entityId);
+        List<Policy> policies = new ArrayList<>(attached.size() + inline.size());
+        for (String arn : attached) {
+            ManagedPolicy policy = managedPolicies.get(arn);
+            if (policy != null) {
+                policies.add(policy.defaultVersion().document());
+            }
+        }
+        for (InlinePolicy policy : inline) {
+            policies.add(policy.document());
+        }
+        return policies;
+    }
+
+    /** The compiled permissions boundary of an entity, if it has one. */
+    public Optional<Policy> boundary(String entityId) {
+        return boundaryArn(entityId).map(managedPolicies::get).map(p -> p.defaultVersion().document());
     }
 }

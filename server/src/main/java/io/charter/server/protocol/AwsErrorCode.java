@@ -49,6 +49,8 @@ public enum AwsErrorCode {
      * IAM/STS bodies; Charter's code and status follow HTTP's 413.
      */
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413),
+    /** An HTTP method other than GET and POST (Charter's own code; AWS documents none for Query APIs). */
+    METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
     /** A request line plus headers over the server's limit (HTTP 431); Charter's own code, as above. */
     REQUEST_HEADER_FIELDS_TOO_LARGE("RequestHeaderFieldsTooLarge", 431),
     INTERNAL_FAILURE("InternalFailure", 500),

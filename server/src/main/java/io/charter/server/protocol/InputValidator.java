@@ -98,11 +98,16 @@ final class InputValidator {
         switch (v) {
             case StringValue s -> {
                 String text = s.value();
+                boolean tooLong = false;
                 if (shape.min().isPresent() || shape.max().isPresent()) {
                     int length = text.codePointCount(0, text.length());
                     bounds(shape.min().orElse(-1), shape.max().orElse(-1), length, v, shape.sensitive(), path, out);
+                    tooLong = shape.max().isPresent() && length > Math.max(4 * shape.max().getAsLong(), 4096);
                 }
-                if (shape.pattern().isPresent() && !shape.pattern().get().matcher(text).matches()) {
+                // AWS reports a pattern violation beside a length violation, so both are checked; but a
+                // value far beyond its limit is not run through the pattern: a recursive regex over a
+                // huge value could exhaust the stack.
+                if (!tooLong && shape.pattern().isPresent() && !shape.pattern().get().matcher(text).matches()) {
                     out.add(violation(shown(v, shape.sensitive()), path,
                             "Member must satisfy regular expression pattern: " + shape.pattern().get().pattern()));
                 }

@@ -62,7 +62,8 @@ final class QueryDecoder {
             int start = 0;
             while (true) {
                 if (++depth > MAX_DEPTH) {
-                    return;
+                    throw new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING,
+                            "A parameter name nests more than " + MAX_DEPTH + " levels deep.");
                 }
                 int dot = name.indexOf('.', start);
                 String segment = dot < 0 ? name.substring(start) : name.substring(start, dot);
@@ -152,7 +153,11 @@ final class QueryDecoder {
         return new MapValue(entries);
     }
 
-    /** Children whose segment is a canonical positive decimal, sorted by that number. */
+    /**
+     * Children sorted by their index. Every segment must be a canonical positive decimal: an
+     * entry that cannot be placed is refused rather than dropped, since dropping an element that
+     * narrows a request (a session policy, say) would widen it.
+     */
     private static List<Map.Entry<Integer, Node>> indexed(Node parent) {
         if (parent == null || parent.children == null) {
             return List.of();
@@ -160,9 +165,12 @@ final class QueryDecoder {
         List<Map.Entry<Integer, Node>> out = new ArrayList<>(parent.children.size());
         for (Map.Entry<String, Node> c : parent.children.entrySet()) {
             int index = index(c.getKey());
-            if (index > 0) {
-                out.add(Map.entry(index, c.getValue()));
+            if (index <= 0) {
+                throw new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING,
+                        "A list parameter has an invalid index '" + c.getKey()
+                                + "': indexes are positive whole numbers without leading zeros.");
             }
+            out.add(Map.entry(index, c.getValue()));
         }
         out.sort(Map.Entry.comparingByKey());
         return out;

@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * Writes awsQuery XML responses by hand into a {@link StringBuilder}: no DOM, no reflection. The
- * output value is checked against the output shape while it is written (unknown members, wrong
- * value types and missing required members throw {@link IllegalArgumentException}: a handler
- * bug, which the HTTP layer turns into {@code InternalFailure}).
+ * output value is checked against the output shape while it is written (unknown members and wrong
+ * value types throw {@link IllegalArgumentException}: a handler bug, which the HTTP layer turns
+ * into {@code InternalFailure}). Required output members are not enforced: AWS itself leaves
+ * some out (IAM {@code GetUser} for the root user has no {@code UserName} or {@code Path}).
  *
  * <ul>
  *   <li>lists: {@code <Name><member>…</member></Name>} (member name from the model),
@@ -75,9 +76,6 @@ final class QueryEncoder {
         for (Member m : shape.members()) {
             Value v = members.get(m.name());
             if (v == null) {
-                if (m.required()) {
-                    throw new IllegalArgumentException("required member " + m.name() + " of " + shape.name() + " is missing");
-                }
                 continue;
             }
             written++;

@@ -118,6 +118,32 @@ public final class IdentityRepository {
         }
     }
 
+    public boolean deleteAccessKey(Connection c, String accessKeyId) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM access_keys WHERE access_key_id = ?")) {
+            delete.setString(1, accessKeyId);
+            return delete.executeUpdate() == 1;
+        }
+    }
+
+    public void deletePrincipal(Connection c, String uniqueId) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM principals WHERE unique_id = ?")) {
+            delete.setString(1, uniqueId);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Renames and/or moves a principal. */
+    public void updatePrincipal(Connection c, String uniqueId, String name, String path) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE principals SET name = ?, name_key = ?, path = ? WHERE unique_id = ?")) {
+            update.setString(1, name);
+            update.setString(2, name.toLowerCase(Locale.ROOT));
+            update.setString(3, path);
+            update.setString(4, uniqueId);
+            update.executeUpdate();
+        }
+    }
+
     public List<SealedAccessKey> listAccessKeys(Connection c) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
                 "SELECT access_key_id, account_id, principal_id, secret_sealed, status, created_at FROM access_keys");

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class Migrations {
     /** The migrations, oldest first. Add new ones at the end; never edit a released one. */
-    static final List<String> FILES = List.of("V001__identity.sql", "V002__token_keys.sql");
+    static final List<String> FILES = List.of("V001__identity.sql", "V002__token_keys.sql", "V003__iam_policies.sql");
 
     private Migrations() {
     }

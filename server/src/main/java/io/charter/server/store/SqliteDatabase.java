@@ -23,8 +23,20 @@ public final class SqliteDatabase implements Database {
         this.connection = connection;
     }
 
+    /**
+     * Opens (creating owner-only if new) the store file. SQLite gives its {@code -wal} and
+     * {@code -shm} files the main file's permissions.
+     */
     public static SqliteDatabase open(Path file) {
         try {
+            if (!java.nio.file.Files.exists(file)) {
+                try {
+                    java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException | java.io.IOException e) {
+                    // not a POSIX file system, or created concurrently: SQLite creates or opens it
+                }
+            }
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
@@ -57,16 +69,22 @@ public final class SqliteDatabase implements Database {
         try {
             ensureOpen();
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
+                result = work.run(connection);
+            } catch (Throwable t) {
+                // Any failure, errors included, rolls back: re-enabling autocommit would commit.
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    t.addSuppressed(rollbackFailure);
+                }
                 connection.setAutoCommit(true);
+                throw t;
             }
+            connection.commit();
+            connection.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw new StoreException("store transaction failed: " + e.getMessage(), e);
         } finally {

@@ -2,6 +2,7 @@ package io.charter.server.sts;
 
 import io.charter.server.auth.Caller;
 import io.charter.server.http.Operation;
+import io.charter.server.http.OperationContext;
 import io.charter.server.protocol.StructValue;
 
 /** STS {@code GetCallerIdentity}: who signed this request. Needs no permission, as in AWS. */
@@ -17,7 +18,8 @@ public final class GetCallerIdentity implements Operation {
     }
 
     @Override
-    public StructValue handle(Caller caller, StructValue input) {
+    public StructValue handle(OperationContext context, StructValue input) {
+        Caller caller = context.caller();
         return StructValue.builder()
                 .put("UserId", caller.userId())
                 .put("Account", caller.accountId())

@@ -190,7 +190,7 @@ class StsIamCodecTest {
     void nestedListsAndIndexOrder() {
         DecodedRequest r = decode("Action=SimulateCustomPolicy&Version=2010-05-08"
                 + "&PolicyInputList.member.1=%7B%7D&ActionNames.member.10=c%3Ac1&ActionNames.member.2=b%3Ab1"
-                + "&ActionNames.member.1=a%3Aa1&ActionNames.member.01=ignored&ActionNames.member.x=ignored"
+                + "&ActionNames.member.1=a%3Aa1"
                 + "&ContextEntries.member.1.ContextKeyName=aws%3Ausername&ContextEntries.member.1.ContextKeyType=string"
                 + "&ContextEntries.member.1.ContextKeyValues.member.1=bob&ContextEntries.member.1.ContextKeyValues.member.2=al",
                 "iam");
@@ -333,9 +333,12 @@ class StsIamCodecTest {
                 () -> CODEC.encodeResult(gci, StructValue.builder().put("Nope", "x").build(), "id"));
         assertThrows(IllegalArgumentException.class,
                 () -> CODEC.encodeResult(gci, StructValue.builder().put("Account", 12).build(), "id"));
+        // Required output members are not enforced: AWS leaves some out (GetUser for root has no UserName).
         DecodedRequest ar = decode(ASSUME_ROLE_BODY, "sts");
-        assertThrows(IllegalArgumentException.class, () -> CODEC.encodeResult(ar, StructValue.builder()
-                .put("Credentials", StructValue.builder().put("AccessKeyId", "A").build()).build(), "id"));
+        String partial = new String(CODEC.encodeResult(ar, StructValue.builder()
+                .put("Credentials", StructValue.builder().put("AccessKeyId", "A").build()).build(), "id"),
+                StandardCharsets.UTF_8);
+        assertTrue(partial.contains("<Credentials><AccessKeyId>A</AccessKeyId></Credentials>"), partial);
     }
 
     @Test

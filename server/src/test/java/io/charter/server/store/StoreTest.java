@@ -37,7 +37,8 @@ class StoreTest {
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
             assertEquals(Migrations.FILES.size(), Migrations.apply(db, CLOCK));
             assertEquals(0, Migrations.apply(db, CLOCK));
-            Directory directory = new Directory(db, new IdentityRepository(), masterKey, CLOCK, random);
+            Directory directory = new Directory(db, new IdentityRepository(), new PermissionRepository(), masterKey, CLOCK, random,
+                    java.util.List.of());
             first = directory.bootstrap("123456789012");
             assertTrue(first.isPresent());
             assertEquals("arn:aws:iam::123456789012:root", first.get().principal().arn());
@@ -45,7 +46,8 @@ class StoreTest {
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
             assertEquals(0, Migrations.apply(db, CLOCK));
             MasterKey sameKey = MasterKey.loadOrCreate(dir.resolve("master.key"), random);
-            Directory directory = new Directory(db, new IdentityRepository(), sameKey, CLOCK, random);
+            Directory directory = new Directory(db, new IdentityRepository(), new PermissionRepository(), sameKey, CLOCK, random,
+                    java.util.List.of());
             assertEquals(Optional.empty(), directory.bootstrap("123456789012"));
             directory.refresh();
             var credential = directory.snapshot().credential(first.get().accessKeyId()).orElseThrow();

@@ -1,0 +1,148 @@
+package io.charter.server.auth;
+
+import io.charter.policy.ApplicablePolicies;
+import io.charter.policy.ContextValue;
+import io.charter.policy.Decision;
+import io.charter.policy.Policy;
+import io.charter.policy.PolicyEngine;
+import io.charter.policy.PolicyType;
+import io.charter.policy.Principal;
+import io.charter.policy.RequestContext;
+import io.charter.server.http.OperationContext;
+import io.charter.server.identity.Directory;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Tag;
+import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.protocol.ServiceException;
+import io.charter.server.token.SessionClaims;
+import io.charter.server.token.SessionKind;
+import io.charter.server.token.SessionTag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides whether a caller may perform an action on a resource, with the policy engine over the
+ * caller's policies from the snapshot: identity-based policies (attached managed policies and
+ * inline ones), the permissions boundary, and for a session its session policies. The root user
+ * may do anything in its own account, as in AWS. Federated users (GetFederationToken) cannot call
+ * IAM, as in AWS. Everything not allowed is denied with AWS's AccessDenied message.
+ *
+ * <p>Thread-safe: reads the immutable snapshot; compiles nothing per request except the inline
+ * session policy of a session (once per request; a cache belongs to the STS work).
+ */
+public final class Authorizer {
+    private final Directory directory;
+
+    public Authorizer(Directory directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * Throws {@code AccessDenied} unless the caller may perform {@code action} on {@code resource}.
+     *
+     * @param requestKeys condition keys the operation supplies ({@code aws:RequestTag/…},
+     *     {@code aws:TagKeys}, {@code iam:PolicyARN}, …)
+     */
+    public void authorize(OperationContext context, String action, String resource, Map<String, ContextValue> requestKeys) {
+        Decision decision = decide(context, action, resource, requestKeys);
+        if (!decision.isAllowed()) {
+            throw new ServiceException(AwsErrorCode.ACCESS_DENIED, decision.accessDeniedMessage(true));
+        }
+    }
+
+    /** The decision, allowed or not. */
+    public Decision decide(OperationContext context, String action, String resource, Map<String, ContextValue> requestKeys) {
+        Caller caller = context.caller();
+        IdentitySnapshot snapshot = directory.snapshot();
+        Optional<SessionClaims> session = caller.session();
+        Principal principal = principal(caller);
+        RequestContext.Builder request = RequestContext.builder(principal, action, resource);
+        // Millisecond precision: IAM's date values carry no more.
+        request.put("aws:CurrentTime", ContextValue.date(context.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        request.put("aws:EpochTime", ContextValue.number(context.time().getEpochSecond()));
+        request.put("aws:SourceIp", ContextValue.ip(context.sourceIp()));
+        request.put("aws:SecureTransport", ContextValue.bool(context.secureTransport()));
+        String tagOwner = session.filter(s -> s.kind() == SessionKind.ASSUMED_ROLE).isPresent() ? null : principalId(caller);
+        if (tagOwner != null) {
+            for (Tag tag : snapshot.tags(tagOwner)) {
+                request.put("aws:PrincipalTag/" + tag.key(), ContextValue.string(tag.value()));
+            }
+        }
+        if (session.isPresent()) {
+            SessionClaims claims = session.get();
+            request.put("aws:TokenIssueTime", ContextValue.date(claims.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+            request.put("aws:MultiFactorAuthPresent", ContextValue.bool(claims.mfaAuthenticatedAt().isPresent()));
+            claims.mfaAuthenticatedAt().ifPresent(at -> request.put("aws:MultiFactorAuthAge",
+                    ContextValue.number(Math.max(0, context.time().getEpochSecond() - at.getEpochSecond()))));
+            claims.sourceIdentity().ifPresent(id -> request.put("aws:SourceIdentity", ContextValue.string(id)));
+            if (claims.kind() == SessionKind.ASSUMED_ROLE) {
+                for (SessionTag tag : claims.tags()) {
+                    request.put("aws:PrincipalTag/" + tag.key(), ContextValue.string(tag.value()));
+                }
+            }
+        }
+        requestKeys.forEach(request::put);
+        RequestContext built = request.build();
+
+        if (caller.kind() == PrincipalKind.ROOT) {
+            // The root user may do anything in its own account; it has no policies to consult.
+            return PolicyEngine.decide(built, ApplicablePolicies.identity(
+                    built.isCrossAccount() ? List.of() : List.of(ROOT_POLICY)));
+        }
+        if (session.isPresent() && session.get().kind() == SessionKind.FEDERATED_USER && action.startsWith("iam:")) {
+            return PolicyEngine.decide(built, ApplicablePolicies.identity(List.of()));
+        }
+        String entityId = principalId(caller);
+        ApplicablePolicies.Builder policies = ApplicablePolicies.builder()
+                .identity(snapshot.identityPolicies(entityId));
+        snapshot.boundary(entityId).ifPresent(policies::boundary);
+        session.filter(s -> s.kind() != SessionKind.USER_SESSION).ifPresent(s -> policies.session(sessionPolicies(s, snapshot)));
+        return PolicyEngine.decide(built, policies.build());
+    }
+
+    /** The policy standing for root's implicit full access in its own account. */
+    private static final Policy ROOT_POLICY = Policy.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+            PolicyType.IDENTITY).orThrow().withName("the account root user's implicit permissions");
+
+    private static List<Policy> sessionPolicies(SessionClaims claims, IdentitySnapshot snapshot) {
+        List<Policy> policies = new ArrayList<>();
+        claims.sessionPolicy().ifPresent(text -> policies.add(Policy.parse(text, PolicyType.SESSION, Integer.MAX_VALUE)
+                .policy().orElse(DENY_ALL)));
+        for (String arn : claims.policyArns()) {
+            policies.add(snapshot.managedPolicy(arn).map(ManagedPolicy::defaultVersion).map(v -> v.document())
+                    .orElse(DENY_ALL));
+        }
+        return policies;
+    }
+
+    /** A session policy that no longer resolves narrows the session to nothing (fail closed). */
+    private static final Policy DENY_ALL = Policy.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+            PolicyType.SESSION).orThrow().withName("an unresolvable session policy");
+
+    private static String principalId(Caller caller) {
+        return caller.session().map(SessionClaims::principalId).orElse(caller.userId());
+    }
+
+    static Principal principal(Caller caller) {
+        if (caller.session().isPresent()) {
+            SessionClaims claims = caller.session().get();
+            return switch (claims.kind()) {
+                case ASSUMED_ROLE -> Principal.assumedRole(caller.arn(), claims.principalArn(), claims.principalId());
+                case FEDERATED_USER -> Principal.federatedUser(caller.arn(), claims.principalArn());
+                case USER_SESSION -> caller.kind() == PrincipalKind.ROOT
+                        ? Principal.root(caller.accountId()) : Principal.user(caller.arn(), caller.userId());
+            };
+        }
+        return switch (caller.kind()) {
+            case ROOT -> Principal.root(caller.accountId());
+            case USER -> Principal.user(caller.arn(), caller.userId());
+            case ROLE -> Principal.role(caller.arn(), caller.userId());
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package io.charter.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.charter.server.auth.Caller;
+import java.time.Instant;
+
+/**
+ * What an operation knows about the request besides its input: who signed it and the facts the
+ * authorization context needs.
+ *
+ * @param caller the authenticated caller
+ * @param time the time the request is served at (from the injected clock)
+ * @param sourceIp the client's address ({@code aws:SourceIp})
+ * @param secureTransport whether the request came over TLS ({@code aws:SecureTransport})
+ * @param requestId the request id sent back to the client
+ */
+public record OperationContext(Caller caller, Instant time, String sourceIp, boolean secureTransport, String requestId) {
+    public OperationContext {
+        requireNonNull(caller, "caller is null");
+        requireNonNull(time, "time is null");
+        requireNonNull(sourceIp, "sourceIp is null");
+        requireNonNull(requestId, "requestId is null");
+    }
+}

@@ -1,0 +1,111 @@
+package io.charter.server.iam;
+
+import io.charter.server.auth.Authorizer;
+import io.charter.server.http.Operation;
+import io.charter.server.http.OperationContext;
+import io.charter.server.identity.AccessKey;
+import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.Credential;
+import io.charter.server.identity.Directory;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.NewAccessKey;
+import io.charter.server.identity.Principal;
+import io.charter.server.identity.PrincipalKind;
+import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.protocol.ServiceException;
+import io.charter.server.protocol.StructValue;
+import java.util.List;
+import java.util.Map;
+
+/** Long-term access keys: CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey. */
+public final class AccessKeyOperations {
+    /** At most two access keys per user (and per root user), as in AWS. */
+    static final int MAX_KEYS = 2;
+
+    private final Directory directory;
+    private final Authorizer authorizer;
+
+    public AccessKeyOperations(Directory directory, Authorizer authorizer) {
+        this.directory = directory;
+        this.authorizer = authorizer;
+    }
+
+    public List<Operation> operations() {
+        return List.of(
+                Operation.of("iam", "CreateAccessKey", this::create),
+                Operation.of("iam", "ListAccessKeys", this::list),
+                Operation.of("iam", "UpdateAccessKey", this::update),
+                Operation.of("iam", "DeleteAccessKey", this::delete));
+    }
+
+    private StructValue create(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal owner = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
+        authorizer.authorize(context, "iam:CreateAccessKey", owner.arn(), Map.of());
+        NewAccessKey key = directory.write((c, w) -> {
+            long existing = w.identities().listAccessKeys(c).stream()
+                    .filter(k -> k.principalId().equals(owner.uniqueId())).count();
+            if (existing >= MAX_KEYS) {
+                throw IamErrors.limit("AccessKeysPerUser", MAX_KEYS);
+            }
+            return directory.insertKey(c, owner, context.time());
+        });
+        return StructValue.builder().put("AccessKey", StructValue.builder()
+                .put("UserName", userName(owner))
+                .put("AccessKeyId", key.accessKeyId())
+                .put("Status", AccessKeyStatus.Active.name())
+                .put("SecretAccessKey", key.secretAccessKey())
+                .put("CreateDate", context.time())
+                .build()).build();
+    }
+
+    private StructValue list(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal owner = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
+        authorizer.authorize(context, "iam:ListAccessKeys", owner.arn(), Map.of());
+        Page<Credential> page = Page.of(snapshot.credentialsOf(owner.uniqueId()), input);
+        return page.addTo(StructValue.builder().putList("AccessKeyMetadata", page.items().stream()
+                .map(c -> metadata(owner, c.key())).toList())).build();
+    }
+
+    private StructValue update(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal owner = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
+        AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
+        authorizer.authorize(context, "iam:UpdateAccessKey", owner.arn(), Map.of());
+        AccessKeyStatus status = AccessKeyStatus.valueOf(input.string("Status"));
+        directory.write((c, w) -> w.identities().updateAccessKeyStatus(c, key.id().value(), status.name()));
+        return StructValue.EMPTY;
+    }
+
+    private StructValue delete(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal owner = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
+        AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
+        authorizer.authorize(context, "iam:DeleteAccessKey", owner.arn(), Map.of());
+        directory.write((c, w) -> w.identities().deleteAccessKey(c, key.id().value()));
+        return StructValue.EMPTY;
+    }
+
+    private static AccessKey ownKey(IdentitySnapshot snapshot, Principal owner, String accessKeyId) {
+        return snapshot.credential(accessKeyId)
+                .filter(c -> c.principal().uniqueId().equals(owner.uniqueId()))
+                .map(Credential::key)
+                .orElseThrow(() -> new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
+                        "The Access Key with id " + accessKeyId + " cannot be found."));
+    }
+
+    private static StructValue metadata(Principal owner, AccessKey key) {
+        return StructValue.builder()
+                .put("UserName", userName(owner))
+                .put("AccessKeyId", key.id().value())
+                .put("Status", key.status().name())
+                .put("CreateDate", key.createdAt())
+                .build();
+    }
+
+    /** The user name AWS reports for a key; for the root user's keys, the account id (see ARCHITECTURE.md). */
+    private static String userName(Principal owner) {
+        return owner.kind() == PrincipalKind.ROOT ? owner.accountId() : owner.name();
+    }
+}

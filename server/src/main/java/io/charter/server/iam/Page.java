@@ -1,0 +1,59 @@
+package io.charter.server.iam;
+
+import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.protocol.ServiceException;
+import io.charter.server.protocol.StructValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * IAM's pagination ({@code Marker}, {@code MaxItems}, {@code IsTruncated}) over a list already in
+ * its stable order. The marker is opaque to clients: the position of the next item, encoded.
+ *
+ * @param items the items of this page
+ * @param nextMarker the marker of the next page, when the list is truncated
+ */
+record Page<T>(List<T> items, Optional<String> nextMarker) {
+    static final int DEFAULT_MAX_ITEMS = 100;
+
+    static <T> Page<T> of(List<T> all, StructValue input) {
+        int maxItems = input.optionalInt("MaxItems").orElse(DEFAULT_MAX_ITEMS);
+        int start = input.optionalString("Marker").map(Page::position).orElse(0);
+        if (start > all.size()) {
+            throw invalidMarker();
+        }
+        int end = Math.min(all.size(), start + maxItems);
+        Optional<String> next = end < all.size() ? Optional.of(marker(end)) : Optional.empty();
+        return new Page<>(List.copyOf(all.subList(start, end)), next);
+    }
+
+    /** Adds {@code IsTruncated} and, when truncated, {@code Marker} to an output. */
+    StructValue.Builder addTo(StructValue.Builder output) {
+        output.put("IsTruncated", nextMarker.isPresent());
+        nextMarker.ifPresent(m -> output.put("Marker", m));
+        return output;
+    }
+
+    private static String marker(int position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("p1:" + position).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static int position(String marker) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.US_ASCII);
+            if (text.startsWith("p1:")) {
+                return Integer.parseInt(text.substring(3));
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        throw invalidMarker();
+    }
+
+    private static ServiceException invalidMarker() {
+        return new ServiceException(AwsErrorCode.INVALID_INPUT, "Invalid Marker: the marker does not come from a previous"
+                + " response of this operation.");
+    }
+}

@@ -1,0 +1,226 @@
+package io.charter.server.iam;
+
+import io.charter.policy.ContextValue;
+import io.charter.server.auth.Authorizer;
+import io.charter.server.http.Operation;
+import io.charter.server.http.OperationContext;
+import io.charter.server.identity.Directory;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.Principal;
+import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Tag;
+import io.charter.server.identity.UniqueId;
+import io.charter.server.protocol.StructValue;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, TagUser, UntagUser,
+ * ListUserTags, PutUserPermissionsBoundary, DeleteUserPermissionsBoundary.
+ */
+public final class UserOperations {
+    private final Directory directory;
+    private final Authorizer authorizer;
+
+    public UserOperations(Directory directory, Authorizer authorizer) {
+        this.directory = directory;
+        this.authorizer = authorizer;
+    }
+
+    public List<Operation> operations() {
+        return List.of(
+                Operation.of("iam", "CreateUser", this::createUser),
+                Operation.of("iam", "GetUser", this::getUser),
+                Operation.of("iam", "ListUsers", this::listUsers),
+                Operation.of("iam", "UpdateUser", this::updateUser),
+                Operation.of("iam", "DeleteUser", this::deleteUser),
+                Operation.of("iam", "TagUser", this::tagUser),
+                Operation.of("iam", "UntagUser", this::untagUser),
+                Operation.of("iam", "ListUserTags", this::listUserTags),
+                Operation.of("iam", "PutUserPermissionsBoundary", this::putBoundary),
+                Operation.of("iam", "DeleteUserPermissionsBoundary", this::deleteBoundary));
+    }
+
+    private StructValue createUser(OperationContext context, StructValue input) {
+        String account = context.caller().accountId();
+        String name = input.string("UserName");
+        String path = input.optionalString("Path").orElse("/");
+        List<Tag> tags = Tags.from(input, "Tags");
+        Optional<String> boundary = input.optionalString("PermissionsBoundary");
+        String arn = IamResources.userArn(account, path, name);
+        Map<String, ContextValue> keys = new HashMap<>(Tags.requestKeys(tags));
+        boundary.ifPresent(b -> keys.put("iam:PermissionsBoundary", ContextValue.arn(b)));
+        authorizer.authorize(context, "iam:CreateUser", arn, keys);
+        if (!tags.isEmpty()) {
+            authorizer.authorize(context, "iam:TagUser", arn, keys);
+        }
+        if (tags.size() > Tags.MAX_PER_ENTITY) {
+            throw IamErrors.limit("TagsPerUser", Tags.MAX_PER_ENTITY);
+        }
+        IdentitySnapshot snapshot = directory.snapshot();
+        boundary.ifPresent(b -> IamResources.visiblePolicy(snapshot, context, b)
+                .orElseThrow(() -> IamErrors.policyNotAttachable(b)));
+        Principal user = directory.write((c, w) -> {
+            if (w.identities().findPrincipal(c, account, PrincipalKind.USER, name).isPresent()) {
+                throw IamErrors.userExists(name);
+            }
+            Principal p = new Principal(UniqueId.USER.mint(directory.random()), account, PrincipalKind.USER, name, path,
+                    context.time());
+            w.identities().insertPrincipal(c, p);
+            w.permissions().replaceTags(c, p.uniqueId(), Tags.rows(p.uniqueId(), tags));
+            if (boundary.isPresent()) {
+                w.permissions().setBoundary(c, p.uniqueId(), boundary.get());
+            }
+            return p;
+        });
+        return StructValue.builder().put("User", user(user, directory.snapshot(), true)).build();
+    }
+
+    private StructValue getUser(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal user = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
+        authorizer.authorize(context, "iam:GetUser", user.arn(), Map.of());
+        return StructValue.builder().put("User", user(user, snapshot, true)).build();
+    }
+
+    private StructValue listUsers(OperationContext context, StructValue input) {
+        authorizer.authorize(context, "iam:ListUsers", "arn:aws:iam::" + context.caller().accountId() + ":user/", Map.of());
+        IdentitySnapshot snapshot = directory.snapshot();
+        String prefix = input.optionalString("PathPrefix").orElse("/");
+        List<Principal> users = snapshot.allPrincipals().stream()
+                .filter(p -> p.kind() == PrincipalKind.USER && p.accountId().equals(context.caller().accountId()))
+                .filter(p -> p.path().startsWith(prefix))
+                .sorted(Comparator.comparing((Principal p) -> p.name().toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+        Page<Principal> page = Page.of(users, input);
+        return page.addTo(StructValue.builder()
+                .putList("Users", page.items().stream().map(p -> user(p, snapshot, false)).toList())).build();
+    }
+
+    private StructValue updateUser(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        String newName = input.optionalString("NewUserName").orElse(user.name());
+        String newPath = input.optionalString("NewPath").orElse(user.path());
+        authorizer.authorize(context, "iam:UpdateUser", user.arn(), Map.of());
+        if (!newName.equals(user.name()) || !newPath.equals(user.path())) {
+            authorizer.authorize(context, "iam:UpdateUser",
+                    IamResources.userArn(user.accountId(), newPath, newName), Map.of());
+        }
+        directory.write((c, w) -> {
+            w.identities().findPrincipal(c, user.accountId(), PrincipalKind.USER, newName)
+                    .filter(other -> !other.uniqueId().equals(user.uniqueId()))
+                    .ifPresent(other -> {
+                        throw IamErrors.userExists(newName);
+                    });
+            w.identities().updatePrincipal(c, user.uniqueId(), newName, newPath);
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    private StructValue deleteUser(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        authorizer.authorize(context, "iam:DeleteUser", user.arn(), Map.of());
+        if (!snapshot.credentialsOf(user.uniqueId()).isEmpty()) {
+            throw IamErrors.conflict("Cannot delete entity, must delete access keys first.");
+        }
+        if (!snapshot.inlinePolicies(user.uniqueId()).isEmpty()) {
+            throw IamErrors.conflict("Cannot delete entity, must delete policies first.");
+        }
+        if (!snapshot.attachedPolicies(user.uniqueId()).isEmpty()) {
+            throw IamErrors.conflict("Cannot delete entity, must detach all policies first.");
+        }
+        directory.write((c, w) -> {
+            w.permissions().deleteEntity(c, user.uniqueId());
+            w.identities().deletePrincipal(c, user.uniqueId());
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    private StructValue tagUser(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        List<Tag> added = Tags.from(input, "Tags");
+        authorizer.authorize(context, "iam:TagUser", user.arn(), Tags.requestKeys(added));
+        List<Tag> merged = Tags.merge(snapshot.tags(user.uniqueId()), added, "TagsPerUser");
+        directory.write((c, w) -> {
+            w.permissions().replaceTags(c, user.uniqueId(), Tags.rows(user.uniqueId(), merged));
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    private StructValue untagUser(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        List<String> keys = input.stringList("TagKeys");
+        authorizer.authorize(context, "iam:UntagUser", user.arn(),
+                Map.of("aws:TagKeys", ContextValue.strings(keys)));
+        List<Tag> remaining = Tags.remove(snapshot.tags(user.uniqueId()), keys);
+        directory.write((c, w) -> {
+            w.permissions().replaceTags(c, user.uniqueId(), Tags.rows(user.uniqueId(), remaining));
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    private StructValue listUserTags(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        authorizer.authorize(context, "iam:ListUserTags", user.arn(), Map.of());
+        Page<Tag> page = Page.of(snapshot.tags(user.uniqueId()), input);
+        return page.addTo(StructValue.builder().putList("Tags", Tags.output(page.items()))).build();
+    }
+
+    private StructValue putBoundary(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        String boundary = input.string("PermissionsBoundary");
+        authorizer.authorize(context, "iam:PutUserPermissionsBoundary", user.arn(),
+                Map.of("iam:PermissionsBoundary", ContextValue.arn(boundary)));
+        IamResources.visiblePolicy(snapshot, context, boundary).orElseThrow(() -> IamErrors.policyNotAttachable(boundary));
+        directory.write((c, w) -> {
+            w.permissions().setBoundary(c, user.uniqueId(), boundary);
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    private StructValue deleteBoundary(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        authorizer.authorize(context, "iam:DeleteUserPermissionsBoundary", user.arn(), Map.of());
+        directory.write((c, w) -> {
+            w.permissions().setBoundary(c, user.uniqueId(), null);
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    /** The {@code User} shape; lists leave out tags and the boundary, as IAM's List calls do. */
+    static StructValue user(Principal user, IdentitySnapshot snapshot, boolean full) {
+        StructValue.Builder out = StructValue.builder();
+        if (user.kind() != PrincipalKind.ROOT) {
+            out.put("Path", user.path()).put("UserName", user.name());
+        }
+        out.put("UserId", user.kind() == PrincipalKind.ROOT ? user.accountId() : user.uniqueId())
+                .put("Arn", user.arn())
+                .put("CreateDate", user.createdAt());
+        if (full) {
+            snapshot.boundaryArn(user.uniqueId()).ifPresent(b -> out.put("PermissionsBoundary", StructValue.builder()
+                    .put("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
+                    .put("PermissionsBoundaryArn", b).build()));
+            List<Tag> tags = snapshot.tags(user.uniqueId());
+            if (!tags.isEmpty()) {
+                out.putList("Tags", Tags.output(tags));
+            }
+        }
+        return out.build();
+    }
+}

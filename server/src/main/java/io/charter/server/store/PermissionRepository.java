@@ -1,0 +1,219 @@
+package io.charter.server.store;
+
+import io.charter.server.store.PermissionRows.AttachmentRow;
+import io.charter.server.store.PermissionRows.InlineRow;
+import io.charter.server.store.PermissionRows.PolicyRow;
+import io.charter.server.store.PermissionRows.TagRow;
+import io.charter.server.store.PermissionRows.VersionRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * SQL for managed policies, their versions, attachments, inline policies, tags and permissions
+ * boundaries. Each method runs on the caller's connection. Stateless and thread-safe.
+ */
+public final class PermissionRepository {
+
+    public void insertPolicy(Connection c, PolicyRow row) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO policies (policy_id, account_id, name, name_key,"
+                + " path, description, default_version_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, row.policyId());
+            insert.setString(2, row.accountId());
+            insert.setString(3, row.name());
+            insert.setString(4, row.name().toLowerCase(Locale.ROOT));
+            insert.setString(5, row.path());
+            insert.setString(6, row.description());
+            insert.setString(7, row.defaultVersionId());
+            insert.setString(8, row.createdAt().toString());
+            insert.setString(9, row.updatedAt().toString());
+            insert.executeUpdate();
+        }
+    }
+
+    public void setDefaultVersion(Connection c, String policyId, String versionId, Instant at) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE policies SET default_version_id = ?, updated_at = ? WHERE policy_id = ?")) {
+            update.setString(1, versionId);
+            update.setString(2, at.toString());
+            update.setString(3, policyId);
+            update.executeUpdate();
+        }
+    }
+
+    public void deletePolicy(Connection c, String policyId) throws SQLException {
+        execute(c, "DELETE FROM policy_versions WHERE policy_id = ?", policyId);
+        execute(c, "DELETE FROM policies WHERE policy_id = ?", policyId);
+    }
+
+    public void insertVersion(Connection c, VersionRow row) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO policy_versions (policy_id, version_id, document, created_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, row.policyId());
+            insert.setString(2, row.versionId());
+            insert.setString(3, row.document());
+            insert.setString(4, row.createdAt().toString());
+            insert.executeUpdate();
+        }
+    }
+
+    public void deleteVersion(Connection c, String policyId, String versionId) throws SQLException {
+        execute(c, "DELETE FROM policy_versions WHERE policy_id = ? AND version_id = ?", policyId, versionId);
+    }
+
+    public List<PolicyRow> listPolicies(Connection c) throws SQLException {
+        List<PolicyRow> rows = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT policy_id, account_id, name, path, description,"
+                + " default_version_id, created_at, updated_at FROM policies");
+                ResultSet r = query.executeQuery()) {
+            while (r.next()) {
+                rows.add(new PolicyRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                        r.getString(6), Instant.parse(r.getString(7)), Instant.parse(r.getString(8))));
+            }
+        }
+        return rows;
+    }
+
+    /** Every version, grouped by policy id, in creation order. */
+    public Map<String, List<VersionRow>> listVersions(Connection c) throws SQLException {
+        Map<String, List<VersionRow>> byPolicy = new HashMap<>();
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT policy_id, version_id, document, created_at FROM policy_versions ORDER BY policy_id, created_at, version_id");
+                ResultSet r = query.executeQuery()) {
+            while (r.next()) {
+                byPolicy.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(
+                        new VersionRow(r.getString(1), r.getString(2), r.getString(3), Instant.parse(r.getString(4))));
+            }
+        }
+        return byPolicy;
+    }
+
+    public void attach(Connection c, String entityId, String policyArn, Instant at) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO policy_attachments (entity_id, policy_arn, attached_at) VALUES (?, ?, ?)")) {
+            insert.setString(1, entityId);
+            insert.setString(2, policyArn);
+            insert.setString(3, at.toString());
+            insert.executeUpdate();
+        }
+    }
+
+    public boolean detach(Connection c, String entityId, String policyArn) throws SQLException {
+        return execute(c, "DELETE FROM policy_attachments WHERE entity_id = ? AND policy_arn = ?", entityId, policyArn) == 1;
+    }
+
+    public List<AttachmentRow> listAttachments(Connection c) throws SQLException {
+        List<AttachmentRow> rows = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT entity_id, policy_arn FROM policy_attachments ORDER BY attached_at, policy_arn");
+                ResultSet r = query.executeQuery()) {
+            while (r.next()) {
+                rows.add(new AttachmentRow(r.getString(1), r.getString(2)));
+            }
+        }
+        return rows;
+    }
+
+    /** Creates or replaces the inline policy {@code name} of an entity. */
+    public void putInline(Connection c, InlineRow row) throws SQLException {
+        execute(c, "DELETE FROM inline_policies WHERE entity_id = ? AND name_key = ?", row.entityId(),
+                row.name().toLowerCase(Locale.ROOT));
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO inline_policies (entity_id, policy_name, name_key, document) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, row.entityId());
+            insert.setString(2, row.name());
+            insert.setString(3, row.name().toLowerCase(Locale.ROOT));
+            insert.setString(4, row.document());
+            insert.executeUpdate();
+        }
+    }
+
+    public boolean deleteInline(Connection c, String entityId, String name) throws SQLException {
+        return execute(c, "DELETE FROM inline_policies WHERE entity_id = ? AND name_key = ?", entityId,
+                name.toLowerCase(Locale.ROOT)) == 1;
+    }
+
+    public List<InlineRow> listInline(Connection c) throws SQLException {
+        List<InlineRow> rows = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT entity_id, policy_name, document FROM inline_policies ORDER BY entity_id, name_key");
+                ResultSet r = query.executeQuery()) {
+            while (r.next()) {
+                rows.add(new InlineRow(r.getString(1), r.getString(2), r.getString(3)));
+            }
+        }
+        return rows;
+    }
+
+    /** Replaces all tags of an entity. */
+    public void replaceTags(Connection c, String entityId, List<TagRow> tags) throws SQLException {
+        execute(c, "DELETE FROM entity_tags WHERE entity_id = ?", entityId);
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO entity_tags (entity_id, tag_key, key_lower, tag_value, position) VALUES (?, ?, ?, ?, ?)")) {
+            for (TagRow tag : tags) {
+                insert.setString(1, entityId);
+                insert.setString(2, tag.key());
+                insert.setString(3, tag.key().toLowerCase(Locale.ROOT));
+                insert.setString(4, tag.value());
+                insert.setInt(5, tag.position());
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    public List<TagRow> listTags(Connection c) throws SQLException {
+        List<TagRow> rows = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT entity_id, tag_key, tag_value, position FROM entity_tags ORDER BY entity_id, position");
+                ResultSet r = query.executeQuery()) {
+            while (r.next()) {
+                rows.add(new TagRow(r.getString(1), r.getString(2), r.getString(3), r.getInt(4)));
+            }
+        }
+        return rows;
+    }
+
+    public void setBoundary(Connection c, String entityId, String policyArnOrNull) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE principals SET permissions_boundary = ? WHERE unique_id = ?")) {
+            update.setString(1, policyArnOrNull);
+            update.setString(2, entityId);
+            update.executeUpdate();
+        }
+    }
+
+    public Map<String, String> listBoundaries(Connection c) throws SQLException {
+        Map<String, String> boundaries = new HashMap<>();
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT unique_id, permissions_boundary FROM principals WHERE permissions_boundary IS NOT NULL");
+                ResultSet r = query.executeQuery()) {
+            while (r.next()) {
+                boundaries.put(r.getString(1), r.getString(2));
+            }
+        }
+        return boundaries;
+    }
+
+    /** Removes every permission row of an entity (it is being deleted). */
+    public void deleteEntity(Connection c, String entityId) throws SQLException {
+        execute(c, "DELETE FROM policy_attachments WHERE entity_id = ?", entityId);
+        execute(c, "DELETE FROM inline_policies WHERE entity_id = ?", entityId);
+        execute(c, "DELETE FROM entity_tags WHERE entity_id = ?", entityId);
+    }
+
+    private static int execute(Connection c, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+}
