@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Extract trimmed AWS service models (STS, IAM) from the installed botocore.
+"""Extract trimmed AWS service models (STS, IAM, Organizations) from the installed botocore.
 
-Writes server/src/main/resources/io/charter/server/protocol/models/{sts,iam}.json:
+Writes server/src/main/resources/io/charter/server/protocol/models/{sts,iam,organizations}.json:
 the botocore `service-2.json` structure (same key names, so the Java loader also reads
 botocore's own test-vector shapes), with all documentation and client-only traits
 dropped. The output is compact JSON in botocore's own key order, so members stay in model
@@ -20,11 +20,14 @@ import sys
 import botocore
 import botocore.session
 
-SERVICES = ("sts", "iam")
-METADATA_KEYS = ("apiVersion", "xmlNamespace", "protocol", "signingName", "endpointPrefix",
-                 "serviceId", "globalEndpoint")
+SERVICES = ("sts", "iam", "organizations")
+# jsonVersion and targetPrefix: the AWS JSON protocol (Organizations) content type and X-Amz-Target.
+METADATA_KEYS = ("apiVersion", "xmlNamespace", "protocol", "jsonVersion", "targetPrefix", "signingName",
+                 "endpointPrefix", "serviceId", "globalEndpoint")
+# "fault": a server-fault exception (Smithy's error("server")); without an httpStatusCode it is
+# sent with 500 (Organizations' ServiceException). STS and IAM have no such shapes.
 SHAPE_KEYS = ("type", "required", "min", "max", "pattern", "enum", "timestampFormat",
-              "flattened", "locationName", "xmlNamespace", "sensitive", "exception")
+              "flattened", "locationName", "xmlNamespace", "sensitive", "exception", "fault")
 REF_KEYS = ("shape", "locationName", "flattened", "xmlNamespace", "timestampFormat")
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
                        "server", "src", "main", "resources", "io", "charter", "server",

@@ -5,10 +5,11 @@ package io.charter.server.protocol;
  * sent with. This is the single place that maps a code to its status: handlers throw
  * {@link ServiceException} with a code, the codec renders it.
  *
- * <p>Modeled codes come from the {@code error} traits of the STS and IAM models (a test checks
- * that every modeled exception of {@code sts.json}/{@code iam.json} is here with the same
- * status). The others are the common query-protocol errors; where AWS's documentation is
- * inconsistent the choice is stated on the constant.
+ * <p>Modeled codes come from the {@code error} traits of the STS, IAM and Organizations models (a
+ * test checks that every modeled exception of {@code sts.json}/{@code iam.json}/
+ * {@code organizations.json} is here with the same status). The others are the common
+ * query-protocol and AWS JSON protocol errors; where AWS's documentation is inconsistent the
+ * choice is stated on the constant.
  */
 public enum AwsErrorCode {
     // ---- common to every query service (not in the models) ----
@@ -55,6 +56,23 @@ public enum AwsErrorCode {
     REQUEST_HEADER_FIELDS_TOO_LARGE("RequestHeaderFieldsTooLarge", 431),
     INTERNAL_FAILURE("InternalFailure", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
+
+    // ---- common to every AWS JSON service (not in the models) ----
+    /**
+     * A request that breaks the model's constraints, in a JSON protocol service. AWS's JSON
+     * front end (Coral) sends {@code ValidationException} (botocore sees the {@code __type}
+     * {@code com.amazon.coral.validate#ValidationException} as this code) with the same
+     * {@code N validation error(s) detected: ...} message the query services send as
+     * {@link #VALIDATION_ERROR}.
+     */
+    VALIDATION_EXCEPTION("ValidationException", 400),
+    /** An {@code X-Amz-Target} that names no operation of the service (AWS JSON protocol). */
+    UNKNOWN_OPERATION("UnknownOperationException", 400),
+    /**
+     * A request body that is not valid JSON, is not an object, is nested too deeply, or holds a
+     * value of the wrong JSON type for its member (AWS JSON protocol).
+     */
+    SERIALIZATION_EXCEPTION("SerializationException", 400),
 
     // ---- STS (modeled) ----
     /** Shared by STS and IAM (same code and status in both models). */
@@ -107,7 +125,67 @@ public enum AwsErrorCode {
     ORGANIZATION_NOT_IN_ALL_FEATURES_MODE("OrganizationNotInAllFeaturesModeException", 400),
     SERVICE_ACCESS_NOT_ENABLED("ServiceAccessNotEnabledException", 400),
     SERVICE_FAILURE("ServiceFailure", 500),
-    POLICY_EVALUATION("PolicyEvaluation", 500);
+    POLICY_EVALUATION("PolicyEvaluation", 500),
+
+    // ---- Organizations (modeled) ----
+    // The model gives no error traits: the code is the shape name and the status 400 (botocore's
+    // default), except ServiceException, a server fault, which AWS documents as 500.
+    AWS_ORGANIZATIONS_NOT_IN_USE("AWSOrganizationsNotInUseException", 400),
+    /** Organizations' access denial; the query services' is {@link #ACCESS_DENIED} (403). */
+    ACCESS_DENIED_EXCEPTION("AccessDeniedException", 400),
+    ACCESS_DENIED_FOR_DEPENDENCY("AccessDeniedForDependencyException", 400),
+    ACCOUNT_ALREADY_CLOSED("AccountAlreadyClosedException", 400),
+    ACCOUNT_ALREADY_REGISTERED("AccountAlreadyRegisteredException", 400),
+    ACCOUNT_NOT_FOUND("AccountNotFoundException", 400),
+    ACCOUNT_NOT_REGISTERED("AccountNotRegisteredException", 400),
+    ACCOUNT_OWNER_NOT_VERIFIED("AccountOwnerNotVerifiedException", 400),
+    ALREADY_IN_ORGANIZATION("AlreadyInOrganizationException", 400),
+    CHILD_NOT_FOUND("ChildNotFoundException", 400),
+    /** Organizations' code; IAM's is {@link #CONCURRENT_MODIFICATION} (409). */
+    CONCURRENT_MODIFICATION_EXCEPTION("ConcurrentModificationException", 400),
+    CONFLICT("ConflictException", 400),
+    CONSTRAINT_VIOLATION("ConstraintViolationException", 400),
+    CREATE_ACCOUNT_STATUS_NOT_FOUND("CreateAccountStatusNotFoundException", 400),
+    DESTINATION_PARENT_NOT_FOUND("DestinationParentNotFoundException", 400),
+    DUPLICATE_ACCOUNT("DuplicateAccountException", 400),
+    DUPLICATE_HANDSHAKE("DuplicateHandshakeException", 400),
+    DUPLICATE_ORGANIZATIONAL_UNIT("DuplicateOrganizationalUnitException", 400),
+    DUPLICATE_POLICY_ATTACHMENT("DuplicatePolicyAttachmentException", 400),
+    DUPLICATE_POLICY("DuplicatePolicyException", 400),
+    EFFECTIVE_POLICY_NOT_FOUND("EffectivePolicyNotFoundException", 400),
+    FINALIZING_ORGANIZATION("FinalizingOrganizationException", 400),
+    HANDSHAKE_ALREADY_IN_STATE("HandshakeAlreadyInStateException", 400),
+    HANDSHAKE_CONSTRAINT_VIOLATION("HandshakeConstraintViolationException", 400),
+    HANDSHAKE_NOT_FOUND("HandshakeNotFoundException", 400),
+    INVALID_HANDSHAKE_TRANSITION("InvalidHandshakeTransitionException", 400),
+    /** Organizations' own invalid-input error (handlers' checks); model validation is {@link #VALIDATION_EXCEPTION}. */
+    INVALID_INPUT_EXCEPTION("InvalidInputException", 400),
+    INVALID_RESPONSIBILITY_TRANSFER_TRANSITION("InvalidResponsibilityTransferTransitionException", 400),
+    /** Organizations' code; STS and IAM send {@link #MALFORMED_POLICY_DOCUMENT}. */
+    MALFORMED_POLICY_DOCUMENT_EXCEPTION("MalformedPolicyDocumentException", 400),
+    MASTER_CANNOT_LEAVE_ORGANIZATION("MasterCannotLeaveOrganizationException", 400),
+    ORGANIZATION_NOT_EMPTY("OrganizationNotEmptyException", 400),
+    ORGANIZATIONAL_UNIT_NOT_EMPTY("OrganizationalUnitNotEmptyException", 400),
+    ORGANIZATIONAL_UNIT_NOT_FOUND("OrganizationalUnitNotFoundException", 400),
+    PARENT_NOT_FOUND("ParentNotFoundException", 400),
+    POLICY_CHANGES_IN_PROGRESS("PolicyChangesInProgressException", 400),
+    POLICY_IN_USE("PolicyInUseException", 400),
+    POLICY_NOT_ATTACHED("PolicyNotAttachedException", 400),
+    POLICY_NOT_FOUND("PolicyNotFoundException", 400),
+    POLICY_TYPE_ALREADY_ENABLED("PolicyTypeAlreadyEnabledException", 400),
+    POLICY_TYPE_NOT_AVAILABLE_FOR_ORGANIZATION("PolicyTypeNotAvailableForOrganizationException", 400),
+    POLICY_TYPE_NOT_ENABLED("PolicyTypeNotEnabledException", 400),
+    RESOURCE_POLICY_NOT_FOUND("ResourcePolicyNotFoundException", 400),
+    RESPONSIBILITY_TRANSFER_ALREADY_IN_STATUS("ResponsibilityTransferAlreadyInStatusException", 400),
+    RESPONSIBILITY_TRANSFER_NOT_FOUND("ResponsibilityTransferNotFoundException", 400),
+    ROOT_NOT_FOUND("RootNotFoundException", 400),
+    /** Organizations' internal error: a server fault in the model, 500 in AWS's API reference. */
+    ORGANIZATIONS_SERVICE_EXCEPTION("ServiceException", 500),
+    SOURCE_PARENT_NOT_FOUND("SourceParentNotFoundException", 400),
+    TARGET_NOT_FOUND("TargetNotFoundException", 400),
+    /** Organizations' throttling error (botocore's retry handler treats this code as throttling). */
+    TOO_MANY_REQUESTS("TooManyRequestsException", 400),
+    UNSUPPORTED_API_ENDPOINT("UnsupportedAPIEndpointException", 400);
 
     /** Who is at fault, as sent in the error envelope's {@code <Type>}. */
     public enum Fault {

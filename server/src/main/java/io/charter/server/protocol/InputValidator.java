@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Checks a decoded input against its shape's constraints and reports every violation the way
- * AWS does ({@code ValidationError}, 400):
+ * AWS does ({@code ValidationError}, 400, in the query services; {@code ValidationException},
+ * 400, with the same message in the JSON services):
  *
  * <pre>{@code
  * 2 validation errors detected: Value 'x…' at 'roleSessionName' failed to satisfy constraint:
@@ -28,10 +29,15 @@ final class InputValidator {
     private InputValidator() {}
 
     static void check(StructureShape shape, StructValue value) {
+        check(shape, value, AwsErrorCode.VALIDATION_ERROR);
+    }
+
+    /** As {@link #check(StructureShape, StructValue)}, failing with {@code code}. */
+    static void check(StructureShape shape, StructValue value, AwsErrorCode code) {
         List<String> violations = new ArrayList<>(0);
         struct(shape, value, "", violations);
         if (!violations.isEmpty()) {
-            throw new ServiceException(AwsErrorCode.VALIDATION_ERROR, message(violations));
+            throw new ServiceException(code, message(violations));
         }
     }
 

@@ -21,14 +21,28 @@ import java.util.regex.PatternSyntaxException;
 final class ModelReader {
     /** IAM shapes whose response text IAM percent-encodes (botocore handlers.json_decode_policies). */
     private static final Set<String> URL_ENCODED_SHAPES = Set.of("policyDocumentType");
+    /** The AWS JSON protocol's name in model metadata (Organizations). */
+    static final String JSON_PROTOCOL = "json";
 
     private ModelReader() {}
 
     static ServiceModel read(String serviceName, JsonNode root) {
         JsonNode metadata = required(root, "metadata", serviceName);
         String apiVersion = text(metadata, "apiVersion").orElseThrow(() -> fail(serviceName, "metadata.apiVersion is missing"));
-        String namespace = text(metadata, "xmlNamespace").orElseThrow(() -> fail(serviceName, "metadata.xmlNamespace is missing"));
         String protocol = text(metadata, "protocol").orElse("query");
+        boolean json = JSON_PROTOCOL.equals(protocol);
+        // JSON protocol models have no XML namespace; query models must have one.
+        String namespace = json
+                ? text(metadata, "xmlNamespace").orElse("")
+                : text(metadata, "xmlNamespace").orElseThrow(() -> fail(serviceName, "metadata.xmlNamespace is missing"));
+        Optional<String> jsonVersion = json
+                ? Optional.of(text(metadata, "jsonVersion").orElseThrow(() -> fail(serviceName, "metadata.jsonVersion is missing")))
+                : Optional.empty();
+        Optional<String> targetPrefix = json
+                ? Optional.of(text(metadata, "targetPrefix").orElseThrow(() -> fail(serviceName, "metadata.targetPrefix is missing")))
+                : Optional.empty();
+        // Timestamps without a timestampFormat: ISO 8601 in the query protocol, epoch seconds in JSON.
+        TimestampFormat defaultTimestampFormat = json ? TimestampFormat.UNIX_SECONDS : TimestampFormat.ISO_8601;
         String endpointPrefix = text(metadata, "endpointPrefix").orElse(serviceName);
         String signingName = text(metadata, "signingName").orElse(endpointPrefix);
 
@@ -36,7 +50,7 @@ final class ModelReader {
         List<Member> members = new ArrayList<>();
         JsonNode shapesNode = root.path("shapes");
         for (Map.Entry<String, JsonNode> e : shapesNode.properties()) {
-            shapes.put(e.getKey(), readShape(serviceName, e.getKey(), e.getValue(), members));
+            shapes.put(e.getKey(), readShape(serviceName, e.getKey(), e.getValue(), members, defaultTimestampFormat));
         }
         for (Member m : members) {
             try {
@@ -51,7 +65,7 @@ final class ModelReader {
             operations.put(e.getKey(), readOperation(serviceName, e.getKey(), e.getValue(), shapes));
         }
         return new ServiceModel(serviceName, apiVersion, namespace, protocol, signingName, endpointPrefix,
-                operations, shapes);
+                jsonVersion, targetPrefix, operations, shapes);
     }
 
     private static OperationModel readOperation(String service, String name, JsonNode op, Map<String, Shape> shapes) {
@@ -81,7 +95,8 @@ final class ModelReader {
         return Optional.of(structure);
     }
 
-    private static Shape readShape(String service, String name, JsonNode node, List<Member> allMembers) {
+    private static Shape readShape(String service, String name, JsonNode node, List<Member> allMembers,
+            TimestampFormat defaultTimestampFormat) {
         String typeName = text(node, "type").orElseThrow(() -> fail(service, "shape " + name + " has no type"));
         ShapeType type = ShapeType.fromModelName(typeName)
                 .orElseThrow(() -> fail(service, "shape " + name + " has unsupported type '" + typeName + "'"));
@@ -106,7 +121,10 @@ final class ModelReader {
                 int status = 400;
                 if (node.path("exception").asBoolean(false) || node.has("error")) {
                     errorCode = Optional.of(text(node.path("error"), "code").orElse(name));
-                    status = node.path("error").path("httpStatusCode").asInt(400);
+                    // Without an httpStatusCode: 500 for a server fault (Smithy's error("server"),
+                    // botocore's "fault"), else 400 as botocore assumes.
+                    int defaultStatus = node.path("fault").asBoolean(false) ? 500 : 400;
+                    status = node.path("error").path("httpStatusCode").asInt(defaultStatus);
                 }
                 return new StructureShape(name, members, errorCode, status);
             }
@@ -126,7 +144,7 @@ final class ModelReader {
                 Optional<Pattern> pattern = text(node, "pattern").map(p -> compile(service, name, p));
                 List<String> enumValues = new ArrayList<>();
                 node.path("enum").forEach(v -> enumValues.add(v.asText()));
-                TimestampFormat format = timestampFormat(service, name, node).orElse(TimestampFormat.ISO_8601);
+                TimestampFormat format = timestampFormat(service, name, node).orElse(defaultTimestampFormat);
                 boolean urlEncoded = "iam".equals(service) && URL_ENCODED_SHAPES.contains(name);
                 return new ScalarShape(name, type, min, max, pattern, enumValues, format,
                         node.path("sensitive").asBoolean(false), urlEncoded);

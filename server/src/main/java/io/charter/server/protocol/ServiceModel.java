@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An AWS service model (STS or IAM): metadata, operations and shapes, read from the trimmed
- * botocore model bundled at {@code io/charter/server/protocol/models/<name>.json}.
+ * An AWS service model (STS, IAM or Organizations): metadata, operations and shapes, read from
+ * the trimmed botocore model bundled at {@code io/charter/server/protocol/models/<name>.json}.
  *
  * <p>Immutable and thread-safe once constructed; load each model once at start.
  */
@@ -25,23 +25,28 @@ public final class ServiceModel {
     private final String protocol;
     private final String signingName;
     private final String endpointPrefix;
+    private final Optional<String> jsonVersion;
+    private final Optional<String> targetPrefix;
     private final Map<String, OperationModel> operations;
     private final Map<String, Shape> shapes;
 
     ServiceModel(String name, String apiVersion, String xmlNamespace, String protocol, String signingName,
-            String endpointPrefix, Map<String, OperationModel> operations, Map<String, Shape> shapes) {
+            String endpointPrefix, Optional<String> jsonVersion, Optional<String> targetPrefix,
+            Map<String, OperationModel> operations, Map<String, Shape> shapes) {
         this.name = requireNonNull(name, "name is null");
         this.apiVersion = requireNonNull(apiVersion, "apiVersion is null");
         this.xmlNamespace = requireNonNull(xmlNamespace, "xmlNamespace is null");
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.signingName = requireNonNull(signingName, "signingName is null");
         this.endpointPrefix = requireNonNull(endpointPrefix, "endpointPrefix is null");
+        this.jsonVersion = requireNonNull(jsonVersion, "jsonVersion is null");
+        this.targetPrefix = requireNonNull(targetPrefix, "targetPrefix is null");
         this.operations = Collections.unmodifiableMap(new LinkedHashMap<>(operations));
         this.shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
     }
 
     /**
-     * Loads a bundled model: {@code "sts"} or {@code "iam"}.
+     * Loads a bundled model: {@code "sts"}, {@code "iam"} or {@code "organizations"}.
      *
      * @throws IllegalArgumentException if there is no such model or it is invalid
      */
@@ -59,7 +64,7 @@ public final class ServiceModel {
         }
     }
 
-    /** The short name the model was loaded under ({@code sts}, {@code iam}). */
+    /** The short name the model was loaded under ({@code sts}, {@code iam}, {@code organizations}). */
     public String name() {
         return name;
     }
@@ -69,12 +74,15 @@ public final class ServiceModel {
         return apiVersion;
     }
 
-    /** The XML namespace of every response, e.g. {@code https://sts.amazonaws.com/doc/2011-06-15/}. */
+    /**
+     * The XML namespace of every response, e.g. {@code https://sts.amazonaws.com/doc/2011-06-15/};
+     * empty for a JSON protocol model, which has no XML.
+     */
     public String xmlNamespace() {
         return xmlNamespace;
     }
 
-    /** The model's protocol ({@code query}). */
+    /** The model's protocol ({@code query} or {@code json}). */
     public String protocol() {
         return protocol;
     }
@@ -86,6 +94,19 @@ public final class ServiceModel {
 
     public String endpointPrefix() {
         return endpointPrefix;
+    }
+
+    /** For a {@code json} protocol model: the AWS JSON version ({@code 1.1} in {@code application/x-amz-json-1.1}). */
+    public Optional<String> jsonVersion() {
+        return jsonVersion;
+    }
+
+    /**
+     * For a {@code json} protocol model: the prefix of the {@code X-Amz-Target} header
+     * ({@code AWSOrganizationsV20161128} in {@code AWSOrganizationsV20161128.CreateAccount}).
+     */
+    public Optional<String> targetPrefix() {
+        return targetPrefix;
     }
 
     /** Operations by name, in model order. */

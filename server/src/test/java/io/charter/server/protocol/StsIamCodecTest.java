@@ -60,7 +60,7 @@ class StsIamCodecTest {
 
     @Test
     void everyModeledErrorHasOneCodeWithTheModelsStatus() {
-        for (ServiceModel service : List.of(STS, IAM)) {
+        for (ServiceModel service : List.of(STS, IAM, ServiceModel.load("organizations"))) {
             for (Shape shape : service.shapes().values()) {
                 if (shape instanceof StructureShape s && s.errorCode().isPresent()) {
                     AwsErrorCode code = AwsErrorCode.fromCode(s.errorCode().get())

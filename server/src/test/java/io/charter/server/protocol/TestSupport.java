@@ -167,37 +167,50 @@ final class TestSupport {
                 n.put("service", r.service());
             }
         }
-        Path script;
+        Map<String, JsonNode> results = new HashMap<>();
+        for (JsonNode r : python("botocore_parse.py", batch)) {
+            if (r.has("error")) {
+                results.put(r.get("id").asText(), JSON.createObjectNode().put("botocoreError", r.get("error").asText()));
+            } else {
+                results.put(r.get("id").asText(), r.get("parsed"));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Runs the python3 script {@code script} (a resource beside this class) with {@code input} as
+     * JSON on stdin and returns its JSON stdout. Fails (never skips) when python3 or botocore is
+     * missing: CI installs them.
+     */
+    static JsonNode python(String script, JsonNode input) {
+        java.net.URL url = TestSupport.class.getResource(script);
+        if (url == null) {
+            return fail("test resource " + script + " is missing");
+        }
+        Path path;
         try {
-            script = Path.of(TestSupport.class.getResource("botocore_parse.py").toURI());
+            path = Path.of(url.toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
         try {
-            Path input = Files.createTempFile("charter-botocore", ".json");
+            Path in = Files.createTempFile("charter-botocore", ".json");
             try {
-                Files.write(input, JSON.writeValueAsBytes(batch));
-                Process p = new ProcessBuilder("python3", script.toString())
-                        .redirectInput(input.toFile())
+                Files.write(in, JSON.writeValueAsBytes(input));
+                Process p = new ProcessBuilder("python3", path.toString())
+                        .redirectInput(in.toFile())
                         .redirectError(ProcessBuilder.Redirect.PIPE)
                         .start();
                 byte[] out = p.getInputStream().readAllBytes();
                 String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     return fail("python3 with botocore is required for the protocol tests (pip install botocore); "
-                            + "botocore_parse.py failed: " + err);
+                            + script + " failed: " + err);
                 }
-                Map<String, JsonNode> results = new HashMap<>();
-                for (JsonNode r : JSON.readTree(out)) {
-                    if (r.has("error")) {
-                        results.put(r.get("id").asText(), JSON.createObjectNode().put("botocoreError", r.get("error").asText()));
-                    } else {
-                        results.put(r.get("id").asText(), r.get("parsed"));
-                    }
-                }
-                return results;
+                return JSON.readTree(out);
             } finally {
-                Files.deleteIfExists(input);
+                Files.deleteIfExists(in);
             }
         } catch (IOException e) {
             return fail("python3 with botocore is required for the protocol tests (pip install botocore); "
