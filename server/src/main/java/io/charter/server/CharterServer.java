@@ -4,6 +4,8 @@ import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
 import io.charter.server.iam.AccessKeyOperations;
+import io.charter.server.iam.PolicyOperations;
+import io.charter.server.iam.UserPolicyOperations;
 import io.charter.server.iam.UserOperations;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.crypto.MasterKey;
@@ -95,6 +97,8 @@ public final class CharterServer implements AutoCloseable {
             all.add(new GetCallerIdentity());
             all.addAll(new UserOperations(directory, authorizer).operations());
             all.addAll(new AccessKeyOperations(directory, authorizer).operations());
+            all.addAll(new PolicyOperations(directory, authorizer).operations());
+            all.addAll(new UserPolicyOperations(directory, authorizer).operations());
             Operations operations = new Operations(all);
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);

@@ -1,0 +1,283 @@
+package io.charter.server.iam;
+
+import io.charter.policy.PolicyType;
+import io.charter.server.auth.Authorizer;
+import io.charter.server.http.Operation;
+import io.charter.server.http.OperationContext;
+import io.charter.server.identity.Directory;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.PolicyVersion;
+import io.charter.server.identity.Tag;
+import io.charter.server.identity.UniqueId;
+import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.protocol.ServiceException;
+import io.charter.server.protocol.StructValue;
+import io.charter.server.store.PermissionRows.PolicyRow;
+import io.charter.server.store.PermissionRows.VersionRow;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Managed policies: CreatePolicy, GetPolicy, ListPolicies, DeletePolicy, CreatePolicyVersion,
+ * GetPolicyVersion, ListPolicyVersions, DeletePolicyVersion, SetDefaultPolicyVersion. Documents
+ * are validated by the policy engine and compiled once, when written.
+ */
+public final class PolicyOperations {
+    /** A managed policy keeps at most five versions, as in AWS. */
+    static final int MAX_VERSIONS = 5;
+
+    private final Directory directory;
+    private final Authorizer authorizer;
+
+    public PolicyOperations(Directory directory, Authorizer authorizer) {
+        this.directory = directory;
+        this.authorizer = authorizer;
+    }
+
+    public List<Operation> operations() {
+        return List.of(
+                Operation.of("iam", "CreatePolicy", this::createPolicy),
+                Operation.of("iam", "GetPolicy", this::getPolicy),
+                Operation.of("iam", "ListPolicies", this::listPolicies),
+                Operation.of("iam", "DeletePolicy", this::deletePolicy),
+                Operation.of("iam", "CreatePolicyVersion", this::createVersion),
+                Operation.of("iam", "GetPolicyVersion", this::getVersion),
+                Operation.of("iam", "ListPolicyVersions", this::listVersions),
+                Operation.of("iam", "DeletePolicyVersion", this::deleteVersion),
+                Operation.of("iam", "SetDefaultPolicyVersion", this::setDefaultVersion));
+    }
+
+    private StructValue createPolicy(OperationContext context, StructValue input) {
+        String account = context.caller().accountId();
+        String name = input.string("PolicyName");
+        String path = input.optionalString("Path").orElse("/");
+        String document = input.string("PolicyDocument");
+        String description = input.optionalString("Description").orElse("");
+        List<Tag> tags = Tags.from(input, "Tags");
+        String arn = IamResources.policyArn(account, path, name);
+        authorizer.authorize(context, "iam:CreatePolicy", arn, Tags.requestKeys(tags));
+        if (!tags.isEmpty()) {
+            authorizer.authorize(context, "iam:TagPolicy", arn, Tags.requestKeys(tags));
+        }
+        PolicyDocuments.validate(document, PolicyType.IDENTITY);
+        String policyId = UniqueId.POLICY.mint(directory.random());
+        directory.write((c, w) -> {
+            boolean exists = w.permissions().listPolicies(c).stream()
+                    .anyMatch(p -> p.accountId().equals(account) && p.name().equalsIgnoreCase(name));
+            if (exists) {
+                throw new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS,
+                        "A policy called " + name + " already exists. Duplicate names are not allowed.");
+            }
+            w.permissions().insertPolicy(c, new PolicyRow(policyId, account, name, path, description, "v1",
+                    context.time(), context.time()));
+            w.permissions().insertVersion(c, new VersionRow(policyId, "v1", document, context.time()));
+            w.permissions().replaceTags(c, policyId, Tags.rows(policyId, tags));
+            return null;
+        });
+        IdentitySnapshot snapshot = directory.snapshot();
+        return StructValue.builder().put("Policy", policy(snapshot.managedPolicy(arn).orElseThrow(), snapshot, true)).build();
+    }
+
+    private StructValue getPolicy(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        String arn = input.string("PolicyArn");
+        authorizer.authorize(context, "iam:GetPolicy", arn, Map.of());
+        ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
+        return StructValue.builder().put("Policy", policy(policy, snapshot, true)).build();
+    }
+
+    private StructValue listPolicies(OperationContext context, StructValue input) {
+        authorizer.authorize(context, "iam:ListPolicies", "arn:aws:iam::" + context.caller().accountId() + ":policy/", Map.of());
+        IdentitySnapshot snapshot = directory.snapshot();
+        String scope = input.optionalString("Scope").orElse("All");
+        boolean onlyAttached = input.optionalBoolean("OnlyAttached").orElse(false);
+        String prefix = input.optionalString("PathPrefix").orElse("/");
+        String usage = input.optionalString("PolicyUsageFilter").orElse("");
+        List<ManagedPolicy> policies = snapshot.managedPolicies().values().stream()
+                .filter(p -> p.awsManaged() ? !scope.equals("Local") : !scope.equals("AWS")
+                        && p.accountId().orElseThrow().equals(context.caller().accountId()))
+                .filter(p -> p.path().startsWith(prefix))
+                .filter(p -> !onlyAttached || attachmentCount(snapshot, p.arn(), context) > 0)
+                .filter(p -> !usage.equals("PermissionsBoundary") || boundaryCount(snapshot, p.arn(), context) > 0)
+                .filter(p -> !usage.equals("PermissionsPolicy") || attachmentCount(snapshot, p.arn(), context) > 0)
+                .sorted(Comparator.comparing((ManagedPolicy p) -> p.name().toLowerCase(Locale.ROOT)).thenComparing(ManagedPolicy::arn))
+                .toList();
+        Page<ManagedPolicy> page = Page.of(policies, input);
+        return page.addTo(StructValue.builder().putList("Policies",
+                page.items().stream().map(p -> policy(p, snapshot, false)).toList())).build();
+    }
+
+    private StructValue deletePolicy(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        String arn = input.string("PolicyArn");
+        authorizer.authorize(context, "iam:DeletePolicy", arn, Map.of());
+        ManagedPolicy policy = ownPolicy(snapshot, context, arn);
+        if (attachmentCount(snapshot, arn, context) > 0) {
+            throw IamErrors.conflict("Cannot delete a policy attached to entities.");
+        }
+        if (boundaryCount(snapshot, arn, context) > 0) {
+            throw IamErrors.conflict("Cannot delete a policy used as a permissions boundary.");
+        }
+        if (policy.versions().size() > 1) {
+            throw IamErrors.conflict("This policy has more than one version. Before you delete a policy, you must delete"
+                    + " the policy's versions. The default version is deleted with the policy.");
+        }
+        directory.write((c, w) -> {
+            w.permissions().deletePolicy(c, policy.policyId());
+            w.permissions().replaceTags(c, policy.policyId(), List.of());
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    private StructValue createVersion(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        String arn = input.string("PolicyArn");
+        authorizer.authorize(context, "iam:CreatePolicyVersion", arn, Map.of());
+        ManagedPolicy policy = ownPolicy(snapshot, context, arn);
+        String document = input.string("PolicyDocument");
+        boolean setAsDefault = input.optionalBoolean("SetAsDefault").orElse(false);
+        PolicyDocuments.validate(document, PolicyType.IDENTITY);
+        if (policy.versions().size() >= MAX_VERSIONS) {
+            throw new ServiceException(AwsErrorCode.LIMIT_EXCEEDED, "A managed policy can have up to " + MAX_VERSIONS
+                    + " versions. Before you create a new version, you must delete an existing version.");
+        }
+        int next = policy.versions().stream().mapToInt(v -> Integer.parseInt(v.versionId().substring(1))).max().orElse(0) + 1;
+        String versionId = "v" + next;
+        directory.write((c, w) -> {
+            w.permissions().insertVersion(c, new VersionRow(policy.policyId(), versionId, document, context.time()));
+            if (setAsDefault) {
+                w.permissions().setDefaultVersion(c, policy.policyId(), versionId, context.time());
+            }
+            return null;
+        });
+        return StructValue.builder().put("PolicyVersion", StructValue.builder()
+                .put("VersionId", versionId)
+                .put("IsDefaultVersion", setAsDefault)
+                .put("CreateDate", context.time())
+                .build()).build();
+    }
+
+    private StructValue getVersion(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        String arn = input.string("PolicyArn");
+        String versionId = input.string("VersionId");
+        authorizer.authorize(context, "iam:GetPolicyVersion", arn, Map.of());
+        ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
+        PolicyVersion version = policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
+        return StructValue.builder().put("PolicyVersion", version(policy, version, true)).build();
+    }
+
+    private StructValue listVersions(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        String arn = input.string("PolicyArn");
+        authorizer.authorize(context, "iam:ListPolicyVersions", arn, Map.of());
+        ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
+        List<PolicyVersion> newestFirst = policy.versions().stream()
+                .sorted(Comparator.comparing(PolicyVersion::createdAt).thenComparing(PolicyVersion::versionId).reversed())
+                .toList();
+        Page<PolicyVersion> page = Page.of(newestFirst, input);
+        return page.addTo(StructValue.builder().putList("Versions",
+                page.items().stream().map(v -> version(policy, v, false)).toList())).build();
+    }
+
+    private StructValue deleteVersion(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        String arn = input.string("PolicyArn");
+        String versionId = input.string("VersionId");
+        authorizer.authorize(context, "iam:DeletePolicyVersion", arn, Map.of());
+        ManagedPolicy policy = ownPolicy(snapshot, context, arn);
+        policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
+        if (policy.defaultVersionId().equals(versionId)) {
+            throw IamErrors.conflict("Cannot delete the default version of a policy.");
+        }
+        directory.write((c, w) -> {
+            w.permissions().deleteVersion(c, policy.policyId(), versionId);
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    private StructValue setDefaultVersion(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        String arn = input.string("PolicyArn");
+        String versionId = input.string("VersionId");
+        authorizer.authorize(context, "iam:SetDefaultPolicyVersion", arn, Map.of());
+        ManagedPolicy policy = ownPolicy(snapshot, context, arn);
+        policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
+        directory.write((c, w) -> {
+            w.permissions().setDefaultVersion(c, policy.policyId(), versionId, context.time());
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    /** A customer managed policy of the caller's account (AWS managed ones cannot be changed). */
+    private static ManagedPolicy ownPolicy(IdentitySnapshot snapshot, OperationContext context, String arn) {
+        ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
+        if (policy.awsManaged()) {
+            throw new ServiceException(AwsErrorCode.UNMODIFIABLE_ENTITY, "Cannot modify an AWS managed policy: " + arn);
+        }
+        return policy;
+    }
+
+    private static ServiceException noSuchVersion(String arn, String versionId) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Policy " + arn + " version " + versionId + " does not exist.");
+    }
+
+    /** Entities of the caller's account that have the policy attached. */
+    static long attachmentCount(IdentitySnapshot snapshot, String arn, OperationContext context) {
+        return snapshot.attachments().entrySet().stream()
+                .filter(e -> e.getValue().contains(arn))
+                .filter(e -> inAccount(snapshot, e.getKey(), context))
+                .count();
+    }
+
+    static long boundaryCount(IdentitySnapshot snapshot, String arn, OperationContext context) {
+        return snapshot.boundaries().entrySet().stream()
+                .filter(e -> e.getValue().equals(arn))
+                .filter(e -> inAccount(snapshot, e.getKey(), context))
+                .count();
+    }
+
+    private static boolean inAccount(IdentitySnapshot snapshot, String entityId, OperationContext context) {
+        io.charter.server.identity.Principal p = snapshot.principals().get(entityId);
+        return p != null && p.accountId().equals(context.caller().accountId());
+    }
+
+    private StructValue policy(ManagedPolicy policy, IdentitySnapshot snapshot, boolean full) {
+        StructValue.Builder out = StructValue.builder()
+                .put("PolicyName", policy.name())
+                .put("PolicyId", policy.policyId())
+                .put("Arn", policy.arn())
+                .put("Path", policy.path())
+                .put("DefaultVersionId", policy.defaultVersionId())
+                .put("AttachmentCount", (int) snapshot.attachments().values().stream().filter(a -> a.contains(policy.arn())).count())
+                .put("PermissionsBoundaryUsageCount",
+                        (int) snapshot.boundaries().values().stream().filter(b -> b.equals(policy.arn())).count())
+                .put("IsAttachable", true);
+        if (full && !policy.description().isEmpty()) {
+            out.put("Description", policy.description());
+        }
+        out.put("CreateDate", policy.createdAt()).put("UpdateDate", policy.updatedAt());
+        List<Tag> tags = snapshot.tags(policy.policyId());
+        if (full && !tags.isEmpty()) {
+            out.putList("Tags", Tags.output(tags));
+        }
+        return out.build();
+    }
+
+    private static StructValue version(ManagedPolicy policy, PolicyVersion version, boolean withDocument) {
+        StructValue.Builder out = StructValue.builder();
+        if (withDocument) {
+            out.put("Document", version.document().text());
+        }
+        return out.put("VersionId", version.versionId())
+                .put("IsDefaultVersion", version.versionId().equals(policy.defaultVersionId()))
+                .put("CreateDate", version.createdAt())
+                .build();
+    }
+}

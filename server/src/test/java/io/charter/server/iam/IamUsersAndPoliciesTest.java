@@ -1,0 +1,248 @@
+package io.charter.server.iam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.charter.server.TestServer;
+import io.charter.server.identity.NewAccessKey;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.PolicyVersion;
+import software.amazon.awssdk.services.iam.model.StatusType;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.model.User;
+
+/**
+ * IAM users, access keys, managed and inline policies over the AWS SDK for Java v2, with every
+ * call authorized by the policy engine: a user can do exactly what its policies allow.
+ */
+class IamUsersAndPoliciesTest {
+    private static TestServer server;
+    private static IamClient root;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        NewAccessKey key = server.rootKey();
+        root = client(key.accessKeyId(), key.secretAccessKey());
+    }
+
+    @AfterAll
+    static void stop() {
+        root.close();
+        server.close();
+    }
+
+    static IamClient client(String id, String secret) {
+        return IamClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    static IamException fails(String code, int status, Supplier<?> call) {
+        IamException e = assertThrows(IamException.class, call::get);
+        assertEquals(code, e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
+        assertEquals(status, e.statusCode());
+        return e;
+    }
+
+    static String policy(String statements) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
+    }
+
+    static IamClient userWithKey(String name) {
+        root.createUser(r -> r.userName(name));
+        AccessKey key = root.createAccessKey(r -> r.userName(name)).accessKey();
+        return client(key.accessKeyId(), key.secretAccessKey());
+    }
+
+    @Test
+    void usersAreCreatedReadListedAndUnique() {
+        User created = root.createUser(r -> r.userName("dora").path("/eng/").tags(
+                Tag.builder().key("team").value("blue").build())).user();
+        assertEquals("arn:aws:iam::123456789012:user/eng/dora", created.arn());
+        assertTrue(created.userId().matches("AIDA[A-Z2-7]{17}"), created.userId());
+        User read = root.getUser(r -> r.userName("DORA")).user();
+        assertEquals(created.userId(), read.userId());
+        assertEquals("blue", read.tags().get(0).value());
+        assertTrue(root.listUsers(r -> r.pathPrefix("/eng/")).users().stream().anyMatch(u -> u.userName().equals("dora")));
+        IamException dup = fails("EntityAlreadyExists", 409, () -> root.createUser(r -> r.userName("Dora")));
+        assertEquals("User with name Dora already exists.", dup.awsErrorDetails().errorMessage());
+        IamException missing = fails("NoSuchEntity", 404, () -> root.getUser(r -> r.userName("nobody")));
+        assertEquals("The user with name nobody cannot be found.", missing.awsErrorDetails().errorMessage());
+        fails("ValidationError", 400, () -> root.createUser(r -> r.userName("bad name!")));
+        fails("InvalidInput", 400, () -> root.createUser(r -> r.userName("tagged").tags(
+                Tag.builder().key("a").value("1").build(), Tag.builder().key("A").value("2").build())));
+    }
+
+    @Test
+    void rootGetUserDescribesTheRootUser() {
+        User me = root.getUser().user();
+        assertEquals("arn:aws:iam::123456789012:root", me.arn());
+        assertEquals("123456789012", me.userId());
+        assertNull(me.userName());
+    }
+
+    @Test
+    void aUserCanDoExactlyWhatItsPoliciesAllow() {
+        try (IamClient erin = userWithKey("erin")) {
+            IamException denied = fails("AccessDenied", 403, erin::listUsers);
+            assertEquals("User: arn:aws:iam::123456789012:user/erin is not authorized to perform: iam:ListUsers on resource:"
+                    + " arn:aws:iam::123456789012:user/ because no identity-based policy allows the iam:ListUsers action",
+                    denied.awsErrorDetails().errorMessage());
+
+            String arn = root.createPolicy(r -> r.policyName("ReadUsers").policyDocument(policy(
+                    "{\"Effect\":\"Allow\",\"Action\":[\"iam:ListUsers\",\"iam:GetUser\"],\"Resource\":\"*\"}"))).policy().arn();
+            root.attachUserPolicy(r -> r.userName("erin").policyArn(arn));
+            assertFalse(erin.listUsers().users().isEmpty());
+            assertEquals("erin", erin.getUser().user().userName());
+            fails("AccessDenied", 403, () -> erin.createUser(r -> r.userName("x1")));
+
+            // Conditions on request tags.
+            root.putUserPolicy(r -> r.userName("erin").policyName("CreateBlue").policyDocument(policy(
+                    "{\"Effect\":\"Allow\",\"Action\":[\"iam:CreateUser\",\"iam:TagUser\"],\"Resource\":\"*\","
+                            + "\"Condition\":{\"StringEquals\":{\"aws:RequestTag/team\":\"blue\"}}}")));
+            erin.createUser(r -> r.userName("blue1").tags(Tag.builder().key("team").value("blue").build()));
+            fails("AccessDenied", 403, () -> erin.createUser(r -> r.userName("red1").tags(
+                    Tag.builder().key("team").value("red").build())));
+
+            // An explicit deny wins.
+            root.putUserPolicy(r -> r.userName("erin").policyName("NoGetDora").policyDocument(policy(
+                    "{\"Effect\":\"Deny\",\"Action\":\"iam:GetUser\",\"Resource\":\"arn:aws:iam::123456789012:user/*/dora\"}")));
+            root.createUser(r -> r.userName("dora2").path("/x/"));
+            erin.getUser(r -> r.userName("dora2"));
+            root.putUserPolicy(r -> r.userName("erin").policyName("NoGetDora").policyDocument(policy(
+                    "{\"Effect\":\"Deny\",\"Action\":\"iam:GetUser\",\"Resource\":\"arn:aws:iam::123456789012:user/x/dora2\"}")));
+            IamException explicit = fails("AccessDenied", 403, () -> erin.getUser(r -> r.userName("dora2")));
+            assertTrue(explicit.awsErrorDetails().errorMessage().endsWith("with an explicit deny in an identity-based policy"),
+                    explicit.awsErrorDetails().errorMessage());
+
+            // A permissions boundary narrows what the policies allow.
+            String boundary = root.createPolicy(r -> r.policyName("OnlyGet").policyDocument(policy(
+                    "{\"Effect\":\"Allow\",\"Action\":\"iam:Get*\",\"Resource\":\"*\"}"))).policy().arn();
+            root.putUserPermissionsBoundary(r -> r.userName("erin").permissionsBoundary(boundary));
+            assertEquals(boundary, root.getUser(r -> r.userName("erin")).user().permissionsBoundary().permissionsBoundaryArn());
+            assertEquals("erin", erin.getUser().user().userName());
+            IamException bounded = fails("AccessDenied", 403, erin::listUsers);
+            assertTrue(bounded.awsErrorDetails().errorMessage().endsWith("because no permissions boundary allows the iam:ListUsers action"),
+                    bounded.awsErrorDetails().errorMessage());
+            root.deleteUserPermissionsBoundary(r -> r.userName("erin"));
+            erin.listUsers();
+
+            assertEquals(List.of("CreateBlue", "NoGetDora"), root.listUserPolicies(r -> r.userName("erin")).policyNames());
+            assertEquals(List.of(arn), root.listAttachedUserPolicies(r -> r.userName("erin")).attachedPolicies().stream()
+                    .map(p -> p.policyArn()).toList());
+        }
+    }
+
+    @Test
+    void managedPolicyVersionsFollowAwsRules() {
+        String v1 = policy("{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}");
+        String arn = root.createPolicy(r -> r.policyName("Versioned").path("/team/").description("d").policyDocument(v1))
+                .policy().arn();
+        assertEquals("arn:aws:iam::123456789012:policy/team/Versioned", arn);
+        PolicyVersion first = root.getPolicyVersion(r -> r.policyArn(arn).versionId("v1")).policyVersion();
+        assertEquals(v1, URLDecoder.decode(first.document(), StandardCharsets.UTF_8), "the document as it was written");
+        assertTrue(first.isDefaultVersion());
+        for (int i = 2; i <= 5; i++) {
+            root.createPolicyVersion(r -> r.policyArn(arn).policyDocument(v1).setAsDefault(true));
+        }
+        assertEquals("v5", root.getPolicy(r -> r.policyArn(arn)).policy().defaultVersionId());
+        fails("LimitExceeded", 409, () -> root.createPolicyVersion(r -> r.policyArn(arn).policyDocument(v1)));
+        fails("DeleteConflict", 409, () -> root.deletePolicyVersion(r -> r.policyArn(arn).versionId("v5")));
+        root.setDefaultPolicyVersion(r -> r.policyArn(arn).versionId("v2"));
+        root.deletePolicyVersion(r -> r.policyArn(arn).versionId("v5"));
+        assertEquals(List.of("v4", "v3", "v2", "v1"), root.listPolicyVersions(r -> r.policyArn(arn)).versions().stream()
+                .map(PolicyVersion::versionId).toList());
+        fails("DeleteConflict", 409, () -> root.deletePolicy(r -> r.policyArn(arn)));
+        for (String v : List.of("v1", "v3", "v4")) {
+            root.deletePolicyVersion(r -> r.policyArn(arn).versionId(v));
+        }
+        root.deletePolicy(r -> r.policyArn(arn));
+        fails("NoSuchEntity", 404, () -> root.getPolicy(r -> r.policyArn(arn)));
+    }
+
+    @Test
+    void malformedDocumentsAreRefusedWithAwsErrors() {
+        fails("MalformedPolicyDocument", 400, () -> root.createPolicy(r -> r.policyName("Bad1").policyDocument("{not json")));
+        fails("MalformedPolicyDocument", 400, () -> root.createPolicy(r -> r.policyName("Bad2").policyDocument(policy(
+                "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}"))));
+        String big = policy("{\"Effect\":\"Allow\",\"Action\":[" + "\"iam:GetUser\",".repeat(600)
+                + "\"iam:GetUser\"],\"Resource\":\"*\"}");
+        fails("LimitExceeded", 409, () -> root.createPolicy(r -> r.policyName("Big").policyDocument(big)));
+        root.createUser(r -> r.userName("frank"));
+        fails("MalformedPolicyDocument", 400, () -> root.putUserPolicy(r -> r.userName("frank").policyName("p")
+                .policyDocument(policy("{\"Effect\":\"Allow\",\"Action\":\"nocolon\",\"Resource\":\"*\"}"))));
+        assertTrue(root.listPolicies(r -> r.scope("Local")).policies().stream().noneMatch(p -> p.policyName().startsWith("Bad")));
+    }
+
+    @Test
+    void accessKeysAreLimitedDeactivatedAndDeleted() {
+        root.createUser(r -> r.userName("gina"));
+        AccessKey first = root.createAccessKey(r -> r.userName("gina")).accessKey();
+        root.createAccessKey(r -> r.userName("gina"));
+        IamException limit = fails("LimitExceeded", 409, () -> root.createAccessKey(r -> r.userName("gina")));
+        assertEquals("Cannot exceed quota for AccessKeysPerUser: 2", limit.awsErrorDetails().errorMessage());
+        assertEquals(2, root.listAccessKeys(r -> r.userName("gina")).accessKeyMetadata().size());
+
+        String allowAll = root.createPolicy(r -> r.policyName("SelfKeys").policyDocument(policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"iam:ListAccessKeys\",\"Resource\":\"arn:aws:iam::*:user/${aws:username}\"}")))
+                .policy().arn();
+        root.attachUserPolicy(r -> r.userName("gina").policyArn(allowAll));
+        try (IamClient gina = client(first.accessKeyId(), first.secretAccessKey())) {
+            assertEquals(2, gina.listAccessKeys().accessKeyMetadata().size(), "policy variables resolve");
+            fails("AccessDenied", 403, () -> gina.listAccessKeys(r -> r.userName("frank2")));
+            root.updateAccessKey(r -> r.userName("gina").accessKeyId(first.accessKeyId()).status(StatusType.INACTIVE));
+            fails("InvalidClientTokenId", 403, gina::listAccessKeys);
+        }
+        fails("DeleteConflict", 409, () -> root.deleteUser(r -> r.userName("gina")));
+        root.listAccessKeys(r -> r.userName("gina")).accessKeyMetadata()
+                .forEach(k -> root.deleteAccessKey(r -> r.userName("gina").accessKeyId(k.accessKeyId())));
+        IamException attached = fails("DeleteConflict", 409, () -> root.deleteUser(r -> r.userName("gina")));
+        assertEquals("Cannot delete entity, must detach all policies first.", attached.awsErrorDetails().errorMessage());
+        root.detachUserPolicy(r -> r.userName("gina").policyArn(allowAll));
+        root.deleteUser(r -> r.userName("gina"));
+        fails("NoSuchEntity", 404, () -> root.getUser(r -> r.userName("gina")));
+        IamException missingKey = fails("NoSuchEntity", 404,
+                () -> root.deleteAccessKey(r -> r.accessKeyId("AKIAZZZZZZZZZZZZZZZZ")));
+        assertEquals("The Access Key with id AKIAZZZZZZZZZZZZZZZZ cannot be found.", missingKey.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void paginationWithMarkers() {
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            root.createUser(r -> r.userName("page" + n).path("/paged/"));
+        }
+        var first = root.listUsers(r -> r.pathPrefix("/paged/").maxItems(2));
+        assertTrue(first.isTruncated());
+        assertEquals(List.of("page0", "page1"), first.users().stream().map(User::userName).toList());
+        var second = root.listUsers(r -> r.pathPrefix("/paged/").maxItems(2).marker(first.marker()));
+        assertEquals(List.of("page2", "page3"), second.users().stream().map(User::userName).toList());
+        var last = root.listUsers(r -> r.pathPrefix("/paged/").maxItems(2).marker(second.marker()));
+        assertFalse(last.isTruncated());
+        assertEquals(List.of("page4"), last.users().stream().map(User::userName).toList());
+        assertEquals(5, root.listUsersPaginator(r -> r.pathPrefix("/paged/").maxItems(2)).users().stream().count());
+        fails("InvalidInput", 400, () -> root.listUsers(r -> r.marker("garbage")));
+    }
+}
