@@ -431,8 +431,9 @@ final class PolicyReader {
         String vendor = a.substring(0, colon);
         for (int i = 0; i < vendor.length(); i++) {
             char c = vendor.charAt(i);
+            // Only "*" alone may stand for the service (moto's reading of AWS: "Vendor s3* is not valid").
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '.' || c == '*' || c == '?';
+                    || c == '.' || vendor.equals("*");
             if (!ok || vendor.isEmpty()) {
                 error("ACTION_FORMAT", "Vendor " + vendor + " is not valid",
                         "the service prefix '" + vendor + "' may only hold letters, digits, '-' and '.'", path, span);

@@ -20,7 +20,7 @@ class EngineDifferentialTest {
     private static final List<String> ACTIONS = List.of("s3:GetObject", "s3:PutObject", "iam:GetUser", "sts:AssumeRole",
             "ec2:RunInstances");
     private static final List<String> ACTION_PATTERNS = List.of("s3:GetObject", "s3:*", "s3:Get*", "iam:*", "*",
-            "sts:AssumeRole", "ec2:Run?nstances", "s?:*", "*:GetUser");
+            "sts:AssumeRole", "ec2:Run?nstances", "*:Get*", "*:GetUser");
     private static final List<String> RESOURCES = List.of("arn:aws:s3:::b/k", "arn:aws:s3:::c/k",
             "arn:aws:iam::111122223333:user/alice", "*");
     private static final List<String> RESOURCE_PATTERNS = List.of("*", "arn:aws:s3:::b/*", "arn:aws:s3:::*",
