@@ -144,7 +144,7 @@ public final class PolicyEngine {
                 resourceSlot, identityAllows, boundaryAllows, sessionAllows);
         Verdict v = verdict(facts);
 
-        List<MatchedStatement> deciding = new ArrayList<>(2);
+        List<MatchedStatement> deciding = new ArrayList<>(4);
         if (v.outcome() == Outcome.EXPLICIT_DENY) {
             denies.addTo(deciding);
         } else if (v.outcome() == Outcome.ALLOW) {
