@@ -48,6 +48,8 @@ final class Condition {
     private final List<String> valueTexts;
     // The policy values in the operator's type; only the one for op.family is set.
     private final Template[] templates;
+    /** StringEquals values without variables: compared with {@code equals}, the commonest case. */
+    private final String[] literals;
     private final ArnPattern[] arns;
     private final BigDecimal[] numbers;
     private final long[] dates;
@@ -119,6 +121,18 @@ final class Condition {
             }
         }
         this.templates = t;
+        boolean constant = t != null && op.family == Operator.Family.STRING;
+        for (int i = 0; constant && i < t.length; i++) {
+            constant = !t[i].hasVariables();
+        }
+        String[] lit = null;
+        if (constant) {
+            lit = new String[t.length];
+            for (int i = 0; i < t.length; i++) {
+                lit[i] = t[i].constant().literalText(); // escapes such as ${$} already applied
+            }
+        }
+        this.literals = lit;
         this.arns = a;
         this.numbers = num;
         this.dates = d;
@@ -212,6 +226,14 @@ final class Condition {
         switch (op.family) {
             case STRING, STRING_IGNORE_CASE, STRING_LIKE -> {
                 String s = v.text(i);
+                if (literals != null) {
+                    for (String l : literals) {
+                        if (l.equals(s)) {
+                            return TRUE;
+                        }
+                    }
+                    return FALSE;
+                }
                 for (Template t : templates) {
                     if (matches(t, s, r, trace)) {
                         return TRUE;

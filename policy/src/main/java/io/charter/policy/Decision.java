@@ -81,12 +81,18 @@ public final class Decision {
         return missingContextKeys;
     }
 
-    /** Whether the SCPs and RCPs allow; empty when none apply. */
+    /**
+     * Whether the SCPs and RCPs allow; empty when none apply. Exact from {@link PolicyEngine#explain};
+     * {@link PolicyEngine#decide} stops at the first explicit deny, so after one it may be incomplete.
+     */
     public Optional<Boolean> allowedByOrganizations() {
         return allowedByOrganizations;
     }
 
-    /** Whether the permissions boundary allows; empty when none is set. */
+    /**
+     * Whether the permissions boundary allows; empty when none is set. Exact from {@link
+     * PolicyEngine#explain}; after an explicit deny {@link PolicyEngine#decide} may not have looked.
+     */
     public Optional<Boolean> allowedByBoundary() {
         return allowedByBoundary;
     }

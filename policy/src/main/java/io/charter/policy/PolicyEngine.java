@@ -126,7 +126,8 @@ public final class PolicyEngine {
         }
         if (identitySide && !scan.stop()) {
             scan.all(p.identity(), PolicyType.IDENTITY, identityAllow);
-            if (boundaryPolicy != null && !root && !scan.stop()) {
+            // A boundary cannot be set on the root user; if one is given anyway its denies count (fail closed).
+            if (boundaryPolicy != null && !scan.stop()) {
                 scan.policy(boundaryPolicy, PolicyType.BOUNDARY, boundaryAllow);
             }
             if (!scan.stop()) {
@@ -143,7 +144,7 @@ public final class PolicyEngine {
                 resourceSlot, identityAllows, boundaryAllows, sessionAllows);
         Verdict v = verdict(facts);
 
-        List<MatchedStatement> deciding = new ArrayList<>(2);
+        List<MatchedStatement> deciding = new ArrayList<>(4);
         if (v.outcome() == Outcome.EXPLICIT_DENY) {
             denies.addTo(deciding);
         } else if (v.outcome() == Outcome.ALLOW) {

@@ -35,19 +35,7 @@ final class PolicyReader {
     static final String SID_UNIQUE = "Statement IDs (SID) in a single policy must be unique.";
     static final String SID_ALNUM = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the"
             + " regular expression [0-9A-Za-z]*";
-    static final String VENDOR = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.";
-    static final String ONE_COLON = "Actions/Condition can contain only one colon.";
     static final String NO_PRINCIPAL_ALLOWED = "Policy document should not specify a principal.";
-    static final String TRUST_ACTIONS = "AssumeRole policy may only specify STS AssumeRole actions.";
-    static final String RESOURCE_VENDOR = "Resource vendor must be fully qualified and cannot contain regexes.";
-    static final String IAM_PATH = "IAM resource path must either be \"*\" or start with user/, federated-user/, role/,"
-            + " group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/,"
-            + " report/, access-report/.";
-    private static final List<String> IAM_PATH_STARTS = List.of("user/", "federated-user/", "role/", "group/",
-            "instance-profile/", "mfa/", "server-certificate/", "policy/", "sms-mfa/", "saml-provider/",
-            "oidc-provider/", "report/", "access-report/");
-    private static final Set<String> PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b",
-            "aws-iso-e", "aws-iso-f", "aws-eusc");
     private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
             "NotAction", "Resource", "NotResource", "Condition");
 
@@ -332,21 +320,11 @@ final class PolicyReader {
                     s.span());
         }
         boolean iamStored = type == PolicyType.IDENTITY || type == PolicyType.BOUNDARY || type == PolicyType.TRUST;
-        if (iamStored && !isAlphanumeric(sid)) {
+        if (iamStored && !ElementRules.isAlphanumeric(sid)) {
             error("SID_FORMAT", SID_ALNUM, "the Sid '" + sid + "' may only hold letters and digits", path + "/Sid",
                     s.span());
         }
         return sid.isEmpty() ? Optional.empty() : Optional.of(sid);
-    }
-
-    private static boolean isAlphanumeric(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Effect effect(Obj st, String path) {
@@ -412,113 +390,26 @@ final class PolicyReader {
     }
 
     private boolean checkAction(String a, String path, SourceSpan span) {
-        if (a.equals("*")) {
-            if (type == PolicyType.TRUST) {
-                warn("TRUST_ACTION_WILDCARD", "\"*\" in a trust policy allows every sts:AssumeRole* action", path,
-                        span);
-            }
-            return true;
+        ElementRules.Problem p = ElementRules.action(a, type);
+        if (p != null) {
+            record(p, path, span);
         }
-        int colon = a.indexOf(':');
-        if (colon < 0) {
-            error("ACTION_FORMAT", VENDOR, "the action '" + a + "' has no service prefix", path, span);
-            return false;
+        if (a.equals("*") && type == PolicyType.TRUST) {
+            warn("TRUST_ACTION_WILDCARD", "\"*\" in a trust policy allows every sts:AssumeRole* action", path, span);
         }
-        if (a.indexOf(':', colon + 1) >= 0) {
-            error("ACTION_FORMAT", ONE_COLON, "the action '" + a + "' has more than one colon", path, span);
-            return false;
-        }
-        String vendor = a.substring(0, colon);
-        for (int i = 0; i < vendor.length(); i++) {
-            char c = vendor.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '.' || c == '*' || c == '?';
-            if (!ok || vendor.isEmpty()) {
-                error("ACTION_FORMAT", "Vendor " + vendor + " is not valid",
-                        "the service prefix '" + vendor + "' may only hold letters, digits, '-' and '.'", path, span);
-                return false;
-            }
-        }
-        if (vendor.isEmpty()) {
-            error("ACTION_FORMAT", VENDOR, "the action '" + a + "' has an empty service prefix", path, span);
-            return false;
-        }
-        if (type == PolicyType.TRUST && !Glob.wildcard(vendor.toLowerCase(Locale.ROOT)).matches("sts")) {
-            error("TRUST_ACTION", TRUST_ACTIONS, "a trust policy cannot allow '" + a + "'", path, span);
-            return false;
-        }
-        return true;
+        return p == null;
     }
 
     private boolean checkResource(String r, String path, SourceSpan span) {
-        if (r.equals("*")) {
-            return true;
+        ElementRules.Problem p = ElementRules.resource(r);
+        if (p != null) {
+            record(p, path, span);
         }
-        String[] parts = r.split(":", 6);
-        if (parts.length < 2) {
-            error("RESOURCE_FORMAT", "Resource " + r + " must be in ARN format or \"*\".",
-                    "the resource '" + r + "' is not an ARN", path, span);
-            return false;
-        }
-        if (!parts[0].equals("arn")) {
-            error("RESOURCE_FORMAT", "Resource " + r + " must be in ARN format or \"*\".",
-                    "the resource '" + r + "' does not start with 'arn:'", path, span);
-            return false;
-        }
-        if (!PARTITIONS.contains(parts[1]) && !isWildcardOnly(parts[1])) {
-            String shown = "arn:" + parts[1] + ":" + part(parts, 2) + ":" + part(parts, 3) + ":" + part(parts, 4) + ":"
-                    + part(parts, 5);
-            error("RESOURCE_FORMAT", "Partition \"" + parts[1] + "\" is not valid for resource \"" + shown + "\".",
-                    "unknown partition '" + parts[1] + "'", path, span);
-            return false;
-        }
-        if (parts.length < 3 || parts[2].indexOf('*') >= 0 || parts[2].indexOf('?') >= 0) {
-            if (parts.length >= 3 && parts[2].isEmpty()) {
-                error("LEGACY", LEGACY, "the resource '" + r + "' has an empty service", path, span);
-                return false;
-            }
-            error("RESOURCE_FORMAT", RESOURCE_VENDOR, "the service of resource '" + r + "' must be written out",
-                    path, span);
-            return false;
-        }
-        String service = parts[2];
-        if (service.isEmpty() || (parts.length < 6 && r.contains("::"))) {
-            error("LEGACY", LEGACY, "the resource '" + r + "' is not a well-formed ARN", path, span);
-            return false;
-        }
-        if (parts.length >= 4 && !parts[3].isEmpty()) {
-            if (service.equals("iam")) {
-                error("RESOURCE_FORMAT", "IAM resource " + r + " cannot contain region information.",
-                        "IAM ARNs have no region", path, span);
-                return false;
-            }
-            if (service.equals("s3")) {
-                error("RESOURCE_FORMAT", "Resource " + r + " can not contain region information.",
-                        "S3 ARNs have no region", path, span);
-                return false;
-            }
-        }
-        if (service.equals("iam") && parts.length == 6 && !parts[5].equals("*")) {
-            boolean ok = false;
-            for (String start : IAM_PATH_STARTS) {
-                ok |= parts[5].startsWith(start);
-            }
-            ok |= parts[5].equals("root") || parts[5].startsWith("*");
-            if (!ok) {
-                error("RESOURCE_FORMAT", IAM_PATH, "the IAM resource '" + parts[5] + "' has an unknown type", path,
-                        span);
-                return false;
-            }
-        }
-        return true;
+        return p == null;
     }
 
-    private static boolean isWildcardOnly(String s) {
-        return !s.isEmpty() && s.chars().allMatch(c -> c == '*');
-    }
-
-    private static String part(String[] parts, int i) {
-        return i < parts.length && !parts[i].isEmpty() ? parts[i] : "*";
+    private void record(ElementRules.Problem p, String path, SourceSpan span) {
+        error(p.code(), p.message(), p.detail(), path, span);
     }
 
     private List<PrincipalPattern> principals(Member pm, Obj st, String path) {
@@ -570,7 +461,7 @@ final class PolicyReader {
                         ppath + "/" + m.key(), m.value().span());
             }
             for (int i = 0; i < values.size(); i++) {
-                PrincipalPattern p = principal(m.key(), values.get(i));
+                PrincipalPattern p = ElementRules.principal(m.key(), values.get(i));
                 if (p == null) {
                     error("INVALID_PRINCIPAL", "Invalid principal in policy: \"" + m.key() + "\":\"" + values.get(i)
                             + "\"", "'" + values.get(i) + "' is not a valid " + m.key() + " principal",
@@ -585,84 +476,6 @@ final class PolicyReader {
                     + " \"Principal\": \"*\"", ppath, v.span());
         }
         return out;
-    }
-
-    /** One principal entry, or null when it is not a valid one (partial wildcards included). */
-    static PrincipalPattern principal(String kind, String v) {
-        switch (kind) {
-            case "AWS" -> {
-                if (v.equals("*")) {
-                    return new PrincipalPattern(PrincipalPattern.Form.ANY, "*");
-                }
-                if (v.indexOf('*') >= 0 || v.indexOf('?') >= 0) {
-                    return null;
-                }
-                if (Principal.isAccountId(v)) {
-                    return new PrincipalPattern(PrincipalPattern.Form.ACCOUNT, v);
-                }
-                String[] p = v.split(":", 6);
-                if (p.length != 6 || !p[0].equals("arn") || !PARTITIONS.contains(p[1]) || !p[3].isEmpty()
-                        || !Principal.isAccountId(p[4])) {
-                    return null;
-                }
-                String res = p[5];
-                if (p[2].equals("iam")) {
-                    if (res.equals("root")) {
-                        return new PrincipalPattern(PrincipalPattern.Form.ACCOUNT, p[4]);
-                    }
-                    if (res.startsWith("user/") && res.length() > 5 && !res.endsWith("/")) {
-                        return new PrincipalPattern(PrincipalPattern.Form.USER, v);
-                    }
-                    if (res.startsWith("role/") && res.length() > 5 && !res.endsWith("/")) {
-                        return new PrincipalPattern(PrincipalPattern.Form.ROLE, v);
-                    }
-                    return null;
-                }
-                if (p[2].equals("sts")) {
-                    String[] r = res.split("/", -1);
-                    if (r.length == 3 && r[0].equals("assumed-role") && !r[1].isEmpty() && !r[2].isEmpty()) {
-                        return new PrincipalPattern(PrincipalPattern.Form.ASSUMED_ROLE, v);
-                    }
-                    if (r.length == 2 && r[0].equals("federated-user") && !r[1].isEmpty()) {
-                        return new PrincipalPattern(PrincipalPattern.Form.FEDERATED_USER, v);
-                    }
-                }
-                return null;
-            }
-            case "Service" -> {
-                return plainName(v) ? new PrincipalPattern(PrincipalPattern.Form.SERVICE, v) : null;
-            }
-            case "Federated" -> {
-                return plainName(v) ? new PrincipalPattern(PrincipalPattern.Form.FEDERATED, v) : null;
-            }
-            case "CanonicalUser" -> {
-                if (v.length() != 64) {
-                    return null;
-                }
-                for (int i = 0; i < 64; i++) {
-                    if (Character.digit(v.charAt(i), 16) < 0) {
-                        return null;
-                    }
-                }
-                return new PrincipalPattern(PrincipalPattern.Form.CANONICAL_USER, v);
-            }
-            default -> {
-                return null;
-            }
-        }
-    }
-
-    private static boolean plainName(String v) {
-        if (v.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '*' || c == '?' || Character.isWhitespace(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void conditions(Member cm, String path, List<ActionPattern> actions, boolean notAction,
@@ -746,7 +559,7 @@ final class PolicyReader {
     private boolean checkConditionKey(String key, String path, SourceSpan span) {
         int colon = key.indexOf(':');
         if (colon <= 0) {
-            error("CONDITION_KEY_FORMAT", VENDOR, "the condition key '" + key + "' has no service prefix", path, span);
+            error("CONDITION_KEY_FORMAT", ElementRules.VENDOR, "the condition key '" + key + "' has no service prefix", path, span);
             return false;
         }
         return true;

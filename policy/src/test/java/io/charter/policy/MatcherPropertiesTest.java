@@ -96,6 +96,7 @@ class MatcherPropertiesTest {
 
     @Provide
     Arbitrary<String> actionPatterns() {
+        // ActionPattern itself also handles wildcard service prefixes (the validator only lets "*" through).
         return Combinators.combine(Arbitraries.strings().withChars('s', 'S', '3', '*').ofMinLength(1).ofMaxLength(3),
                 Arbitraries.strings().withChars('g', 'G', 'e', '*', '?').ofMaxLength(5)).as((a, b) -> a + ":" + b);
     }

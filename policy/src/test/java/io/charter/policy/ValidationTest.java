@@ -51,6 +51,8 @@ class ValidationTest {
                         "Actions/Condition can contain only one colon."),
                 Arguments.of(id, V + "{\"Effect\":\"Allow\",\"Action\":\"a a:b\",\"Resource\":\"*\"}}",
                         "Vendor a a is not valid"),
+                Arguments.of(id, V + "{\"Effect\":\"Allow\",\"Action\":\"s3*:Get\",\"Resource\":\"*\"}}",
+                        "Vendor s3* is not valid"),
                 Arguments.of(id, V + "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"bucket\"}}",
                         "Resource bucket must be in ARN format or \"*\"."),
                 Arguments.of(id, V + "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws-x:s3:::b\"}}",
