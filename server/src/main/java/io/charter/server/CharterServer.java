@@ -4,6 +4,7 @@ import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
 import io.charter.server.iam.AccessKeyOperations;
+import io.charter.server.iam.AwsManagedPolicies;
 import io.charter.server.iam.PolicyOperations;
 import io.charter.server.iam.UserPolicyOperations;
 import io.charter.server.iam.UserOperations;
@@ -85,7 +86,7 @@ public final class CharterServer implements AutoCloseable {
         try {
             Migrations.apply(database, clock);
             Directory directory = new Directory(database, new IdentityRepository(), new PermissionRepository(), masterKey,
-                    clock, random, List.of());
+                    clock, random, AwsManagedPolicies.loadFromClasspath().compiled());
             Optional<NewAccessKey> bootstrapKey = directory.bootstrap(config.accountId());
             Path credentialsFile = dataDir.resolve("credentials");
             if (bootstrapKey.isPresent() && !java.nio.file.Files.exists(credentialsFile)) {

@@ -35,6 +35,8 @@ import java.util.Optional;
  * session policy of a session (once per request; a cache belongs to the STS work).
  */
 public final class Authorizer {
+    private static final String AWS_MANAGED = "arn:aws:iam::aws:";
+
     private final Directory directory;
 
     public Authorizer(Directory directory) {
@@ -61,6 +63,11 @@ public final class Authorizer {
         Optional<SessionClaims> session = caller.session();
         Principal principal = principal(caller);
         RequestContext.Builder request = RequestContext.builder(principal, action, resource);
+        if (resource.startsWith(AWS_MANAGED)) {
+            // AWS managed policies belong to no account; every account reads and attaches them under
+            // its own identity policies (the operations refuse to change them).
+            request.resourceAccount(caller.accountId());
+        }
         // Millisecond precision: IAM's date values carry no more.
         request.put("aws:CurrentTime", ContextValue.date(context.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
         request.put("aws:EpochTime", ContextValue.number(context.time().getEpochSecond()));
@@ -89,9 +96,8 @@ public final class Authorizer {
         RequestContext built = request.build();
 
         if (caller.kind() == PrincipalKind.ROOT) {
-            // The root user may do anything in its own account; it has no policies to consult.
-            return PolicyEngine.decide(built, ApplicablePolicies.identity(
-                    built.isCrossAccount() ? List.of() : List.of(ROOT_POLICY)));
+            // The engine lets the root user do anything in its own account that nothing denies.
+            return PolicyEngine.decide(built, ApplicablePolicies.identity(List.of()));
         }
         if (session.isPresent() && session.get().kind() == SessionKind.FEDERATED_USER && action.startsWith("iam:")) {
             return PolicyEngine.decide(built, ApplicablePolicies.identity(List.of()));
@@ -103,11 +109,6 @@ public final class Authorizer {
         session.filter(s -> s.kind() != SessionKind.USER_SESSION).ifPresent(s -> policies.session(sessionPolicies(s, snapshot)));
         return PolicyEngine.decide(built, policies.build());
     }
-
-    /** The policy standing for root's implicit full access in its own account. */
-    private static final Policy ROOT_POLICY = Policy.parse(
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
-            PolicyType.IDENTITY).orThrow().withName("the account root user's implicit permissions");
 
     private static List<Policy> sessionPolicies(SessionClaims claims, IdentitySnapshot snapshot) {
         List<Policy> policies = new ArrayList<>();

@@ -40,8 +40,8 @@ public final class AccessKeyOperations {
 
     private StructValue create(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal owner = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
-        authorizer.authorize(context, "iam:CreateAccessKey", owner.arn(), Map.of());
+        Principal owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+                authorizer, "iam:CreateAccessKey");
         NewAccessKey key = directory.write((c, w) -> {
             long existing = w.identities().listAccessKeys(c).stream()
                     .filter(k -> k.principalId().equals(owner.uniqueId())).count();
@@ -61,8 +61,8 @@ public final class AccessKeyOperations {
 
     private StructValue list(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal owner = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
-        authorizer.authorize(context, "iam:ListAccessKeys", owner.arn(), Map.of());
+        Principal owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+                authorizer, "iam:ListAccessKeys");
         Page<Credential> page = Page.of(snapshot.credentialsOf(owner.uniqueId()), input);
         return page.addTo(StructValue.builder().putList("AccessKeyMetadata", page.items().stream()
                 .map(c -> metadata(owner, c.key())).toList())).build();
@@ -70,9 +70,9 @@ public final class AccessKeyOperations {
 
     private StructValue update(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal owner = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
+        Principal owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+                authorizer, "iam:UpdateAccessKey");
         AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
-        authorizer.authorize(context, "iam:UpdateAccessKey", owner.arn(), Map.of());
         AccessKeyStatus status = AccessKeyStatus.valueOf(input.string("Status"));
         directory.write((c, w) -> w.identities().updateAccessKeyStatus(c, key.id().value(), status.name()));
         return StructValue.EMPTY;
@@ -80,9 +80,9 @@ public final class AccessKeyOperations {
 
     private StructValue delete(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal owner = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
+        Principal owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+                authorizer, "iam:DeleteAccessKey");
         AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
-        authorizer.authorize(context, "iam:DeleteAccessKey", owner.arn(), Map.of());
         directory.write((c, w) -> w.identities().deleteAccessKey(c, key.id().value()));
         return StructValue.EMPTY;
     }

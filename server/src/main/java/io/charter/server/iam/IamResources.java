@@ -20,10 +20,38 @@ final class IamResources {
         return "arn:aws:iam::" + accountId + ":policy" + path + name;
     }
 
+    /**
+     * Authorizes {@code action} on the named user, then returns it. Authorization comes first, so a
+     * caller without permission learns nothing about which users exist: a user that does not exist
+     * is authorized as {@code user/NAME} and, if allowed, answered with {@code NoSuchEntity}.
+     */
+    static Principal authorizedUser(IdentitySnapshot snapshot, OperationContext context, String name,
+            io.charter.server.auth.Authorizer authorizer, String action,
+            java.util.Map<String, io.charter.policy.ContextValue> keys) {
+        Optional<Principal> user = snapshot.principal(context.caller().accountId(), PrincipalKind.USER, name);
+        authorizer.authorize(context, action,
+                user.map(Principal::arn).orElse(userArn(context.caller().accountId(), "/", name)), keys);
+        return user.orElseThrow(() -> IamErrors.noSuchUser(name));
+    }
+
     /** The named user of the caller's account, or {@code NoSuchEntity}. */
     static Principal user(IdentitySnapshot snapshot, OperationContext context, String name) {
         return snapshot.principal(context.caller().accountId(), PrincipalKind.USER, name)
                 .orElseThrow(() -> IamErrors.noSuchUser(name));
+    }
+
+    /**
+     * Authorizes {@code action} on the user an optional {@code UserName} names (see
+     * {@link #authorizedUser}), or when absent on the caller itself, then returns that user.
+     */
+    static Principal authorizedUserOrCaller(IdentitySnapshot snapshot, OperationContext context, Optional<String> name,
+            io.charter.server.auth.Authorizer authorizer, String action) {
+        if (name.isPresent()) {
+            return authorizedUser(snapshot, context, name.get(), authorizer, action, java.util.Map.of());
+        }
+        Principal self = userOrCaller(snapshot, context, name);
+        authorizer.authorize(context, action, self.arn(), java.util.Map.of());
+        return self;
     }
 
     /**
@@ -41,11 +69,6 @@ final class IamResources {
                     "Must specify userName when calling with non-User credentials");
         }
         return self;
-    }
-
-    /** The resource ARN of a user for authorization ({@code :root} for the root user). */
-    static String arnOf(Principal principal) {
-        return principal.arn();
     }
 
     /** A managed policy the caller's account can see: its own, or an AWS managed one. */

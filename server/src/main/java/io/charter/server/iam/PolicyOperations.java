@@ -78,7 +78,7 @@ public final class PolicyOperations {
             return null;
         });
         IdentitySnapshot snapshot = directory.snapshot();
-        return StructValue.builder().put("Policy", policy(snapshot.managedPolicy(arn).orElseThrow(), snapshot, true)).build();
+        return StructValue.builder().put("Policy", policy(snapshot.managedPolicy(arn).orElseThrow(), snapshot, context, true)).build();
     }
 
     private StructValue getPolicy(OperationContext context, StructValue input) {
@@ -86,7 +86,7 @@ public final class PolicyOperations {
         String arn = input.string("PolicyArn");
         authorizer.authorize(context, "iam:GetPolicy", arn, Map.of());
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
-        return StructValue.builder().put("Policy", policy(policy, snapshot, true)).build();
+        return StructValue.builder().put("Policy", policy(policy, snapshot, context, true)).build();
     }
 
     private StructValue listPolicies(OperationContext context, StructValue input) {
@@ -107,14 +107,14 @@ public final class PolicyOperations {
                 .toList();
         Page<ManagedPolicy> page = Page.of(policies, input);
         return page.addTo(StructValue.builder().putList("Policies",
-                page.items().stream().map(p -> policy(p, snapshot, false)).toList())).build();
+                page.items().stream().map(p -> policy(p, snapshot, context, false)).toList())).build();
     }
 
     private StructValue deletePolicy(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
         authorizer.authorize(context, "iam:DeletePolicy", arn, Map.of());
-        ManagedPolicy policy = ownPolicy(snapshot, context, arn);
+        ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:DeletePolicy");
         if (attachmentCount(snapshot, arn, context) > 0) {
             throw IamErrors.conflict("Cannot delete a policy attached to entities.");
         }
@@ -137,7 +137,7 @@ public final class PolicyOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
         authorizer.authorize(context, "iam:CreatePolicyVersion", arn, Map.of());
-        ManagedPolicy policy = ownPolicy(snapshot, context, arn);
+        ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:CreatePolicyVersion");
         String document = input.string("PolicyDocument");
         boolean setAsDefault = input.optionalBoolean("SetAsDefault").orElse(false);
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
@@ -189,7 +189,7 @@ public final class PolicyOperations {
         String arn = input.string("PolicyArn");
         String versionId = input.string("VersionId");
         authorizer.authorize(context, "iam:DeletePolicyVersion", arn, Map.of());
-        ManagedPolicy policy = ownPolicy(snapshot, context, arn);
+        ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:DeletePolicyVersion");
         policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
         if (policy.defaultVersionId().equals(versionId)) {
             throw IamErrors.conflict("Cannot delete the default version of a policy.");
@@ -206,7 +206,7 @@ public final class PolicyOperations {
         String arn = input.string("PolicyArn");
         String versionId = input.string("VersionId");
         authorizer.authorize(context, "iam:SetDefaultPolicyVersion", arn, Map.of());
-        ManagedPolicy policy = ownPolicy(snapshot, context, arn);
+        ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:SetDefaultPolicyVersion");
         policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
         directory.write((c, w) -> {
             w.permissions().setDefaultVersion(c, policy.policyId(), versionId, context.time());
@@ -215,11 +215,15 @@ public final class PolicyOperations {
         return StructValue.EMPTY;
     }
 
-    /** A customer managed policy of the caller's account (AWS managed ones cannot be changed). */
-    private static ManagedPolicy ownPolicy(IdentitySnapshot snapshot, OperationContext context, String arn) {
+    /**
+     * A customer managed policy of the caller's account. AWS managed policies cannot be changed by
+     * anyone: AWS refuses with AccessDenied whatever the caller's permissions.
+     */
+    private static ManagedPolicy ownPolicy(IdentitySnapshot snapshot, OperationContext context, String arn, String action) {
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
         if (policy.awsManaged()) {
-            throw new ServiceException(AwsErrorCode.UNMODIFIABLE_ENTITY, "Cannot modify an AWS managed policy: " + arn);
+            throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "User: " + context.caller().arn()
+                    + " is not authorized to perform: " + action + " on resource: policy " + arn);
         }
         return policy;
     }
@@ -248,16 +252,15 @@ public final class PolicyOperations {
         return p != null && p.accountId().equals(context.caller().accountId());
     }
 
-    private StructValue policy(ManagedPolicy policy, IdentitySnapshot snapshot, boolean full) {
+    private static StructValue policy(ManagedPolicy policy, IdentitySnapshot snapshot, OperationContext context, boolean full) {
         StructValue.Builder out = StructValue.builder()
                 .put("PolicyName", policy.name())
                 .put("PolicyId", policy.policyId())
                 .put("Arn", policy.arn())
                 .put("Path", policy.path())
                 .put("DefaultVersionId", policy.defaultVersionId())
-                .put("AttachmentCount", (int) snapshot.attachments().values().stream().filter(a -> a.contains(policy.arn())).count())
-                .put("PermissionsBoundaryUsageCount",
-                        (int) snapshot.boundaries().values().stream().filter(b -> b.equals(policy.arn())).count())
+                .put("AttachmentCount", (int) attachmentCount(snapshot, policy.arn(), context))
+                .put("PermissionsBoundaryUsageCount", (int) boundaryCount(snapshot, policy.arn(), context))
                 .put("IsAttachable", true);
         if (full && !policy.description().isEmpty()) {
             out.put("Description", policy.description());

@@ -81,8 +81,8 @@ public final class UserOperations {
 
     private StructValue getUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.userOrCaller(snapshot, context, input.optionalString("UserName"));
-        authorizer.authorize(context, "iam:GetUser", user.arn(), Map.of());
+        Principal user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+                authorizer, "iam:GetUser");
         return StructValue.builder().put("User", user(user, snapshot, true)).build();
     }
 
@@ -102,10 +102,10 @@ public final class UserOperations {
 
     private StructValue updateUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:UpdateUser", Map.of());
         String newName = input.optionalString("NewUserName").orElse(user.name());
         String newPath = input.optionalString("NewPath").orElse(user.path());
-        authorizer.authorize(context, "iam:UpdateUser", user.arn(), Map.of());
         if (!newName.equals(user.name()) || !newPath.equals(user.path())) {
             authorizer.authorize(context, "iam:UpdateUser",
                     IamResources.userArn(user.accountId(), newPath, newName), Map.of());
@@ -124,8 +124,8 @@ public final class UserOperations {
 
     private StructValue deleteUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
-        authorizer.authorize(context, "iam:DeleteUser", user.arn(), Map.of());
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:DeleteUser", Map.of());
         if (!snapshot.credentialsOf(user.uniqueId()).isEmpty()) {
             throw IamErrors.conflict("Cannot delete entity, must delete access keys first.");
         }
@@ -145,9 +145,9 @@ public final class UserOperations {
 
     private StructValue tagUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
         List<Tag> added = Tags.from(input, "Tags");
-        authorizer.authorize(context, "iam:TagUser", user.arn(), Tags.requestKeys(added));
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:TagUser", Tags.requestKeys(added));
         List<Tag> merged = Tags.merge(snapshot.tags(user.uniqueId()), added, "TagsPerUser");
         directory.write((c, w) -> {
             w.permissions().replaceTags(c, user.uniqueId(), Tags.rows(user.uniqueId(), merged));
@@ -158,10 +158,9 @@ public final class UserOperations {
 
     private StructValue untagUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
         List<String> keys = input.stringList("TagKeys");
-        authorizer.authorize(context, "iam:UntagUser", user.arn(),
-                Map.of("aws:TagKeys", ContextValue.strings(keys)));
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:UntagUser", Map.of("aws:TagKeys", ContextValue.strings(keys)));
         List<Tag> remaining = Tags.remove(snapshot.tags(user.uniqueId()), keys);
         directory.write((c, w) -> {
             w.permissions().replaceTags(c, user.uniqueId(), Tags.rows(user.uniqueId(), remaining));
@@ -172,18 +171,17 @@ public final class UserOperations {
 
     private StructValue listUserTags(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
-        authorizer.authorize(context, "iam:ListUserTags", user.arn(), Map.of());
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:ListUserTags", Map.of());
         Page<Tag> page = Page.of(snapshot.tags(user.uniqueId()), input);
         return page.addTo(StructValue.builder().putList("Tags", Tags.output(page.items()))).build();
     }
 
     private StructValue putBoundary(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
         String boundary = input.string("PermissionsBoundary");
-        authorizer.authorize(context, "iam:PutUserPermissionsBoundary", user.arn(),
-                Map.of("iam:PermissionsBoundary", ContextValue.arn(boundary)));
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:PutUserPermissionsBoundary", Map.of("iam:PermissionsBoundary", ContextValue.arn(boundary)));
         IamResources.visiblePolicy(snapshot, context, boundary).orElseThrow(() -> IamErrors.policyNotAttachable(boundary));
         directory.write((c, w) -> {
             w.permissions().setBoundary(c, user.uniqueId(), boundary);
@@ -194,8 +192,8 @@ public final class UserOperations {
 
     private StructValue deleteBoundary(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
-        authorizer.authorize(context, "iam:DeleteUserPermissionsBoundary", user.arn(), Map.of());
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:DeleteUserPermissionsBoundary", Map.of());
         directory.write((c, w) -> {
             w.permissions().setBoundary(c, user.uniqueId(), null);
             return null;

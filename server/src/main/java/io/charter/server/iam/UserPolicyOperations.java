@@ -49,9 +49,9 @@ public final class UserPolicyOperations {
 
     private StructValue attach(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
         String arn = input.string("PolicyArn");
-        authorizer.authorize(context, "iam:AttachUserPolicy", user.arn(), Map.of("iam:PolicyARN", ContextValue.arn(arn)));
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:AttachUserPolicy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
         IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotAttachable(arn));
         List<String> attached = snapshot.attachedPolicies(user.uniqueId());
         if (attached.contains(arn)) {
@@ -69,9 +69,9 @@ public final class UserPolicyOperations {
 
     private StructValue detach(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
         String arn = input.string("PolicyArn");
-        authorizer.authorize(context, "iam:DetachUserPolicy", user.arn(), Map.of("iam:PolicyARN", ContextValue.arn(arn)));
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:DetachUserPolicy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
         if (!snapshot.attachedPolicies(user.uniqueId()).contains(arn)) {
             throw IamErrors.policyNotFound(arn);
         }
@@ -81,8 +81,8 @@ public final class UserPolicyOperations {
 
     private StructValue listAttached(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
-        authorizer.authorize(context, "iam:ListAttachedUserPolicies", user.arn(), Map.of());
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:ListAttachedUserPolicies", Map.of());
         String prefix = input.optionalString("PathPrefix").orElse("/");
         List<ManagedPolicy> attached = snapshot.attachedPolicies(user.uniqueId()).stream()
                 .map(snapshot::managedPolicy).flatMap(Optional::stream)
@@ -96,10 +96,10 @@ public final class UserPolicyOperations {
 
     private StructValue putInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
         String name = input.string("PolicyName");
         String document = input.string("PolicyDocument");
-        authorizer.authorize(context, "iam:PutUserPolicy", user.arn(), Map.of());
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:PutUserPolicy", Map.of());
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
         int total = nonWhitespace(document);
         for (InlinePolicy other : snapshot.inlinePolicies(user.uniqueId())) {
@@ -120,9 +120,9 @@ public final class UserPolicyOperations {
 
     private StructValue getInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
         String name = input.string("PolicyName");
-        authorizer.authorize(context, "iam:GetUserPolicy", user.arn(), Map.of());
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:GetUserPolicy", Map.of());
         InlinePolicy policy = inline(snapshot, user, name);
         return StructValue.builder()
                 .put("UserName", user.name())
@@ -133,9 +133,9 @@ public final class UserPolicyOperations {
 
     private StructValue deleteInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
         String name = input.string("PolicyName");
-        authorizer.authorize(context, "iam:DeleteUserPolicy", user.arn(), Map.of());
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:DeleteUserPolicy", Map.of());
         inline(snapshot, user, name);
         directory.write((c, w) -> w.permissions().deleteInline(c, user.uniqueId(), name));
         return StructValue.EMPTY;
@@ -143,8 +143,8 @@ public final class UserPolicyOperations {
 
     private StructValue listInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
-        authorizer.authorize(context, "iam:ListUserPolicies", user.arn(), Map.of());
+        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+                "iam:ListUserPolicies", Map.of());
         Page<InlinePolicy> page = Page.of(snapshot.inlinePolicies(user.uniqueId()), input);
         return page.addTo(StructValue.builder().putStrings("PolicyNames",
                 page.items().stream().map(InlinePolicy::name).toList())).build();

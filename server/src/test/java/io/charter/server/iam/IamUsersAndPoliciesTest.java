@@ -144,7 +144,7 @@ class IamUsersAndPoliciesTest {
             assertEquals(boundary, root.getUser(r -> r.userName("erin")).user().permissionsBoundary().permissionsBoundaryArn());
             assertEquals("erin", erin.getUser().user().userName());
             IamException bounded = fails("AccessDenied", 403, erin::listUsers);
-            assertTrue(bounded.awsErrorDetails().errorMessage().endsWith("because no permissions boundary allows the iam:ListUsers action"),
+            assertTrue(bounded.awsErrorDetails().errorMessage().endsWith("because no permissions boundary policy allows the iam:ListUsers action"),
                     bounded.awsErrorDetails().errorMessage());
             root.deleteUserPermissionsBoundary(r -> r.userName("erin"));
             erin.listUsers();
@@ -244,5 +244,36 @@ class IamUsersAndPoliciesTest {
         assertEquals(List.of("page4"), last.users().stream().map(User::userName).toList());
         assertEquals(5, root.listUsersPaginator(r -> r.pathPrefix("/paged/").maxItems(2)).users().stream().count());
         fails("InvalidInput", 400, () -> root.listUsers(r -> r.marker("garbage")));
+    }
+
+    @Test
+    void awsManagedPoliciesAreAttachableAndReadOnly() {
+        String readOnly = "arn:aws:iam::aws:policy/IAMReadOnlyAccess";
+        var policy = root.getPolicy(r -> r.policyArn(readOnly)).policy();
+        assertEquals("IAMReadOnlyAccess", policy.policyName());
+        assertTrue(policy.policyId().startsWith("ANPA"));
+        String document = URLDecoder.decode(root.getPolicyVersion(r -> r.policyArn(readOnly)
+                .versionId(policy.defaultVersionId())).policyVersion().document(), StandardCharsets.UTF_8);
+        assertTrue(document.contains("iam:List*"), document);
+        assertTrue(root.listPolicies(r -> r.scope("AWS").maxItems(1000)).policies().stream()
+                .anyMatch(p -> p.arn().equals("arn:aws:iam::aws:policy/AdministratorAccess")));
+        assertTrue(root.listPolicies(r -> r.scope("Local").maxItems(1000)).policies().stream()
+                .noneMatch(p -> p.arn().startsWith("arn:aws:iam::aws:")));
+
+        try (IamClient hank = userWithKey("hank")) {
+            fails("AccessDenied", 403, hank::listUsers);
+            root.attachUserPolicy(r -> r.userName("hank").policyArn(readOnly));
+            hank.listUsers();
+            hank.getPolicy(r -> r.policyArn(readOnly));
+            fails("AccessDenied", 403, () -> hank.createUser(r -> r.userName("nope")));
+            root.attachUserPolicy(r -> r.userName("hank").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+            hank.createUser(r -> r.userName("made-by-hank"));
+        }
+        fails("NoSuchEntity", 404, () -> root.attachUserPolicy(r -> r.userName("hank")
+                .policyArn("arn:aws:iam::aws:policy/NoSuchPolicy")));
+        // AWS managed policies belong to no account: nobody can change them.
+        fails("AccessDenied", 403, () -> root.deletePolicy(r -> r.policyArn(readOnly)));
+        fails("AccessDenied", 403, () -> root.createPolicyVersion(r -> r.policyArn(readOnly).policyDocument(policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"))));
     }
 }
