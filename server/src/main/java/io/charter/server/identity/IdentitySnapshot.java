@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param inlinePolicies inline policies of each entity, by name order
  * @param tags tags of each entity (principal unique id or policy id), in the order given
  * @param boundaries permissions-boundary policy ARN of each principal that has one
+ * @param roles the role-only attributes of each role, by role id
  */
 public record IdentitySnapshot(
         Map<String, Credential> credentials,
@@ -32,10 +33,12 @@ public record IdentitySnapshot(
         Map<String, List<InlinePolicy>> inlinePolicies,
         Map<String, List<Tag>> tags,
         Map<String, String> boundaries,
+        Map<String, RoleDetails> roles,
         Map<String, Principal> principalsByName,
         Map<String, List<Credential>> credentialsByPrincipal) {
 
-    public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+            Map.of());
 
     public IdentitySnapshot {
         credentials = Map.copyOf(requireNonNull(credentials, "credentials is null"));
@@ -45,6 +48,7 @@ public record IdentitySnapshot(
         inlinePolicies = Map.copyOf(requireNonNull(inlinePolicies, "inlinePolicies is null"));
         tags = Map.copyOf(requireNonNull(tags, "tags is null"));
         boundaries = Map.copyOf(requireNonNull(boundaries, "boundaries is null"));
+        roles = Map.copyOf(requireNonNull(roles, "roles is null"));
         principalsByName = Map.copyOf(requireNonNull(principalsByName, "principalsByName is null"));
         credentialsByPrincipal = Map.copyOf(requireNonNull(credentialsByPrincipal, "credentialsByPrincipal is null"));
     }
@@ -52,7 +56,8 @@ public record IdentitySnapshot(
     /** Builds a snapshot and its derived indexes. */
     public static IdentitySnapshot of(Map<String, Credential> credentials, Map<String, Principal> principals,
             Map<String, ManagedPolicy> managedPolicies, Map<String, List<String>> attachments,
-            Map<String, List<InlinePolicy>> inlinePolicies, Map<String, List<Tag>> tags, Map<String, String> boundaries) {
+            Map<String, List<InlinePolicy>> inlinePolicies, Map<String, List<Tag>> tags, Map<String, String> boundaries,
+            Map<String, RoleDetails> roles) {
         Map<String, Principal> byName = new HashMap<>();
         for (Principal principal : principals.values()) {
             byName.put(nameKey(principal.accountId(), principal.kind(), principal.name()), principal);
@@ -66,7 +71,7 @@ public record IdentitySnapshot(
             return List.copyOf(v);
         });
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, byName, byPrincipal);
+                boundaries, roles, byName, byPrincipal);
     }
 
     private static String nameKey(String accountId, PrincipalKind kind, String name) {
@@ -125,6 +130,11 @@ public record IdentitySnapshot(
             policies.add(policy.document());
         }
         return policies;
+    }
+
+    /** The role-only attributes of a role. */
+    public Optional<RoleDetails> role(String roleId) {
+        return Optional.ofNullable(roles.get(roleId));
     }
 
     /** The compiled permissions boundary of an entity, if it has one. */
