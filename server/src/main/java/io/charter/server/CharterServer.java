@@ -27,6 +27,8 @@ import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.SqliteDatabase;
 import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.sts.GetCallerIdentity;
+import io.charter.server.sts.StsOperations;
+import io.charter.server.sts.TemporaryCredentials;
 import io.charter.server.token.SessionTokenCodec;
 import io.charter.server.token.TokenKeys;
 import io.charter.sigv4.SigningKeyCache;
@@ -96,9 +98,12 @@ public final class CharterServer implements AutoCloseable {
                 writeCredentialsFile(credentialsFile, bootstrapKey.get());
             }
 
+            TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
+            SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             Authorizer authorizer = new Authorizer(directory);
             List<Operation> all = new java.util.ArrayList<>();
             all.add(new GetCallerIdentity());
+            all.addAll(new StsOperations(directory, authorizer, new TemporaryCredentials(tokens, random)).operations());
             all.addAll(new UserOperations(directory, authorizer).operations());
             all.addAll(new AccessKeyOperations(directory, authorizer).operations());
             all.addAll(new PolicyOperations(directory, authorizer).operations());
@@ -109,8 +114,6 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new PrincipalAttributeOperations(directory, authorizer, PrincipalKind.ROLE).operations());
             Operations operations = new Operations(all);
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
-            TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
-            SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             Authenticator authenticator = new Authenticator(directory, tokens, clock,
                     VerifierSettings.of(Set.of("sts", "iam")), new SigningKeyCache());
             QueryEndpoint endpoint = new QueryEndpoint(authenticator, codec, operations, clock, config.maxBodyBytes(),

@@ -19,23 +19,38 @@ import io.charter.server.protocol.ServiceException;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
 import io.charter.server.token.SessionTag;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Decides whether a caller may perform an action on a resource, with the policy engine over the
  * caller's policies from the snapshot: identity-based policies (attached managed policies and
- * inline ones), the permissions boundary, and for a session its session policies. The root user
- * may do anything in its own account, as in AWS. Federated users (GetFederationToken) cannot call
- * IAM, as in AWS. Everything not allowed is denied with AWS's AccessDenied message.
+ * inline ones), the permissions boundary, and for a session its session policies; and, when the
+ * resource has one, the resource's policy (a role's trust policy for {@code sts:AssumeRole}). The
+ * root user may do anything in its own account, as in AWS. Federated users (GetFederationToken)
+ * cannot call IAM, and a federated session without a session policy has no permissions, as in AWS.
+ * Everything not allowed is denied.
  *
  * <p>Thread-safe: reads the immutable snapshot; compiles nothing per request except the inline
- * session policy of a session (once per request; a cache belongs to the STS work).
+ * session policy of a session.
  */
 public final class Authorizer {
     private static final String AWS_MANAGED = "arn:aws:iam::aws:";
+
+    /** A session policy that no longer resolves narrows the session to nothing (fail closed). */
+    private static final Policy DENY_ALL = Policy.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+            PolicyType.SESSION).orThrow().withName("an unresolvable session policy");
+
+    /** A federated session without session policies: allows nothing, as in AWS. */
+    private static final Policy NOTHING = Policy.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"charter:NoPermissions\",\"Resource\":\"*\"}]}",
+            PolicyType.SESSION).orThrow().withName("the empty session policy of a federated user");
 
     private final Directory directory;
 
@@ -44,70 +59,94 @@ public final class Authorizer {
     }
 
     /**
-     * Throws {@code AccessDenied} unless the caller may perform {@code action} on {@code resource}.
+     * Throws {@code AccessDenied} with AWS's message unless the caller may perform {@code action}
+     * on {@code resource}.
      *
      * @param requestKeys condition keys the operation supplies ({@code aws:RequestTag/…},
      *     {@code aws:TagKeys}, {@code iam:PolicyARN}, …)
      */
     public void authorize(OperationContext context, String action, String resource, Map<String, ContextValue> requestKeys) {
-        Decision decision = decide(context, action, resource, requestKeys);
+        Decision decision = decide(context, action, resource, requestKeys, Optional.empty());
         if (!decision.isAllowed()) {
             throw new ServiceException(AwsErrorCode.ACCESS_DENIED, decision.accessDeniedMessage(true));
         }
     }
 
-    /** The decision, allowed or not. */
-    public Decision decide(OperationContext context, String action, String resource, Map<String, ContextValue> requestKeys) {
+    /** The decision for a request, with the resource's own policy when it has one. */
+    public Decision decide(OperationContext context, String action, String resource, Map<String, ContextValue> requestKeys,
+            Optional<Policy> resourcePolicy) {
         Caller caller = context.caller();
         IdentitySnapshot snapshot = directory.snapshot();
+        RequestContext request = request(context, action, resource, requestKeys, snapshot);
+        ApplicablePolicies.Builder policies = ApplicablePolicies.builder();
+        resourcePolicy.ifPresent(policies::resource);
+        if (caller.kind() == PrincipalKind.ROOT) {
+            // The engine lets the root user do anything in its own account that nothing denies.
+            return PolicyEngine.decide(request, policies.build());
+        }
         Optional<SessionClaims> session = caller.session();
-        Principal principal = principal(caller);
-        RequestContext.Builder request = RequestContext.builder(principal, action, resource);
+        if (session.isPresent() && session.get().kind() == SessionKind.FEDERATED_USER && action.startsWith("iam:")) {
+            return PolicyEngine.decide(request, ApplicablePolicies.identity(List.of()));
+        }
+        String entityId = principalId(caller);
+        policies.identity(snapshot.identityPolicies(entityId));
+        snapshot.boundary(entityId).ifPresent(policies::boundary);
+        session.filter(s -> s.kind() != SessionKind.USER_SESSION)
+                .ifPresent(s -> policies.session(sessionPolicies(s, snapshot)));
+        return PolicyEngine.decide(request, policies.build());
+    }
+
+    private RequestContext request(OperationContext context, String action, String resource,
+            Map<String, ContextValue> requestKeys, IdentitySnapshot snapshot) {
+        Caller caller = context.caller();
+        Optional<SessionClaims> session = caller.session();
+        RequestContext.Builder request = RequestContext.builder(principal(caller), action, resource);
         if (resource.startsWith(AWS_MANAGED)) {
             // AWS managed policies belong to no account; every account reads and attaches them under
             // its own identity policies (the operations refuse to change them).
             request.resourceAccount(caller.accountId());
         }
-        // Millisecond precision: IAM's date values carry no more.
-        request.put("aws:CurrentTime", ContextValue.date(context.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        // IAM's date values carry millisecond precision at most.
+        request.put("aws:CurrentTime", ContextValue.date(context.time().truncatedTo(ChronoUnit.MILLIS)));
         request.put("aws:EpochTime", ContextValue.number(context.time().getEpochSecond()));
         request.put("aws:SourceIp", ContextValue.ip(context.sourceIp()));
         request.put("aws:SecureTransport", ContextValue.bool(context.secureTransport()));
-        String tagOwner = session.filter(s -> s.kind() == SessionKind.ASSUMED_ROLE).isPresent() ? null : principalId(caller);
-        if (tagOwner != null) {
-            for (Tag tag : snapshot.tags(tagOwner)) {
-                request.put("aws:PrincipalTag/" + tag.key(), ContextValue.string(tag.value()));
-            }
-        }
+        principalTags(caller, snapshot).forEach((key, value) ->
+                request.put("aws:PrincipalTag/" + key, ContextValue.string(value)));
         if (session.isPresent()) {
             SessionClaims claims = session.get();
-            request.put("aws:TokenIssueTime", ContextValue.date(claims.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+            request.put("aws:TokenIssueTime", ContextValue.date(claims.issuedAt().truncatedTo(ChronoUnit.MILLIS)));
             request.put("aws:MultiFactorAuthPresent", ContextValue.bool(claims.mfaAuthenticatedAt().isPresent()));
             claims.mfaAuthenticatedAt().ifPresent(at -> request.put("aws:MultiFactorAuthAge",
                     ContextValue.number(Math.max(0, context.time().getEpochSecond() - at.getEpochSecond()))));
             claims.sourceIdentity().ifPresent(id -> request.put("aws:SourceIdentity", ContextValue.string(id)));
-            if (claims.kind() == SessionKind.ASSUMED_ROLE) {
-                for (SessionTag tag : claims.tags()) {
-                    request.put("aws:PrincipalTag/" + tag.key(), ContextValue.string(tag.value()));
-                }
-            }
         }
         requestKeys.forEach(request::put);
-        RequestContext built = request.build();
+        return request.build();
+    }
 
-        if (caller.kind() == PrincipalKind.ROOT) {
-            // The engine lets the root user do anything in its own account that nothing denies.
-            return PolicyEngine.decide(built, ApplicablePolicies.identity(List.of()));
+    /**
+     * {@code aws:PrincipalTag}: the tags of the user or role, and for a role session its session
+     * tags, which replace role tags of the same key (compared case-insensitively).
+     */
+    static Map<String, String> principalTags(Caller caller, IdentitySnapshot snapshot) {
+        Map<String, String> byLowerKey = new LinkedHashMap<>();
+        Map<String, String> keyCase = new LinkedHashMap<>();
+        if (caller.session().isEmpty() || caller.session().get().kind() != SessionKind.FEDERATED_USER) {
+            for (Tag tag : snapshot.tags(principalId(caller))) {
+                byLowerKey.put(tag.key().toLowerCase(Locale.ROOT), tag.value());
+                keyCase.put(tag.key().toLowerCase(Locale.ROOT), tag.key());
+            }
         }
-        if (session.isPresent() && session.get().kind() == SessionKind.FEDERATED_USER && action.startsWith("iam:")) {
-            return PolicyEngine.decide(built, ApplicablePolicies.identity(List.of()));
-        }
-        String entityId = principalId(caller);
-        ApplicablePolicies.Builder policies = ApplicablePolicies.builder()
-                .identity(snapshot.identityPolicies(entityId));
-        snapshot.boundary(entityId).ifPresent(policies::boundary);
-        session.filter(s -> s.kind() != SessionKind.USER_SESSION).ifPresent(s -> policies.session(sessionPolicies(s, snapshot)));
-        return PolicyEngine.decide(built, policies.build());
+        caller.session().ifPresent(claims -> {
+            for (SessionTag tag : claims.tags()) {
+                byLowerKey.put(tag.key().toLowerCase(Locale.ROOT), tag.value());
+                keyCase.put(tag.key().toLowerCase(Locale.ROOT), tag.key());
+            }
+        });
+        Map<String, String> tags = new LinkedHashMap<>();
+        byLowerKey.forEach((lower, value) -> tags.put(keyCase.get(lower), value));
+        return tags;
     }
 
     private static List<Policy> sessionPolicies(SessionClaims claims, IdentitySnapshot snapshot) {
@@ -118,19 +157,19 @@ public final class Authorizer {
             policies.add(snapshot.managedPolicy(arn).map(ManagedPolicy::defaultVersion).map(v -> v.document())
                     .orElse(DENY_ALL));
         }
+        if (policies.isEmpty() && claims.kind() == SessionKind.FEDERATED_USER) {
+            policies.add(NOTHING);
+        }
         return policies;
     }
 
-    /** A session policy that no longer resolves narrows the session to nothing (fail closed). */
-    private static final Policy DENY_ALL = Policy.parse(
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
-            PolicyType.SESSION).orThrow().withName("an unresolvable session policy");
-
-    private static String principalId(Caller caller) {
+    /** The unique id of the entity whose policies apply: the user, the role, or the account for root. */
+    static String principalId(Caller caller) {
         return caller.session().map(SessionClaims::principalId).orElse(caller.userId());
     }
 
-    static Principal principal(Caller caller) {
+    /** The caller as the policy engine names it. */
+    public static Principal principal(Caller caller) {
         if (caller.session().isPresent()) {
             SessionClaims claims = caller.session().get();
             return switch (claims.kind()) {

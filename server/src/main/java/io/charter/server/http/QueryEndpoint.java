@@ -2,6 +2,7 @@ package io.charter.server.http;
 
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Caller;
+import io.charter.server.auth.CredentialRules;
 import io.charter.server.protocol.AwsErrorCode;
 import io.charter.server.protocol.DecodedRequest;
 import io.charter.server.protocol.QueryCodec;
@@ -81,6 +82,7 @@ public final class QueryEndpoint implements Handler {
             DecodedRequest decoded = codec.decode(parameters, Optional.of(scopeService));
             Operation operation = operations.find(decoded.service().signingName(), decoded.operation().name())
                     .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
+            CredentialRules.check(caller, operation.service(), operation.name());
             OperationContext context = new OperationContext(caller, clock.instant(), sourceIp(request),
                     request.isSecure(), requestId);
             StructValue output = operation.handle(context, decoded.input());
