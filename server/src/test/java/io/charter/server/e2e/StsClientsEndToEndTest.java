@@ -168,4 +168,73 @@ class StsClientsEndToEndTest {
         assertEquals(code, result.path("Error").asText(), result.toString());
         assertEquals(status, result.path("Status").asInt(), result.toString());
     }
+
+    @Test
+    void cliAssumesARoleAndUsesTheCredentials() throws IOException {
+        try (TestServer fresh = TestServer.start()) {
+            NewAccessKey root = fresh.rootKey();
+            Map<String, String> rootEnv = keys(root.accessKeyId(), root.secretAccessKey());
+            String endpoint = fresh.endpoint().toString();
+            Path trust = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("trust", ".json"),
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                            + "\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}");
+            Processes.Result created = Processes.run(List.of("aws", "--endpoint-url", endpoint, "--output", "json", "iam",
+                    "create-role", "--role-name", "cli-role", "--assume-role-policy-document", "file://" + trust), rootEnv, TIMEOUT);
+            assertEquals(0, created.exitCode(), created.stderr());
+            JsonNode role = JSON.readTree(created.stdout()).get("Role");
+            assertEquals("sts:AssumeRole", role.get("AssumeRolePolicyDocument").get("Statement").get(0).get("Action").asText(),
+                    "botocore decodes the URL-encoded policy document");
+            Processes.Result user = Processes.run(List.of("aws", "--endpoint-url", endpoint, "iam", "create-user",
+                    "--user-name", "cli-user"), rootEnv, TIMEOUT);
+            assertEquals(0, user.exitCode(), user.stderr());
+            Processes.Result put = Processes.run(List.of("aws", "--endpoint-url", endpoint, "iam", "put-user-policy",
+                    "--user-name", "cli-user", "--policy-name", "assume", "--policy-document",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
+                            + "\"Resource\":\"*\"}]}"), rootEnv, TIMEOUT);
+            assertEquals(0, put.exitCode(), put.stderr());
+            JsonNode key = JSON.readTree(Processes.run(List.of("aws", "--endpoint-url", endpoint, "--output", "json", "iam",
+                    "create-access-key", "--user-name", "cli-user"), rootEnv, TIMEOUT).stdout()).get("AccessKey");
+            Map<String, String> userEnv = keys(key.get("AccessKeyId").asText(), key.get("SecretAccessKey").asText());
+            Processes.Result assumed = Processes.run(List.of("aws", "--endpoint-url", endpoint, "--output", "json", "sts",
+                    "assume-role", "--role-arn", role.get("Arn").asText(), "--role-session-name", "cli-session"), userEnv, TIMEOUT);
+            assertEquals(0, assumed.exitCode(), assumed.stderr());
+            JsonNode credentials = JSON.readTree(assumed.stdout()).get("Credentials");
+            Map<String, String> sessionEnv = new java.util.HashMap<>(keys(credentials.get("AccessKeyId").asText(),
+                    credentials.get("SecretAccessKey").asText()));
+            sessionEnv.put("AWS_SESSION_TOKEN", credentials.get("SessionToken").asText());
+            Processes.Result whoami = Processes.run(List.of("aws", "--endpoint-url", endpoint, "--output", "text", "--query",
+                    "Arn", "sts", "get-caller-identity"), sessionEnv, TIMEOUT);
+            assertEquals(0, whoami.exitCode(), whoami.stderr());
+            assertEquals("arn:aws:sts::123456789012:assumed-role/cli-role/cli-session", whoami.stdout().trim());
+            assertCliError(Processes.run(List.of("aws", "--endpoint-url", endpoint, "iam", "list-users"), sessionEnv, TIMEOUT),
+                    "AccessDenied");
+            Map<String, String> forged = new java.util.HashMap<>(sessionEnv);
+            String token = credentials.get("SessionToken").asText();
+            int middle = token.length() / 2;
+            forged.put("AWS_SESSION_TOKEN", token.substring(0, middle) + (token.charAt(middle) == 'Q' ? 'R' : 'Q')
+                    + token.substring(middle + 1));
+            assertCliError(Processes.run(List.of("aws", "--endpoint-url", endpoint, "sts", "get-caller-identity"), forged,
+                    TIMEOUT), "InvalidClientTokenId");
+        }
+    }
+
+    @Test
+    void boto3AssumesARoleAndUsesTheCredentials() throws IOException, URISyntaxException {
+        try (TestServer fresh = TestServer.start()) {
+            NewAccessKey root = fresh.rootKey();
+            String script = Path.of(StsClientsEndToEndTest.class.getResource("/e2e/assume_role.py").toURI()).toString();
+            Processes.Result result = Processes.run(List.of("python3", script, fresh.endpoint().toString()),
+                    keys(root.accessKeyId(), root.secretAccessKey()), TIMEOUT);
+            assertEquals(0, result.exitCode(), result.stderr());
+            JsonNode out = JSON.readTree(result.stdout());
+            assertTrue(out.get("trustRoundTrip").asBoolean(), out.toString());
+            assertEquals("arn:aws:sts::123456789012:assumed-role/boto-role/boto-session", out.get("assumedArn").asText());
+            assertEquals(out.get("assumedArn").asText(), out.get("callerArn").asText());
+            assertTrue(out.get("expirationIsDatetime").asBoolean());
+            assertEquals("OK", out.get("listRoles").asText());
+            assertEquals("AccessDenied", out.get("createUser").asText());
+            assertEquals("AccessDenied", out.get("rootAssume").asText());
+            assertEquals("AccessDenied", out.get("noSuchRole").asText());
+        }
+    }
 }
