@@ -19,7 +19,8 @@ import java.util.List;
  */
 public final class Migrations {
     /** The migrations, oldest first. Add new ones at the end; never edit a released one. */
-    static final List<String> FILES = List.of("V001__identity.sql", "V002__token_keys.sql", "V003__iam_policies.sql");
+    static final List<String> FILES = List.of("V001__identity.sql", "V002__token_keys.sql", "V003__iam_policies.sql",
+            "V004__groups.sql");
 
     private Migrations() {
     }
