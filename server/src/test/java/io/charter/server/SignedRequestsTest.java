@@ -118,7 +118,7 @@ class SignedRequestsTest {
         assertTrue(unknown.body().contains("<Code>InvalidAction</Code><Message>Could not find operation MakeCoffee for version"
                 + " 2011-06-15</Message>"), unknown.body());
         // An operation AWS has but Charter does not implement yet does not exist here.
-        HttpResponse<String> absent = send(signedPost("Action=ListRoles&Version=2010-05-08", "iam", Instant.now()));
+        HttpResponse<String> absent = send(signedPost("Action=ListInstanceProfiles&Version=2010-05-08", "iam", Instant.now()));
         assertEquals(400, absent.statusCode());
         assertTrue(absent.body().contains("<Code>InvalidAction</Code>"), absent.body());
         assertTrue(absent.body().startsWith("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"),

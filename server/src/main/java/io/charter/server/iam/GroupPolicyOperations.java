@@ -102,10 +102,10 @@ public final class GroupPolicyOperations {
         Group group = IamResources.authorizedGroup(snapshot, context, input.string("GroupName"), authorizer,
                 "iam:PutGroupPolicy", Map.of());
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
-        int total = UserPolicyOperations.nonWhitespace(document);
+        int total = PrincipalPolicyOperations.nonWhitespace(document);
         for (InlinePolicy other : snapshot.inlinePolicies(group.groupId())) {
             if (!other.name().equalsIgnoreCase(name)) {
-                total += UserPolicyOperations.nonWhitespace(other.document().text());
+                total += PrincipalPolicyOperations.nonWhitespace(other.document().text());
             }
         }
         if (total > MAX_INLINE_CHARS) {

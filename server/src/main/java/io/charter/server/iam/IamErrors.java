@@ -24,6 +24,14 @@ final class IamErrors {
         return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Group with name " + name + " already exists.");
     }
 
+    static ServiceException noSuchRole(String name) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The role with name " + name + " cannot be found.");
+    }
+
+    static ServiceException roleExists(String name) {
+        return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Role with name " + name + " already exists.");
+    }
+
     static ServiceException policyNotFound(String arn) {
         return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Policy " + arn + " was not found.");
     }

@@ -33,10 +33,25 @@ final class IamResources {
     static Principal authorizedUser(IdentitySnapshot snapshot, OperationContext context, String name,
             io.charter.server.auth.Authorizer authorizer, String action,
             java.util.Map<String, io.charter.policy.ContextValue> keys) {
-        Optional<Principal> user = snapshot.principal(context.caller().accountId(), PrincipalKind.USER, name);
-        authorizer.authorize(context, action,
-                user.map(Principal::arn).orElse(userArn(context.caller().accountId(), "/", name)), keys);
-        return user.orElseThrow(() -> IamErrors.noSuchUser(name));
+        return authorizedPrincipal(snapshot, context, PrincipalKind.USER, name, authorizer, action, keys);
+    }
+
+    /** {@link #authorizedUser} for a user or a role. */
+    static Principal authorizedPrincipal(IdentitySnapshot snapshot, OperationContext context, PrincipalKind kind,
+            String name, io.charter.server.auth.Authorizer authorizer, String action,
+            java.util.Map<String, io.charter.policy.ContextValue> keys) {
+        String account = context.caller().accountId();
+        Optional<Principal> principal = snapshot.principal(account, kind, name);
+        authorizer.authorize(context, action, principal.map(Principal::arn).orElse(arn(account, kind, "/", name)), keys);
+        return principal.orElseThrow(() -> kind == PrincipalKind.ROLE ? IamErrors.noSuchRole(name) : IamErrors.noSuchUser(name));
+    }
+
+    static String arn(String accountId, PrincipalKind kind, String path, String name) {
+        return kind == PrincipalKind.ROLE ? roleArn(accountId, path, name) : userArn(accountId, path, name);
+    }
+
+    static String roleArn(String accountId, String path, String name) {
+        return "arn:aws:iam::" + accountId + ":role" + path + name;
     }
 
     /**

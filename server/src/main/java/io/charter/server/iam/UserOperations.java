@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, TagUser, UntagUser,
- * ListUserTags, PutUserPermissionsBoundary, DeleteUserPermissionsBoundary.
+ * IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser (tags and boundaries:
+ * {@link PrincipalAttributeOperations}).
  */
 public final class UserOperations {
     private final Directory directory;
@@ -36,12 +36,7 @@ public final class UserOperations {
                 Operation.of("iam", "GetUser", this::getUser),
                 Operation.of("iam", "ListUsers", this::listUsers),
                 Operation.of("iam", "UpdateUser", this::updateUser),
-                Operation.of("iam", "DeleteUser", this::deleteUser),
-                Operation.of("iam", "TagUser", this::tagUser),
-                Operation.of("iam", "UntagUser", this::untagUser),
-                Operation.of("iam", "ListUserTags", this::listUserTags),
-                Operation.of("iam", "PutUserPermissionsBoundary", this::putBoundary),
-                Operation.of("iam", "DeleteUserPermissionsBoundary", this::deleteBoundary));
+                Operation.of("iam", "DeleteUser", this::deleteUser));
     }
 
     private StructValue createUser(OperationContext context, StructValue input) {
@@ -142,64 +137,6 @@ public final class UserOperations {
         directory.write((c, w) -> {
             w.permissions().deleteEntity(c, user.uniqueId());
             w.identities().deletePrincipal(c, user.uniqueId());
-            return null;
-        });
-        return StructValue.EMPTY;
-    }
-
-    private StructValue tagUser(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
-        List<Tag> added = Tags.from(input, "Tags");
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:TagUser", Tags.requestKeys(added));
-        List<Tag> merged = Tags.merge(snapshot.tags(user.uniqueId()), added, "TagsPerUser");
-        directory.write((c, w) -> {
-            w.permissions().replaceTags(c, user.uniqueId(), Tags.rows(user.uniqueId(), merged));
-            return null;
-        });
-        return StructValue.EMPTY;
-    }
-
-    private StructValue untagUser(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
-        List<String> keys = input.stringList("TagKeys");
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:UntagUser", Map.of("aws:TagKeys", ContextValue.strings(keys)));
-        List<Tag> remaining = Tags.remove(snapshot.tags(user.uniqueId()), keys);
-        directory.write((c, w) -> {
-            w.permissions().replaceTags(c, user.uniqueId(), Tags.rows(user.uniqueId(), remaining));
-            return null;
-        });
-        return StructValue.EMPTY;
-    }
-
-    private StructValue listUserTags(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:ListUserTags", Map.of());
-        Page<Tag> page = Page.of(snapshot.tags(user.uniqueId()), input);
-        return page.addTo(StructValue.builder().putList("Tags", Tags.output(page.items()))).build();
-    }
-
-    private StructValue putBoundary(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
-        String boundary = input.string("PermissionsBoundary");
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:PutUserPermissionsBoundary", Map.of("iam:PermissionsBoundary", ContextValue.arn(boundary)));
-        IamResources.visiblePolicy(snapshot, context, boundary).orElseThrow(() -> IamErrors.policyNotAttachable(boundary));
-        directory.write((c, w) -> {
-            w.permissions().setBoundary(c, user.uniqueId(), boundary);
-            return null;
-        });
-        return StructValue.EMPTY;
-    }
-
-    private StructValue deleteBoundary(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:DeleteUserPermissionsBoundary", Map.of());
-        directory.write((c, w) -> {
-            w.permissions().setBoundary(c, user.uniqueId(), null);
             return null;
         });
         return StructValue.EMPTY;

@@ -13,6 +13,7 @@ import io.charter.server.store.PermissionRows.InlineRow;
 import io.charter.server.store.PermissionRows.PolicyRow;
 import io.charter.server.store.PermissionRows.TagRow;
 import io.charter.server.store.PermissionRows.VersionRow;
+import io.charter.server.store.RoleRepository;
 import io.charter.server.store.SealedAccessKey;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,6 +41,7 @@ public final class Directory {
     private final Database database;
     private final IdentityRepository identities;
     private final PermissionRepository permissions;
+    private final RoleRepository roles = new RoleRepository();
     private final GroupRepository groups;
     private final MasterKey masterKey;
     private final Clock clock;
@@ -90,12 +92,13 @@ public final class Directory {
     }
 
     /** The repositories a {@link Change} writes through. */
-    public record Writes(IdentityRepository identities, PermissionRepository permissions, GroupRepository groups) {
+    public record Writes(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
+            GroupRepository groups) {
     }
 
     /** Applies {@code change} in one transaction, then rebuilds the snapshot. */
     public <T> T write(Change<T> change) {
-        Writes writes = new Writes(identities, permissions, groups);
+        Writes writes = new Writes(identities, permissions, roles, groups);
         try {
             return database.inTransaction(c -> change.apply(c, writes));
         } finally {
@@ -172,8 +175,17 @@ public final class Directory {
         for (TagRow row : permissions.listTags(c)) {
             tags.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(new Tag(row.key(), row.value()));
         }
+        Map<String, RoleDetails> roleDetails = new HashMap<>();
+        for (RoleRepository.RoleRow row : roles.list(c)) {
+            RoleDetails before = previous.roles().get(row.roleId());
+            Principal role = principals.get(row.roleId());
+            io.charter.policy.Policy trust = before != null && before.trustPolicy().text().equals(row.trustPolicy())
+                    ? before.trustPolicy()
+                    : compile(row.trustPolicy(), PolicyType.TRUST, (role == null ? row.roleId() : role.arn()) + " trust policy");
+            roleDetails.put(row.roleId(), new RoleDetails(trust, row.description(), row.maxSessionDuration()));
+        }
         return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
-                copyValues(tags), permissions.listBoundaries(c)).withGroups(groupIndex);
+                copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex);
     }
 
     private static <V> Map<String, List<V>> copyValues(Map<String, List<V>> map) {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param inlinePolicies inline policies of each entity, by name order
  * @param tags tags of each entity (principal unique id or policy id), in the order given
  * @param boundaries permissions-boundary policy ARN of each principal that has one
+ * @param roles the role-only attributes of each role, by role id
  * @param groups IAM groups and their members
  */
 public record IdentitySnapshot(
@@ -33,11 +34,13 @@ public record IdentitySnapshot(
         Map<String, List<InlinePolicy>> inlinePolicies,
         Map<String, List<Tag>> tags,
         Map<String, String> boundaries,
+        Map<String, RoleDetails> roles,
         Map<String, Principal> principalsByName,
         Map<String, List<Credential>> credentialsByPrincipal,
         Groups groups) {
 
-    public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+            Map.of());
 
     public IdentitySnapshot {
         credentials = Map.copyOf(requireNonNull(credentials, "credentials is null"));
@@ -47,6 +50,7 @@ public record IdentitySnapshot(
         inlinePolicies = Map.copyOf(requireNonNull(inlinePolicies, "inlinePolicies is null"));
         tags = Map.copyOf(requireNonNull(tags, "tags is null"));
         boundaries = Map.copyOf(requireNonNull(boundaries, "boundaries is null"));
+        roles = Map.copyOf(requireNonNull(roles, "roles is null"));
         principalsByName = Map.copyOf(requireNonNull(principalsByName, "principalsByName is null"));
         credentialsByPrincipal = Map.copyOf(requireNonNull(credentialsByPrincipal, "credentialsByPrincipal is null"));
         requireNonNull(groups, "groups is null");
@@ -55,7 +59,8 @@ public record IdentitySnapshot(
     /** Builds a snapshot and its derived indexes. */
     public static IdentitySnapshot of(Map<String, Credential> credentials, Map<String, Principal> principals,
             Map<String, ManagedPolicy> managedPolicies, Map<String, List<String>> attachments,
-            Map<String, List<InlinePolicy>> inlinePolicies, Map<String, List<Tag>> tags, Map<String, String> boundaries) {
+            Map<String, List<InlinePolicy>> inlinePolicies, Map<String, List<Tag>> tags, Map<String, String> boundaries,
+            Map<String, RoleDetails> roles) {
         Map<String, Principal> byName = new HashMap<>();
         for (Principal principal : principals.values()) {
             byName.put(nameKey(principal.accountId(), principal.kind(), principal.name()), principal);
@@ -69,13 +74,13 @@ public record IdentitySnapshot(
             return List.copyOf(v);
         });
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, byName, byPrincipal, Groups.EMPTY);
+                boundaries, roles, byName, byPrincipal, Groups.EMPTY);
     }
 
     /** This snapshot with {@code groups} in place of its groups. */
     public IdentitySnapshot withGroups(Groups groups) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, principalsByName, credentialsByPrincipal, groups);
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups);
     }
 
     private static String nameKey(String accountId, PrincipalKind kind, String name) {
@@ -142,6 +147,11 @@ public record IdentitySnapshot(
         for (InlinePolicy policy : inlinePolicies(entityId)) {
             policies.add(policy.document());
         }
+    }
+
+    /** The role-only attributes of a role. */
+    public Optional<RoleDetails> role(String roleId) {
+        return Optional.ofNullable(roles.get(roleId));
     }
 
     /** The compiled permissions boundary of an entity, if it has one. */

@@ -18,9 +18,12 @@ import java.util.List;
  * that SQLite and PostgreSQL both accept.
  */
 public final class Migrations {
-    /** The migrations, oldest first. Add new ones at the end; never edit a released one. */
+    /**
+     * The migrations in the order they apply. Each is recorded under the version its file name
+     * gives, so a migration inserted between two others still applies once. Never edit a released one.
+     */
     static final List<String> FILES = List.of("V001__identity.sql", "V002__token_keys.sql", "V003__iam_policies.sql",
-            "V004__groups.sql");
+            "V004__groups.sql", "V005__roles.sql");
 
     private Migrations() {
     }
@@ -35,9 +38,8 @@ public final class Migrations {
             return null;
         });
         int applied = 0;
-        for (int i = 0; i < FILES.size(); i++) {
-            int version = i + 1;
-            String name = FILES.get(i);
+        for (String name : FILES) {
+            int version = version(name);
             boolean done = database.withHandle(connection -> isApplied(connection, version));
             if (done) {
                 continue;
@@ -64,6 +66,15 @@ public final class Migrations {
             applied++;
         }
         return applied;
+    }
+
+    /** The version a migration file names: {@code V005__roles.sql} is version 5. */
+    static int version(String name) {
+        int end = name.indexOf("__");
+        if (!name.startsWith("V") || end < 2) {
+            throw new IllegalStateException("a migration is named V<number>__<description>.sql, not " + name);
+        }
+        return Integer.parseInt(name.substring(1, end));
     }
 
     private static boolean isApplied(Connection connection, int version) throws SQLException {

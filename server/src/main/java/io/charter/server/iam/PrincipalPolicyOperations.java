@@ -10,6 +10,7 @@ import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.InlinePolicy;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.Principal;
+import io.charter.server.identity.PrincipalKind;
 import io.charter.server.protocol.AwsErrorCode;
 import io.charter.server.protocol.ServiceException;
 import io.charter.server.protocol.StructValue;
@@ -19,49 +20,63 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A user's permissions: AttachUserPolicy, DetachUserPolicy, ListAttachedUserPolicies,
- * PutUserPolicy, GetUserPolicy, DeleteUserPolicy, ListUserPolicies.
+ * The permissions of a user or a role, one implementation for both: Attach{User,Role}Policy,
+ * Detach…, ListAttached…Policies, Put…Policy, Get…Policy, Delete…Policy, List…Policies.
  */
-public final class UserPolicyOperations {
-    /** Managed policies attached to one user (AWS's default quota). */
+public final class PrincipalPolicyOperations {
+    /** Managed policies attached to one user or role (AWS's default quota). */
     static final int MAX_ATTACHED = 10;
-    /** Aggregate size of a user's inline policies, white space not counted (AWS's quota). */
-    static final int MAX_INLINE_CHARS = 2048;
 
     private final Directory directory;
     private final Authorizer authorizer;
+    private final PrincipalKind kind;
+    /** {@code User} or {@code Role}: the word in operation names, members and messages. */
+    private final String noun;
+    /** Aggregate size of the inline policies, white space not counted: 2,048 for users, 10,240 for roles. */
+    private final int maxInlineChars;
 
-    public UserPolicyOperations(Directory directory, Authorizer authorizer) {
+    public PrincipalPolicyOperations(Directory directory, Authorizer authorizer, PrincipalKind kind) {
+        if (kind != PrincipalKind.USER && kind != PrincipalKind.ROLE) {
+            throw new IllegalArgumentException("users and roles hold policies, not " + kind);
+        }
         this.directory = directory;
         this.authorizer = authorizer;
+        this.kind = kind;
+        this.noun = kind == PrincipalKind.USER ? "User" : "Role";
+        this.maxInlineChars = kind == PrincipalKind.USER ? 2048 : 10_240;
     }
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "AttachUserPolicy", this::attach),
-                Operation.of("iam", "DetachUserPolicy", this::detach),
-                Operation.of("iam", "ListAttachedUserPolicies", this::listAttached),
-                Operation.of("iam", "PutUserPolicy", this::putInline),
-                Operation.of("iam", "GetUserPolicy", this::getInline),
-                Operation.of("iam", "DeleteUserPolicy", this::deleteInline),
-                Operation.of("iam", "ListUserPolicies", this::listInline));
+                Operation.of("iam", "Attach" + noun + "Policy", this::attach),
+                Operation.of("iam", "Detach" + noun + "Policy", this::detach),
+                Operation.of("iam", "ListAttached" + noun + "Policies", this::listAttached),
+                Operation.of("iam", "Put" + noun + "Policy", this::putInline),
+                Operation.of("iam", "Get" + noun + "Policy", this::getInline),
+                Operation.of("iam", "Delete" + noun + "Policy", this::deleteInline),
+                Operation.of("iam", "List" + noun + "Policies", this::listInline));
+    }
+
+    private Principal holder(IdentitySnapshot snapshot, OperationContext context, StructValue input, String action,
+            Map<String, ContextValue> keys) {
+        return IamResources.authorizedPrincipal(snapshot, context, kind, input.string(noun + "Name"), authorizer,
+                "iam:" + action, keys);
     }
 
     private StructValue attach(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:AttachUserPolicy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
+        Principal holder = holder(snapshot, context, input, "Attach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
         IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotAttachable(arn));
-        List<String> attached = snapshot.attachedPolicies(user.uniqueId());
+        List<String> attached = snapshot.attachedPolicies(holder.uniqueId());
         if (attached.contains(arn)) {
             return StructValue.EMPTY; // attaching again changes nothing, as in AWS
         }
         if (attached.size() >= MAX_ATTACHED) {
-            throw IamErrors.limit("PoliciesPerUser", MAX_ATTACHED);
+            throw IamErrors.limit("PoliciesPer" + noun, MAX_ATTACHED);
         }
         directory.write((c, w) -> {
-            w.permissions().attach(c, user.uniqueId(), arn, context.time());
+            w.permissions().attach(c, holder.uniqueId(), arn, context.time());
             return null;
         });
         return StructValue.EMPTY;
@@ -70,21 +85,19 @@ public final class UserPolicyOperations {
     private StructValue detach(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:DetachUserPolicy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
-        if (!snapshot.attachedPolicies(user.uniqueId()).contains(arn)) {
+        Principal holder = holder(snapshot, context, input, "Detach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
+        if (!snapshot.attachedPolicies(holder.uniqueId()).contains(arn)) {
             throw IamErrors.policyNotFound(arn);
         }
-        directory.write((c, w) -> w.permissions().detach(c, user.uniqueId(), arn));
+        directory.write((c, w) -> w.permissions().detach(c, holder.uniqueId(), arn));
         return StructValue.EMPTY;
     }
 
     private StructValue listAttached(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:ListAttachedUserPolicies", Map.of());
+        Principal holder = holder(snapshot, context, input, "ListAttached" + noun + "Policies", Map.of());
         String prefix = input.optionalString("PathPrefix").orElse("/");
-        List<ManagedPolicy> attached = snapshot.attachedPolicies(user.uniqueId()).stream()
+        List<ManagedPolicy> attached = snapshot.attachedPolicies(holder.uniqueId()).stream()
                 .map(snapshot::managedPolicy).flatMap(Optional::stream)
                 .filter(p -> p.path().startsWith(prefix))
                 .toList();
@@ -98,21 +111,20 @@ public final class UserPolicyOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         String name = input.string("PolicyName");
         String document = input.string("PolicyDocument");
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:PutUserPolicy", Map.of());
+        Principal holder = holder(snapshot, context, input, "Put" + noun + "Policy", Map.of());
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
         int total = nonWhitespace(document);
-        for (InlinePolicy other : snapshot.inlinePolicies(user.uniqueId())) {
+        for (InlinePolicy other : snapshot.inlinePolicies(holder.uniqueId())) {
             if (!other.name().equalsIgnoreCase(name)) {
                 total += nonWhitespace(other.document().text());
             }
         }
-        if (total > MAX_INLINE_CHARS) {
-            throw new ServiceException(AwsErrorCode.LIMIT_EXCEEDED,
-                    "Maximum policy size of " + MAX_INLINE_CHARS + " bytes exceeded for user " + user.name());
+        if (total > maxInlineChars) {
+            throw new ServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Maximum policy size of " + maxInlineChars
+                    + " bytes exceeded for " + noun.toLowerCase(java.util.Locale.ROOT) + " " + holder.name());
         }
         directory.write((c, w) -> {
-            w.permissions().putInline(c, new InlineRow(user.uniqueId(), name, document));
+            w.permissions().putInline(c, new InlineRow(holder.uniqueId(), name, document));
             return null;
         });
         return StructValue.EMPTY;
@@ -121,11 +133,10 @@ public final class UserPolicyOperations {
     private StructValue getInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String name = input.string("PolicyName");
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:GetUserPolicy", Map.of());
-        InlinePolicy policy = inline(snapshot, user, name);
+        Principal holder = holder(snapshot, context, input, "Get" + noun + "Policy", Map.of());
+        InlinePolicy policy = inline(snapshot, holder, name);
         return StructValue.builder()
-                .put("UserName", user.name())
+                .put(noun + "Name", holder.name())
                 .put("PolicyName", policy.name())
                 .put("PolicyDocument", policy.document().text())
                 .build();
@@ -134,28 +145,26 @@ public final class UserPolicyOperations {
     private StructValue deleteInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String name = input.string("PolicyName");
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:DeleteUserPolicy", Map.of());
-        inline(snapshot, user, name);
-        directory.write((c, w) -> w.permissions().deleteInline(c, user.uniqueId(), name));
+        Principal holder = holder(snapshot, context, input, "Delete" + noun + "Policy", Map.of());
+        inline(snapshot, holder, name);
+        directory.write((c, w) -> w.permissions().deleteInline(c, holder.uniqueId(), name));
         return StructValue.EMPTY;
     }
 
     private StructValue listInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
-                "iam:ListUserPolicies", Map.of());
-        Page<InlinePolicy> page = Page.of(snapshot.inlinePolicies(user.uniqueId()), input);
+        Principal holder = holder(snapshot, context, input, "List" + noun + "Policies", Map.of());
+        Page<InlinePolicy> page = Page.of(snapshot.inlinePolicies(holder.uniqueId()), input);
         return page.addTo(StructValue.builder().putStrings("PolicyNames",
                 page.items().stream().map(InlinePolicy::name).toList())).build();
     }
 
-    private static InlinePolicy inline(IdentitySnapshot snapshot, Principal user, String name) {
-        return snapshot.inlinePolicies(user.uniqueId()).stream()
+    private InlinePolicy inline(IdentitySnapshot snapshot, Principal holder, String name) {
+        return snapshot.inlinePolicies(holder.uniqueId()).stream()
                 .filter(p -> p.name().equalsIgnoreCase(name))
                 .findFirst()
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
-                        "The user policy with name " + name + " cannot be found."));
+                        "The " + noun.toLowerCase(java.util.Locale.ROOT) + " policy with name " + name + " cannot be found."));
     }
 
     /** IAM does not count white space toward policy size quotas. */

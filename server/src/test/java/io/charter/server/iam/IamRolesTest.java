@@ -1,0 +1,166 @@
+package io.charter.server.iam;
+
+import static io.charter.server.iam.IamUsersAndPoliciesTest.fails;
+import static io.charter.server.iam.IamUsersAndPoliciesTest.policy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.charter.server.TestServer;
+import io.charter.server.identity.AccessKeyId;
+import io.charter.server.identity.NewAccessKey;
+import io.charter.server.identity.SecretAccessKey;
+import io.charter.server.token.SessionClaims;
+import io.charter.server.token.SessionKind;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/** IAM roles over the AWS SDK for Java v2, and role sessions authorized by the role's policies. */
+class IamRolesTest {
+    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+    private static TestServer server;
+    private static IamClient root;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        NewAccessKey key = server.rootKey();
+        root = IamClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        root.close();
+        server.close();
+    }
+
+    @Test
+    void rolesAreCreatedWithTrustPoliciesAndShownAsAwsShowsThem() {
+        Role created = root.createRole(r -> r.roleName("deployer").path("/ci/").assumeRolePolicyDocument(TRUST)
+                .description("CI deploys").tags(Tag.builder().key("team").value("platform").build())).role();
+        assertEquals("arn:aws:iam::123456789012:role/ci/deployer", created.arn());
+        assertTrue(created.roleId().matches("AROA[A-Z2-7]{17}"), created.roleId());
+        assertNull(created.maxSessionDuration(), "CreateRole leaves out MaxSessionDuration, as AWS does");
+        Role read = root.getRole(r -> r.roleName("deployer")).role();
+        assertEquals(TRUST, URLDecoder.decode(read.assumeRolePolicyDocument(), StandardCharsets.UTF_8));
+        assertEquals(3600, read.maxSessionDuration());
+        assertEquals("CI deploys", read.description());
+        assertEquals("platform", read.tags().get(0).value());
+        assertTrue(root.listRoles(r -> r.pathPrefix("/ci/")).roles().stream().anyMatch(x -> x.roleName().equals("deployer")));
+
+        root.updateRole(r -> r.roleName("deployer").maxSessionDuration(7200));
+        assertEquals(7200, root.getRole(r -> r.roleName("deployer")).role().maxSessionDuration());
+        assertEquals("new words", root.updateRoleDescription(r -> r.roleName("deployer").description("new words"))
+                .role().description());
+        fails("ValidationError", 400, () -> root.updateRole(r -> r.roleName("deployer").maxSessionDuration(100)));
+        IamException dup = fails("EntityAlreadyExists", 409, () -> root.createRole(r -> r.roleName("DEPLOYER")
+                .assumeRolePolicyDocument(TRUST)));
+        assertEquals("Role with name DEPLOYER already exists.", dup.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void trustPoliciesAreValidatedAsAwsDoes() {
+        IamException ghost = fails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r1")
+                .assumeRolePolicyDocument(TRUST.replace("arn:aws:iam::123456789012:root",
+                        "arn:aws:iam::123456789012:role/ghost"))));
+        assertEquals("Invalid principal in policy: \"AWS\":\"arn:aws:iam::123456789012:role/ghost\"",
+                ghost.awsErrorDetails().errorMessage());
+        fails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r2").assumeRolePolicyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}]}")));
+        String huge = TRUST.replace("sts:AssumeRole\"", "sts:AssumeRole\",\"Sid\":\"" + "x".repeat(2100) + "\"");
+        fails("LimitExceeded", 409, () -> root.createRole(r -> r.roleName("r3").assumeRolePolicyDocument(huge)));
+        root.createRole(r -> r.roleName("target").assumeRolePolicyDocument(TRUST));
+        String namingTarget = TRUST.replace("arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/target");
+        root.createRole(r -> r.roleName("r4").assumeRolePolicyDocument(namingTarget));
+        root.updateAssumeRolePolicy(r -> r.roleName("r4").policyDocument(TRUST));
+        assertEquals(TRUST, URLDecoder.decode(root.getRole(r -> r.roleName("r4")).role().assumeRolePolicyDocument(),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rolePoliciesAndDeletion() {
+        root.createRole(r -> r.roleName("worker").assumeRolePolicyDocument(TRUST));
+        root.putRolePolicy(r -> r.roleName("worker").policyName("inline").policyDocument(policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"iam:ListRoles\",\"Resource\":\"*\"}")));
+        root.attachRolePolicy(r -> r.roleName("worker").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+        assertEquals(List.of("inline"), root.listRolePolicies(r -> r.roleName("worker")).policyNames());
+        assertEquals("worker", root.getRolePolicy(r -> r.roleName("worker").policyName("inline")).roleName());
+        IamException inline = fails("DeleteConflict", 409, () -> root.deleteRole(r -> r.roleName("worker")));
+        assertEquals("Cannot delete entity, must delete policies first.", inline.awsErrorDetails().errorMessage());
+        root.deleteRolePolicy(r -> r.roleName("worker").policyName("inline"));
+        fails("DeleteConflict", 409, () -> root.deleteRole(r -> r.roleName("worker")));
+        root.detachRolePolicy(r -> r.roleName("worker").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+        root.tagRole(r -> r.roleName("worker").tags(Tag.builder().key("k").value("v").build()));
+        assertEquals(1, root.listRoleTags(r -> r.roleName("worker")).tags().size());
+        root.deleteRole(r -> r.roleName("worker"));
+        IamException gone = fails("NoSuchEntity", 404, () -> root.getRole(r -> r.roleName("worker")));
+        assertEquals("The role with name worker cannot be found.", gone.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void roleSessionsActWithTheRolesPoliciesNarrowedBySessionPolicies() {
+        Role role = root.createRole(r -> r.roleName("reader").assumeRolePolicyDocument(TRUST)).role();
+        root.attachRolePolicy(r -> r.roleName("reader").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+        Instant now = Instant.now();
+        SplittableRandom random = new SplittableRandom(3);
+        SessionClaims plain = new SessionClaims(AccessKeyId.mint(AccessKeyId.Kind.TEMPORARY, "123456789012", random).value(),
+                SecretAccessKey.mint(random), SessionKind.ASSUMED_ROLE, "123456789012", role.arn(), role.roleId(), "s1",
+                now.minusSeconds(5), now.plusSeconds(900), Optional.empty(), Optional.empty(), List.of(), List.of(),
+                List.of(), Optional.empty(), false);
+        try (IamClient session = sessionClient(plain)) {
+            session.listRoles();
+            session.getRole(r -> r.roleName("reader"));
+            IamException denied = fails("AccessDenied", 403, () -> session.createRole(r -> r.roleName("x")
+                    .assumeRolePolicyDocument(TRUST)));
+            assertTrue(denied.awsErrorDetails().errorMessage().startsWith(
+                    "User: arn:aws:sts::123456789012:assumed-role/reader/s1 is not authorized to perform: iam:CreateRole"),
+                    denied.awsErrorDetails().errorMessage());
+        }
+        SessionClaims narrowed = new SessionClaims(AccessKeyId.mint(AccessKeyId.Kind.TEMPORARY, "123456789012", random).value(),
+                SecretAccessKey.mint(random), SessionKind.ASSUMED_ROLE, "123456789012", role.arn(), role.roleId(), "s2",
+                now.minusSeconds(5), now.plusSeconds(900), Optional.empty(),
+                Optional.of(policy("{\"Effect\":\"Allow\",\"Action\":\"iam:GetRole\",\"Resource\":\"*\"}")), List.of(),
+                List.of(), List.of(), Optional.empty(), false);
+        try (IamClient session = sessionClient(narrowed)) {
+            session.getRole(r -> r.roleName("reader"));
+            IamException denied = fails("AccessDenied", 403, session::listRoles);
+            assertTrue(denied.awsErrorDetails().errorMessage().endsWith("because no session policy allows the iam:ListRoles action"),
+                    denied.awsErrorDetails().errorMessage());
+        }
+    }
+
+    private static IamClient sessionClient(SessionClaims claims) {
+        return IamClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        claims.accessKeyId(), claims.secretAccessKey(), server.server().sessionTokens().seal(claims))))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+}
