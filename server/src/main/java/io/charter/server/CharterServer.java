@@ -4,6 +4,8 @@ import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
 import io.charter.server.iam.AccessKeyOperations;
+import io.charter.server.iam.GroupOperations;
+import io.charter.server.iam.GroupPolicyOperations;
 import io.charter.server.iam.AwsManagedPolicies;
 import io.charter.server.iam.PolicyOperations;
 import io.charter.server.iam.RoleOperations;
@@ -21,6 +23,7 @@ import io.charter.server.identity.Directory;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.protocol.QueryCodec;
 import io.charter.server.store.Database;
+import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
 import io.charter.server.store.PermissionRepository;
@@ -90,7 +93,8 @@ public final class CharterServer implements AutoCloseable {
         Database database = SqliteDatabase.open(dataDir.resolve("charter.db"));
         try {
             Migrations.apply(database, clock);
-            Directory directory = new Directory(database, new IdentityRepository(), new PermissionRepository(), masterKey,
+            Directory directory = new Directory(database, new IdentityRepository(), new PermissionRepository(),
+                    new GroupRepository(), masterKey,
                     clock, random, AwsManagedPolicies.loadFromClasspath().compiled());
             Optional<NewAccessKey> bootstrapKey = directory.bootstrap(config.accountId());
             Path credentialsFile = dataDir.resolve("credentials");
@@ -112,6 +116,8 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new PrincipalPolicyOperations(directory, authorizer, PrincipalKind.ROLE).operations());
             all.addAll(new PrincipalAttributeOperations(directory, authorizer, PrincipalKind.USER).operations());
             all.addAll(new PrincipalAttributeOperations(directory, authorizer, PrincipalKind.ROLE).operations());
+            all.addAll(new GroupOperations(directory, authorizer).operations());
+            all.addAll(new GroupPolicyOperations(directory, authorizer).operations());
             Operations operations = new Operations(all);
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
             Authenticator authenticator = new Authenticator(directory, tokens, clock,

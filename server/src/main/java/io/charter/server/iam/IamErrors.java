@@ -16,6 +16,14 @@ final class IamErrors {
         return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "User with name " + name + " already exists.");
     }
 
+    static ServiceException noSuchGroup(String name) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The group with name " + name + " cannot be found.");
+    }
+
+    static ServiceException groupExists(String name) {
+        return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Group with name " + name + " already exists.");
+    }
+
     static ServiceException noSuchRole(String name) {
         return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The role with name " + name + " cannot be found.");
     }

@@ -1,6 +1,7 @@
 package io.charter.server.iam;
 
 import io.charter.server.http.OperationContext;
+import io.charter.server.identity.Group;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.Principal;
@@ -14,6 +15,10 @@ final class IamResources {
 
     static String userArn(String accountId, String path, String name) {
         return "arn:aws:iam::" + accountId + ":user" + path + name;
+    }
+
+    static String groupArn(String accountId, String path, String name) {
+        return "arn:aws:iam::" + accountId + ":group" + path + name;
     }
 
     static String policyArn(String accountId, String path, String name) {
@@ -47,6 +52,21 @@ final class IamResources {
 
     static String roleArn(String accountId, String path, String name) {
         return "arn:aws:iam::" + accountId + ":role" + path + name;
+    }
+
+    /**
+     * Authorizes {@code action} on the named group, then returns it; as {@link #authorizedUser}, a
+     * group that does not exist is authorized as {@code group/NAME} and, if allowed, answered with
+     * {@code NoSuchEntity}, so a caller without permission learns nothing about which groups exist.
+     */
+    static Group authorizedGroup(IdentitySnapshot snapshot, OperationContext context,
+            String name, io.charter.server.auth.Authorizer authorizer, String action,
+            java.util.Map<String, io.charter.policy.ContextValue> keys) {
+        String account = context.caller().accountId();
+        Optional<Group> group = snapshot.groups().named(account, name);
+        authorizer.authorize(context, action,
+                group.map(Group::arn).orElse(groupArn(account, "/", name)), keys);
+        return group.orElseThrow(() -> IamErrors.noSuchGroup(name));
     }
 
     /** The named user of the caller's account, or {@code NoSuchEntity}. */

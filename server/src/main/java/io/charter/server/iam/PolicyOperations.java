@@ -249,7 +249,11 @@ public final class PolicyOperations {
 
     private static boolean inAccount(IdentitySnapshot snapshot, String entityId, OperationContext context) {
         io.charter.server.identity.Principal p = snapshot.principals().get(entityId);
-        return p != null && p.accountId().equals(context.caller().accountId());
+        if (p == null) {
+            return snapshot.groups().byId(entityId).filter(g -> g.accountId().equals(context.caller().accountId()))
+                    .isPresent();
+        }
+        return p.accountId().equals(context.caller().accountId());
     }
 
     private static StructValue policy(ManagedPolicy policy, IdentitySnapshot snapshot, OperationContext context, boolean full) {

@@ -130,6 +130,10 @@ public final class UserOperations {
         if (!snapshot.attachedPolicies(user.uniqueId()).isEmpty()) {
             throw IamErrors.conflict("Cannot delete entity, must detach all policies first.");
         }
+        if (!snapshot.groups().groupsOf(user.uniqueId()).isEmpty()) {
+            // AWS's wording (observed), the same as DeleteGroup's.
+            throw IamErrors.conflict("Cannot delete entity, must remove users from group first.");
+        }
         directory.write((c, w) -> {
             w.permissions().deleteEntity(c, user.uniqueId());
             w.identities().deletePrincipal(c, user.uniqueId());

@@ -5,6 +5,7 @@ import io.charter.policy.PolicyType;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.store.AccountRecord;
 import io.charter.server.store.Database;
+import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.PermissionRows.AttachmentRow;
@@ -41,6 +42,7 @@ public final class Directory {
     private final IdentityRepository identities;
     private final PermissionRepository permissions;
     private final RoleRepository roles = new RoleRepository();
+    private final GroupRepository groups;
     private final MasterKey masterKey;
     private final Clock clock;
     private final RandomGenerator random;
@@ -52,9 +54,19 @@ public final class Directory {
      */
     public Directory(Database database, IdentityRepository identities, PermissionRepository permissions,
             MasterKey masterKey, Clock clock, RandomGenerator random, List<ManagedPolicy> awsManaged) {
+        this(database, identities, permissions, new GroupRepository(), masterKey, clock, random, awsManaged);
+    }
+
+    /**
+     * @param awsManaged the AWS managed policies every account can attach (never stored)
+     */
+    public Directory(Database database, IdentityRepository identities, PermissionRepository permissions,
+            GroupRepository groups, MasterKey masterKey, Clock clock, RandomGenerator random,
+            List<ManagedPolicy> awsManaged) {
         this.database = database;
         this.identities = identities;
         this.permissions = permissions;
+        this.groups = groups;
         this.masterKey = masterKey;
         this.clock = clock;
         this.random = random;
@@ -80,12 +92,13 @@ public final class Directory {
     }
 
     /** The repositories a {@link Change} writes through. */
-    public record Writes(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles) {
+    public record Writes(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
+            GroupRepository groups) {
     }
 
     /** Applies {@code change} in one transaction, then rebuilds the snapshot. */
     public <T> T write(Change<T> change) {
-        Writes writes = new Writes(identities, permissions, roles);
+        Writes writes = new Writes(identities, permissions, roles, groups);
         try {
             return database.inTransaction(c -> change.apply(c, writes));
         } finally {
@@ -145,13 +158,16 @@ public final class Directory {
         for (AttachmentRow row : permissions.listAttachments(c)) {
             attachments.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(row.policyArn());
         }
+        Groups groupIndex = Groups.of(groups.listGroups(c), groups.listMemberships(c));
         Map<String, List<InlinePolicy>> inline = new HashMap<>();
         for (InlineRow row : permissions.listInline(c)) {
             Optional<InlinePolicy> reused = previous.inlinePolicies(row.entityId()).stream()
                     .filter(p -> p.name().equals(row.name()) && p.document().text().equals(row.document()))
                     .findFirst();
             Principal owner = principals.get(row.entityId());
-            String label = (owner == null ? row.entityId() : owner.arn()) + " inline policy " + row.name();
+            String ownerName = owner != null ? owner.arn()
+                    : groupIndex.byId(row.entityId()).map(Group::arn).orElse(row.entityId());
+            String label = ownerName + " inline policy " + row.name();
             inline.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(reused.orElseGet(
                     () -> new InlinePolicy(row.name(), compile(row.document(), PolicyType.IDENTITY, label))));
         }
@@ -169,7 +185,7 @@ public final class Directory {
             roleDetails.put(row.roleId(), new RoleDetails(trust, row.description(), row.maxSessionDuration()));
         }
         return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
-                copyValues(tags), permissions.listBoundaries(c), roleDetails);
+                copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex);
     }
 
     private static <V> Map<String, List<V>> copyValues(Map<String, List<V>> map) {

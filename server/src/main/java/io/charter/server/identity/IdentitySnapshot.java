@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param tags tags of each entity (principal unique id or policy id), in the order given
  * @param boundaries permissions-boundary policy ARN of each principal that has one
  * @param roles the role-only attributes of each role, by role id
+ * @param groups IAM groups and their members
  */
 public record IdentitySnapshot(
         Map<String, Credential> credentials,
@@ -35,7 +36,8 @@ public record IdentitySnapshot(
         Map<String, String> boundaries,
         Map<String, RoleDetails> roles,
         Map<String, Principal> principalsByName,
-        Map<String, List<Credential>> credentialsByPrincipal) {
+        Map<String, List<Credential>> credentialsByPrincipal,
+        Groups groups) {
 
     public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of());
@@ -51,6 +53,7 @@ public record IdentitySnapshot(
         roles = Map.copyOf(requireNonNull(roles, "roles is null"));
         principalsByName = Map.copyOf(requireNonNull(principalsByName, "principalsByName is null"));
         credentialsByPrincipal = Map.copyOf(requireNonNull(credentialsByPrincipal, "credentialsByPrincipal is null"));
+        requireNonNull(groups, "groups is null");
     }
 
     /** Builds a snapshot and its derived indexes. */
@@ -71,7 +74,13 @@ public record IdentitySnapshot(
             return List.copyOf(v);
         });
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, byName, byPrincipal);
+                boundaries, roles, byName, byPrincipal, Groups.EMPTY);
+    }
+
+    /** This snapshot with {@code groups} in place of its groups. */
+    public IdentitySnapshot withGroups(Groups groups) {
+        return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups);
     }
 
     private static String nameKey(String accountId, PrincipalKind kind, String name) {
@@ -115,21 +124,29 @@ public record IdentitySnapshot(
         return Optional.ofNullable(boundaries.get(entityId));
     }
 
-    /** The identity-based policies in force for an entity: attached (default versions), then inline. */
+    /**
+     * The identity-based policies in force for an entity: its own attached (default versions), then
+     * its own inline ones, then the same for each group it belongs to (a user's groups).
+     */
     public List<Policy> identityPolicies(String entityId) {
-        List<String> attached = attachedPolicies(entityId);
-        List<InlinePolicy> inline = inlinePolicies(entityId);
-        List<Policy> policies = new ArrayList<>(attached.size() + inline.size());
-        for (String arn : attached) {
+        List<Policy> policies = new ArrayList<>();
+        addPolicies(entityId, policies);
+        for (Group group : groups.groupsOf(entityId)) {
+            addPolicies(group.groupId(), policies);
+        }
+        return policies;
+    }
+
+    private void addPolicies(String entityId, List<Policy> policies) {
+        for (String arn : attachedPolicies(entityId)) {
             ManagedPolicy policy = managedPolicies.get(arn);
             if (policy != null) {
                 policies.add(policy.defaultVersion().document());
             }
         }
-        for (InlinePolicy policy : inline) {
+        for (InlinePolicy policy : inlinePolicies(entityId)) {
             policies.add(policy.document());
         }
-        return policies;
     }
 
     /** The role-only attributes of a role. */
