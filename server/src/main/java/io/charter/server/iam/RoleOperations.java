@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * IAM roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription,
  * UpdateAssumeRolePolicy, DeleteRole (tags, boundaries and policies of roles:
- * {@link PrincipalAttributeOperations}, {@link PrincipalPolicyOperations}).
+ * {@link PrincipalAttributeOperations}, {@link EntityPolicyOperations}).
  */
 public final class RoleOperations {
     static final int DEFAULT_MAX_SESSION = 3600;

@@ -9,8 +9,6 @@ import io.charter.server.identity.Directory;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.InlinePolicy;
 import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
 import io.charter.server.protocol.AwsErrorCode;
 import io.charter.server.protocol.ServiceException;
 import io.charter.server.protocol.StructValue;
@@ -20,30 +18,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The permissions of a user or a role, one implementation for both: Attach{User,Role}Policy,
- * Detach…, ListAttached…Policies, Put…Policy, Get…Policy, Delete…Policy, List…Policies.
+ * The permissions of a user, a role or a group, one implementation for all three:
+ * Attach{User,Role,Group}Policy, Detach…, ListAttached…Policies, Put…Policy, Get…Policy,
+ * Delete…Policy, List…Policies. Policies are stored under the holder's unique id; a group's count
+ * for every member.
  */
-public final class PrincipalPolicyOperations {
-    /** Managed policies attached to one user or role (AWS's default quota). */
+public final class EntityPolicyOperations {
+    /** Managed policies attached to one user, role or group (AWS's default quota). */
     static final int MAX_ATTACHED = 10;
 
     private final Directory directory;
     private final Authorizer authorizer;
-    private final PrincipalKind kind;
-    /** {@code User} or {@code Role}: the word in operation names, members and messages. */
+    private final PolicyHolderKind kind;
+    /** {@code User}, {@code Role} or {@code Group}: the word in operation names, members and messages. */
     private final String noun;
-    /** Aggregate size of the inline policies, white space not counted: 2,048 for users, 10,240 for roles. */
     private final int maxInlineChars;
 
-    public PrincipalPolicyOperations(Directory directory, Authorizer authorizer, PrincipalKind kind) {
-        if (kind != PrincipalKind.USER && kind != PrincipalKind.ROLE) {
-            throw new IllegalArgumentException("users and roles hold policies, not " + kind);
-        }
+    EntityPolicyOperations(Directory directory, Authorizer authorizer, PolicyHolderKind kind) {
         this.directory = directory;
         this.authorizer = authorizer;
         this.kind = kind;
-        this.noun = kind == PrincipalKind.USER ? "User" : "Role";
-        this.maxInlineChars = kind == PrincipalKind.USER ? 2048 : 10_240;
+        this.noun = kind.noun();
+        this.maxInlineChars = kind.maxInlineChars();
+    }
+
+    public static EntityPolicyOperations forUsers(Directory directory, Authorizer authorizer) {
+        return new EntityPolicyOperations(directory, authorizer, PolicyHolderKind.USER);
+    }
+
+    public static EntityPolicyOperations forRoles(Directory directory, Authorizer authorizer) {
+        return new EntityPolicyOperations(directory, authorizer, PolicyHolderKind.ROLE);
+    }
+
+    public static EntityPolicyOperations forGroups(Directory directory, Authorizer authorizer) {
+        return new EntityPolicyOperations(directory, authorizer, PolicyHolderKind.GROUP);
     }
 
     public List<Operation> operations() {
@@ -57,18 +65,17 @@ public final class PrincipalPolicyOperations {
                 Operation.of("iam", "List" + noun + "Policies", this::listInline));
     }
 
-    private Principal holder(IdentitySnapshot snapshot, OperationContext context, StructValue input, String action,
-            Map<String, ContextValue> keys) {
-        return IamResources.authorizedPrincipal(snapshot, context, kind, input.string(noun + "Name"), authorizer,
-                "iam:" + action, keys);
+    private PolicyHolderKind.Holder holder(IdentitySnapshot snapshot, OperationContext context, StructValue input,
+            String action, Map<String, ContextValue> keys) {
+        return kind.authorized(snapshot, context, input.string(noun + "Name"), authorizer, "iam:" + action, keys);
     }
 
     private StructValue attach(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
-        Principal holder = holder(snapshot, context, input, "Attach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
+        PolicyHolderKind.Holder holder = holder(snapshot, context, input, "Attach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
         IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotAttachable(arn));
-        List<String> attached = snapshot.attachedPolicies(holder.uniqueId());
+        List<String> attached = snapshot.attachedPolicies(holder.entityId());
         if (attached.contains(arn)) {
             return StructValue.EMPTY; // attaching again changes nothing, as in AWS
         }
@@ -76,7 +83,7 @@ public final class PrincipalPolicyOperations {
             throw IamErrors.limit("PoliciesPer" + noun, MAX_ATTACHED);
         }
         directory.write((c, w) -> {
-            w.permissions().attach(c, holder.uniqueId(), arn, context.time());
+            w.permissions().attach(c, holder.entityId(), arn, context.time());
             return null;
         });
         return StructValue.EMPTY;
@@ -85,19 +92,19 @@ public final class PrincipalPolicyOperations {
     private StructValue detach(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
-        Principal holder = holder(snapshot, context, input, "Detach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
-        if (!snapshot.attachedPolicies(holder.uniqueId()).contains(arn)) {
+        PolicyHolderKind.Holder holder = holder(snapshot, context, input, "Detach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
+        if (!snapshot.attachedPolicies(holder.entityId()).contains(arn)) {
             throw IamErrors.policyNotFound(arn);
         }
-        directory.write((c, w) -> w.permissions().detach(c, holder.uniqueId(), arn));
+        directory.write((c, w) -> w.permissions().detach(c, holder.entityId(), arn));
         return StructValue.EMPTY;
     }
 
     private StructValue listAttached(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal holder = holder(snapshot, context, input, "ListAttached" + noun + "Policies", Map.of());
+        PolicyHolderKind.Holder holder = holder(snapshot, context, input, "ListAttached" + noun + "Policies", Map.of());
         String prefix = input.optionalString("PathPrefix").orElse("/");
-        List<ManagedPolicy> attached = snapshot.attachedPolicies(holder.uniqueId()).stream()
+        List<ManagedPolicy> attached = snapshot.attachedPolicies(holder.entityId()).stream()
                 .map(snapshot::managedPolicy).flatMap(Optional::stream)
                 .filter(p -> p.path().startsWith(prefix))
                 .toList();
@@ -111,10 +118,10 @@ public final class PrincipalPolicyOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         String name = input.string("PolicyName");
         String document = input.string("PolicyDocument");
-        Principal holder = holder(snapshot, context, input, "Put" + noun + "Policy", Map.of());
+        PolicyHolderKind.Holder holder = holder(snapshot, context, input, "Put" + noun + "Policy", Map.of());
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
         int total = nonWhitespace(document);
-        for (InlinePolicy other : snapshot.inlinePolicies(holder.uniqueId())) {
+        for (InlinePolicy other : snapshot.inlinePolicies(holder.entityId())) {
             if (!other.name().equalsIgnoreCase(name)) {
                 total += nonWhitespace(other.document().text());
             }
@@ -124,7 +131,7 @@ public final class PrincipalPolicyOperations {
                     + " bytes exceeded for " + noun.toLowerCase(java.util.Locale.ROOT) + " " + holder.name());
         }
         directory.write((c, w) -> {
-            w.permissions().putInline(c, new InlineRow(holder.uniqueId(), name, document));
+            w.permissions().putInline(c, new InlineRow(holder.entityId(), name, document));
             return null;
         });
         return StructValue.EMPTY;
@@ -133,7 +140,7 @@ public final class PrincipalPolicyOperations {
     private StructValue getInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String name = input.string("PolicyName");
-        Principal holder = holder(snapshot, context, input, "Get" + noun + "Policy", Map.of());
+        PolicyHolderKind.Holder holder = holder(snapshot, context, input, "Get" + noun + "Policy", Map.of());
         InlinePolicy policy = inline(snapshot, holder, name);
         return StructValue.builder()
                 .put(noun + "Name", holder.name())
@@ -145,22 +152,22 @@ public final class PrincipalPolicyOperations {
     private StructValue deleteInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String name = input.string("PolicyName");
-        Principal holder = holder(snapshot, context, input, "Delete" + noun + "Policy", Map.of());
+        PolicyHolderKind.Holder holder = holder(snapshot, context, input, "Delete" + noun + "Policy", Map.of());
         inline(snapshot, holder, name);
-        directory.write((c, w) -> w.permissions().deleteInline(c, holder.uniqueId(), name));
+        directory.write((c, w) -> w.permissions().deleteInline(c, holder.entityId(), name));
         return StructValue.EMPTY;
     }
 
     private StructValue listInline(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal holder = holder(snapshot, context, input, "List" + noun + "Policies", Map.of());
-        Page<InlinePolicy> page = Page.of(snapshot.inlinePolicies(holder.uniqueId()), input);
+        PolicyHolderKind.Holder holder = holder(snapshot, context, input, "List" + noun + "Policies", Map.of());
+        Page<InlinePolicy> page = Page.of(snapshot.inlinePolicies(holder.entityId()), input);
         return page.addTo(StructValue.builder().putStrings("PolicyNames",
                 page.items().stream().map(InlinePolicy::name).toList())).build();
     }
 
-    private InlinePolicy inline(IdentitySnapshot snapshot, Principal holder, String name) {
-        return snapshot.inlinePolicies(holder.uniqueId()).stream()
+    private InlinePolicy inline(IdentitySnapshot snapshot, PolicyHolderKind.Holder holder, String name) {
+        return snapshot.inlinePolicies(holder.entityId()).stream()
                 .filter(p -> p.name().equalsIgnoreCase(name))
                 .findFirst()
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
