@@ -11,15 +11,17 @@ import io.charter.server.iam.RoleOperations;
 import io.charter.server.iam.PrincipalAttributeOperations;
 import io.charter.server.iam.EntityPolicyOperations;
 import io.charter.server.identity.PrincipalKind;
+import io.charter.server.organizations.OrganizationOperations;
 import io.charter.server.iam.UserOperations;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.crypto.RandomSource;
 import io.charter.server.http.Operations;
-import io.charter.server.http.QueryEndpoint;
+import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.TransportErrors;
 import io.charter.server.identity.Directory;
 import io.charter.server.identity.NewAccessKey;
+import io.charter.server.protocol.JsonCodec;
 import io.charter.server.protocol.QueryCodec;
 import io.charter.server.store.Database;
 import io.charter.server.store.GroupRepository;
@@ -117,12 +119,13 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new PrincipalAttributeOperations(directory, authorizer, PrincipalKind.ROLE).operations());
             all.addAll(new GroupOperations(directory, authorizer).operations());
             all.addAll(EntityPolicyOperations.forGroups(directory, authorizer).operations());
+            all.addAll(new OrganizationOperations(directory, authorizer, config.accountId()).operations());
             Operations operations = new Operations(all);
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
             Authenticator authenticator = new Authenticator(directory, tokens, clock,
-                    VerifierSettings.of(Set.of("sts", "iam")), new SigningKeyCache());
-            QueryEndpoint endpoint = new QueryEndpoint(authenticator, codec, operations, clock, config.maxBodyBytes(),
-                    MAX_HEADER_BYTES);
+                    VerifierSettings.of(Set.of("sts", "iam", "organizations")), new SigningKeyCache());
+            ApiEndpoint endpoint = new ApiEndpoint(authenticator, codec, JsonCodec.standard().serving(operations::contains),
+                    operations, clock, config.maxBodyBytes(), MAX_HEADER_BYTES);
             DirectHandler transportErrors = new TransportErrors(codec);
 
             WebServer webServer = WebServer.builder()

@@ -50,6 +50,13 @@ public enum AwsErrorCode {
      * IAM/STS bodies; Charter's code and status follow HTTP's 413.
      */
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413),
+    // ---- authentication failures as AWS JSON services name them (DynamoDB's and Organizations'
+    //      common errors; all 400 there) ----
+    MISSING_AUTHENTICATION_TOKEN_EXCEPTION("MissingAuthenticationTokenException", 400),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
+    INVALID_SIGNATURE("InvalidSignatureException", 400),
+    INCOMPLETE_SIGNATURE_EXCEPTION("IncompleteSignatureException", 400),
+
     /** An HTTP method other than GET and POST (Charter's own code; AWS documents none for Query APIs). */
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
     /** A request line plus headers over the server's limit (HTTP 431); Charter's own code, as above. */

@@ -5,8 +5,8 @@ import io.charter.server.auth.Caller;
 import io.charter.server.auth.CredentialRules;
 import io.charter.server.protocol.AwsErrorCode;
 import io.charter.server.protocol.DecodedRequest;
+import io.charter.server.protocol.JsonCodec;
 import io.charter.server.protocol.QueryCodec;
-import io.charter.server.protocol.QueryParameters;
 import io.charter.server.protocol.ServiceException;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.protocol.StructValue;
@@ -29,29 +29,33 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The AWS Query endpoint: reads the request (within the body limit), authenticates it, decodes
- * the operation's input (the codec answers {@code InvalidAction} for anything not registered in
- * {@link Operations}), runs the operation and encodes the answer. This class is the
+ * The API endpoint: reads the request (within the body limit), authenticates it, decodes the
+ * operation's input with the request's {@link Wire} protocol (AWS Query, or AWS JSON 1.1 when an
+ * {@code X-Amz-Target} header names the operation; the codecs answer unknown operations for
+ * anything not registered in {@link Operations}), runs the operation and encodes the answer. This class is the
  * one place where failures become responses: a {@link ServiceException} becomes AWS's error
  * envelope with its code and status; anything else becomes {@code InternalFailure} (500) with a
  * generic message, its details logged without request content.
  *
  * <p>Thread-safe: holds only immutable collaborators; runs on a virtual thread per request.
  */
-public final class QueryEndpoint implements Handler {
-    private static final Logger LOG = Logger.getLogger(QueryEndpoint.class.getName());
+public final class ApiEndpoint implements Handler {
+    private static final Logger LOG = Logger.getLogger(ApiEndpoint.class.getName());
 
     private final Authenticator authenticator;
-    private final QueryCodec codec;
+    private final Wire.Query query;
+    private final Wire.Json json;
     private final Operations operations;
     private final Clock clock;
     private final int maxBodyBytes;
     private final int maxHeaderBytes;
 
-    public QueryEndpoint(Authenticator authenticator, QueryCodec codec, Operations operations, Clock clock,
+    public ApiEndpoint(Authenticator authenticator, QueryCodec queryCodec, JsonCodec jsonCodec, Operations operations,
+            Clock clock,
             int maxBodyBytes, int maxHeaderBytes) {
         this.authenticator = authenticator;
-        this.codec = codec;
+        this.query = new Wire.Query(queryCodec);
+        this.json = new Wire.Json(jsonCodec);
         this.operations = operations;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
@@ -61,8 +65,9 @@ public final class QueryEndpoint implements Handler {
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
         String requestId = RequestIds.next();
-        ServiceModel service = null;
+        String scopeService = null;
         Method method = request.prologue().method();
+        Wire wire = request.headers().contains(HeaderNames.create(JsonCodec.TARGET_HEADER)) ? json : query;
         if (method != Method.GET && method != Method.POST) {
             refuseMethod(response, method, requestId);
             return;
@@ -73,33 +78,28 @@ public final class QueryEndpoint implements Handler {
             checkHeaderSize(signable);
             // AWS's order: authentication before anything in the request is decoded.
             ParsedSignature signature = authenticator.parse(signable, clock.instant());
-            String scopeService = signature.scope().service();
-            service = codec.service(scopeService).orElse(null);
+            scopeService = signature.scope().service();
             Caller caller = authenticator.authenticate(signature, signable);
-            QueryParameters parameters = method == Method.POST && body.length > 0
-                    ? QueryParameters.parseForm(body)
-                    : QueryParameters.parseQuery(rawQuery(request));
-            DecodedRequest decoded = codec.decode(parameters, Optional.of(scopeService));
+            DecodedRequest decoded = wire.decode(request, body, scopeService);
             Operation operation = operations.find(decoded.service().signingName(), decoded.operation().name())
                     .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
             CredentialRules.check(caller, operation.service(), operation.name());
             OperationContext context = new OperationContext(caller, clock.instant(), sourceIp(request),
                     request.isSecure(), requestId);
             StructValue output = operation.handle(context, decoded.input());
-            send(response, 200, codec.encodeResult(decoded, output, requestId), requestId);
+            send(response, 200, wire.contentType(), wire.result(decoded, output, requestId), requestId);
         } catch (BodyException e) {
             response.header("Connection", "close");
-            send(response, e.error.httpStatus(), codec.encodeError(service, e.error, requestId), requestId);
+            wire.sendError(response, scopeService, e.error, requestId);
         } catch (ServiceException e) {
-            send(response, e.httpStatus(), codec.encodeError(service, e, requestId), requestId);
+            wire.sendError(response, scopeService, e, requestId);
         } catch (RuntimeException e) {
             // The message of an unexpected exception may quote request content: log where, not what.
             RuntimeException where = new RuntimeException(e.getClass().getName(), null);
             where.setStackTrace(e.getStackTrace());
             LOG.log(Level.SEVERE, "request " + requestId + " failed", where);
-            ServiceException failure = new ServiceException(AwsErrorCode.INTERNAL_FAILURE,
-                    "The request processing has failed because of an unknown error, exception or failure.");
-            send(response, failure.httpStatus(), codec.encodeError(service, failure, requestId), requestId);
+            wire.sendError(response, scopeService, new ServiceException(AwsErrorCode.INTERNAL_FAILURE,
+                    "The request processing has failed because of an unknown error, exception or failure."), requestId);
         }
     }
 
@@ -115,7 +115,7 @@ public final class QueryEndpoint implements Handler {
             response.send();
             return;
         }
-        send(response, error.httpStatus(), codec.encodeError(null, error, requestId), requestId);
+        query.sendError(response, null, error, requestId);
     }
 
     /** A body that could not be read whole: answered, then the connection is closed, not drained. */
@@ -198,9 +198,9 @@ public final class QueryEndpoint implements Handler {
                 rawQuery(request), headers, Payload.of(body));
     }
 
-    private static void send(ServerResponse response, int status, byte[] body, String requestId) {
+    static void send(ServerResponse response, int status, String contentType, byte[] body, String requestId) {
         response.status(HttpStatuses.of(status));
-        response.header(HeaderNames.CONTENT_TYPE, QueryCodec.CONTENT_TYPE);
+        response.header(HeaderNames.CONTENT_TYPE, contentType);
         response.header("x-amzn-RequestId", requestId);
         response.send(body);
     }

@@ -1,0 +1,108 @@
+package io.charter.server.http;
+
+import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.protocol.DecodedRequest;
+import io.charter.server.protocol.JsonCodec;
+import io.charter.server.protocol.QueryCodec;
+import io.charter.server.protocol.QueryParameters;
+import io.charter.server.protocol.ServiceException;
+import io.charter.server.protocol.ServiceModel;
+import io.charter.server.protocol.StructValue;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+
+/**
+ * A wire protocol the endpoint speaks: the AWS Query protocol (STS, IAM) or AWS JSON 1.1
+ * (Organizations, chosen by the {@code X-Amz-Target} header). Each decodes a request and writes
+ * results and errors in its own envelope. Immutable.
+ */
+sealed interface Wire {
+
+    DecodedRequest decode(ServerRequest request, byte[] body, String scopeService);
+
+    byte[] result(DecodedRequest request, StructValue output, String requestId);
+
+    /** Writes the status, headers and body of an error; {@code scopeService} may be null. */
+    void sendError(ServerResponse response, String scopeService, ServiceException error, String requestId);
+
+    String contentType();
+
+    /** The AWS Query protocol: form bodies or query strings in, XML out. */
+    record Query(QueryCodec codec) implements Wire {
+        @Override
+        public DecodedRequest decode(ServerRequest request, byte[] body, String scopeService) {
+            QueryParameters parameters = request.prologue().method() == Method.POST && body.length > 0
+                    ? QueryParameters.parseForm(body)
+                    : QueryParameters.parseQuery(Optional.ofNullable(request.query().rawValue()).orElse(""));
+            return codec.decode(parameters, Optional.of(scopeService));
+        }
+
+        @Override
+        public byte[] result(DecodedRequest request, StructValue output, String requestId) {
+            return codec.encodeResult(request, output, requestId);
+        }
+
+        @Override
+        public void sendError(ServerResponse response, String scopeService, ServiceException error, String requestId) {
+            ServiceModel service = scopeService == null ? null : codec.service(scopeService).orElse(null);
+            ApiEndpoint.send(response, error.httpStatus(), contentType(), codec.encodeError(service, error, requestId),
+                    requestId);
+        }
+
+        @Override
+        public String contentType() {
+            return QueryCodec.CONTENT_TYPE;
+        }
+    }
+
+    /**
+     * AWS JSON 1.1. JSON services name authentication failures differently from Query services
+     * ({@code UnrecognizedClientException} for {@code InvalidClientTokenId}, and so on); the
+     * translation happens here, in one place.
+     */
+    record Json(JsonCodec codec) implements Wire {
+        @Override
+        public DecodedRequest decode(ServerRequest request, byte[] body, String scopeService) {
+            String target = request.headers().first(HeaderNames.create(JsonCodec.TARGET_HEADER)).orElse("");
+            DecodedRequest decoded = codec.decode(target, body);
+            if (!decoded.service().signingName().equals(scopeService)) {
+                throw new ServiceException(AwsErrorCode.SIGNATURE_DOES_NOT_MATCH,
+                        "Credential should be scoped to correct service: '" + decoded.service().signingName() + "'. ");
+            }
+            return decoded;
+        }
+
+        @Override
+        public byte[] result(DecodedRequest request, StructValue output, String requestId) {
+            return codec.encodeResult(request, output);
+        }
+
+        @Override
+        public void sendError(ServerResponse response, String scopeService, ServiceException error, String requestId) {
+            ServiceException translated = translate(error);
+            response.header(JsonCodec.ERROR_TYPE_HEADER, codec.errorType(translated));
+            ApiEndpoint.send(response, translated.httpStatus(), contentType(), codec.encodeError(translated), requestId);
+        }
+
+        @Override
+        public String contentType() {
+            return JsonCodec.CONTENT_TYPE;
+        }
+
+        static ServiceException translate(ServiceException error) {
+            AwsErrorCode code = switch (error.errorCode()) {
+                case MISSING_AUTHENTICATION_TOKEN -> AwsErrorCode.MISSING_AUTHENTICATION_TOKEN_EXCEPTION;
+                case INVALID_CLIENT_TOKEN_ID -> AwsErrorCode.UNRECOGNIZED_CLIENT;
+                case SIGNATURE_DOES_NOT_MATCH -> AwsErrorCode.INVALID_SIGNATURE;
+                case INCOMPLETE_SIGNATURE -> AwsErrorCode.INCOMPLETE_SIGNATURE_EXCEPTION;
+                case EXPIRED_TOKEN -> AwsErrorCode.EXPIRED_TOKEN_EXCEPTION;
+                case ACCESS_DENIED -> AwsErrorCode.ACCESS_DENIED_EXCEPTION;
+                default -> error.errorCode();
+            };
+            return code == error.errorCode() ? error : new ServiceException(code, error.getMessage());
+        }
+    }
+}
