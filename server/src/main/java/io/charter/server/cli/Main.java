@@ -24,6 +24,7 @@ public final class Main {
     static CommandLine commandLine(java.util.Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new CharterCommand());
         commandLine.addSubcommand(new ServeCommand(environment));
+        commandLine.addSubcommand(new AccountsCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("charter: " + e.getMessage());
             return ExitCodes.FAILURE;

@@ -88,6 +88,17 @@ class LauncherIT {
                     Duration.ofSeconds(60));
             assertEquals(0, identity.exitCode(), identity.stderr());
             assertEquals("arn:aws:iam::123456789012:root", identity.stdout().trim());
+
+            String port = first.endpoint().substring(first.endpoint().lastIndexOf(':') + 1);
+            Processes.Result created = Processes.run(List.of(REPO.resolve("charter").toString(), "accounts", "create", "dev",
+                    "--port", port, "--data-dir", dataDir.toString()), Map.of(), Duration.ofSeconds(60));
+            assertEquals(0, created.exitCode(), created.stdout() + created.stderr());
+            assertTrue(created.stdout().matches("(?s)Created account \\d{12} \\(dev\\)\\..*OrganizationAccountAccessRole.*"),
+                    created.stdout());
+            Processes.Result listed = Processes.run(List.of(REPO.resolve("charter").toString(), "accounts", "list",
+                    "--port", port, "--data-dir", dataDir.toString()), Map.of(), Duration.ofSeconds(60));
+            assertEquals(0, listed.exitCode(), listed.stderr());
+            assertTrue(listed.stdout().contains("management") && listed.stdout().contains("dev@example.com"), listed.stdout());
         } finally {
             stop(first.process());
         }

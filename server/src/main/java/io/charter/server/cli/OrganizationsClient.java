@@ -1,0 +1,102 @@
+package io.charter.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.charter.sigv4.Credentials;
+import io.charter.sigv4.Header;
+import io.charter.sigv4.Payload;
+import io.charter.sigv4.SigV4Signer;
+import io.charter.sigv4.SignableRequest;
+import io.charter.sigv4.SigningParams;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A small client of a running Charter's Organizations API, signed with SigV4 like any AWS
+ * client, so that the {@code charter accounts} commands go through the same service, and the
+ * same authorization, as {@code aws organizations}.
+ */
+final class OrganizationsClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI endpoint;
+    private final Credentials credentials;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    OrganizationsClient(URI endpoint, Credentials credentials, Clock clock) {
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    /** Reads the {@code default} profile of an AWS shared-credentials file. */
+    static Credentials fromCredentialsFile(Path file) throws IOException {
+        Properties profile = new Properties();
+        boolean inDefault = false;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("[")) {
+                inDefault = trimmed.equals("[default]");
+            } else if (inDefault && trimmed.contains("=")) {
+                try (Reader reader = new java.io.StringReader(trimmed)) {
+                    profile.load(reader);
+                }
+            }
+        }
+        String id = profile.getProperty("aws_access_key_id");
+        String secret = profile.getProperty("aws_secret_access_key");
+        if (id == null || secret == null) {
+            throw new IOException("no [default] access key in " + file);
+        }
+        return Credentials.of(id.trim(), secret.trim());
+    }
+
+    /** Calls an Organizations operation; returns the parsed JSON answer or throws with AWS's error. */
+    JsonNode call(String operation, String jsonBody) throws IOException, InterruptedException {
+        String host = endpoint.getHost() + (endpoint.getPort() > 0 ? ":" + endpoint.getPort() : "");
+        SignableRequest request = new SigV4Signer().sign(new SignableRequest("POST", "/", "", List.of(
+                        new Header("Host", host),
+                        new Header("Content-Type", "application/x-amz-json-1.1"),
+                        new Header("X-Amz-Target", "AWSOrganizationsV20161128." + operation)),
+                        Payload.ofUtf8(jsonBody)),
+                SigningParams.of(credentials, "us-east-1", "organizations", clock.instant())).request();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve("/"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.payload().bytes()));
+        for (Header header : request.headers()) {
+            if (!header.name().equalsIgnoreCase("host")) {
+                builder.header(header.name(), header.value());
+            }
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new IOException("cannot reach Charter at " + endpoint + ": is it running (./charter serve)?");
+        }
+        JsonNode body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+        if (response.statusCode() != 200) {
+            throw new IOException(body.path("__type").asText("HTTP " + response.statusCode()) + ": "
+                    + body.path("message").asText(""));
+        }
+        return body;
+    }
+
+    static String quote(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
