@@ -69,6 +69,12 @@ final class IamResources {
         return group.orElseThrow(() -> IamErrors.noSuchGroup(name));
     }
 
+    /** The named user or role of the caller's account, or {@code NoSuchEntity} (no authorization). */
+    static Principal principalOrMissing(IdentitySnapshot snapshot, OperationContext context, PrincipalKind kind, String name) {
+        return snapshot.principal(context.caller().accountId(), kind, name)
+                .orElseThrow(() -> kind == PrincipalKind.ROLE ? IamErrors.noSuchRole(name) : IamErrors.noSuchUser(name));
+    }
+
     /** The named user of the caller's account, or {@code NoSuchEntity}. */
     static Principal user(IdentitySnapshot snapshot, OperationContext context, String name) {
         return snapshot.principal(context.caller().accountId(), PrincipalKind.USER, name)

@@ -156,6 +156,9 @@ public final class RoleOperations {
             throw IamErrors.conflict("Cannot delete entity, must detach all policies first.");
         }
         directory.write((c, w) -> {
+            if (!w.instanceProfiles().profilesOf(c, role.uniqueId()).isEmpty()) {
+                throw IamErrors.conflict("Cannot delete entity, must remove roles from instance profile first.");
+            }
             w.permissions().deleteEntity(c, role.uniqueId());
             w.roles().delete(c, role.uniqueId());
             w.identities().deletePrincipal(c, role.uniqueId());

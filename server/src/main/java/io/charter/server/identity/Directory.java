@@ -13,6 +13,7 @@ import io.charter.server.store.PermissionRows.InlineRow;
 import io.charter.server.store.PermissionRows.PolicyRow;
 import io.charter.server.store.PermissionRows.TagRow;
 import io.charter.server.store.PermissionRows.VersionRow;
+import io.charter.server.store.InstanceProfileRepository;
 import io.charter.server.store.OrganizationRepository;
 import io.charter.server.store.RoleRepository;
 import io.charter.server.store.SealedAccessKey;
@@ -44,6 +45,7 @@ public final class Directory {
     private final PermissionRepository permissions;
     private final RoleRepository roles = new RoleRepository();
     private final OrganizationRepository organizations = new OrganizationRepository();
+    private final InstanceProfileRepository instanceProfiles = new InstanceProfileRepository();
     private final GroupRepository groups;
     private final MasterKey masterKey;
     private final Clock clock;
@@ -95,12 +97,12 @@ public final class Directory {
 
     /** The repositories a {@link Change} writes through. */
     public record Writes(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
-            GroupRepository groups, OrganizationRepository organizations) {
+            GroupRepository groups, OrganizationRepository organizations, InstanceProfileRepository instanceProfiles) {
     }
 
     /** Applies {@code change} in one transaction, then rebuilds the snapshot. */
     public <T> T write(Change<T> change) {
-        Writes writes = new Writes(identities, permissions, roles, groups, organizations);
+        Writes writes = new Writes(identities, permissions, roles, groups, organizations, instanceProfiles);
         try {
             return database.inTransaction(c -> change.apply(c, writes));
         } finally {
@@ -110,7 +112,7 @@ public final class Directory {
 
     /** Reads from the store (for control-plane state the snapshot does not hold); changes nothing. */
     public <T> T read(Change<T> query) {
-        Writes repositories = new Writes(identities, permissions, roles, groups, organizations);
+        Writes repositories = new Writes(identities, permissions, roles, groups, organizations, instanceProfiles);
         return database.withHandle(c -> query.apply(c, repositories));
     }
 

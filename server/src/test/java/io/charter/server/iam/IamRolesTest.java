@@ -163,4 +163,33 @@ class IamRolesTest {
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
+
+    @Test
+    void instanceProfilesHoldOneRole() {
+        root.createRole(r -> r.roleName("ec2-app").assumeRolePolicyDocument(TRUST));
+        root.createRole(r -> r.roleName("ec2-other").assumeRolePolicyDocument(TRUST));
+        var profile = root.createInstanceProfile(r -> r.instanceProfileName("web").path("/apps/")).instanceProfile();
+        assertEquals("arn:aws:iam::123456789012:instance-profile/apps/web", profile.arn());
+        assertTrue(profile.instanceProfileId().matches("AIPA[A-Z2-7]{17}"), profile.instanceProfileId());
+        fails("EntityAlreadyExists", 409, () -> root.createInstanceProfile(r -> r.instanceProfileName("WEB")));
+        root.addRoleToInstanceProfile(r -> r.instanceProfileName("web").roleName("ec2-app"));
+        IamException second = fails("LimitExceeded", 409, () -> root.addRoleToInstanceProfile(r -> r.instanceProfileName("web")
+                .roleName("ec2-other")));
+        assertEquals("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1", second.awsErrorDetails().errorMessage());
+        assertEquals("ec2-app", root.getInstanceProfile(r -> r.instanceProfileName("web")).instanceProfile().roles().get(0).roleName());
+        assertEquals("web", root.listInstanceProfilesForRole(r -> r.roleName("ec2-app")).instanceProfiles().get(0)
+                .instanceProfileName());
+        IamException inUse = fails("DeleteConflict", 409, () -> root.deleteRole(r -> r.roleName("ec2-app")));
+        assertEquals("Cannot delete entity, must remove roles from instance profile first.", inUse.awsErrorDetails().errorMessage());
+        fails("DeleteConflict", 409, () -> root.deleteInstanceProfile(r -> r.instanceProfileName("web")));
+        root.removeRoleFromInstanceProfile(r -> r.instanceProfileName("web").roleName("ec2-app"));
+        root.tagInstanceProfile(r -> r.instanceProfileName("web").tags(Tag.builder().key("tier").value("front").build()));
+        assertEquals("front", root.listInstanceProfileTags(r -> r.instanceProfileName("web")).tags().get(0).value());
+        assertTrue(root.listInstanceProfiles(r -> r.pathPrefix("/apps/")).instanceProfiles().stream()
+                .anyMatch(p -> p.instanceProfileName().equals("web")));
+        root.deleteInstanceProfile(r -> r.instanceProfileName("web"));
+        root.deleteRole(r -> r.roleName("ec2-app"));
+        IamException gone = fails("NoSuchEntity", 404, () -> root.getInstanceProfile(r -> r.instanceProfileName("web")));
+        assertEquals("Instance Profile web cannot be found.", gone.awsErrorDetails().errorMessage());
+    }
 }
