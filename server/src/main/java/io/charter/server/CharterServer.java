@@ -11,6 +11,7 @@ import io.charter.server.iam.RoleOperations;
 import io.charter.server.iam.PrincipalAttributeOperations;
 import io.charter.server.iam.EntityPolicyOperations;
 import io.charter.server.iam.InstanceProfileOperations;
+import io.charter.server.iam.SimulationOperations;
 import io.charter.server.identity.PrincipalKind;
 import io.charter.server.organizations.OrganizationOperations;
 import io.charter.server.iam.UserOperations;
@@ -115,6 +116,7 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new PolicyOperations(directory, authorizer).operations());
             all.addAll(new RoleOperations(directory, authorizer).operations());
             all.addAll(new InstanceProfileOperations(directory, authorizer).operations());
+            all.addAll(new SimulationOperations(directory, authorizer).operations());
             all.addAll(EntityPolicyOperations.forUsers(directory, authorizer).operations());
             all.addAll(EntityPolicyOperations.forRoles(directory, authorizer).operations());
             all.addAll(new PrincipalAttributeOperations(directory, authorizer, PrincipalKind.USER).operations());

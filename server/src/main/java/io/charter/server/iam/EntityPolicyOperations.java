@@ -75,18 +75,32 @@ public final class EntityPolicyOperations {
         String arn = input.string("PolicyArn");
         PolicyHolderKind.Holder holder = holder(snapshot, context, input, "Attach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
         IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotAttachable(arn));
-        List<String> attached = snapshot.attachedPolicies(holder.entityId());
-        if (attached.contains(arn)) {
-            return StructValue.EMPTY; // attaching again changes nothing, as in AWS
-        }
-        if (attached.size() >= MAX_ATTACHED) {
-            throw IamErrors.limit("PoliciesPer" + noun, MAX_ATTACHED);
-        }
         directory.write((c, w) -> {
+            // Checked in the transaction, so that concurrent attaches cannot pass the quota and a
+            // policy deleted meanwhile is not attached.
+            if (!arn.startsWith("arn:aws:iam::aws:") && !customerPolicyExists(c, w, arn)) {
+                throw IamErrors.policyNotAttachable(arn);
+            }
+            List<String> attached = w.permissions().attachmentsOf(c, holder.entityId());
+            if (attached.contains(arn)) {
+                return null; // attaching again changes nothing, as in AWS
+            }
+            if (attached.size() >= MAX_ATTACHED) {
+                throw IamErrors.limit("PoliciesPer" + noun, MAX_ATTACHED);
+            }
             w.permissions().attach(c, holder.entityId(), arn, context.time());
             return null;
         });
         return StructValue.EMPTY;
+    }
+
+    private static boolean customerPolicyExists(java.sql.Connection c, Directory.Writes w, String arn)
+            throws java.sql.SQLException {
+        String[] parts = arn.split(":", 6);
+        String resource = parts[5];
+        int slash = resource.lastIndexOf('/');
+        return w.permissions().policyExists(c, parts[4], resource.substring("policy".length(), slash + 1),
+                resource.substring(slash + 1));
     }
 
     private StructValue detach(OperationContext context, StructValue input) {

@@ -126,6 +126,14 @@ public final class PolicyOperations {
                     + " the policy's versions. The default version is deleted with the policy.");
         }
         directory.write((c, w) -> {
+            // Checked again in the transaction: an attach or a new version may have raced the checks above.
+            if (w.permissions().usageCount(c, policy.arn()) > 0) {
+                throw IamErrors.conflict("Cannot delete a policy attached to entities.");
+            }
+            if (w.permissions().versionIds(c, policy.policyId()).size() > 1) {
+                throw IamErrors.conflict("This policy has more than one version. Before you delete a policy, you must delete"
+                        + " the policy's versions. The default version is deleted with the policy.");
+            }
             w.permissions().deletePolicy(c, policy.policyId());
             w.permissions().replaceTags(c, policy.policyId(), List.of());
             return null;
@@ -141,18 +149,19 @@ public final class PolicyOperations {
         String document = input.string("PolicyDocument");
         boolean setAsDefault = input.optionalBoolean("SetAsDefault").orElse(false);
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
-        if (policy.versions().size() >= MAX_VERSIONS) {
-            throw new ServiceException(AwsErrorCode.LIMIT_EXCEEDED, "A managed policy can have up to " + MAX_VERSIONS
-                    + " versions. Before you create a new version, you must delete an existing version.");
-        }
-        int next = policy.versions().stream().mapToInt(v -> Integer.parseInt(v.versionId().substring(1))).max().orElse(0) + 1;
-        String versionId = "v" + next;
-        directory.write((c, w) -> {
-            w.permissions().insertVersion(c, new VersionRow(policy.policyId(), versionId, document, context.time()));
-            if (setAsDefault) {
-                w.permissions().setDefaultVersion(c, policy.policyId(), versionId, context.time());
+        String versionId = directory.write((c, w) -> {
+            List<String> existing = w.permissions().versionIds(c, policy.policyId());
+            if (existing.size() >= MAX_VERSIONS) {
+                throw new ServiceException(AwsErrorCode.LIMIT_EXCEEDED, "A managed policy can have up to " + MAX_VERSIONS
+                        + " versions. Before you create a new version, you must delete an existing version.");
             }
-            return null;
+            int next = existing.stream().mapToInt(v -> Integer.parseInt(v.substring(1))).max().orElse(0) + 1;
+            String id = "v" + next;
+            w.permissions().insertVersion(c, new VersionRow(policy.policyId(), id, document, context.time()));
+            if (setAsDefault) {
+                w.permissions().setDefaultVersion(c, policy.policyId(), id, context.time());
+            }
+            return id;
         });
         return StructValue.builder().put("PolicyVersion", StructValue.builder()
                 .put("VersionId", versionId)
@@ -195,6 +204,12 @@ public final class PolicyOperations {
             throw IamErrors.conflict("Cannot delete the default version of a policy.");
         }
         directory.write((c, w) -> {
+            if (!w.permissions().versionIds(c, policy.policyId()).contains(versionId)) {
+                throw noSuchVersion(arn, versionId);
+            }
+            if (w.permissions().defaultVersionId(c, policy.policyId()).filter(versionId::equals).isPresent()) {
+                throw IamErrors.conflict("Cannot delete the default version of a policy.");
+            }
             w.permissions().deleteVersion(c, policy.policyId(), versionId);
             return null;
         });
@@ -209,6 +224,9 @@ public final class PolicyOperations {
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:SetDefaultPolicyVersion");
         policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
         directory.write((c, w) -> {
+            if (!w.permissions().versionIds(c, policy.policyId()).contains(versionId)) {
+                throw noSuchVersion(arn, versionId);
+            }
             w.permissions().setDefaultVersion(c, policy.policyId(), versionId, context.time());
             return null;
         });

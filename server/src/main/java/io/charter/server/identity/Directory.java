@@ -52,6 +52,8 @@ public final class Directory {
     private final RandomGenerator random;
     private final List<ManagedPolicy> awsManaged;
     private final AtomicReference<IdentitySnapshot> snapshot = new AtomicReference<>(IdentitySnapshot.EMPTY);
+    /** Set when a rebuild failed: the snapshot may lag the store, so requests are refused. */
+    private volatile boolean stale;
 
     /**
      * @param awsManaged the AWS managed policies every account can attach (never stored)
@@ -77,7 +79,16 @@ public final class Directory {
         this.awsManaged = List.copyOf(awsManaged);
     }
 
+    /**
+     * The current snapshot. If the last rebuild failed, the snapshot may be older than the store;
+     * rather than authorize with stale permissions (a revoked key or a new Deny not yet in force),
+     * every request is refused until a rebuild succeeds.
+     */
     public IdentitySnapshot snapshot() {
+        if (stale) {
+            throw new io.charter.server.protocol.ServiceException(io.charter.server.protocol.AwsErrorCode.SERVICE_UNAVAILABLE,
+                    "The service is unavailable. Please try again later.");
+        }
         return snapshot.get();
     }
 
@@ -121,10 +132,16 @@ public final class Directory {
      * so a snapshot built from older state can never replace one built from newer state.
      */
     public void refresh() {
-        database.withHandle(c -> {
-            snapshot.set(load(c, snapshot.get()));
-            return null;
-        });
+        try {
+            database.withHandle(c -> {
+                snapshot.set(load(c, snapshot.get()));
+                return null;
+            });
+            stale = false;
+        } catch (RuntimeException e) {
+            stale = true;
+            throw e;
+        }
     }
 
     private IdentitySnapshot load(Connection c, IdentitySnapshot previous) throws SQLException {
@@ -159,6 +176,11 @@ public final class Directory {
                         ? Optional.empty() : before.version(version.versionId());
                 compiled.add(reused.orElseGet(() -> new PolicyVersion(version.versionId(),
                         compile(version.document(), PolicyType.IDENTITY, arn), version.createdAt())));
+            }
+            if (compiled.stream().noneMatch(v -> v.versionId().equals(row.defaultVersionId()))) {
+                // A default version that is missing must not break the snapshot (and with it every
+                // account): it stands in as a policy that allows nothing.
+                compiled.add(new PolicyVersion(row.defaultVersionId(), Unresolvable.POLICY, row.updatedAt()));
             }
             managed.put(arn, new ManagedPolicy(arn, row.policyId(), Optional.of(row.accountId()), row.name(), row.path(),
                     row.description(), row.defaultVersionId(), compiled, row.createdAt(), row.updatedAt()));
@@ -204,9 +226,14 @@ public final class Directory {
         return out;
     }
 
-    /** Compiles a stored document; it was validated when written, so it compiles. */
+    /**
+     * Compiles a stored document. It was validated when written, so it compiles; should it not
+     * (say after an engine change), it stands in as a policy that allows nothing rather than break
+     * the snapshot of every account.
+     */
     private static Policy compile(String document, PolicyType type, String name) {
-        return Policy.parse(document, type, Integer.MAX_VALUE).orThrow().withName(name);
+        return Policy.parse(document, type, Integer.MAX_VALUE).policy().map(p -> p.withName(name))
+                .orElse(type == PolicyType.TRUST ? Unresolvable.TRUST : Unresolvable.POLICY);
     }
 
     /**

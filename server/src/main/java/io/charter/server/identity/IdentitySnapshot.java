@@ -140,9 +140,8 @@ public record IdentitySnapshot(
     private void addPolicies(String entityId, List<Policy> policies) {
         for (String arn : attachedPolicies(entityId)) {
             ManagedPolicy policy = managedPolicies.get(arn);
-            if (policy != null) {
-                policies.add(policy.defaultVersion().document());
-            }
+            // An attachment whose policy is gone can only take permissions away (fail closed).
+            policies.add(policy != null ? policy.defaultVersion().document() : Unresolvable.POLICY);
         }
         for (InlinePolicy policy : inlinePolicies(entityId)) {
             policies.add(policy.document());
@@ -156,6 +155,8 @@ public record IdentitySnapshot(
 
     /** The compiled permissions boundary of an entity, if it has one. */
     public Optional<Policy> boundary(String entityId) {
-        return boundaryArn(entityId).map(managedPolicies::get).map(p -> p.defaultVersion().document());
+        // A boundary that no longer resolves still bounds: it allows nothing (fail closed).
+        return boundaryArn(entityId).map(arn -> Optional.ofNullable(managedPolicies.get(arn))
+                .map(p -> p.defaultVersion().document()).orElse(Unresolvable.POLICY));
     }
 }

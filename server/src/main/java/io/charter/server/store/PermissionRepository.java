@@ -95,6 +95,72 @@ public final class PermissionRepository {
         return byPolicy;
     }
 
+    /** The version ids of a policy (inside a transaction, to check preconditions against the store). */
+    public List<String> versionIds(Connection c, String policyId) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT version_id FROM policy_versions WHERE policy_id = ?")) {
+            query.setString(1, policyId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    public java.util.Optional<String> defaultVersionId(Connection c, String policyId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT default_version_id FROM policies WHERE policy_id = ?")) {
+            query.setString(1, policyId);
+            try (ResultSet r = query.executeQuery()) {
+                return r.next() ? java.util.Optional.of(r.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** Whether a customer managed policy with this account, path and name exists. */
+    public boolean policyExists(Connection c, String accountId, String path, String name) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT 1 FROM policies WHERE account_id = ? AND path = ? AND name_key = ?")) {
+            query.setString(1, accountId);
+            query.setString(2, path);
+            query.setString(3, name.toLowerCase(Locale.ROOT));
+            try (ResultSet r = query.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** How many entities have the policy attached or use it as their permissions boundary. */
+    public int usageCount(Connection c, String policyArn) throws SQLException {
+        int count = 0;
+        for (String sql : List.of("SELECT COUNT(*) FROM policy_attachments WHERE policy_arn = ?",
+                "SELECT COUNT(*) FROM principals WHERE permissions_boundary = ?")) {
+            try (PreparedStatement query = c.prepareStatement(sql)) {
+                query.setString(1, policyArn);
+                try (ResultSet r = query.executeQuery()) {
+                    r.next();
+                    count += r.getInt(1);
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The managed-policy ARNs attached to one entity. */
+    public List<String> attachmentsOf(Connection c, String entityId) throws SQLException {
+        List<String> arns = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT policy_arn FROM policy_attachments WHERE entity_id = ?")) {
+            query.setString(1, entityId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    arns.add(r.getString(1));
+                }
+            }
+        }
+        return arns;
+    }
+
     public void attach(Connection c, String entityId, String policyArn, Instant at) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO policy_attachments (entity_id, policy_arn, attached_at) VALUES (?, ?, ?)")) {

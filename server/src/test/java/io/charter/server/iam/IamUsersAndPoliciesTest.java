@@ -49,6 +49,16 @@ class IamUsersAndPoliciesTest {
         server.close();
     }
 
+    static IamClient clientFor(TestServer target, String id, String secret) {
+        return IamClient.builder()
+                .endpointOverride(target.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
     static IamClient client(String id, String secret) {
         return IamClient.builder()
                 .endpointOverride(server.endpoint())

@@ -1,0 +1,110 @@
+package io.charter.server.iam;
+
+import static io.charter.server.iam.IamUsersAndPoliciesTest.fails;
+import static io.charter.server.iam.IamUsersAndPoliciesTest.policy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.charter.server.TestServer;
+import io.charter.server.identity.NewAccessKey;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.ContextEntry;
+import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
+import software.amazon.awssdk.services.iam.model.EvaluationResult;
+import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
+import software.amazon.awssdk.services.iam.model.Statement;
+
+/** The policy simulator over the AWS SDK for Java v2: decisions, matched statements with positions, missing keys. */
+class IamSimulatorTest {
+    private static TestServer server;
+    private static IamClient root;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        NewAccessKey key = server.rootKey();
+        root = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey());
+    }
+
+    @AfterAll
+    static void stop() {
+        root.close();
+        server.close();
+    }
+
+    @Test
+    void simulatePrincipalPolicyExplainsEachDecision() {
+        root.createUser(r -> r.userName("sim"));
+        String allowIp = policy("{\"Sid\":\"FromOffice\",\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\","
+                + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}");
+        root.putUserPolicy(r -> r.userName("sim").policyName("office").policyDocument(allowIp));
+        root.putUserPolicy(r -> r.userName("sim").policyName("no-delete").policyDocument(policy(
+                "{\"Effect\":\"Deny\",\"Action\":\"iam:DeleteUser\",\"Resource\":\"*\"}")));
+        root.attachUserPolicy(r -> r.userName("sim").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+
+        List<EvaluationResult> results = root.simulatePrincipalPolicy(r -> r
+                .policySourceArn("arn:aws:iam::123456789012:user/sim")
+                .actionNames("iam:GetUser", "iam:DeleteUser", "iam:CreateUser")).evaluationResults();
+        assertEquals(PolicyEvaluationDecisionType.ALLOWED, results.get(0).evalDecision());
+        Statement byManaged = results.get(0).matchedStatements().get(0);
+        assertEquals("IAMReadOnlyAccess", byManaged.sourcePolicyId());
+        assertEquals("aws-managed", byManaged.sourcePolicyTypeAsString());
+        assertEquals(PolicyEvaluationDecisionType.EXPLICIT_DENY, results.get(1).evalDecision());
+        Statement deny = results.get(1).matchedStatements().get(0);
+        assertEquals("no-delete", deny.sourcePolicyId());
+        assertEquals("user", deny.sourcePolicyTypeAsString());
+        assertEquals(1, deny.startPosition().line());
+        assertTrue(deny.endPosition().column() > deny.startPosition().column());
+        assertEquals(PolicyEvaluationDecisionType.IMPLICIT_DENY, results.get(2).evalDecision());
+        assertTrue(results.get(2).matchedStatements().isEmpty());
+
+        EvaluationResult withoutIp = root.simulatePrincipalPolicy(r -> r
+                .policySourceArn("arn:aws:iam::123456789012:user/sim").actionNames("iam:ListUsers")
+                .policyInputList(policy("{\"Effect\":\"Deny\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}")))
+                .evaluationResults().get(0);
+        assertEquals(PolicyEvaluationDecisionType.ALLOWED, withoutIp.evalDecision(), "IAMReadOnlyAccess allows List*");
+        assertTrue(root.getContextKeysForPrincipalPolicy(r -> r.policySourceArn("arn:aws:iam::123456789012:user/sim"))
+                .contextKeyNames().stream().anyMatch(k -> k.equalsIgnoreCase("aws:SourceIp")));
+        fails("NoSuchEntity", 404, () -> root.simulatePrincipalPolicy(r -> r
+                .policySourceArn("arn:aws:iam::123456789012:user/ghost").actionNames("iam:GetUser")));
+    }
+
+    @Test
+    void simulateCustomPolicyWithContextResourcesAndBoundary() {
+        String conditional = policy("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::reports/*\","
+                + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":\"blue\"}}}");
+        List<EvaluationResult> missing = root.simulateCustomPolicy(r -> r.policyInputList(conditional)
+                .actionNames("s3:GetObject").resourceArns("arn:aws:s3:::reports/q1.csv", "arn:aws:s3:::other/x"))
+                .evaluationResults();
+        assertEquals(2, missing.size());
+        assertEquals(PolicyEvaluationDecisionType.IMPLICIT_DENY, missing.get(0).evalDecision());
+        assertEquals(List.of("aws:PrincipalTag/team"), missing.get(0).missingContextValues());
+        EvaluationResult blue = root.simulateCustomPolicy(r -> r.policyInputList(conditional).actionNames("s3:GetObject")
+                .resourceArns("arn:aws:s3:::reports/q1.csv")
+                .contextEntries(ContextEntry.builder().contextKeyName("aws:PrincipalTag/team").contextKeyValues("blue")
+                        .contextKeyType(ContextKeyTypeEnum.STRING).build())).evaluationResults().get(0);
+        assertEquals(PolicyEvaluationDecisionType.ALLOWED, blue.evalDecision());
+        assertEquals("PolicyInputList.1", blue.matchedStatements().get(0).sourcePolicyId());
+
+        EvaluationResult bounded = root.simulateCustomPolicy(r -> r.policyInputList(conditional).actionNames("s3:GetObject")
+                .resourceArns("arn:aws:s3:::reports/q1.csv")
+                .permissionsBoundaryPolicyInputList(policy("{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\"}"))
+                .contextEntries(ContextEntry.builder().contextKeyName("aws:PrincipalTag/team").contextKeyValues("blue")
+                        .contextKeyType(ContextKeyTypeEnum.STRING).build())).evaluationResults().get(0);
+        assertEquals(PolicyEvaluationDecisionType.IMPLICIT_DENY, bounded.evalDecision());
+        assertFalse(bounded.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary());
+
+        assertEquals(List.of("aws:PrincipalTag/team"), root.getContextKeysForCustomPolicy(r -> r.policyInputList(conditional))
+                .contextKeyNames());
+        fails("MalformedPolicyDocument", 400, () -> root.simulateCustomPolicy(r -> r.policyInputList("{nope")
+                .actionNames("s3:GetObject")));
+        fails("InvalidInput", 400, () -> root.simulateCustomPolicy(r -> r.policyInputList(conditional).actionNames("s3:GetObject")
+                .contextEntries(ContextEntry.builder().contextKeyName("aws:EpochTime").contextKeyValues("soon")
+                        .contextKeyType(ContextKeyTypeEnum.NUMERIC).build())));
+    }
+}
