@@ -5,6 +5,7 @@ import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
 import io.charter.server.iam.AccessKeyOperations;
 import io.charter.server.iam.GroupOperations;
+import io.charter.server.iam.MfaDeviceOperations;
 import io.charter.server.iam.AwsManagedPolicies;
 import io.charter.server.iam.PolicyOperations;
 import io.charter.server.iam.RoleOperations;
@@ -19,6 +20,7 @@ import io.charter.server.http.Operations;
 import io.charter.server.http.QueryEndpoint;
 import io.charter.server.http.TransportErrors;
 import io.charter.server.identity.Directory;
+import io.charter.server.mfa.VirtualMfa;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.protocol.QueryCodec;
 import io.charter.server.store.Database;
@@ -106,7 +108,9 @@ public final class CharterServer implements AutoCloseable {
             Authorizer authorizer = new Authorizer(directory);
             List<Operation> all = new java.util.ArrayList<>();
             all.add(new GetCallerIdentity());
-            all.addAll(new StsOperations(directory, authorizer, new TemporaryCredentials(tokens, random)).operations());
+            VirtualMfa virtualMfa = new VirtualMfa(directory, masterKey);
+            all.addAll(new StsOperations(directory, authorizer, new TemporaryCredentials(tokens, random), virtualMfa)
+                    .operations());
             all.addAll(new UserOperations(directory, authorizer).operations());
             all.addAll(new AccessKeyOperations(directory, authorizer).operations());
             all.addAll(new PolicyOperations(directory, authorizer).operations());
@@ -117,6 +121,7 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new PrincipalAttributeOperations(directory, authorizer, PrincipalKind.ROLE).operations());
             all.addAll(new GroupOperations(directory, authorizer).operations());
             all.addAll(EntityPolicyOperations.forGroups(directory, authorizer).operations());
+            all.addAll(new MfaDeviceOperations(directory, authorizer, virtualMfa).operations());
             Operations operations = new Operations(all);
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
             Authenticator authenticator = new Authenticator(directory, tokens, clock,
