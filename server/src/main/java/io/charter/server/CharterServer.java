@@ -5,6 +5,7 @@ import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
 import io.charter.server.iam.AccessKeyOperations;
 import io.charter.server.iam.GroupOperations;
+import io.charter.server.iam.MfaDeviceOperations;
 import io.charter.server.iam.AwsManagedPolicies;
 import io.charter.server.iam.PolicyOperations;
 import io.charter.server.iam.RoleOperations;
@@ -22,6 +23,7 @@ import io.charter.server.http.Operations;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.TransportErrors;
 import io.charter.server.identity.Directory;
+import io.charter.server.mfa.VirtualMfa;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.protocol.JsonCodec;
 import io.charter.server.protocol.QueryCodec;
@@ -110,7 +112,9 @@ public final class CharterServer implements AutoCloseable {
             Authorizer authorizer = new Authorizer(directory);
             List<Operation> all = new java.util.ArrayList<>();
             all.add(new GetCallerIdentity());
-            all.addAll(new StsOperations(directory, authorizer, new TemporaryCredentials(tokens, random)).operations());
+            VirtualMfa virtualMfa = new VirtualMfa(directory, masterKey);
+            all.addAll(new StsOperations(directory, authorizer, new TemporaryCredentials(tokens, random), virtualMfa)
+                    .operations());
             all.addAll(new UserOperations(directory, authorizer).operations());
             all.addAll(new AccessKeyOperations(directory, authorizer).operations());
             all.addAll(new PolicyOperations(directory, authorizer).operations());
@@ -124,6 +128,7 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new GroupOperations(directory, authorizer).operations());
             all.addAll(EntityPolicyOperations.forGroups(directory, authorizer).operations());
             all.addAll(new OrganizationOperations(directory, authorizer, config.accountId()).operations());
+            all.addAll(new MfaDeviceOperations(directory, authorizer, virtualMfa).operations());
             Operations operations = new Operations(all);
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
             Authenticator authenticator = new Authenticator(directory, tokens, clock,

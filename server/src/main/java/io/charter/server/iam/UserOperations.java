@@ -124,6 +124,9 @@ public final class UserOperations {
         if (!snapshot.credentialsOf(user.uniqueId()).isEmpty()) {
             throw IamErrors.conflict("Cannot delete entity, must delete access keys first.");
         }
+        if (!snapshot.mfaDevices().enabledFor(user.uniqueId()).isEmpty()) {
+            throw IamErrors.conflict("Cannot delete entity, must delete MFA device first.");
+        }
         if (!snapshot.inlinePolicies(user.uniqueId()).isEmpty()) {
             throw IamErrors.conflict("Cannot delete entity, must delete policies first.");
         }

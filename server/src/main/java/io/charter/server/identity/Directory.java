@@ -7,6 +7,8 @@ import io.charter.server.store.AccountRecord;
 import io.charter.server.store.Database;
 import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
+import io.charter.server.store.MfaDeviceRepository;
+import io.charter.server.store.MfaDeviceRow;
 import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.PermissionRows.AttachmentRow;
 import io.charter.server.store.PermissionRows.InlineRow;
@@ -46,6 +48,7 @@ public final class Directory {
     private final RoleRepository roles = new RoleRepository();
     private final OrganizationRepository organizations = new OrganizationRepository();
     private final InstanceProfileRepository instanceProfiles = new InstanceProfileRepository();
+    private final MfaDeviceRepository mfaDevices = new MfaDeviceRepository();
     private final GroupRepository groups;
     private final MasterKey masterKey;
     private final Clock clock;
@@ -217,7 +220,8 @@ public final class Directory {
             roleDetails.put(row.roleId(), new RoleDetails(trust, row.description(), row.maxSessionDuration()));
         }
         return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
-                copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex);
+                copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex)
+                .withMfaDevices(MfaDevices.of(mfaDevices.list(c).stream().map(MfaDeviceRow::device).toList()));
     }
 
     private static <V> Map<String, List<V>> copyValues(Map<String, List<V>> map) {

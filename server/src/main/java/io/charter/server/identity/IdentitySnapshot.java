@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param boundaries permissions-boundary policy ARN of each principal that has one
  * @param roles the role-only attributes of each role, by role id
  * @param groups IAM groups and their members
+ * @param mfaDevices virtual MFA devices
  */
 public record IdentitySnapshot(
         Map<String, Credential> credentials,
@@ -37,7 +38,8 @@ public record IdentitySnapshot(
         Map<String, RoleDetails> roles,
         Map<String, Principal> principalsByName,
         Map<String, List<Credential>> credentialsByPrincipal,
-        Groups groups) {
+        Groups groups,
+        MfaDevices mfaDevices) {
 
     public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of());
@@ -54,6 +56,7 @@ public record IdentitySnapshot(
         principalsByName = Map.copyOf(requireNonNull(principalsByName, "principalsByName is null"));
         credentialsByPrincipal = Map.copyOf(requireNonNull(credentialsByPrincipal, "credentialsByPrincipal is null"));
         requireNonNull(groups, "groups is null");
+        requireNonNull(mfaDevices, "mfaDevices is null");
     }
 
     /** Builds a snapshot and its derived indexes. */
@@ -74,13 +77,19 @@ public record IdentitySnapshot(
             return List.copyOf(v);
         });
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, byName, byPrincipal, Groups.EMPTY);
+                boundaries, roles, byName, byPrincipal, Groups.EMPTY, MfaDevices.EMPTY);
     }
 
     /** This snapshot with {@code groups} in place of its groups. */
     public IdentitySnapshot withGroups(Groups groups) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, principalsByName, credentialsByPrincipal, groups);
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices);
+    }
+
+    /** This snapshot with {@code mfaDevices} in place of its MFA devices. */
+    public IdentitySnapshot withMfaDevices(MfaDevices mfaDevices) {
+        return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices);
     }
 
     private static String nameKey(String accountId, PrincipalKind kind, String name) {

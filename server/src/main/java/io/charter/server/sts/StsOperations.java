@@ -13,6 +13,7 @@ import io.charter.server.identity.Principal;
 import io.charter.server.identity.PrincipalKind;
 import io.charter.server.identity.RoleDetails;
 import io.charter.server.identity.Tag;
+import io.charter.server.mfa.VirtualMfa;
 import io.charter.server.protocol.AwsErrorCode;
 import io.charter.server.protocol.ServiceException;
 import io.charter.server.protocol.StructValue;
@@ -40,11 +41,13 @@ public final class StsOperations {
     private final Directory directory;
     private final Authorizer authorizer;
     private final TemporaryCredentials credentials;
+    private final MultiFactorAuthentication mfa;
 
-    public StsOperations(Directory directory, Authorizer authorizer, TemporaryCredentials credentials) {
+    public StsOperations(Directory directory, Authorizer authorizer, TemporaryCredentials credentials, VirtualMfa mfa) {
         this.directory = directory;
         this.authorizer = authorizer;
         this.credentials = credentials;
+        this.mfa = new MultiFactorAuthentication(directory, mfa);
     }
 
     public List<Operation> operations() {
@@ -89,9 +92,11 @@ public final class StsOperations {
                     "The source identity of a role session cannot be changed in a chain of sessions.");
         }
         Optional<String> sourceIdentity = inherited.or(() -> requestedSource);
-        rejectMfaAndContexts(input);
+        rejectContexts(input);
+        Optional<Instant> mfaAt = mfa.verify(context, input, MultiFactorAuthentication.INVALID_CODE);
 
         Map<String, ContextValue> keys = new HashMap<>(tags.requestKeys());
+        mfaAt.ifPresent(at -> keys.putAll(MultiFactorAuthentication.requestKeys(at, context.time())));
         keys.put("sts:RoleSessionName", ContextValue.string(sessionName));
         input.optionalString("ExternalId").ifPresent(id -> keys.put("sts:ExternalId", ContextValue.string(id)));
         requestedSource.ifPresent(id -> keys.put("sts:SourceIdentity", ContextValue.string(id)));
@@ -149,8 +154,7 @@ public final class StsOperations {
         if (caller.session().isPresent()) {
             throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "Cannot call GetSessionToken with session credentials");
         }
-        rejectMfa(input, "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial"
-                + " number is valid and associated with this user.");
+        Optional<Instant> mfaAt = mfa.verify(context, input, MultiFactorAuthentication.UNKNOWN_DEVICE);
         int duration = input.optionalInt("DurationSeconds").orElse(USER_SESSION_DEFAULT);
         if (caller.kind() == PrincipalKind.ROOT) {
             duration = Math.min(duration, ROOT_SESSION_MAX); // AWS silently caps root sessions at one hour
@@ -158,7 +162,7 @@ public final class StsOperations {
         Instant now = context.time();
         StructValue issued = credentials.mint(new TemporaryCredentials.Session(SessionKind.USER_SESSION,
                 caller.accountId(), caller.arn(), caller.userId(), "", now, now.plusSeconds(duration), Optional.empty(),
-                Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), false));
+                Optional.empty(), List.of(), List.of(), List.of(), mfaAt, false));
         return StructValue.builder().put("Credentials", issued).build();
     }
 
@@ -218,26 +222,9 @@ public final class StsOperations {
                 "User: " + caller.arn() + " is not authorized to perform: " + action + " on resource: " + resource);
     }
 
-    /**
-     * MFA: Charter has no MFA devices yet (they come with the IAM issue's virtual MFA devices), so a
-     * serial number cannot be validated and the request is refused, as AWS refuses an unknown device.
-     */
-    private static void rejectMfaAndContexts(StructValue input) {
-        rejectMfa(input, "MultiFactorAuthentication failed with invalid MFA one time pass code.");
+    private static void rejectContexts(StructValue input) {
         if (input.optionalList("ProvidedContexts").isPresent() && !input.list("ProvidedContexts").isEmpty()) {
             throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "The provided context could not be verified.");
-        }
-    }
-
-    private static void rejectMfa(StructValue input, String message) {
-        boolean serial = input.optionalString("SerialNumber").isPresent();
-        boolean code = input.optionalString("TokenCode").isPresent();
-        if (serial != code) {
-            throw new ServiceException(AwsErrorCode.ACCESS_DENIED,
-                    "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.");
-        }
-        if (serial) {
-            throw new ServiceException(AwsErrorCode.ACCESS_DENIED, message);
         }
     }
 
