@@ -38,6 +38,9 @@ import java.util.TreeSet;
  * position, the context keys the policies needed but the request lacked, the boundary's part).
  */
 public final class SimulationOperations {
+    /** The unique id of the stand-in caller of SimulateCustomPolicy (AWS's {@code AIDA…} shape). */
+    static final String SIMULATED_USER_ID = "AIDASIMULATEDCALLER00";
+
     private final Directory directory;
     private final Authorizer authorizer;
 
@@ -78,8 +81,11 @@ public final class SimulationOperations {
         authorizer.authorize(context, "iam:SimulateCustomPolicy", "*", Map.of());
         List<Source> identity = inputs(input, "PolicyInputList", PolicyType.IDENTITY);
         List<Source> boundaries = inputs(input, "PermissionsBoundaryPolicyInputList", PolicyType.BOUNDARY);
-        Principal caller = Authorizer.principal(context.caller());
-        return simulate(context, input, directory.snapshot(), caller, identity, boundaries.stream().findFirst());
+        // The policies are evaluated as an IAM user's would be (AWS accepts only IAM users as simulated
+        // callers); without a CallerArn, a user standing for "the holder of these policies".
+        String account = context.caller().accountId();
+        Principal simulated = Principal.user("arn:aws:iam::" + account + ":user/SimulatedCaller", SIMULATED_USER_ID);
+        return simulate(context, input, directory.snapshot(), simulated, identity, boundaries.stream().findFirst());
     }
 
     private StructValue contextKeysForPrincipal(OperationContext context, StructValue input) {
