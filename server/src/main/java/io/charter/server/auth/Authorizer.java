@@ -52,6 +52,11 @@ public final class Authorizer {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"charter:NoPermissions\",\"Resource\":\"*\"}]}",
             PolicyType.SESSION).orThrow().withName("the empty session policy of a federated user");
 
+    /** The identity side of a session federated by the root user (root may do anything in its account). */
+    private static final Policy ROOT_SIDE = Policy.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+            PolicyType.IDENTITY).orThrow().withName("the account root user's permissions");
+
     private final Directory directory;
 
     public Authorizer(Directory directory) {
@@ -89,6 +94,13 @@ public final class Authorizer {
             return PolicyEngine.decide(request, ApplicablePolicies.identity(List.of()));
         }
         String entityId = principalId(caller);
+        if (session.isPresent() && session.get().kind() == SessionKind.FEDERATED_USER
+                && session.get().principalArn().endsWith(":root")) {
+            // Federated by the root user: root's side allows everything; the session policies narrow it.
+            policies.identity(List.of(ROOT_SIDE));
+            policies.session(sessionPolicies(session.get(), snapshot));
+            return PolicyEngine.decide(request, policies.build());
+        }
         policies.identity(snapshot.identityPolicies(entityId));
         snapshot.boundary(entityId).ifPresent(policies::boundary);
         session.filter(s -> s.kind() != SessionKind.USER_SESSION)
@@ -132,11 +144,10 @@ public final class Authorizer {
     static Map<String, String> principalTags(Caller caller, IdentitySnapshot snapshot) {
         Map<String, String> byLowerKey = new LinkedHashMap<>();
         Map<String, String> keyCase = new LinkedHashMap<>();
-        if (caller.session().isEmpty() || caller.session().get().kind() != SessionKind.FEDERATED_USER) {
-            for (Tag tag : snapshot.tags(principalId(caller))) {
-                byLowerKey.put(tag.key().toLowerCase(Locale.ROOT), tag.value());
-                keyCase.put(tag.key().toLowerCase(Locale.ROOT), tag.key());
-            }
+        // The user's or role's own tags; a federated user has its federating user's.
+        for (Tag tag : snapshot.tags(principalId(caller))) {
+            byLowerKey.put(tag.key().toLowerCase(Locale.ROOT), tag.value());
+            keyCase.put(tag.key().toLowerCase(Locale.ROOT), tag.key());
         }
         caller.session().ifPresent(claims -> {
             for (SessionTag tag : claims.tags()) {

@@ -42,8 +42,25 @@ final class IamResources {
             java.util.Map<String, io.charter.policy.ContextValue> keys) {
         String account = context.caller().accountId();
         Optional<Principal> principal = snapshot.principal(account, kind, name);
-        authorizer.authorize(context, action, principal.map(Principal::arn).orElse(arn(account, kind, "/", name)), keys);
+        java.util.Map<String, io.charter.policy.ContextValue> all = new java.util.HashMap<>(keys);
+        principal.ifPresent(p -> targetKeys(snapshot, p.uniqueId()).forEach(all::putIfAbsent));
+        authorizer.authorize(context, action, principal.map(Principal::arn).orElse(arn(account, kind, "/", name)), all);
         return principal.orElseThrow(() -> kind == PrincipalKind.ROLE ? IamErrors.noSuchRole(name) : IamErrors.noSuchUser(name));
+    }
+
+    /**
+     * The condition keys IAM supplies about an existing target: its tags as {@code aws:ResourceTag/K}
+     * and {@code iam:ResourceTag/K}, and its current permissions boundary as
+     * {@code iam:PermissionsBoundary}. Keys the operation supplies itself take precedence.
+     */
+    static java.util.Map<String, io.charter.policy.ContextValue> targetKeys(IdentitySnapshot snapshot, String entityId) {
+        java.util.Map<String, io.charter.policy.ContextValue> keys = new java.util.HashMap<>();
+        for (io.charter.server.identity.Tag tag : snapshot.tags(entityId)) {
+            keys.put("aws:ResourceTag/" + tag.key(), io.charter.policy.ContextValue.string(tag.value()));
+            keys.put("iam:ResourceTag/" + tag.key(), io.charter.policy.ContextValue.string(tag.value()));
+        }
+        snapshot.boundaryArn(entityId).ifPresent(b -> keys.put("iam:PermissionsBoundary", io.charter.policy.ContextValue.arn(b)));
+        return keys;
     }
 
     static String arn(String accountId, PrincipalKind kind, String path, String name) {

@@ -21,7 +21,7 @@ record Page<T>(List<T> items, Optional<String> nextMarker) {
     static <T> Page<T> of(List<T> all, StructValue input) {
         int maxItems = input.optionalInt("MaxItems").orElse(DEFAULT_MAX_ITEMS);
         int start = input.optionalString("Marker").map(Page::position).orElse(0);
-        if (start > all.size()) {
+        if (start < 0 || start > all.size()) {
             throw invalidMarker();
         }
         int end = Math.min(all.size(), start + maxItems);

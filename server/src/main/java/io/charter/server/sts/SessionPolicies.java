@@ -43,8 +43,11 @@ final class SessionPolicies {
         return text;
     }
 
-    /** The {@code PolicyArns}: at most ten, each a managed policy that exists. */
-    static List<String> arns(StructValue input, IdentitySnapshot snapshot) {
+    /**
+     * The {@code PolicyArns}: at most ten, each an AWS managed policy or a managed policy of the
+     * session's own account (the role's for AssumeRole, the caller's for GetFederationToken).
+     */
+    static List<String> arns(StructValue input, IdentitySnapshot snapshot, String sessionAccount) {
         List<String> arns = input.optionalList("PolicyArns").isPresent()
                 ? input.structList("PolicyArns").stream().map(a -> a.string("arn")).toList()
                 : List.of();
@@ -54,7 +57,9 @@ final class SessionPolicies {
                     + MAX_POLICY_ARNS);
         }
         for (String arn : arns) {
-            if (snapshot.managedPolicy(arn).isEmpty()) {
+            boolean usable = snapshot.managedPolicy(arn)
+                    .filter(p -> p.awsManaged() || p.accountId().orElseThrow().equals(sessionAccount)).isPresent();
+            if (!usable) {
                 throw new ServiceException(AwsErrorCode.MALFORMED_POLICY_DOCUMENT,
                         "Policy " + arn + " does not exist or is not attachable.");
             }
@@ -67,6 +72,9 @@ final class SessionPolicies {
      * when the plaintext of the session policies passes 2,048 characters or the packed size 100 %.
      */
     static int packedSize(Optional<String> policy, List<String> arns, List<SessionTag> tags) {
+        if (policy.isEmpty() && arns.isEmpty() && tags.isEmpty()) {
+            return 0;
+        }
         int plaintext = policy.map(String::length).orElse(0) + arns.stream().mapToInt(String::length).sum();
         StringBuilder all = new StringBuilder(policy.orElse(""));
         arns.forEach(a -> all.append('\n').append(a));

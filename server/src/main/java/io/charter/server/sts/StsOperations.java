@@ -70,15 +70,6 @@ public final class StsOperations {
         if (callerSession.isPresent() && callerSession.get().kind() == SessionKind.FEDERATED_USER) {
             throw denied(caller, "sts:AssumeRole", roleArn);
         }
-        IdentitySnapshot snapshot = directory.snapshot();
-        Optional<Principal> role = snapshot.principal(name.accountId(), PrincipalKind.ROLE, name.name())
-                .filter(r -> r.path().equals(name.path()));
-        Optional<RoleDetails> details = role.flatMap(r -> snapshot.role(r.uniqueId()));
-        if (role.isEmpty() || details.isEmpty()) {
-            // A role that does not exist is refused exactly as one the caller may not assume.
-            throw denied(caller, "sts:AssumeRole", roleArn);
-        }
-
         SessionTags tags = SessionTags.from(input, true, callerSession);
         Optional<String> inherited = callerSession.flatMap(SessionClaims::sourceIdentity);
         Optional<String> requestedSource = input.optionalString("SourceIdentity");
@@ -95,6 +86,17 @@ public final class StsOperations {
         rejectContexts(input);
         Optional<Instant> mfaAt = mfa.verify(context, input, MultiFactorAuthentication.INVALID_CODE);
 
+        // Only now is the role looked up: every check above answers alike whether it exists or not,
+        // and one that does not exist is refused exactly as one the caller may not assume.
+        IdentitySnapshot snapshot = directory.snapshot();
+        Optional<Principal> role = snapshot.principal(name.accountId(), PrincipalKind.ROLE, name.name())
+                .filter(r -> r.path().equals(name.path()));
+        Optional<RoleDetails> details = role.flatMap(r -> snapshot.role(r.uniqueId()));
+        if (role.isEmpty() || details.isEmpty()) {
+            // A role that does not exist is refused exactly as one the caller may not assume.
+            throw denied(caller, "sts:AssumeRole", roleArn);
+        }
+
         Map<String, ContextValue> keys = new HashMap<>(tags.requestKeys());
         mfaAt.ifPresent(at -> keys.putAll(MultiFactorAuthentication.requestKeys(at, context.time())));
         keys.put("sts:RoleSessionName", ContextValue.string(sessionName));
@@ -102,6 +104,7 @@ public final class StsOperations {
         requestedSource.ifPresent(id -> keys.put("sts:SourceIdentity", ContextValue.string(id)));
         for (Tag tag : snapshot.tags(role.get().uniqueId())) {
             keys.put("aws:ResourceTag/" + tag.key(), ContextValue.string(tag.value()));
+            keys.put("iam:ResourceTag/" + tag.key(), ContextValue.string(tag.value()));
         }
         Optional<io.charter.policy.Policy> trust = Optional.of(details.get().trustPolicy());
         require(context, "sts:AssumeRole", role.get().arn(), roleArn, keys, trust);
@@ -115,7 +118,7 @@ public final class StsOperations {
         boolean chained = callerSession.isPresent();
         int duration = duration(input, details.get(), chained);
         Optional<String> policy = SessionPolicies.inline(input);
-        List<String> policyArns = SessionPolicies.arns(input, snapshot);
+        List<String> policyArns = SessionPolicies.arns(input, snapshot, name.accountId());
         boolean packed = policy.isPresent() || !policyArns.isEmpty() || !tags.tags().isEmpty();
         int packedSize = SessionPolicies.packedSize(policy, policyArns, tags.tags());
 
@@ -183,7 +186,7 @@ public final class StsOperations {
             duration = Math.min(duration, ROOT_SESSION_MAX);
         }
         Optional<String> policy = SessionPolicies.inline(input);
-        List<String> policyArns = SessionPolicies.arns(input, directory.snapshot());
+        List<String> policyArns = SessionPolicies.arns(input, directory.snapshot(), caller.accountId());
         int packedSize = SessionPolicies.packedSize(policy, policyArns, tags.tags());
         Instant now = context.time();
         StructValue issued = credentials.mint(new TemporaryCredentials.Session(SessionKind.FEDERATED_USER,
