@@ -61,6 +61,18 @@ public final class TestServer implements AutoCloseable {
         return server.bootstrapKey().orElseThrow(() -> new IllegalStateException("store existed already"));
     }
 
+    /** An IAM client of the AWS SDK for Java v2 for this server, with the given long-term key, no retries. */
+    public software.amazon.awssdk.services.iam.IamClient iam(String accessKeyId, String secret) {
+        return software.amazon.awssdk.services.iam.IamClient.builder()
+                .endpointOverride(endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKeyId, secret)))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -237,4 +237,34 @@ class StsClientsEndToEndTest {
             assertEquals("AccessDenied", out.get("noSuchRole").asText());
         }
     }
+
+    @Test
+    void boto3AssumesARoleFromAProfileWithSourceProfile() throws Exception {
+        try (TestServer fresh = TestServer.start()) {
+            NewAccessKey root = fresh.rootKey();
+            var directory = fresh.server().directory();
+            var user = directory.createUser("123456789012", "profiler", "/");
+            NewAccessKey key = directory.createAccessKey(user);
+            try (var iam = fresh.iam(root.accessKeyId(), root.secretAccessKey())) {
+                iam.createRole(r -> r.roleName("deploy").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                        + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}"));
+                iam.attachRolePolicy(r -> r.roleName("deploy").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+                iam.putUserPolicy(r -> r.userName("profiler").policyName("assume").policyDocument("{\"Version\":\"2012-10-17\","
+                        + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
+            }
+            Path dir = java.nio.file.Files.createTempDirectory("profiles");
+            Path credentials = java.nio.file.Files.writeString(dir.resolve("credentials"), "[base]\naws_access_key_id = "
+                    + key.accessKeyId() + "\naws_secret_access_key = " + key.secretAccessKey() + "\n");
+            Path config = java.nio.file.Files.writeString(dir.resolve("config"), "[profile deploy]\nrole_arn = "
+                    + "arn:aws:iam::123456789012:role/deploy\nsource_profile = base\nregion = us-east-1\n");
+            String script = Path.of(StsClientsEndToEndTest.class.getResource("/e2e/profile_assume.py").toURI()).toString();
+            Processes.Result result = Processes.run(List.of("python3", script), Map.of("AWS_CONFIG_FILE", config.toString(),
+                    "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(), "AWS_ENDPOINT_URL", fresh.endpoint().toString()), TIMEOUT);
+            assertEquals(0, result.exitCode(), result.stderr());
+            JsonNode out = JSON.readTree(result.stdout());
+            assertTrue(out.get("arn").asText().startsWith("arn:aws:sts::123456789012:assumed-role/deploy/"), out.toString());
+            assertEquals(1, out.get("roles").asInt());
+            assertEquals("AccessDenied", out.get("createUser").asText());
+        }
+    }
 }

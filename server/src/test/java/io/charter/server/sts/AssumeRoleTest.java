@@ -327,4 +327,29 @@ class AssumeRoleTest {
         assertTrue(seconds <= 3600, "root sessions are capped at one hour: " + seconds);
         assertFalse(rootSession.sessionToken().isEmpty());
     }
+
+    @Test
+    void javaSdkAssumeRoleCredentialsProviderRefreshes() {
+        String roleArn = role("refreshing", ACCOUNT_TRUST);
+        rootIam.attachRolePolicy(r -> r.roleName("refreshing").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+        try (StsClient yuri = sts(user("yuri", allow("\"sts:AssumeRole\"", "*")));
+                software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider provider =
+                        software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
+                                .stsClient(yuri)
+                                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("provider").durationSeconds(900))
+                                // Stale almost at once: every resolution fetches new credentials, without waiting.
+                                .staleTime(Duration.ofSeconds(900))
+                                .prefetchTime(Duration.ofSeconds(900))
+                                .build();
+                IamClient asRole = IamClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                        .credentialsProvider(provider).httpClient(UrlConnectionHttpClient.create())
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            assertFalse(asRole.listRoles().roles().isEmpty());
+            String first = provider.resolveCredentials().accessKeyId();
+            String second = provider.resolveCredentials().accessKeyId();
+            assertTrue(first.startsWith("ASIA") && second.startsWith("ASIA"));
+            assertTrue(!first.equals(second), "the provider assumed the role again");
+            asRole.listRoles();
+        }
+    }
 }
