@@ -196,4 +196,40 @@ class SessionTokenCodecTest {
         }
         assertArrayEquals(ClaimsFormat.write(fullClaims()), ClaimsFormat.write(fullClaims()));
     }
+
+    @Test
+    void tokenSizes() throws Exception {
+        SessionTokenCodec codec = new SessionTokenCodec(() -> keyring(1), RANDOM);
+        SessionClaims plain = new SessionClaims("ASIAY34FZKBOKMUTVV7A", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                SessionKind.ASSUMED_ROLE, "123456789012", "arn:aws:iam::123456789012:role/deployer", "AROAEXAMPLEEXAMPLE123",
+                "ci-run-42", T0, T0.plusSeconds(3600), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(),
+                Optional.empty(), false);
+        StringBuilder policy = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
+        SplittableRandom random = new SplittableRandom(11);
+        while (policy.length() < 1980) {
+            policy.append("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b")
+                    .append(random.nextInt(100000)).append("/*\"},");
+        }
+        policy.setLength(policy.length() - 1);
+        policy.append("]}");
+        List<SessionTag> tags = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            tags.add(new SessionTag(String.format("%03d", i) + "k".repeat(125), "v".repeat(256)));
+        }
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            arns.add("arn:aws:iam::123456789012:policy/session/limit-" + i);
+        }
+        SessionClaims maximal = new SessionClaims(plain.accessKeyId(), plain.secretAccessKey(), SessionKind.ASSUMED_ROLE,
+                "123456789012", plain.principalArn(), plain.principalId(), "ci-run-42", T0, T0.plusSeconds(3600),
+                Optional.of("alice@example.com"), Optional.of(policy.toString()), arns, tags,
+                tags.stream().map(SessionTag::key).toList(), Optional.of(T0), true);
+        String plainToken = codec.seal(plain);
+        String maximalToken = codec.seal(maximal);
+        assertEquals(plain, codec.open(plainToken, plain.accessKeyId()));
+        assertEquals(maximal, codec.open(maximalToken, maximal.accessKeyId()), "large sessions open too");
+        assertTrue(plainToken.length() < 400, "plain session token: " + plainToken.length());
+        assertTrue(maximalToken.length() < 8192, "maximal session token: " + maximalToken.length());
+        System.out.println("token sizes (base64 characters): plain " + plainToken.length() + ", maximal " + maximalToken.length());
+    }
 }
