@@ -337,9 +337,10 @@ class AssumeRoleTest {
                         software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
                                 .stsClient(yuri)
                                 .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("provider").durationSeconds(900))
-                                // Stale almost at once: every resolution fetches new credentials, without waiting.
-                                .staleTime(Duration.ofSeconds(900))
-                                .prefetchTime(Duration.ofSeconds(900))
+                                // Stale at once (whatever the offset of the test clock): every resolution
+                                // fetches new credentials, without waiting.
+                                .staleTime(Duration.ofHours(1))
+                                .prefetchTime(Duration.ofHours(1))
                                 .build();
                 IamClient asRole = IamClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                         .credentialsProvider(provider).httpClient(UrlConnectionHttpClient.create())
