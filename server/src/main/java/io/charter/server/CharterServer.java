@@ -7,6 +7,7 @@ import io.charter.server.iam.AccessKeyOperations;
 import io.charter.server.iam.GroupOperations;
 import io.charter.server.iam.MfaDeviceOperations;
 import io.charter.server.iam.AwsManagedPolicies;
+import io.charter.server.iam.PolicyDetailOperations;
 import io.charter.server.iam.PolicyOperations;
 import io.charter.server.iam.RoleOperations;
 import io.charter.server.iam.PrincipalAttributeOperations;
@@ -118,6 +119,7 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new UserOperations(directory, authorizer).operations());
             all.addAll(new AccessKeyOperations(directory, authorizer).operations());
             all.addAll(new PolicyOperations(directory, authorizer).operations());
+            all.addAll(new PolicyDetailOperations(directory, authorizer).operations());
             all.addAll(new RoleOperations(directory, authorizer).operations());
             all.addAll(new InstanceProfileOperations(directory, authorizer).operations());
             all.addAll(new SimulationOperations(directory, authorizer).operations());
