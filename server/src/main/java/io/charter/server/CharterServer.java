@@ -4,6 +4,8 @@ import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
 import io.charter.server.iam.AccessKeyOperations;
+import io.charter.server.iam.AccountAliasOperations;
+import io.charter.server.iam.AccountSummaryOperations;
 import io.charter.server.iam.GroupOperations;
 import io.charter.server.iam.MfaDeviceOperations;
 import io.charter.server.iam.AwsManagedPolicies;
@@ -120,6 +122,8 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new AccessKeyOperations(directory, authorizer).operations());
             all.addAll(new PolicyOperations(directory, authorizer).operations());
             all.addAll(new PolicyDetailOperations(directory, authorizer).operations());
+            all.addAll(new AccountAliasOperations(directory, authorizer).operations());
+            all.addAll(new AccountSummaryOperations(directory, authorizer).operations());
             all.addAll(new RoleOperations(directory, authorizer).operations());
             all.addAll(new InstanceProfileOperations(directory, authorizer).operations());
             all.addAll(new SimulationOperations(directory, authorizer).operations());

@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
+import io.charter.server.identity.Directory;
+import io.charter.server.identity.Principal;
+import io.charter.server.identity.PrincipalKind;
+import io.charter.server.store.AccountRecord;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +182,117 @@ class IamAccountAndPolicyDetailsTest {
         fails("ValidationError", 400, () -> root.listEntitiesForPolicy(r -> r.policyArn(arn).entityFilter("Nope")));
         try (IamClient nobody = userWithKey("ent-nobody")) {
             fails("AccessDenied", 403, () -> nobody.listEntitiesForPolicy(r -> r.policyArn(arn)));
+        }
+    }
+
+    /** A second account on the same server, with its root user's access key. */
+    private static IamClient secondAccountRoot(TestServer target, String accountId) {
+        Directory directory = target.server().directory();
+        Principal otherRoot = new Principal(accountId, accountId, PrincipalKind.ROOT, accountId, "/", Instant.EPOCH);
+        directory.write((c, w) -> {
+            w.identities().insertAccount(c, new AccountRecord(accountId, "second", Optional.empty(), false, Instant.EPOCH));
+            w.identities().insertPrincipal(c, otherRoot);
+            return null;
+        });
+        NewAccessKey key = directory.createAccessKey(otherRoot);
+        return IamUsersAndPoliciesTest.clientFor(target, key.accessKeyId(), key.secretAccessKey());
+    }
+
+    @Test
+    void anAccountHasOneAliasUniqueAcrossTheServer() {
+        try (TestServer own = TestServer.start()) {
+            NewAccessKey key = own.rootKey();
+            try (IamClient first = IamUsersAndPoliciesTest.clientFor(own, key.accessKeyId(), key.secretAccessKey());
+                    IamClient second = secondAccountRoot(own, "210987654321")) {
+                assertEquals(List.of(), first.listAccountAliases().accountAliases());
+                assertFalse(first.listAccountAliases().isTruncated());
+                first.createAccountAlias(r -> r.accountAlias("charter-main"));
+                assertEquals(List.of("charter-main"), first.listAccountAliases().accountAliases());
+                assertEquals(List.of(), second.listAccountAliases().accountAliases());
+
+                IamException quota = fails("LimitExceeded", 409, () -> first.createAccountAlias(r -> r.accountAlias("other-name")));
+                assertEquals("Cannot exceed quota for AccountAliasesPerAccount: 1", quota.awsErrorDetails().errorMessage());
+                IamException taken = fails("EntityAlreadyExists", 409,
+                        () -> second.createAccountAlias(r -> r.accountAlias("charter-main")));
+                assertEquals("The account alias charter-main already exists.", taken.awsErrorDetails().errorMessage());
+                fails("ValidationError", 400, () -> second.createAccountAlias(r -> r.accountAlias("Bad_Alias")));
+                fails("ValidationError", 400, () -> second.createAccountAlias(r -> r.accountAlias("double--dash")));
+
+                IamException notMine = fails("NoSuchEntity", 404,
+                        () -> second.deleteAccountAlias(r -> r.accountAlias("charter-main")));
+                assertEquals("The account alias charter-main cannot be found.", notMine.awsErrorDetails().errorMessage());
+                first.deleteAccountAlias(r -> r.accountAlias("charter-main"));
+                assertEquals(List.of(), first.listAccountAliases().accountAliases());
+                fails("NoSuchEntity", 404, () -> first.deleteAccountAlias(r -> r.accountAlias("charter-main")));
+                second.createAccountAlias(r -> r.accountAlias("charter-main"));
+                assertEquals(List.of("charter-main"), second.listAccountAliases(r -> r.maxItems(1)).accountAliases());
+
+                first.createUser(r -> r.userName("no-alias-rights"));
+                AccessKey userKey = first.createAccessKey(r -> r.userName("no-alias-rights")).accessKey();
+                try (IamClient user = IamUsersAndPoliciesTest.clientFor(own, userKey.accessKeyId(), userKey.secretAccessKey())) {
+                    IamException denied = fails("AccessDenied", 403, () -> user.createAccountAlias(r -> r.accountAlias("mine")));
+                    assertTrue(denied.awsErrorDetails().errorMessage().startsWith("User: arn:aws:iam::123456789012:user/"
+                            + "no-alias-rights is not authorized to perform: iam:CreateAccountAlias on resource: *"),
+                            denied.awsErrorDetails().errorMessage());
+                    fails("AccessDenied", 403, user::listAccountAliases);
+                    fails("AccessDenied", 403, () -> user.deleteAccountAlias(r -> r.accountAlias("charter-main")));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theAccountSummaryCountsTheCallersAccountOnly() {
+        try (TestServer own = TestServer.start()) {
+            NewAccessKey key = own.rootKey();
+            try (IamClient first = IamUsersAndPoliciesTest.clientFor(own, key.accessKeyId(), key.secretAccessKey());
+                    IamClient second = secondAccountRoot(own, "210987654321")) {
+                first.createUser(r -> r.userName("summary-user"));
+                first.createUser(r -> r.userName("summary-user-2"));
+                first.createGroup(r -> r.groupName("summary-group"));
+                first.createRole(r -> r.roleName("summary-role").assumeRolePolicyDocument(TRUST));
+                String arn = first.createPolicy(r -> r.policyName("summary-policy").policyDocument(ALLOW_ALL)).policy().arn();
+                first.createPolicyVersion(r -> r.policyArn(arn).policyDocument(ALLOW_ALL));
+                first.createInstanceProfile(r -> r.instanceProfileName("summary-profile"));
+                first.createVirtualMFADevice(r -> r.virtualMFADeviceName("summary-device"));
+                second.createUser(r -> r.userName("elsewhere"));
+
+                // The SDK's SummaryKeyType enum predates Roles, InstanceProfiles and Providers: read the map by name.
+                Map<String, Integer> summary = first.getAccountSummary().summaryMapAsStrings();
+                Map<String, Integer> expected = new java.util.HashMap<>();
+                expected.putAll(Map.of("Users", 2, "Groups", 1, "Roles", 1,
+                        "Policies", 1, "PolicyVersionsInUse", 2,
+                        "InstanceProfiles", 1, "MFADevices", 1,
+                        "MFADevicesInUse", 0, "AccountMFAEnabled", 0,
+                        "AccountAccessKeysPresent", 1));
+                expected.putAll(Map.of("UsersQuota", 5000, "GroupsQuota", 300,
+                        "RolesQuota", 1000, "PoliciesQuota", 1500,
+                        "InstanceProfilesQuota", 1000, "AccessKeysPerUserQuota", 2,
+                        "VersionsPerPolicyQuota", 5, "PolicyVersionsInUseQuota", 10000,
+                        "ServerCertificates", 0, "GlobalEndpointTokenVersion", 1));
+                expected.putAll(Map.of("AttachedPoliciesPerUserQuota", 10,
+                        "AttachedPoliciesPerGroupQuota", 10, "AttachedPoliciesPerRoleQuota", 10,
+                        "GroupsPerUserQuota", 10, "SigningCertificatesPerUserQuota", 2,
+                        "UserPolicySizeQuota", 2048, "GroupPolicySizeQuota", 5120,
+                        "RolePolicySizeQuota", 10240, "PolicySizeQuota", 6144,
+                        "AssumeRolePolicySizeQuota", 2048));
+                expected.putAll(Map.of("ServerCertificatesQuota", 20, "Providers", 0));
+                expected.forEach((k, v) -> assertEquals(v, summary.get(k), k.toString()));
+
+                Map<String, Integer> other = second.getAccountSummary().summaryMapAsStrings();
+                assertEquals(1, other.get("Users"));
+                assertEquals(0, other.get("Roles"));
+                assertEquals(0, other.get("Policies"));
+                assertEquals(1, other.get("AccountAccessKeysPresent"));
+
+                AccessKey userKey = first.createAccessKey(r -> r.userName("summary-user")).accessKey();
+                try (IamClient user = IamUsersAndPoliciesTest.clientFor(own, userKey.accessKeyId(), userKey.secretAccessKey())) {
+                    fails("AccessDenied", 403, user::getAccountSummary);
+                    first.putUserPolicy(r -> r.userName("summary-user").policyName("summary").policyDocument(policy(
+                            "{\"Effect\":\"Allow\",\"Action\":\"iam:GetAccountSummary\",\"Resource\":\"*\"}")));
+                    assertEquals(2, user.getAccountSummary().summaryMapAsStrings().get("Users"));
+                }
+            }
         }
     }
 }
