@@ -237,7 +237,7 @@ public final class PolicyOperations {
      * A customer managed policy of the caller's account. AWS managed policies cannot be changed by
      * anyone: AWS refuses with AccessDenied whatever the caller's permissions.
      */
-    private static ManagedPolicy ownPolicy(IdentitySnapshot snapshot, OperationContext context, String arn, String action) {
+    static ManagedPolicy ownPolicy(IdentitySnapshot snapshot, OperationContext context, String arn, String action) {
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
         if (policy.awsManaged()) {
             throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "User: " + context.caller().arn()

@@ -1,0 +1,90 @@
+package io.charter.server.iam;
+
+import io.charter.server.auth.Authorizer;
+import io.charter.server.http.Operation;
+import io.charter.server.http.OperationContext;
+import io.charter.server.identity.Directory;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.MfaDevice;
+import io.charter.server.identity.Principal;
+import io.charter.server.identity.PrincipalKind;
+import io.charter.server.protocol.IntegerValue;
+import io.charter.server.protocol.MapValue;
+import io.charter.server.protocol.StructValue;
+import io.charter.server.protocol.Value;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GetAccountSummary: counts of the caller's account's entities beside IAM's quotas, under the keys
+ * the model's {@code summaryKeyType} allows. The quotas are AWS's defaults.
+ */
+public final class AccountSummaryOperations {
+    private final Directory directory;
+    private final Authorizer authorizer;
+
+    public AccountSummaryOperations(Directory directory, Authorizer authorizer) {
+        this.directory = directory;
+        this.authorizer = authorizer;
+    }
+
+    public List<Operation> operations() {
+        return List.of(Operation.of("iam", "GetAccountSummary", this::summary));
+    }
+
+    private StructValue summary(OperationContext context, StructValue input) {
+        authorizer.authorize(context, "iam:GetAccountSummary", "*", Map.of());
+        String account = context.caller().accountId();
+        IdentitySnapshot snapshot = directory.snapshot();
+        int instanceProfiles = directory.read((c, r) -> r.instanceProfiles().list(c, account)).size();
+        List<Principal> principals = snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account)).toList();
+        List<ManagedPolicy> policies = snapshot.managedPolicies().values().stream()
+                .filter(p -> !p.awsManaged() && p.accountId().orElseThrow().equals(account)).toList();
+        List<MfaDevice> devices = snapshot.mfaDevices().inAccount(account);
+
+        Map<String, Value> map = new LinkedHashMap<>();
+        put(map, "Users", principals.stream().filter(p -> p.kind() == PrincipalKind.USER).count());
+        put(map, "UsersQuota", 5000);
+        put(map, "Groups", snapshot.groups().inAccount(account).size());
+        put(map, "GroupsQuota", 300);
+        put(map, "Roles", principals.stream().filter(p -> p.kind() == PrincipalKind.ROLE).count());
+        put(map, "RolesQuota", 1000);
+        put(map, "Policies", policies.size());
+        put(map, "PoliciesQuota", 1500);
+        put(map, "InstanceProfiles", instanceProfiles);
+        put(map, "InstanceProfilesQuota", 1000);
+        put(map, "MFADevices", devices.size());
+        put(map, "MFADevicesInUse", devices.stream().filter(d -> d.userId().isPresent()).count());
+        // The root user's unique id is the account id.
+        put(map, "AccountMFAEnabled", snapshot.mfaDevices().enabledFor(account).isEmpty() ? 0 : 1);
+        put(map, "AccountAccessKeysPresent", snapshot.credentialsOf(account).isEmpty() ? 0 : 1);
+        put(map, "AccountPasswordPresent", 0);
+        put(map, "AccountSigningCertificatesPresent", 0);
+        put(map, "AccessKeysPerUserQuota", AccessKeyOperations.MAX_KEYS);
+        put(map, "AttachedPoliciesPerUserQuota", 10);
+        put(map, "AttachedPoliciesPerGroupQuota", 10);
+        put(map, "AttachedPoliciesPerRoleQuota", 10);
+        put(map, "GroupsPerUserQuota", 10);
+        put(map, "SigningCertificatesPerUserQuota", 2);
+        put(map, "UserPolicySizeQuota", 2048);
+        put(map, "GroupPolicySizeQuota", 5120);
+        put(map, "RolePolicySizeQuota", 10240);
+        put(map, "PolicySizeQuota", 6144);
+        // Charter's reading of an undefined count: the stored versions of the account's customer managed policies.
+        put(map, "PolicyVersionsInUse", policies.stream().mapToLong(p -> p.versions().size()).sum());
+        put(map, "PolicyVersionsInUseQuota", 10000);
+        put(map, "VersionsPerPolicyQuota", PolicyOperations.MAX_VERSIONS);
+        put(map, "AssumeRolePolicySizeQuota", 2048);
+        put(map, "ServerCertificates", 0);
+        put(map, "ServerCertificatesQuota", 20);
+        put(map, "Providers", 0);
+        put(map, "GlobalEndpointTokenVersion", 1);
+        return StructValue.builder().put("SummaryMap", new MapValue(map)).build();
+    }
+
+    private static void put(Map<String, Value> map, String key, long value) {
+        map.put(key, new IntegerValue(Math.toIntExact(value)));
+    }
+}
