@@ -1,18 +1,9 @@
 package io.charter.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.charter.server.config.CharterConfig;
 import io.charter.server.config.ConfigException;
-import io.charter.server.config.ConfigLoader;
-import io.charter.server.config.Setting;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,39 +28,7 @@ final class AccountsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Where the server is and which credentials to use, from the same settings as {@code serve}. */
-    static class Target {
-        @Option(names = "--host", paramLabel = "ADDRESS", description = "Server address (default 127.0.0.1; CHARTER_HOST).")
-        String host;
-
-        @Option(names = "--port", paramLabel = "PORT", description = "Server port (default 8600; CHARTER_PORT).")
-        String port;
-
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory holding the credentials file (default ./data).")
-        String dataDir;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Optional configuration file (CHARTER_CONFIG).")
-        Path configFile;
-
-        OrganizationsClient client() throws IOException {
-            Map<Setting, String> flags = new EnumMap<>(Setting.class);
-            if (host != null) {
-                flags.put(Setting.HOST, host);
-            }
-            if (port != null) {
-                flags.put(Setting.PORT, port);
-            }
-            if (dataDir != null) {
-                flags.put(Setting.DATA_DIR, dataDir);
-            }
-            CharterConfig config = new ConfigLoader(System.getenv()).load(flags, Optional.ofNullable(configFile));
-            String address = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-            return new OrganizationsClient(URI.create("http://" + address + ":" + config.port()),
-                    OrganizationsClient.fromCredentialsFile(config.dataDir().resolve("credentials")), Clock.systemUTC());
-        }
-    }
-
-    private static int run(CommandSpec spec, Work work) {
+    static int run(CommandSpec spec, Work work) {
         PrintWriter err = spec.commandLine().getErr();
         try {
             work.run(spec.commandLine().getOut());
@@ -87,7 +46,7 @@ final class AccountsCommand implements Callable<Integer> {
     }
 
     @FunctionalInterface
-    private interface Work {
+    interface Work {
         void run(PrintWriter out) throws IOException, InterruptedException;
     }
 
@@ -103,14 +62,14 @@ final class AccountsCommand implements Callable<Integer> {
         String email;
 
         @picocli.CommandLine.Mixin
-        Target target = new Target();
+        ServerTarget target = new ServerTarget();
 
         @Override
         public Integer call() {
             return run(spec, out -> {
                 String address = email != null ? email : name + "@example.com";
-                JsonNode status = target.client().call("CreateAccount", "{\"AccountName\":" + OrganizationsClient.quote(name)
-                        + ",\"Email\":" + OrganizationsClient.quote(address) + "}").path("CreateAccountStatus");
+                JsonNode status = target.client().call("CreateAccount", "{\"AccountName\":" + CharterClient.quote(name)
+                        + ",\"Email\":" + CharterClient.quote(address) + "}").path("CreateAccountStatus");
                 if (!status.path("State").asText().equals("SUCCEEDED")) {
                     throw new IOException("the account was not created: " + status.path("FailureReason").asText());
                 }
@@ -126,17 +85,17 @@ final class AccountsCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @picocli.CommandLine.Mixin
-        Target target = new Target();
+        ServerTarget target = new ServerTarget();
 
         @Override
         public Integer call() {
             return run(spec, out -> {
-                OrganizationsClient client = target.client();
+                CharterClient client = target.client();
                 String token = null;
                 boolean first = true;
                 do {
                     JsonNode page = client.call("ListAccounts", token == null ? "{}"
-                            : "{\"NextToken\":" + OrganizationsClient.quote(token) + "}");
+                            : "{\"NextToken\":" + CharterClient.quote(token) + "}");
                     if (first) {
                         out.printf("%-14s %-24s %s%n", "ACCOUNT", "NAME", "EMAIL");
                         first = false;

@@ -25,6 +25,7 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new CharterCommand());
         commandLine.addSubcommand(new ServeCommand(environment));
         commandLine.addSubcommand(new AccountsCommand());
+        commandLine.addSubcommand(new RolesCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("charter: " + e.getMessage());
             return ExitCodes.FAILURE;

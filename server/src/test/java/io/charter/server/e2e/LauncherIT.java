@@ -64,6 +64,16 @@ class LauncherIT {
         return new Started(process, endpoint, lines);
     }
 
+    /** Assumes role {@code worker} with the AWS CLI; returns the environment of the session. */
+    private static Map<String, String> assume(Map<String, String> userEnv, String endpoint) {
+        String[] c = Processes.run(List.of("aws", "--output", "text", "--query",
+                "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]", "sts", "assume-role", "--role-arn",
+                "arn:aws:iam::123456789012:role/worker", "--role-session-name", "s" + System.nanoTime()), userEnv,
+                Duration.ofSeconds(60)).stdout().trim().split("\\s+");
+        return Map.of("AWS_ACCESS_KEY_ID", c[0], "AWS_SECRET_ACCESS_KEY", c[1], "AWS_SESSION_TOKEN", c[2],
+                "AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL", endpoint);
+    }
+
     private static void stop(Process process) throws InterruptedException {
         process.destroy(); // SIGTERM: graceful shutdown
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server did not stop within 30 s of SIGTERM");
@@ -99,6 +109,34 @@ class LauncherIT {
                     "--port", port, "--data-dir", dataDir.toString()), Map.of(), Duration.ofSeconds(60));
             assertEquals(0, listed.exitCode(), listed.stderr());
             assertTrue(listed.stdout().contains("management") && listed.stdout().contains("dev@example.com"), listed.stdout());
+
+            // Revoking a role's sessions with the operator command: older sessions stop, newer ones work.
+            Map<String, String> rootEnv = Map.of("AWS_SHARED_CREDENTIALS_FILE", credentials.toString(),
+                    "AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL", first.endpoint());
+            assertEquals(0, Processes.run(List.of("aws", "iam", "create-role", "--role-name", "worker",
+                    "--assume-role-policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}"),
+                    rootEnv, Duration.ofSeconds(60)).exitCode());
+            assertEquals(0, Processes.run(List.of("aws", "iam", "attach-role-policy", "--role-name", "worker", "--policy-arn",
+                    "arn:aws:iam::aws:policy/IAMReadOnlyAccess"), rootEnv, Duration.ofSeconds(60)).exitCode());
+            assertEquals(0, Processes.run(List.of("aws", "iam", "create-user", "--user-name", "u"), rootEnv,
+                    Duration.ofSeconds(60)).exitCode());
+            assertEquals(0, Processes.run(List.of("aws", "iam", "put-user-policy", "--user-name", "u", "--policy-name", "a",
+                    "--policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                            + "\"sts:AssumeRole\",\"Resource\":\"*\"}]}"), rootEnv, Duration.ofSeconds(60)).exitCode());
+            String[] userKey = Processes.run(List.of("aws", "--output", "text", "--query", "AccessKey.[AccessKeyId,SecretAccessKey]",
+                    "iam", "create-access-key", "--user-name", "u"), rootEnv, Duration.ofSeconds(60)).stdout().trim().split("\\s+");
+            Map<String, String> userEnv = Map.of("AWS_ACCESS_KEY_ID", userKey[0], "AWS_SECRET_ACCESS_KEY", userKey[1],
+                    "AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL", first.endpoint());
+            Map<String, String> before = assume(userEnv, first.endpoint());
+            assertEquals(0, Processes.run(List.of("aws", "iam", "list-roles"), before, Duration.ofSeconds(60)).exitCode());
+            Processes.Result revoked = Processes.run(List.of(REPO.resolve("charter").toString(), "roles", "revoke-sessions",
+                    "worker", "--port", port, "--data-dir", dataDir.toString()), Map.of(), Duration.ofSeconds(60));
+            assertEquals(0, revoked.exitCode(), revoked.stdout() + revoked.stderr());
+            Processes.Result denied = Processes.run(List.of("aws", "iam", "list-roles"), before, Duration.ofSeconds(60));
+            assertTrue(denied.exitCode() != 0 && denied.stderr().contains("(AccessDenied)"), denied.stderr());
+            Map<String, String> after = assume(userEnv, first.endpoint());
+            assertEquals(0, Processes.run(List.of("aws", "iam", "list-roles"), after, Duration.ofSeconds(60)).exitCode());
         } finally {
             stop(first.process());
         }

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A small client of a running Charter's Organizations API, signed with SigV4 like any AWS
- * client, so that the {@code charter accounts} commands go through the same service, and the
- * same authorization, as {@code aws organizations}.
+ * A small client of a running Charter, signed with SigV4 like any AWS client, so that the
+ * {@code charter accounts} and {@code charter roles} commands go through the same services, and
+ * the same authorization, as {@code aws organizations} and {@code aws iam}.
  */
-final class OrganizationsClient {
+final class CharterClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
@@ -34,7 +34,7 @@ final class OrganizationsClient {
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    OrganizationsClient(URI endpoint, Credentials credentials, Clock clock) {
+    CharterClient(URI endpoint, Credentials credentials, Clock clock) {
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.clock = clock;
@@ -64,13 +64,40 @@ final class OrganizationsClient {
 
     /** Calls an Organizations operation; returns the parsed JSON answer or throws with AWS's error. */
     JsonNode call(String operation, String jsonBody) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("organizations", List.of(
+                new Header("Content-Type", "application/x-amz-json-1.1"),
+                new Header("X-Amz-Target", "AWSOrganizationsV20161128." + operation)), jsonBody);
+        JsonNode body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+        if (response.statusCode() != 200) {
+            throw new IOException(body.path("__type").asText("HTTP " + response.statusCode()) + ": "
+                    + body.path("message").asText(""));
+        }
+        return body;
+    }
+
+    /** Calls an IAM operation (AWS Query); returns the XML answer or throws with AWS's error code and message. */
+    String iam(String action, java.util.Map<String, String> parameters) throws IOException, InterruptedException {
+        StringBuilder form = new StringBuilder("Action=").append(action).append("&Version=2010-05-08");
+        parameters.forEach((k, v) -> form.append('&').append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
+        HttpResponse<String> response = send("iam", List.of(
+                new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")), form.toString());
+        if (response.statusCode() != 200) {
+            java.util.regex.Matcher code = java.util.regex.Pattern.compile("<Code>([^<]*)</Code>").matcher(response.body());
+            java.util.regex.Matcher message = java.util.regex.Pattern.compile("<Message>([^<]*)</Message>").matcher(response.body());
+            throw new IOException((code.find() ? code.group(1) : "HTTP " + response.statusCode()) + ": "
+                    + (message.find() ? message.group(1) : ""));
+        }
+        return response.body();
+    }
+
+    private HttpResponse<String> send(String service, List<Header> headers, String body)
+            throws IOException, InterruptedException {
         String host = endpoint.getHost() + (endpoint.getPort() > 0 ? ":" + endpoint.getPort() : "");
-        SignableRequest request = new SigV4Signer().sign(new SignableRequest("POST", "/", "", List.of(
-                        new Header("Host", host),
-                        new Header("Content-Type", "application/x-amz-json-1.1"),
-                        new Header("X-Amz-Target", "AWSOrganizationsV20161128." + operation)),
-                        Payload.ofUtf8(jsonBody)),
-                SigningParams.of(credentials, "us-east-1", "organizations", clock.instant())).request();
+        List<Header> all = new java.util.ArrayList<>(headers);
+        all.add(0, new Header("Host", host));
+        SignableRequest request = new SigV4Signer().sign(new SignableRequest("POST", "/", "", all, Payload.ofUtf8(body)),
+                SigningParams.of(credentials, "us-east-1", service, clock.instant())).request();
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve("/"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.payload().bytes()));
         for (Header header : request.headers()) {
@@ -78,18 +105,11 @@ final class OrganizationsClient {
                 builder.header(header.name(), header.value());
             }
         }
-        HttpResponse<String> response;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.net.ConnectException e) {
             throw new IOException("cannot reach Charter at " + endpoint + ": is it running (./charter serve)?");
         }
-        JsonNode body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
-        if (response.statusCode() != 200) {
-            throw new IOException(body.path("__type").asText("HTTP " + response.statusCode()) + ": "
-                    + body.path("message").asText(""));
-        }
-        return body;
     }
 
     static String quote(String text) {
