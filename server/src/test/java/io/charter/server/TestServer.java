@@ -9,6 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * A real Charter server on a free port over a real SQLite file in a fresh temporary directory,
@@ -62,14 +70,32 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** An IAM client of the AWS SDK for Java v2 for this server, with the given long-term key, no retries. */
-    public software.amazon.awssdk.services.iam.IamClient iam(String accessKeyId, String secret) {
-        return software.amazon.awssdk.services.iam.IamClient.builder()
+    public IamClient iam(String accessKeyId, String secret) {
+        return iam(AwsBasicCredentials.create(accessKeyId, secret));
+    }
+
+    /** An IAM client of the AWS SDK for Java v2 for this server, with any credentials, no retries. */
+    public IamClient iam(AwsCredentials credentials) {
+        return IamClient.builder()
                 .endpointOverride(endpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKeyId, secret)))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /**
+     * An STS client of the AWS SDK for Java v2 for this server, no retries. It signs with region
+     * eu-west-1: with an endpoint override, clients sign with their configured region, and any must work.
+     */
+    public StsClient sts(AwsCredentials credentials) {
+        return StsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 

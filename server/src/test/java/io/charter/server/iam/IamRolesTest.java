@@ -22,10 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -42,14 +38,7 @@ class IamRolesTest {
     static void start() {
         server = TestServer.start();
         NewAccessKey key = server.rootKey();
-        root = IamClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        root = server.iam(key.accessKeyId(), key.secretAccessKey());
     }
 
     @AfterAll
@@ -154,14 +143,8 @@ class IamRolesTest {
     }
 
     private static IamClient sessionClient(SessionClaims claims) {
-        return IamClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        claims.accessKeyId(), claims.secretAccessKey(), server.server().sessionTokens().seal(claims))))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return server.iam(AwsSessionCredentials.create(claims.accessKeyId(), claims.secretAccessKey(),
+                server.server().sessionTokens().seal(claims)));
     }
 
     @Test

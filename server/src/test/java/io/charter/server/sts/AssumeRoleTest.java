@@ -69,17 +69,11 @@ class AssumeRoleTest {
     }
 
     static IamClient iam(AwsCredentials credentials) {
-        return IamClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+        return server.iam(credentials);
     }
 
     static StsClient sts(AwsCredentials credentials) {
-        return StsClient.builder().endpointOverride(server.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+        return server.sts(credentials);
     }
 
     static AwsSessionCredentials session(Credentials c) {
