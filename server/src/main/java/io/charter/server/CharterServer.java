@@ -17,6 +17,7 @@ import io.charter.server.iam.EntityPolicyOperations;
 import io.charter.server.iam.InstanceProfileOperations;
 import io.charter.server.iam.SimulationOperations;
 import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.UsageTracker;
 import io.charter.server.organizations.OrganizationOperations;
 import io.charter.server.iam.UserOperations;
 import io.charter.server.config.CharterConfig;
@@ -75,11 +76,13 @@ public final class CharterServer implements AutoCloseable {
     private final Database database;
     private final Directory directory;
     private final SessionTokenCodec tokens;
+    private final UsageTracker usage;
     private final Optional<NewAccessKey> bootstrapKey;
     private final Path credentialsFile;
 
     private CharterServer(CharterConfig config, WebServer webServer, Database database, Directory directory,
-            SessionTokenCodec tokens, Optional<NewAccessKey> bootstrapKey, Path credentialsFile) {
+            SessionTokenCodec tokens, UsageTracker usage, Optional<NewAccessKey> bootstrapKey, Path credentialsFile) {
+        this.usage = usage;
         this.config = config;
         this.webServer = webServer;
         this.database = database;
@@ -112,6 +115,7 @@ public final class CharterServer implements AutoCloseable {
 
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
+            UsageTracker usage = new UsageTracker(database);
             Authorizer authorizer = new Authorizer(directory);
             List<Operation> all = new java.util.ArrayList<>();
             all.add(new GetCallerIdentity());
@@ -119,12 +123,12 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new StsOperations(directory, authorizer, new TemporaryCredentials(tokens, random), virtualMfa)
                     .operations());
             all.addAll(new UserOperations(directory, authorizer).operations());
-            all.addAll(new AccessKeyOperations(directory, authorizer).operations());
+            all.addAll(new AccessKeyOperations(directory, authorizer, usage).operations());
             all.addAll(new PolicyOperations(directory, authorizer).operations());
             all.addAll(new PolicyDetailOperations(directory, authorizer).operations());
             all.addAll(new AccountAliasOperations(directory, authorizer).operations());
             all.addAll(new AccountSummaryOperations(directory, authorizer).operations());
-            all.addAll(new RoleOperations(directory, authorizer).operations());
+            all.addAll(new RoleOperations(directory, authorizer, usage).operations());
             all.addAll(new InstanceProfileOperations(directory, authorizer).operations());
             all.addAll(new SimulationOperations(directory, authorizer).operations());
             all.addAll(EntityPolicyOperations.forUsers(directory, authorizer).operations());
@@ -138,7 +142,7 @@ public final class CharterServer implements AutoCloseable {
             Operations operations = new Operations(all);
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
             Authenticator authenticator = new Authenticator(directory, tokens, clock,
-                    VerifierSettings.of(Set.of("sts", "iam", "organizations")), new SigningKeyCache());
+                    VerifierSettings.of(Set.of("sts", "iam", "organizations")), new SigningKeyCache(), usage);
             ApiEndpoint endpoint = new ApiEndpoint(authenticator, codec, JsonCodec.standard().serving(operations::contains),
                     operations, clock, config.maxBodyBytes(), MAX_HEADER_BYTES);
             DirectHandler transportErrors = new TransportErrors(codec);
@@ -164,7 +168,7 @@ public final class CharterServer implements AutoCloseable {
                             .any(endpoint))
                     .build()
                     .start();
-            return new CharterServer(config, webServer, database, directory, tokens, bootstrapKey, credentialsFile);
+            return new CharterServer(config, webServer, database, directory, tokens, usage, bootstrapKey, credentialsFile);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -214,7 +218,11 @@ public final class CharterServer implements AutoCloseable {
         try {
             webServer.stop();
         } finally {
-            database.close();
+            try {
+                usage.close(); // the last uses reach the store before it closes
+            } finally {
+                database.close();
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Credential;
 import io.charter.server.identity.Directory;
 import io.charter.server.identity.Principal;
+import io.charter.server.identity.UsageTracker;
 import io.charter.server.protocol.AwsErrorCode;
 import io.charter.server.protocol.ServiceException;
 import io.charter.sigv4.ParsedSignature;
@@ -36,14 +37,16 @@ public final class Authenticator {
     static final String EXPIRED_TOKEN = "The security token included in the request is expired";
 
     private final Directory directory;
+    private final UsageTracker usage;
     private final SessionTokenCodec tokens;
     private final Clock clock;
     private final VerifierSettings settings;
     private final SignatureVerifier verifier;
 
     public Authenticator(Directory directory, SessionTokenCodec tokens, Clock clock, VerifierSettings settings,
-            SigningKeyCache keyCache) {
+            SigningKeyCache keyCache, UsageTracker usage) {
         this.directory = directory;
+        this.usage = usage;
         this.tokens = tokens;
         this.clock = clock;
         this.settings = settings;
@@ -64,12 +67,16 @@ public final class Authenticator {
         if (signature.sessionToken().isPresent()) {
             SessionClaims claims = openSession(signature.sessionToken().get(), signature.accessKeyId());
             verify(signature, request, claims.secretAccessKey());
+            if (claims.kind() == io.charter.server.token.SessionKind.ASSUMED_ROLE) {
+                usage.record(claims.principalId(), clock.instant(), signature.scope().service(), signature.scope().region());
+            }
             return Caller.ofSession(claims);
         }
         Credential credential = directory.snapshot().credential(signature.accessKeyId())
                 .filter(c -> c.key().status() == AccessKeyStatus.Active)
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
         verify(signature, request, credential.key().secret());
+        usage.record(credential.key().id().value(), clock.instant(), signature.scope().service(), signature.scope().region());
         Principal principal = credential.principal();
         String userId = switch (principal.kind()) {
             case ROOT -> principal.accountId();

@@ -85,7 +85,7 @@ public final class ApiEndpoint implements Handler {
                     .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
             CredentialRules.check(caller, operation.service(), operation.name());
             OperationContext context = new OperationContext(caller, clock.instant(), sourceIp(request),
-                    request.isSecure(), requestId);
+                    request.isSecure(), requestId, signature.scope().region());
             StructValue output = operation.handle(context, decoded.input());
             send(response, 200, wire.contentType(), wire.result(decoded, output, requestId), requestId);
         } catch (BodyException e) {

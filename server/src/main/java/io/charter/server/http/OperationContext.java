@@ -14,12 +14,15 @@ import java.time.Instant;
  * @param sourceIp the client's address ({@code aws:SourceIp})
  * @param secureTransport whether the request came over TLS ({@code aws:SecureTransport})
  * @param requestId the request id sent back to the client
+ * @param region the region the request was signed for
  */
-public record OperationContext(Caller caller, Instant time, String sourceIp, boolean secureTransport, String requestId) {
+public record OperationContext(Caller caller, Instant time, String sourceIp, boolean secureTransport, String requestId,
+        String region) {
     public OperationContext {
         requireNonNull(caller, "caller is null");
         requireNonNull(time, "time is null");
         requireNonNull(sourceIp, "sourceIp is null");
         requireNonNull(requestId, "requestId is null");
+        requireNonNull(region, "region is null");
     }
 }

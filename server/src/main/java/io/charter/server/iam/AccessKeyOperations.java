@@ -24,10 +24,12 @@ public final class AccessKeyOperations {
 
     private final Directory directory;
     private final Authorizer authorizer;
+    private final io.charter.server.identity.UsageTracker usage;
 
-    public AccessKeyOperations(Directory directory, Authorizer authorizer) {
+    public AccessKeyOperations(Directory directory, Authorizer authorizer, io.charter.server.identity.UsageTracker usage) {
         this.directory = directory;
         this.authorizer = authorizer;
+        this.usage = usage;
     }
 
     public List<Operation> operations() {
@@ -35,7 +37,8 @@ public final class AccessKeyOperations {
                 Operation.of("iam", "CreateAccessKey", this::create),
                 Operation.of("iam", "ListAccessKeys", this::list),
                 Operation.of("iam", "UpdateAccessKey", this::update),
-                Operation.of("iam", "DeleteAccessKey", this::delete));
+                Operation.of("iam", "DeleteAccessKey", this::delete),
+                Operation.of("iam", "GetAccessKeyLastUsed", this::lastUsed));
     }
 
     private StructValue create(OperationContext context, StructValue input) {
@@ -85,6 +88,28 @@ public final class AccessKeyOperations {
         AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
         directory.write((c, w) -> w.identities().deleteAccessKey(c, key.id().value()));
         return StructValue.EMPTY;
+    }
+
+    /**
+     * GetAccessKeyLastUsed: any key of the caller's account, authorized on its owner. A key of
+     * another account (its id names the account) is refused without revealing whether it exists.
+     */
+    private StructValue lastUsed(OperationContext context, StructValue input) {
+        String keyId = input.string("AccessKeyId");
+        IdentitySnapshot snapshot = directory.snapshot();
+        java.util.Optional<Credential> credential = snapshot.credential(keyId)
+                .filter(c -> c.key().accountId().equals(context.caller().accountId()));
+        String ownerArn = credential.map(c -> c.principal().arn())
+                .orElse("arn:aws:iam::" + context.caller().accountId() + ":user/*");
+        authorizer.authorize(context, "iam:GetAccessKeyLastUsed", ownerArn, Map.of());
+        Credential found = credential.orElseThrow(() -> new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
+                "The Access Key with id " + keyId + " cannot be found."));
+        StructValue.Builder last = StructValue.builder();
+        usage.lastUsed(keyId).ifPresentOrElse(
+                u -> last.put("LastUsedDate", u.at()).put("ServiceName", u.service()).put("Region", u.region()),
+                () -> last.put("ServiceName", "N/A").put("Region", "N/A"));
+        return StructValue.builder().put("UserName", userName(found.principal()))
+                .put("AccessKeyLastUsed", last.build()).build();
     }
 
     private static AccessKey ownKey(IdentitySnapshot snapshot, Principal owner, String accessKeyId) {

@@ -30,10 +30,12 @@ public final class RoleOperations {
 
     private final Directory directory;
     private final Authorizer authorizer;
+    private final io.charter.server.identity.UsageTracker usage;
 
-    public RoleOperations(Directory directory, Authorizer authorizer) {
+    public RoleOperations(Directory directory, Authorizer authorizer, io.charter.server.identity.UsageTracker usage) {
         this.directory = directory;
         this.authorizer = authorizer;
+        this.usage = usage;
     }
 
     public List<Operation> operations() {
@@ -90,7 +92,7 @@ public final class RoleOperations {
     private StructValue getRole(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         Principal role = authorizedRole(snapshot, context, input, "iam:GetRole");
-        return StructValue.builder().put("Role", role(role, snapshot, View.FULL)).build();
+        return StructValue.builder().put("Role", role(role, snapshot, View.FULL, usage.lastUsed(role.uniqueId()))).build();
     }
 
     private StructValue listRoles(OperationContext context, StructValue input) {
@@ -130,7 +132,8 @@ public final class RoleOperations {
                     details.maxSessionDuration()));
             return null;
         });
-        return StructValue.builder().put("Role", role(role, directory.snapshot(), View.FULL)).build();
+        return StructValue.builder().put("Role", role(role, directory.snapshot(), View.FULL,
+                usage.lastUsed(role.uniqueId()))).build();
     }
 
     private StructValue updateTrust(OperationContext context, StructValue input) {
@@ -187,6 +190,12 @@ public final class RoleOperations {
     }
 
     static StructValue role(Principal role, IdentitySnapshot snapshot, View view) {
+        return role(role, snapshot, view, Optional.empty());
+    }
+
+    /** The {@code Role} shape; {@code lastUsed} fills {@code RoleLastUsed} in the full view. */
+    static StructValue role(Principal role, IdentitySnapshot snapshot, View view,
+            Optional<io.charter.server.identity.LastUsed> lastUsed) {
         RoleDetails details = details(snapshot, role);
         StructValue.Builder out = StructValue.builder()
                 .put("Path", role.path())
@@ -209,7 +218,8 @@ public final class RoleOperations {
             }
         }
         if (view == View.FULL) {
-            out.put("RoleLastUsed", StructValue.EMPTY);
+            out.put("RoleLastUsed", lastUsed.map(u -> StructValue.builder().put("LastUsedDate", u.at())
+                    .put("Region", u.region()).build()).orElse(StructValue.EMPTY));
         }
         return out.build();
     }

@@ -1,0 +1,79 @@
+package io.charter.server.iam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.charter.server.TestServer;
+import io.charter.server.identity.NewAccessKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKeyLastUsed;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/** GetAccessKeyLastUsed and GetRole's RoleLastUsed, kept across a restart. */
+class LastUsedTest {
+
+    @Test
+    void keysAndRolesRememberTheirLastUse() throws Exception {
+        Path dir = Files.createTempDirectory("charter-last-used");
+        String keyId;
+        String roleArn;
+        try (TestServer server = TestServer.start(Clock.systemUTC(), dir)) {
+            NewAccessKey root = server.rootKey();
+            try (IamClient iam = server.iam(root.accessKeyId(), root.secretAccessKey())) {
+                iam.createUser(r -> r.userName("walker"));
+                var key = iam.createAccessKey(r -> r.userName("walker")).accessKey();
+                keyId = key.accessKeyId();
+                AccessKeyLastUsed never = iam.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId())).accessKeyLastUsed();
+                assertNull(never.lastUsedDate());
+                assertEquals("N/A", never.serviceName());
+                assertEquals("N/A", never.region());
+
+                iam.putUserPolicy(r -> r.userName("walker").policyName("p").policyDocument("{\"Version\":\"2012-10-17\","
+                        + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
+                roleArn = iam.createRole(r -> r.roleName("used").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
+                        + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+                        + "\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+                assertNull(iam.getRole(r -> r.roleName("used")).role().roleLastUsed().lastUsedDate());
+                try (StsClient walker = server.sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))) {
+                    Credentials c = walker.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1")).credentials();
+                    try (StsClient asRole = server.sts(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(),
+                            c.sessionToken()))) {
+                        asRole.getCallerIdentity();
+                    }
+                }
+                AccessKeyLastUsed used = iam.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId())).accessKeyLastUsed();
+                assertNotNull(used.lastUsedDate());
+                assertEquals("sts", used.serviceName());
+                assertEquals("eu-west-1", used.region());
+                var roleLastUsed = iam.getRole(r -> r.roleName("used")).role().roleLastUsed();
+                assertNotNull(roleLastUsed.lastUsedDate());
+                assertEquals("eu-west-1", roleLastUsed.region());
+                IamUsersAndPoliciesTest.fails("NoSuchEntity", 404, () -> iam.getAccessKeyLastUsed(r -> r.accessKeyId(
+                        "AKIA" + keyId.substring(4, 14) + "ZZZZZZ")));
+            }
+        }
+        try (TestServer again = TestServer.start(Clock.systemUTC(), dir);
+                IamClient iam = again.iam(keysOf(dir)[0], keysOf(dir)[1])) {
+            assertNotNull(iam.getAccessKeyLastUsed(r -> r.accessKeyId(keyId)).accessKeyLastUsed().lastUsedDate(),
+                    "last use survives a restart");
+            assertTrue(iam.getRole(r -> r.roleName("used")).role().roleLastUsed().lastUsedDate() != null);
+        }
+    }
+
+    /** The root key saved in the credentials file of a data directory. */
+    private static String[] keysOf(Path dir) throws Exception {
+        String text = Files.readString(dir.resolve("credentials"));
+        String id = text.replaceAll("(?s).*aws_access_key_id = (\\S+).*", "$1");
+        String secret = text.replaceAll("(?s).*aws_secret_access_key = (\\S+).*", "$1");
+        return new String[] {id, secret};
+    }
+}
