@@ -175,4 +175,38 @@ class IamRolesTest {
         IamException gone = fails("NoSuchEntity", 404, () -> root.getInstanceProfile(r -> r.instanceProfileName("web")));
         assertEquals("Instance Profile web cannot be found.", gone.awsErrorDetails().errorMessage());
     }
+
+    @Test
+    void accountAuthorizationDetailsShowEverythingOfTheAccount() {
+        root.createUser(r -> r.userName("detailed"));
+        root.putUserPolicy(r -> r.userName("detailed").policyName("inline-one").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}]}"));
+        root.attachUserPolicy(r -> r.userName("detailed").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+        root.createRole(r -> r.roleName("detailed-role").assumeRolePolicyDocument(TRUST));
+        root.createInstanceProfile(r -> r.instanceProfileName("detailed-profile"));
+        root.addRoleToInstanceProfile(r -> r.instanceProfileName("detailed-profile").roleName("detailed-role"));
+        root.createPolicy(r -> r.policyName("DetailedLocal").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:ListRoles\",\"Resource\":\"*\"}]}"));
+
+        var all = root.getAccountAuthorizationDetails(r -> r.maxItems(1000));
+        var user = all.userDetailList().stream().filter(u -> u.userName().equals("detailed")).findFirst().orElseThrow();
+        assertEquals("inline-one", user.userPolicyList().get(0).policyName());
+        assertTrue(URLDecoder.decode(user.userPolicyList().get(0).policyDocument(), StandardCharsets.UTF_8).contains("iam:GetUser"));
+        assertEquals("IAMReadOnlyAccess", user.attachedManagedPolicies().get(0).policyName());
+        var role = all.roleDetailList().stream().filter(x -> x.roleName().equals("detailed-role")).findFirst().orElseThrow();
+        assertEquals("detailed-profile", role.instanceProfileList().get(0).instanceProfileName());
+        assertTrue(all.policies().stream().anyMatch(p -> p.policyName().equals("DetailedLocal")
+                && p.policyVersionList().get(0).isDefaultVersion()));
+        assertTrue(all.policies().stream().anyMatch(p -> p.arn().equals("arn:aws:iam::aws:policy/IAMReadOnlyAccess")),
+                "AWS managed policies attached in the account are listed");
+        assertTrue(all.policies().stream().noneMatch(p -> p.arn().equals("arn:aws:iam::aws:policy/SecurityAudit")),
+                "AWS managed policies used nowhere in the account are not");
+
+        var onlyRoles = root.getAccountAuthorizationDetails(r -> r.filterWithStrings("Role"));
+        assertTrue(onlyRoles.userDetailList().isEmpty() && onlyRoles.policies().isEmpty() && !onlyRoles.roleDetailList().isEmpty());
+        var firstPage = root.getAccountAuthorizationDetails(r -> r.maxItems(1));
+        assertTrue(firstPage.isTruncated());
+        root.removeRoleFromInstanceProfile(r -> r.instanceProfileName("detailed-profile").roleName("detailed-role"));
+        root.deleteInstanceProfile(r -> r.instanceProfileName("detailed-profile"));
+    }
 }
