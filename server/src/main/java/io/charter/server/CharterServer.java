@@ -59,6 +59,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Charter process: the single place that wires the application together (store, key
@@ -78,12 +81,15 @@ public final class CharterServer implements AutoCloseable {
     private final Directory directory;
     private final SessionTokenCodec tokens;
     private final UsageTracker usage;
+    private final ScheduledExecutorService maintenance;
     private final Optional<NewAccessKey> bootstrapKey;
     private final Path credentialsFile;
 
     private CharterServer(CharterConfig config, WebServer webServer, Database database, Directory directory,
-            SessionTokenCodec tokens, UsageTracker usage, Optional<NewAccessKey> bootstrapKey, Path credentialsFile) {
+            SessionTokenCodec tokens, UsageTracker usage, ScheduledExecutorService maintenance,
+            Optional<NewAccessKey> bootstrapKey, Path credentialsFile) {
         this.usage = usage;
+        this.maintenance = maintenance;
         this.config = config;
         this.webServer = webServer;
         this.database = database;
@@ -115,6 +121,20 @@ public final class CharterServer implements AutoCloseable {
             }
 
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
+            tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
+            ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "charter-key-rotation");
+                thread.setDaemon(true);
+                return thread;
+            });
+            maintenance.scheduleWithFixedDelay(() -> {
+                try {
+                    tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
+                } catch (RuntimeException e) {
+                    java.util.logging.Logger.getLogger(CharterServer.class.getName())
+                            .warning("session-token key rotation failed; it is tried again tomorrow: " + e.getClass().getName());
+                }
+            }, 1, 1, TimeUnit.DAYS);
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             UsageTracker usage = new UsageTracker(database);
             Authorizer authorizer = new Authorizer(directory);
@@ -170,7 +190,8 @@ public final class CharterServer implements AutoCloseable {
                             .any(endpoint))
                     .build()
                     .start();
-            return new CharterServer(config, webServer, database, directory, tokens, usage, bootstrapKey, credentialsFile);
+            return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance, bootstrapKey,
+                    credentialsFile);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -217,6 +238,7 @@ public final class CharterServer implements AutoCloseable {
 
     @Override
     public void close() {
+        maintenance.shutdownNow();
         try {
             webServer.stop();
         } finally {

@@ -48,7 +48,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Clock clock, Path dataDir) {
-        CharterConfig config = new CharterConfig("127.0.0.1", 0, dataDir, ACCOUNT, 1024 * 1024, Duration.ofSeconds(5));
+        CharterConfig config = new CharterConfig("127.0.0.1", 0, dataDir, ACCOUNT, 1024 * 1024, Duration.ofSeconds(5),
+                Duration.ofDays(30));
         return new TestServer(CharterServer.start(config, clock), dataDir);
     }
 

@@ -48,6 +48,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace-seconds", paramLabel = "SECONDS", description = "Time in-flight requests get at shutdown (default 10; CHARTER_SHUTDOWN_GRACE_SECONDS).")
     String shutdownGraceSeconds;
 
+    @Option(names = "--token-key-rotation-days", paramLabel = "DAYS", description = "Age at which the session-token key is replaced (default 30; CHARTER_TOKEN_KEY_ROTATION_DAYS).")
+    String tokenKeyRotationDays;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Optional configuration file (properties; CHARTER_CONFIG).")
     Path configFile;
 
@@ -102,6 +105,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, Setting.ACCOUNT_ID, accountId);
         put(flags, Setting.MAX_BODY_BYTES, maxBodyBytes);
         put(flags, Setting.SHUTDOWN_GRACE_SECONDS, shutdownGraceSeconds);
+        put(flags, Setting.TOKEN_KEY_ROTATION_DAYS, tokenKeyRotationDays);
         return flags;
     }
 

@@ -14,15 +14,18 @@ import java.time.Duration;
  * @param accountId the bootstrap (management) account
  * @param maxBodyBytes largest request body accepted
  * @param shutdownGrace how long in-flight requests may take to finish at shutdown
+ * @param tokenKeyRotation the age at which the session-token key is replaced
  */
 public record CharterConfig(
-        String host, int port, Path dataDir, String accountId, int maxBodyBytes, Duration shutdownGrace) {
+        String host, int port, Path dataDir, String accountId, int maxBodyBytes, Duration shutdownGrace,
+        Duration tokenKeyRotation) {
 
     public CharterConfig {
         requireNonNull(host, "host is null");
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(accountId, "accountId is null");
         requireNonNull(shutdownGrace, "shutdownGrace is null");
+        requireNonNull(tokenKeyRotation, "tokenKeyRotation is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -35,10 +38,10 @@ public record CharterConfig(
     }
 
     public CharterConfig withPort(int newPort) {
-        return new CharterConfig(host, newPort, dataDir, accountId, maxBodyBytes, shutdownGrace);
+        return new CharterConfig(host, newPort, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation);
     }
 
     public CharterConfig withDataDir(Path newDataDir) {
-        return new CharterConfig(host, port, newDataDir, accountId, maxBodyBytes, shutdownGrace);
+        return new CharterConfig(host, port, newDataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation);
     }
 }

@@ -53,7 +53,9 @@ public final class ConfigLoader {
                 accountId(raw.get(Setting.ACCOUNT_ID)),
                 integer(Setting.MAX_BODY_BYTES, raw.get(Setting.MAX_BODY_BYTES), 1024, 64 * 1024 * 1024),
                 Duration.ofSeconds(integer(
-                        Setting.SHUTDOWN_GRACE_SECONDS, raw.get(Setting.SHUTDOWN_GRACE_SECONDS), 0, 3600)));
+                        Setting.SHUTDOWN_GRACE_SECONDS, raw.get(Setting.SHUTDOWN_GRACE_SECONDS), 0, 3600)),
+                Duration.ofDays(integer(
+                        Setting.TOKEN_KEY_ROTATION_DAYS, raw.get(Setting.TOKEN_KEY_ROTATION_DAYS), 1, 3650)));
     }
 
     private Optional<Path> configFileFromEnvironment() {

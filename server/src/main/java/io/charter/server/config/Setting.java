@@ -13,7 +13,8 @@ public enum Setting {
     DATA_DIR("data-dir", "./data", "directory holding the store and key material (created owner-only)"),
     ACCOUNT_ID("account-id", "123456789012", "12-digit id of the bootstrap (management) account"),
     MAX_BODY_BYTES("max-body-bytes", "1048576", "largest request body accepted, in bytes"),
-    SHUTDOWN_GRACE_SECONDS("shutdown-grace-seconds", "10", "how long in-flight requests may take to finish at shutdown");
+    SHUTDOWN_GRACE_SECONDS("shutdown-grace-seconds", "10", "how long in-flight requests may take to finish at shutdown"),
+    TOKEN_KEY_ROTATION_DAYS("token-key-rotation-days", "30", "age at which the session-token key is replaced by a new one");
 
     private final String key;
     private final String defaultValue;

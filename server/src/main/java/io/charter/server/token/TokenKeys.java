@@ -72,6 +72,18 @@ public final class TokenKeys implements Supplier<Keyring> {
         return next;
     }
 
+    /**
+     * Rotates when the active key is at least {@code maxAge} old; returns whether it did. Called at
+     * start and then daily, so keys age out without an operator.
+     */
+    public boolean rotateIfOlderThan(java.time.Duration maxAge) {
+        if (current.get().active().createdAt().plus(maxAge).isAfter(clock.instant())) {
+            return false;
+        }
+        rotate();
+        return true;
+    }
+
     private TokenKey newKey(int id, Instant now) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

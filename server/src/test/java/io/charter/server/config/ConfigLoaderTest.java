@@ -25,6 +25,7 @@ class ConfigLoaderTest {
         assertEquals("123456789012", config.accountId());
         assertEquals(1048576, config.maxBodyBytes());
         assertEquals(Duration.ofSeconds(10), config.shutdownGrace());
+        assertEquals(Duration.ofDays(30), config.tokenKeyRotation());
     }
 
     @Test

@@ -168,10 +168,18 @@ class SessionTokenCodecTest {
             assertEquals(fullClaims(), new SessionTokenCodec(reloaded, RANDOM).open(fresh, fullClaims().accessKeyId()));
             assertEquals(fullClaims(), new SessionTokenCodec(reloaded, RANDOM).open(old, fullClaims().accessKeyId()));
 
+            // Scheduled rotation: only a key at least as old as the rotation age is replaced.
+            assertEquals(false, keys.rotateIfOlderThan(Duration.ofDays(30)));
+            now.set(now.get().plus(Duration.ofDays(30)));
+            assertEquals(true, keys.rotateIfOlderThan(Duration.ofDays(30)));
+            assertEquals(3, keys.get().active().id());
+            assertEquals(fullClaims(), codec.open(fresh, fullClaims().accessKeyId()), "the retired key still opens");
+            now.set(T0.plus(Duration.ofHours(1)));
+
             // Once no token of key 1 can still be valid, the next rotation drops it.
             now.set(T0.plus(Duration.ofHours(1)).plus(Keyring.MAX_SESSION).plusSeconds(1));
             Keyring later = keys.rotate();
-            assertEquals(List.of(2, 3), later.keys().stream().map(TokenKey::id).toList());
+            assertEquals(List.of(2, 3, 4), later.keys().stream().map(TokenKey::id).toList());
             assertThrows(InvalidTokenException.class, () -> codec.open(old, fullClaims().accessKeyId()));
             assertEquals(fullClaims(), codec.open(fresh, fullClaims().accessKeyId()));
         }
