@@ -148,6 +148,8 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new PolicyOperations(directory, authorizer).operations());
             all.addAll(new PolicyDetailOperations(directory, authorizer).operations());
             all.addAll(new AccountAliasOperations(directory, authorizer).operations());
+            all.addAll(new io.charter.server.iam.LoginProfileOperations(directory, authorizer).operations());
+            all.addAll(new io.charter.server.iam.AccountPasswordPolicyOperations(directory, authorizer).operations());
             all.addAll(new AccountSummaryOperations(directory, authorizer).operations());
             all.addAll(new RoleOperations(directory, authorizer, usage).operations());
             all.addAll(new InstanceProfileOperations(directory, authorizer).operations());

@@ -11,6 +11,7 @@ import io.charter.server.identity.PrincipalKind;
 import io.charter.server.identity.Tag;
 import io.charter.server.identity.UniqueId;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.store.LoginProfileRepository;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Optional;
 public final class UserOperations {
     private final Directory directory;
     private final Authorizer authorizer;
+    private final LoginProfileRepository loginProfiles = new LoginProfileRepository();
 
     public UserOperations(Directory directory, Authorizer authorizer) {
         this.directory = directory;
@@ -121,6 +123,9 @@ public final class UserOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
                 "iam:DeleteUser", Map.of());
+        if (directory.read((c, r) -> loginProfiles.find(c, user.uniqueId())).isPresent()) {
+            throw loginProfileFirst();
+        }
         if (!snapshot.credentialsOf(user.uniqueId()).isEmpty()) {
             throw IamErrors.conflict("Cannot delete entity, must delete access keys first.");
         }
@@ -138,11 +143,20 @@ public final class UserOperations {
             throw IamErrors.conflict("Cannot delete entity, must remove users from group first.");
         }
         directory.write((c, w) -> {
+            if (loginProfiles.find(c, user.uniqueId()).isPresent()) {
+                throw loginProfileFirst();
+            }
+            loginProfiles.deleteUser(c, user.uniqueId());
             w.permissions().deleteEntity(c, user.uniqueId());
             w.identities().deletePrincipal(c, user.uniqueId());
             return null;
         });
         return StructValue.EMPTY;
+    }
+
+    /** AWS's documented order for DeleteUser's conflicts lists the login profile first. */
+    private static io.charter.server.protocol.ServiceException loginProfileFirst() {
+        return IamErrors.conflict("Cannot delete entity, must delete login profile first.");
     }
 
     /** The {@code User} shape; lists leave out tags and the boundary, as IAM's List calls do. */

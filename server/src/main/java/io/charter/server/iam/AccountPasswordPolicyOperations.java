@@ -1,0 +1,98 @@
+package io.charter.server.iam;
+
+import io.charter.server.auth.Authorizer;
+import io.charter.server.http.Operation;
+import io.charter.server.http.OperationContext;
+import io.charter.server.identity.Directory;
+import io.charter.server.identity.PasswordPolicy;
+import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.protocol.ServiceException;
+import io.charter.server.protocol.StructValue;
+import io.charter.server.store.LoginProfileRepository;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The account password policy: UpdateAccountPasswordPolicy, GetAccountPasswordPolicy,
+ * DeleteAccountPasswordPolicy. The model checks each value's range; a value left out takes AWS's
+ * documented default (a minimum length of 6, everything else off).
+ */
+public final class AccountPasswordPolicyOperations {
+    /** UpdateAccountPasswordPolicy's documented default for MinimumPasswordLength. */
+    static final int DEFAULT_MINIMUM_LENGTH = 6;
+
+    private final Directory directory;
+    private final Authorizer authorizer;
+    private final LoginProfileRepository profiles = new LoginProfileRepository();
+
+    public AccountPasswordPolicyOperations(Directory directory, Authorizer authorizer) {
+        this.directory = directory;
+        this.authorizer = authorizer;
+    }
+
+    public List<Operation> operations() {
+        return List.of(
+                Operation.of("iam", "UpdateAccountPasswordPolicy", this::update),
+                Operation.of("iam", "GetAccountPasswordPolicy", this::get),
+                Operation.of("iam", "DeleteAccountPasswordPolicy", this::delete));
+    }
+
+    private static ServiceException noSuchPolicy(String account) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
+                "The Password Policy with domain name " + account + " cannot be found.");
+    }
+
+    private StructValue update(OperationContext context, StructValue input) {
+        String account = context.caller().accountId();
+        authorizer.authorize(context, "iam:UpdateAccountPasswordPolicy", "*", Map.of());
+        PasswordPolicy policy = new PasswordPolicy(
+                input.optionalInt("MinimumPasswordLength").orElse(DEFAULT_MINIMUM_LENGTH),
+                input.optionalBoolean("RequireSymbols").orElse(false),
+                input.optionalBoolean("RequireNumbers").orElse(false),
+                input.optionalBoolean("RequireUppercaseCharacters").orElse(false),
+                input.optionalBoolean("RequireLowercaseCharacters").orElse(false),
+                input.optionalBoolean("AllowUsersToChangePassword").orElse(false),
+                input.optionalInt("MaxPasswordAge").orElse(0),
+                input.optionalInt("PasswordReusePrevention").orElse(0),
+                input.optionalBoolean("HardExpiry").orElse(false));
+        directory.write((c, w) -> {
+            profiles.putPolicy(c, account, policy);
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+
+    private StructValue get(OperationContext context, StructValue input) {
+        String account = context.caller().accountId();
+        authorizer.authorize(context, "iam:GetAccountPasswordPolicy", "*", Map.of());
+        PasswordPolicy p = directory.read((c, r) -> profiles.policy(c, account)).orElseThrow(() -> noSuchPolicy(account));
+        StructValue.Builder out = StructValue.builder()
+                .put("MinimumPasswordLength", p.minimumPasswordLength())
+                .put("RequireSymbols", p.requireSymbols())
+                .put("RequireNumbers", p.requireNumbers())
+                .put("RequireUppercaseCharacters", p.requireUppercaseCharacters())
+                .put("RequireLowercaseCharacters", p.requireLowercaseCharacters())
+                .put("AllowUsersToChangePassword", p.allowUsersToChangePassword())
+                .put("ExpirePasswords", p.expirePasswords());
+        if (p.maxPasswordAge() > 0) {
+            out.put("MaxPasswordAge", p.maxPasswordAge());
+        }
+        if (p.passwordReusePrevention() > 0) {
+            out.put("PasswordReusePrevention", p.passwordReusePrevention());
+        }
+        out.put("HardExpiry", p.hardExpiry());
+        return StructValue.builder().put("PasswordPolicy", out.build()).build();
+    }
+
+    private StructValue delete(OperationContext context, StructValue input) {
+        String account = context.caller().accountId();
+        authorizer.authorize(context, "iam:DeleteAccountPasswordPolicy", "*", Map.of());
+        directory.write((c, w) -> {
+            if (!profiles.deletePolicy(c, account)) {
+                throw noSuchPolicy(account);
+            }
+            return null;
+        });
+        return StructValue.EMPTY;
+    }
+}

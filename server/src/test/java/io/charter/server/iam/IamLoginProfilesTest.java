@@ -1,0 +1,276 @@
+package io.charter.server.iam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.charter.server.TestServer;
+import io.charter.server.identity.NewAccessKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.LoginProfile;
+import software.amazon.awssdk.services.iam.model.PasswordPolicy;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * Login profiles, ChangePassword and the account password policy, over the AWS SDK for Java v2
+ * against a real server. Every response and error is checked not to contain a password.
+ */
+class IamLoginProfilesTest {
+    private static final String ACCOUNT = "123456789012";
+    private static final String FIRST = "First-pass-1";
+    private static final String SECOND = "Second-pass-2";
+
+    private static TestServer server;
+    private static IamClient root;
+    /** Every password a test sent, and every text the server answered with. */
+    private static final List<String> passwords = new ArrayList<>();
+    private static final List<String> answers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        NewAccessKey key = server.rootKey();
+        root = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey());
+        passwords.addAll(List.of(FIRST, SECOND));
+    }
+
+    @AfterAll
+    static void stop() {
+        root.close();
+        server.close();
+        for (String answer : answers) {
+            for (String password : passwords) {
+                assertFalse(answer.contains(password), "a response or error contains a password: " + answer);
+            }
+        }
+    }
+
+    private static String password(String p) {
+        passwords.add(p);
+        return p;
+    }
+
+    private static IamException fails(String code, int status, Supplier<?> call) {
+        IamException e = IamUsersAndPoliciesTest.fails(code, status, call);
+        answers.add(e.awsErrorDetails().errorMessage());
+        answers.add(String.valueOf(e.getMessage()));
+        return e;
+    }
+
+    private static <T> T answered(T response) {
+        answers.add(String.valueOf(response));
+        return response;
+    }
+
+    private static AccessKey userWithKey(String name) {
+        root.createUser(r -> r.userName(name));
+        return root.createAccessKey(r -> r.userName(name)).accessKey();
+    }
+
+    private static IamClient client(AccessKey key) {
+        return IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey());
+    }
+
+    private static String policy(String statements) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
+    }
+
+    @Test
+    void loginProfileLifeCycle() {
+        root.createUser(r -> r.userName("console-user"));
+        LoginProfile created = answered(root.createLoginProfile(r -> r.userName("console-user").password(FIRST)
+                .passwordResetRequired(true))).loginProfile();
+        assertEquals("console-user", created.userName());
+        assertTrue(created.passwordResetRequired());
+        assertTrue(created.createDate() != null);
+
+        IamException exists = fails("EntityAlreadyExists", 409,
+                () -> root.createLoginProfile(r -> r.userName("console-user").password(SECOND)));
+        assertEquals("Login Profile for user console-user already exists.", exists.awsErrorDetails().errorMessage());
+
+        LoginProfile got = answered(root.getLoginProfile(r -> r.userName("console-user"))).loginProfile();
+        assertEquals(created, got);
+
+        answered(root.updateLoginProfile(r -> r.userName("console-user").passwordResetRequired(false)));
+        assertFalse(root.getLoginProfile(r -> r.userName("console-user")).loginProfile().passwordResetRequired());
+        answered(root.updateLoginProfile(r -> r.userName("console-user").password(SECOND)));
+        assertEquals(created.createDate(), root.getLoginProfile(r -> r.userName("console-user")).loginProfile().createDate());
+
+        IamException conflict = fails("DeleteConflict", 409, () -> root.deleteUser(r -> r.userName("console-user")));
+        assertEquals("Cannot delete entity, must delete login profile first.", conflict.awsErrorDetails().errorMessage());
+
+        answered(root.deleteLoginProfile(r -> r.userName("console-user")));
+        IamException missing = fails("NoSuchEntity", 404, () -> root.getLoginProfile(r -> r.userName("console-user")));
+        assertEquals("Login Profile for User console-user cannot be found.", missing.awsErrorDetails().errorMessage());
+        fails("NoSuchEntity", 404, () -> root.updateLoginProfile(r -> r.userName("console-user").password(FIRST)));
+        fails("NoSuchEntity", 404, () -> root.deleteLoginProfile(r -> r.userName("console-user")));
+        root.deleteUser(r -> r.userName("console-user"));
+
+        IamException noUser = fails("NoSuchEntity", 404,
+                () -> root.createLoginProfile(r -> r.userName("nobody").password(FIRST)));
+        assertEquals("The user with name nobody cannot be found.", noUser.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void defaultPolicyNeedsEightCharactersOfThreeKinds() {
+        root.createUser(r -> r.userName("default-policy-user"));
+        for (String weak : List.of("Ab1!", "alllowercase", "lowercase123", "UPPERlower")) {
+            IamException e = fails("PasswordPolicyViolation", 400, () -> root.createLoginProfile(r -> r
+                    .userName("default-policy-user").password(password(weak))));
+            assertEquals("Password does not conform to the account password policy.", e.awsErrorDetails().errorMessage());
+        }
+        answered(root.createLoginProfile(r -> r.userName("default-policy-user").password(password("Upper-lower1"))));
+        fails("PasswordPolicyViolation", 400, () -> root.updateLoginProfile(r -> r.userName("default-policy-user")
+                .password(password("short1A"))));
+        // A password longer than the model allows is refused without being echoed.
+        String tooLong = password("A1-" + "x".repeat(130));
+        fails("ValidationError", 400, () -> root.updateLoginProfile(r -> r.userName("default-policy-user").password(tooLong)));
+    }
+
+    @Test
+    void accountPasswordPolicyIsSetCheckedAndDeleted() {
+        IamException none = fails("NoSuchEntity", 404, () -> root.getAccountPasswordPolicy());
+        assertEquals("The Password Policy with domain name " + ACCOUNT + " cannot be found.", none.awsErrorDetails().errorMessage());
+        fails("NoSuchEntity", 404, () -> root.deleteAccountPasswordPolicy());
+
+        root.updateAccountPasswordPolicy(r -> r.requireSymbols(true));
+        PasswordPolicy defaults = root.getAccountPasswordPolicy().passwordPolicy();
+        assertEquals(6, defaults.minimumPasswordLength());
+        assertTrue(defaults.requireSymbols());
+        assertFalse(defaults.requireNumbers());
+        assertFalse(defaults.expirePasswords());
+        assertNull(defaults.maxPasswordAge());
+        assertNull(defaults.passwordReusePrevention());
+        try {
+            root.updateAccountPasswordPolicy(r -> r.minimumPasswordLength(10).requireNumbers(true)
+                    .requireUppercaseCharacters(true).requireLowercaseCharacters(true).requireSymbols(true)
+                    .allowUsersToChangePassword(true).maxPasswordAge(90).passwordReusePrevention(2).hardExpiry(true));
+            PasswordPolicy p = root.getAccountPasswordPolicy().passwordPolicy();
+            assertEquals(10, p.minimumPasswordLength());
+            assertTrue(p.requireNumbers() && p.requireUppercaseCharacters() && p.requireLowercaseCharacters());
+            assertTrue(p.allowUsersToChangePassword());
+            assertTrue(p.expirePasswords());
+            assertEquals(90, p.maxPasswordAge());
+            assertEquals(2, p.passwordReusePrevention());
+            assertTrue(p.hardExpiry());
+            fails("ValidationError", 400, () -> root.updateAccountPasswordPolicy(r -> r.minimumPasswordLength(5)));
+            fails("ValidationError", 400, () -> root.updateAccountPasswordPolicy(r -> r.minimumPasswordLength(129)));
+
+            root.createUser(r -> r.userName("policy-user"));
+            for (String weak : List.of("Short-1a", "no-digits-Here", "no_upper_123", "NO_LOWER_123", "NoSymbols123")) {
+                fails("PasswordPolicyViolation", 400, () -> root.createLoginProfile(r -> r.userName("policy-user")
+                        .password(password(weak))));
+            }
+            String one = password("Reuse-one-111");
+            String two = password("Reuse-two-222");
+            String three = password("Reuse-three-333");
+            root.createLoginProfile(r -> r.userName("policy-user").password(one));
+            // The last two passwords (the current one included) cannot be reused; the third back can.
+            fails("PasswordPolicyViolation", 400, () -> root.updateLoginProfile(r -> r.userName("policy-user").password(one)));
+            root.updateLoginProfile(r -> r.userName("policy-user").password(two));
+            fails("PasswordPolicyViolation", 400, () -> root.updateLoginProfile(r -> r.userName("policy-user").password(one)));
+            root.updateLoginProfile(r -> r.userName("policy-user").password(three));
+            root.updateLoginProfile(r -> r.userName("policy-user").password(one));
+            root.deleteLoginProfile(r -> r.userName("policy-user"));
+            root.deleteUser(r -> r.userName("policy-user"));
+        } finally {
+            root.deleteAccountPasswordPolicy();
+        }
+        fails("NoSuchEntity", 404, () -> root.getAccountPasswordPolicy());
+    }
+
+    @Test
+    void aUserChangesItsOwnPassword() {
+        AccessKey key = userWithKey("changer");
+        root.putUserPolicy(r -> r.userName("changer").policyName("self").policyDocument(policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"iam:ChangePassword\","
+                + "\"Resource\":\"arn:aws:iam::" + ACCOUNT + ":user/changer\"}")));
+        try (IamClient changer = client(key)) {
+            IamException noProfile = fails("NoSuchEntity", 404,
+                    () -> changer.changePassword(r -> r.oldPassword(FIRST).newPassword(SECOND)));
+            assertEquals("Login Profile for User changer cannot be found.", noProfile.awsErrorDetails().errorMessage());
+            root.createLoginProfile(r -> r.userName("changer").password(FIRST).passwordResetRequired(true));
+
+            IamException wrong = fails("InvalidInput", 400,
+                    () -> changer.changePassword(r -> r.oldPassword(password("Not-the-pass-9")).newPassword(SECOND)));
+            assertEquals("The old password was incorrect.", wrong.awsErrorDetails().errorMessage());
+            fails("PasswordPolicyViolation", 400,
+                    () -> changer.changePassword(r -> r.oldPassword(FIRST).newPassword(password("weakpass"))));
+
+            answered(changer.changePassword(r -> r.oldPassword(FIRST).newPassword(SECOND)));
+            assertFalse(root.getLoginProfile(r -> r.userName("changer")).loginProfile().passwordResetRequired());
+            // The old password no longer works; the new one does.
+            fails("InvalidInput", 400, () -> changer.changePassword(r -> r.oldPassword(FIRST).newPassword(SECOND)));
+            changer.changePassword(r -> r.oldPassword(SECOND).newPassword(FIRST));
+        }
+
+        IamException rootCaller = fails("InvalidUserType", 400,
+                () -> root.changePassword(r -> r.oldPassword(FIRST).newPassword(SECOND)));
+        assertEquals("Only IAM users can change their own password.", rootCaller.awsErrorDetails().errorMessage());
+
+        // Temporary credentials (here an assumed role's) are not an IAM user's.
+        root.createRole(r -> r.roleName("changer-role").assumeRolePolicyDocument(policy(
+                "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},"
+                + "\"Action\":\"sts:AssumeRole\"}")));
+        root.putUserPolicy(r -> r.userName("changer").policyName("assume").policyDocument(policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}")));
+        Credentials session;
+        try (StsClient sts = StsClient.builder().endpointOverride(server.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build()) {
+            session = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + ACCOUNT + ":role/changer-role")
+                    .roleSessionName("session")).credentials();
+        }
+        try (IamClient sessionClient = IamClient.builder().endpointOverride(server.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build()) {
+            fails("InvalidUserType", 400, () -> sessionClient.changePassword(r -> r.oldPassword(FIRST).newPassword(SECOND)));
+        }
+    }
+
+    @Test
+    void callersWithoutPermissionAreDenied() {
+        AccessKey key = userWithKey("no-rights");
+        root.createUser(r -> r.userName("someone"));
+        root.createLoginProfile(r -> r.userName("someone").password(FIRST));
+        root.createLoginProfile(r -> r.userName("no-rights").password(FIRST));
+        try (IamClient user = client(key)) {
+            IamException denied = fails("AccessDenied", 403, () -> user.getLoginProfile(r -> r.userName("someone")));
+            assertEquals("User: arn:aws:iam::" + ACCOUNT + ":user/no-rights is not authorized to perform: iam:GetLoginProfile"
+                    + " on resource: arn:aws:iam::" + ACCOUNT + ":user/someone",
+                    denied.awsErrorDetails().errorMessage().split(" because")[0]);
+            // A user that does not exist is denied alike: nothing is revealed.
+            fails("AccessDenied", 403, () -> user.getLoginProfile(r -> r.userName("ghost")));
+            fails("AccessDenied", 403, () -> user.createLoginProfile(r -> r.userName("someone").password(SECOND)));
+            fails("AccessDenied", 403, () -> user.updateLoginProfile(r -> r.userName("someone").password(SECOND)));
+            fails("AccessDenied", 403, () -> user.deleteLoginProfile(r -> r.userName("someone")));
+            fails("AccessDenied", 403, () -> user.changePassword(r -> r.oldPassword(FIRST).newPassword(SECOND)));
+            fails("AccessDenied", 403, () -> user.getAccountPasswordPolicy());
+            fails("AccessDenied", 403, () -> user.updateAccountPasswordPolicy(r -> r.minimumPasswordLength(20)));
+            fails("AccessDenied", 403, () -> user.deleteAccountPasswordPolicy());
+        }
+        assertEquals("someone", root.getLoginProfile(r -> r.userName("someone")).loginProfile().userName());
+    }
+}
