@@ -23,8 +23,9 @@ public final class Migrations {
      * gives, so a migration inserted between two others still applies once. Never edit a released one.
      */
     static final List<String> FILES = List.of("V001__identity.sql", "V002__token_keys.sql", "V003__iam_policies.sql",
-            "V004__groups.sql", "V005__roles.sql", "V006__mfa.sql",
-            "V009__account_aliases.sql", "V010__login_profiles.sql", "V011__last_used.sql");
+            "V004__groups.sql", "V005__roles.sql", "V006__mfa.sql", "V007__organizations.sql",
+            "V008__instance_profiles.sql", "V009__account_aliases.sql", "V010__login_profiles.sql",
+            "V011__last_used.sql");
 
     private Migrations() {
     }

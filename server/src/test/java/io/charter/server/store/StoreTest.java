@@ -80,4 +80,16 @@ class StoreTest {
             assertEquals(0, db.withHandle(repository::listAccounts).size());
         }
     }
+
+    @Test
+    void everyMigrationFileIsListedInVersionOrder() throws Exception {
+        Path dir = Path.of("src/main/resources/io/charter/server/store/migrations");
+        java.util.List<String> files;
+        try (var listing = Files.list(dir)) {
+            files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+        }
+        assertEquals(files, Migrations.FILES, "a migration file is missing from Migrations.FILES, or out of order");
+        java.util.List<Integer> versions = Migrations.FILES.stream().map(Migrations::version).toList();
+        assertEquals(versions.stream().sorted().distinct().toList(), versions);
+    }
 }
