@@ -5,6 +5,7 @@ import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
 import io.charter.server.iam.AccessKeyOperations;
 import io.charter.server.iam.AuthorizationDetailsOperations;
+import io.charter.server.iam.CredentialReportOperations;
 import io.charter.server.iam.AccountAliasOperations;
 import io.charter.server.iam.AccountSummaryOperations;
 import io.charter.server.iam.GroupOperations;
@@ -155,6 +156,7 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new InstanceProfileOperations(directory, authorizer).operations());
             all.addAll(new SimulationOperations(directory, authorizer).operations());
             all.addAll(new AuthorizationDetailsOperations(directory, authorizer).operations());
+            all.addAll(new CredentialReportOperations(directory, authorizer, usage).operations());
             all.addAll(EntityPolicyOperations.forUsers(directory, authorizer).operations());
             all.addAll(EntityPolicyOperations.forRoles(directory, authorizer).operations());
             all.addAll(new PrincipalAttributeOperations(directory, authorizer, PrincipalKind.USER).operations());
