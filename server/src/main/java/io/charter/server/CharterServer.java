@@ -17,6 +17,7 @@ import io.charter.server.iam.RoleOperations;
 import io.charter.server.iam.PrincipalAttributeOperations;
 import io.charter.server.iam.EntityPolicyOperations;
 import io.charter.server.iam.InstanceProfileOperations;
+import io.charter.server.iam.ServiceLinkedRoleOperations;
 import io.charter.server.iam.SimulationOperations;
 import io.charter.server.identity.PrincipalKind;
 import io.charter.server.identity.UsageTracker;
@@ -157,6 +158,7 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new SimulationOperations(directory, authorizer).operations());
             all.addAll(new AuthorizationDetailsOperations(directory, authorizer).operations());
             all.addAll(new CredentialReportOperations(directory, authorizer, usage).operations());
+            all.addAll(new ServiceLinkedRoleOperations(directory, authorizer).operations());
             all.addAll(EntityPolicyOperations.forUsers(directory, authorizer).operations());
             all.addAll(EntityPolicyOperations.forRoles(directory, authorizer).operations());
             all.addAll(new PrincipalAttributeOperations(directory, authorizer, PrincipalKind.USER).operations());

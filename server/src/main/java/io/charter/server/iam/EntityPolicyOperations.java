@@ -67,7 +67,13 @@ public final class EntityPolicyOperations {
 
     private PolicyHolderKind.Holder holder(IdentitySnapshot snapshot, OperationContext context, StructValue input,
             String action, Map<String, ContextValue> keys) {
-        return kind.authorized(snapshot, context, input.string(noun + "Name"), authorizer, "iam:" + action, keys);
+        PolicyHolderKind.Holder holder = kind.authorized(snapshot, context, input.string(noun + "Name"), authorizer,
+                "iam:" + action, keys);
+        boolean changes = !action.startsWith("Get") && !action.startsWith("List");
+        if (changes && kind == PolicyHolderKind.ROLE) {
+            ServiceLinkedRoleOperations.requireModifiable(snapshot.principals().get(holder.entityId()));
+        }
+        return holder;
     }
 
     private StructValue attach(OperationContext context, StructValue input) {

@@ -85,6 +85,7 @@ public final class PrincipalAttributeOperations {
         String boundary = input.string("PermissionsBoundary");
         Principal principal = principal(snapshot, context, input, "Put" + noun + "PermissionsBoundary",
                 Map.of("iam:PermissionsBoundary", ContextValue.arn(boundary)));
+        ServiceLinkedRoleOperations.requireModifiable(principal);
         IamResources.visiblePolicy(snapshot, context, boundary).orElseThrow(() -> IamErrors.policyNotAttachable(boundary));
         directory.write((c, w) -> {
             w.permissions().setBoundary(c, principal.uniqueId(), boundary);
@@ -96,6 +97,7 @@ public final class PrincipalAttributeOperations {
     private StructValue deleteBoundary(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         Principal principal = principal(snapshot, context, input, "Delete" + noun + "PermissionsBoundary", Map.of());
+        ServiceLinkedRoleOperations.requireModifiable(principal);
         directory.write((c, w) -> {
             w.permissions().setBoundary(c, principal.uniqueId(), null);
             return null;

@@ -112,6 +112,9 @@ public final class RoleOperations {
     private StructValue updateRole(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         Principal role = authorizedRole(snapshot, context, input, "iam:UpdateRole");
+        if (input.optionalInt("MaxSessionDuration").isPresent()) {
+            ServiceLinkedRoleOperations.requireModifiable(role); // a service-linked role's description may change
+        }
         RoleDetails details = details(snapshot, role);
         Optional<String> description = input.optionalString("Description").or(details::description);
         int maxSession = input.optionalInt("MaxSessionDuration").orElse(details.maxSessionDuration());
@@ -139,6 +142,7 @@ public final class RoleOperations {
     private StructValue updateTrust(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         Principal role = authorizedRole(snapshot, context, input, "iam:UpdateAssumeRolePolicy");
+        ServiceLinkedRoleOperations.requireModifiable(role);
         RoleDetails details = details(snapshot, role);
         String trust = input.string("PolicyDocument");
         TrustPolicies.validate(trust, snapshot);
@@ -152,6 +156,7 @@ public final class RoleOperations {
     private StructValue deleteRole(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         Principal role = authorizedRole(snapshot, context, input, "iam:DeleteRole");
+        ServiceLinkedRoleOperations.requireModifiable(role);
         if (!snapshot.inlinePolicies(role.uniqueId()).isEmpty()) {
             throw IamErrors.conflict("Cannot delete entity, must delete policies first.");
         }

@@ -209,4 +209,28 @@ class IamRolesTest {
         root.removeRoleFromInstanceProfile(r -> r.instanceProfileName("detailed-profile").roleName("detailed-role"));
         root.deleteInstanceProfile(r -> r.instanceProfileName("detailed-profile"));
     }
+
+    @Test
+    void serviceLinkedRolesAreProtected() {
+        Role slr = root.createServiceLinkedRole(r -> r.awsServiceName("autoscaling.amazonaws.com")).role();
+        assertEquals("AWSServiceRoleForAutoScaling", slr.roleName());
+        assertEquals("/aws-service-role/autoscaling.amazonaws.com/", slr.path());
+        assertTrue(URLDecoder.decode(slr.assumeRolePolicyDocument(), StandardCharsets.UTF_8).contains("autoscaling.amazonaws.com"));
+        IamException locked = fails("UnmodifiableEntity", 400, () -> root.updateAssumeRolePolicy(r -> r.roleName(slr.roleName())
+                .policyDocument(TRUST)));
+        assertTrue(locked.awsErrorDetails().errorMessage().contains("protected role 'AWSServiceRoleForAutoScaling'"));
+        fails("UnmodifiableEntity", 400, () -> root.attachRolePolicy(r -> r.roleName(slr.roleName())
+                .policyArn("arn:aws:iam::aws:policy/AdministratorAccess")));
+        fails("UnmodifiableEntity", 400, () -> root.deleteRole(r -> r.roleName(slr.roleName())));
+        root.updateRoleDescription(r -> r.roleName(slr.roleName()).description("scaling"));
+        fails("InvalidInput", 400, () -> root.createServiceLinkedRole(r -> r.awsServiceName("autoscaling.amazonaws.com")));
+        assertEquals("AWSServiceRoleForAutoScaling_web", root.createServiceLinkedRole(r -> r
+                .awsServiceName("autoscaling.amazonaws.com").customSuffix("web")).role().roleName());
+        root.createRole(r -> r.roleName("ordinary").assumeRolePolicyDocument(TRUST));
+        fails("InvalidInput", 400, () -> root.deleteServiceLinkedRole(r -> r.roleName("ordinary")));
+        String task = root.deleteServiceLinkedRole(r -> r.roleName(slr.roleName())).deletionTaskId();
+        assertTrue(task.startsWith("task/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling/"), task);
+        assertEquals("SUCCEEDED", root.getServiceLinkedRoleDeletionStatus(r -> r.deletionTaskId(task)).statusAsString());
+        fails("NoSuchEntity", 404, () -> root.getRole(r -> r.roleName(slr.roleName())));
+    }
 }

@@ -1,0 +1,145 @@
+package io.charter.server.iam;
+
+import io.charter.policy.ContextValue;
+import io.charter.server.auth.Authorizer;
+import io.charter.server.http.Operation;
+import io.charter.server.http.OperationContext;
+import io.charter.server.identity.Directory;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.Principal;
+import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.UniqueId;
+import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.protocol.ServiceException;
+import io.charter.server.protocol.StructValue;
+import io.charter.server.store.RoleRepository.RoleRow;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Service-linked roles: CreateServiceLinkedRole, DeleteServiceLinkedRole,
+ * GetServiceLinkedRoleDeletionStatus. A service-linked role lives under
+ * {@code /aws-service-role/<service>/}, trusts the service principal, and is protected: users
+ * cannot change its trust, policies or boundary, or delete it with DeleteRole
+ * ({@code UnmodifiableEntity}). AWS attaches a service-specific policy; Charter serves no other
+ * service, so the role carries none. Deletion completes at once, so its status is
+ * {@code SUCCEEDED}.
+ */
+public final class ServiceLinkedRoleOperations {
+    /** AWS's role-name stems for well-known services; others are derived from the service name. */
+    private static final Map<String, String> NAMES = Map.ofEntries(
+            Map.entry("autoscaling.amazonaws.com", "AutoScaling"),
+            Map.entry("ecs.amazonaws.com", "ECS"),
+            Map.entry("elasticbeanstalk.amazonaws.com", "ElasticBeanstalk"),
+            Map.entry("elasticloadbalancing.amazonaws.com", "ElasticLoadBalancing"),
+            Map.entry("rds.amazonaws.com", "RDS"),
+            Map.entry("eks.amazonaws.com", "AmazonEKS"),
+            Map.entry("organizations.amazonaws.com", "Organizations"),
+            Map.entry("support.amazonaws.com", "Support"),
+            Map.entry("trustedadvisor.amazonaws.com", "TrustedAdvisor"),
+            Map.entry("cloudtrail.amazonaws.com", "CloudTrail"),
+            Map.entry("config.amazonaws.com", "Config"),
+            Map.entry("ssm.amazonaws.com", "AmazonSSM"));
+
+    private final Directory directory;
+    private final Authorizer authorizer;
+    private final Map<String, String> deletionTasks = new ConcurrentHashMap<>();
+
+    public ServiceLinkedRoleOperations(Directory directory, Authorizer authorizer) {
+        this.directory = directory;
+        this.authorizer = authorizer;
+    }
+
+    public List<Operation> operations() {
+        return List.of(
+                Operation.of("iam", "CreateServiceLinkedRole", this::create),
+                Operation.of("iam", "DeleteServiceLinkedRole", this::delete),
+                Operation.of("iam", "GetServiceLinkedRoleDeletionStatus", this::deletionStatus));
+    }
+
+    /** Whether a role is service-linked, and so refuses changes by users. */
+    static boolean isServiceLinked(Principal role) {
+        return role.kind() == PrincipalKind.ROLE && role.path().startsWith("/aws-service-role/");
+    }
+
+    /** Refuses a change to a service-linked role, with AWS's error. */
+    static void requireModifiable(Principal role) {
+        if (isServiceLinked(role)) {
+            throw new ServiceException(AwsErrorCode.UNMODIFIABLE_ENTITY, "Cannot perform the operation on the protected role '"
+                    + role.name() + "' - this role is only modifiable by AWS");
+        }
+    }
+
+    private StructValue create(OperationContext context, StructValue input) {
+        String account = context.caller().accountId();
+        String service = input.string("AWSServiceName");
+        if (!service.matches("[a-z0-9-]+(\\.[a-z0-9-]+)*\\.amazonaws\\.com")) {
+            throw new ServiceException(AwsErrorCode.INVALID_INPUT, "Invalid AWS service name: " + service);
+        }
+        String name = "AWSServiceRoleFor" + NAMES.getOrDefault(service, derived(service))
+                + input.optionalString("CustomSuffix").map(s -> "_" + s).orElse("");
+        String path = "/aws-service-role/" + service + "/";
+        String arn = IamResources.roleArn(account, path, name);
+        authorizer.authorize(context, "iam:CreateServiceLinkedRole", arn,
+                Map.of("iam:AWSServiceName", ContextValue.string(service)));
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\""
+                + service + "\"]},\"Action\":[\"sts:AssumeRole\"]}]}";
+        Optional<String> description = input.optionalString("Description");
+        Principal role = directory.write((c, w) -> {
+            if (w.identities().findPrincipal(c, account, PrincipalKind.ROLE, name).isPresent()) {
+                throw new ServiceException(AwsErrorCode.INVALID_INPUT,
+                        "Service role name " + name + " has been taken in this account, please try a different suffix.");
+            }
+            Principal p = new Principal(UniqueId.ROLE.mint(directory.random()), account, PrincipalKind.ROLE, name, path,
+                    context.time());
+            w.identities().insertPrincipal(c, p);
+            w.roles().insert(c, new RoleRow(p.uniqueId(), trust, description, 3600));
+            return p;
+        });
+        return StructValue.builder().put("Role", RoleOperations.role(role, directory.snapshot(), RoleOperations.View.CREATED))
+                .build();
+    }
+
+    private StructValue delete(OperationContext context, StructValue input) {
+        IdentitySnapshot snapshot = directory.snapshot();
+        Principal role = IamResources.authorizedPrincipal(snapshot, context, PrincipalKind.ROLE, input.string("RoleName"),
+                authorizer, "iam:DeleteServiceLinkedRole", Map.of());
+        if (!isServiceLinked(role)) {
+            throw new ServiceException(AwsErrorCode.INVALID_INPUT, "Role " + role.name() + " is not a service-linked role.");
+        }
+        directory.write((c, w) -> {
+            w.permissions().deleteEntity(c, role.uniqueId());
+            w.roles().delete(c, role.uniqueId());
+            w.identities().deletePrincipal(c, role.uniqueId());
+            return null;
+        });
+        String taskId = "task" + role.path() + role.name() + "/" + UUID.randomUUID();
+        deletionTasks.put(taskId, role.accountId());
+        return StructValue.builder().put("DeletionTaskId", taskId).build();
+    }
+
+    private StructValue deletionStatus(OperationContext context, StructValue input) {
+        authorizer.authorize(context, "iam:GetServiceLinkedRoleDeletionStatus", "*", Map.of());
+        String taskId = input.string("DeletionTaskId");
+        String owner = deletionTasks.get(taskId);
+        if (owner == null || !owner.equals(context.caller().accountId())) {
+            throw new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Deletion task " + taskId + " cannot be found.");
+        }
+        return StructValue.builder().put("Status", "SUCCEEDED").build();
+    }
+
+    /** {@code my-service.amazonaws.com} becomes {@code MyService}. */
+    private static String derived(String service) {
+        StringBuilder out = new StringBuilder();
+        for (String part : service.substring(0, service.indexOf(".amazonaws.com")).split("[.-]")) {
+            if (!part.isEmpty()) {
+                out.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+            }
+        }
+        return out.toString();
+    }
+}
