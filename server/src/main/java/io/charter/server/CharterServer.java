@@ -38,6 +38,7 @@ import io.charter.server.store.Database;
 import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
+import io.charter.server.store.OwnerOnlyFiles;
 import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.SqliteDatabase;
 import io.charter.server.store.TokenKeyRepository;
@@ -105,7 +106,7 @@ public final class CharterServer implements AutoCloseable {
         RandomSource random = new RandomSource();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
-            MasterKey.OwnerOnlyFiles.createDirectory(dataDir);
+            OwnerOnlyFiles.createDirectory(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
@@ -206,7 +207,7 @@ public final class CharterServer implements AutoCloseable {
 
     private static void writeCredentialsFile(Path file, NewAccessKey key) {
         try {
-            MasterKey.OwnerOnlyFiles.write(file, "[default]\n"
+            OwnerOnlyFiles.write(file, "[default]\n"
                     + "aws_access_key_id = " + key.accessKeyId() + "\n"
                     + "aws_secret_access_key = " + key.secretAccessKey() + "\n");
         } catch (IOException e) {

@@ -1,11 +1,11 @@
 package io.charter.server.crypto;
 
+import io.charter.server.store.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -81,42 +81,6 @@ public final class MasterKey {
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("sealed value for '" + context + "' does not open with this master key");
-        }
-    }
-
-    /** Writes text files readable and writable by the owner only. */
-    public static final class OwnerOnlyFiles {
-        private OwnerOnlyFiles() {
-        }
-
-        public static void write(Path file, String text) throws IOException {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-
-        /** Creates {@code dir} owner-only, or makes an existing one owner-only. */
-        public static void createDirectory(Path dir) throws IOException {
-            if (Files.isDirectory(dir)) {
-                try {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system
-                }
-                return;
-            }
-            try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createDirectories(dir);
-            }
         }
     }
 }

@@ -29,14 +29,7 @@ public final class SqliteDatabase implements Database {
      */
     public static SqliteDatabase open(Path file) {
         try {
-            if (!java.nio.file.Files.exists(file)) {
-                try {
-                    java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException | java.io.IOException e) {
-                    // not a POSIX file system, or created concurrently: SQLite creates or opens it
-                }
-            }
+            OwnerOnlyFiles.createIfAbsent(file);
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
@@ -45,7 +38,7 @@ public final class SqliteDatabase implements Database {
                 statement.execute("PRAGMA busy_timeout=5000");
             }
             return new SqliteDatabase(connection);
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
         }
     }
