@@ -74,9 +74,6 @@ public final class MfaDeviceOperations {
         if (!tags.isEmpty()) {
             authorizer.authorize(context, "iam:TagMFADevice", serial, keys);
         }
-        if (tags.size() > Tags.MAX_PER_ENTITY) {
-            throw IamErrors.limit("TagsPerMFADevice", Tags.MAX_PER_ENTITY);
-        }
         String seed = mfa.mintSeed();
         MfaDevice device = new MfaDevice(serial, account, name, path, Optional.empty(), Optional.empty(), context.time());
         MfaDeviceRow row = mfa.seal(device, seed);

@@ -65,9 +65,6 @@ public final class RoleOperations {
         if (!tags.isEmpty()) {
             authorizer.authorize(context, "iam:TagRole", arn, keys);
         }
-        if (tags.size() > Tags.MAX_PER_ENTITY) {
-            throw IamErrors.limit("TagsPerRole", Tags.MAX_PER_ENTITY);
-        }
         IdentitySnapshot snapshot = directory.snapshot();
         TrustPolicies.validate(trust, snapshot);
         boundary.ifPresent(b -> IamResources.visiblePolicy(snapshot, context, b)

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /** Tags on IAM entities: reading them from input, merging, and the condition keys they give. */
 final class Tags {
-    static final int MAX_PER_ENTITY = 50;
+    private static final int MAX_PER_ENTITY = 50;
 
     private Tags() {
     }

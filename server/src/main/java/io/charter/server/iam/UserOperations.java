@@ -54,9 +54,6 @@ public final class UserOperations {
         if (!tags.isEmpty()) {
             authorizer.authorize(context, "iam:TagUser", arn, keys);
         }
-        if (tags.size() > Tags.MAX_PER_ENTITY) {
-            throw IamErrors.limit("TagsPerUser", Tags.MAX_PER_ENTITY);
-        }
         IdentitySnapshot snapshot = directory.snapshot();
         boundary.ifPresent(b -> IamResources.visiblePolicy(snapshot, context, b)
                 .orElseThrow(() -> IamErrors.policyNotAttachable(b)));

@@ -49,6 +49,28 @@ class IamRemainingOperationsTest {
     }
 
     @Test
+    void fiftyTagsAtMostOnCreateAndByTagging() {
+        List<Tag> fiftyOne = java.util.stream.IntStream.rangeClosed(1, 51)
+                .mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
+        IamException onCreate = fails("ValidationError", 400,
+                () -> root.createUser(r -> r.userName("too-many-tags").tags(fiftyOne)));
+        assertTrue(onCreate.awsErrorDetails().errorMessage().contains("Member must have length less than or equal to 50"),
+                onCreate.awsErrorDetails().errorMessage());
+        fails("ValidationError", 400, () -> root.createRole(r -> r.roleName("too-many-tags")
+                .assumeRolePolicyDocument(TRUST).tags(fiftyOne)));
+        fails("ValidationError", 400, () -> root.createInstanceProfile(r -> r.instanceProfileName("too-many-tags")
+                .tags(fiftyOne)));
+        fails("NoSuchEntity", 404, () -> root.getUser(r -> r.userName("too-many-tags")));
+
+        root.createUser(r -> r.userName("fifty-tags").tags(fiftyOne.subList(0, 50)));
+        IamException byTagging = fails("LimitExceeded", 409, () -> root.tagUser(r -> r.userName("fifty-tags")
+                .tags(fiftyOne.get(50))));
+        assertEquals("Cannot exceed quota for TagsPerUser: 50", byTagging.awsErrorDetails().errorMessage());
+        root.tagUser(r -> r.userName("fifty-tags").tags(Tag.builder().key("K1").value("replaced").build()));
+        assertEquals(50, root.listUserTags(r -> r.userName("fifty-tags")).tags().size());
+    }
+
+    @Test
     void userTagsAndInlinePolicyDeletion() {
         root.createUser(r -> r.userName("tagged-user"));
         root.tagUser(r -> r.userName("tagged-user").tags(Tag.builder().key("team").value("blue").build(),
