@@ -95,7 +95,8 @@ public record Principal(PrincipalKind kind, String arn, String accountId, String
         return kind == PrincipalKind.ASSUMED_ROLE ? parentArn.orElseThrow() : arn;
     }
 
-    static boolean isAccountId(String s) {
+    /** Whether {@code s} is a 12-digit AWS account id. */
+    public static boolean isAccountId(String s) {
         if (s.length() != 12) {
             return false;
         }

@@ -36,8 +36,8 @@ import java.util.Optional;
  * cannot call IAM, and a federated session without a session policy has no permissions, as in AWS.
  * Everything not allowed is denied.
  *
- * <p>Thread-safe: reads the immutable snapshot; compiles nothing per request except the inline
- * session policy of a session.
+ * <p>Thread-safe: reads the immutable snapshot; compiles nothing per request (a session's inline
+ * policy is compiled once per distinct text, see {@link CompiledSessionPolicies}).
  */
 public final class Authorizer {
     private static final String AWS_MANAGED = "arn:aws:iam::aws:";
@@ -58,6 +58,7 @@ public final class Authorizer {
             PolicyType.IDENTITY).orThrow().withName("the account root user's permissions");
 
     private final Directory directory;
+    private final CompiledSessionPolicies sessionPolicyCache = new CompiledSessionPolicies(4_096);
 
     public Authorizer(Directory directory) {
         this.directory = directory;
@@ -160,10 +161,9 @@ public final class Authorizer {
         return tags;
     }
 
-    private static List<Policy> sessionPolicies(SessionClaims claims, IdentitySnapshot snapshot) {
+    private List<Policy> sessionPolicies(SessionClaims claims, IdentitySnapshot snapshot) {
         List<Policy> policies = new ArrayList<>();
-        claims.sessionPolicy().ifPresent(text -> policies.add(Policy.parse(text, PolicyType.SESSION, Integer.MAX_VALUE)
-                .policy().orElse(DENY_ALL)));
+        claims.sessionPolicy().ifPresent(text -> policies.add(sessionPolicyCache.compile(text).orElse(DENY_ALL)));
         for (String arn : claims.policyArns()) {
             policies.add(snapshot.managedPolicy(arn).map(ManagedPolicy::defaultVersion).map(v -> v.document())
                     .orElse(DENY_ALL));

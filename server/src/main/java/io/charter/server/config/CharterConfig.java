@@ -2,6 +2,7 @@ package io.charter.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.charter.policy.Principal;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -29,7 +30,7 @@ public record CharterConfig(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
-        if (!accountId.matches("\\d{12}")) {
+        if (!Principal.isAccountId(accountId)) {
             throw new IllegalArgumentException("accountId is not 12 digits: " + accountId);
         }
         if (maxBodyBytes < 1024) {

@@ -1,5 +1,6 @@
 package io.charter.server.config;
 
+import io.charter.policy.Principal;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +132,7 @@ public final class ConfigLoader {
     }
 
     private static String accountId(String value) {
-        if (!value.matches("\\d{12}")) {
+        if (!Principal.isAccountId(value)) {
             throw new ConfigException("Invalid value '" + value + "' for setting " + describe(Setting.ACCOUNT_ID)
                     + ": expected exactly 12 digits.");
         }

@@ -8,7 +8,6 @@ import io.charter.server.protocol.DecodedRequest;
 import io.charter.server.protocol.JsonCodec;
 import io.charter.server.protocol.QueryCodec;
 import io.charter.server.protocol.ServiceException;
-import io.charter.server.protocol.ServiceModel;
 import io.charter.server.protocol.StructValue;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.Payload;
@@ -24,7 +23,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -67,7 +65,7 @@ public final class ApiEndpoint implements Handler {
         String requestId = RequestIds.next();
         String scopeService = null;
         Method method = request.prologue().method();
-        Wire wire = request.headers().contains(HeaderNames.create(JsonCodec.TARGET_HEADER)) ? json : query;
+        Wire wire = request.headers().contains(Wire.TARGET) ? json : query;
         if (method != Method.GET && method != Method.POST) {
             refuseMethod(response, method, requestId);
             return;

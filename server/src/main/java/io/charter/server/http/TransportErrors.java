@@ -7,7 +7,6 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
-import java.util.UUID;
 
 /**
  * Answers requests that the HTTP layer refuses before routing (a malformed request line, headers
@@ -34,7 +33,7 @@ public final class TransportErrors implements DirectHandler {
                             "The request processing has failed because of an unknown error, exception or failure.")
                     : new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING, "The request could not be parsed as HTTP.");
         };
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         return TransportResponse.builder()
                 .status(HttpStatuses.of(error.httpStatus()))
                 .header(HeaderNames.CONTENT_TYPE, QueryCodec.CONTENT_TYPE)

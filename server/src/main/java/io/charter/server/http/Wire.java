@@ -8,6 +8,7 @@ import io.charter.server.protocol.QueryParameters;
 import io.charter.server.protocol.ServiceException;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.protocol.StructValue;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * results and errors in its own envelope. Immutable.
  */
 sealed interface Wire {
+    /** The header that names an AWS JSON operation; its presence selects the JSON wire. */
+    HeaderName TARGET = HeaderNames.create(JsonCodec.TARGET_HEADER);
+
 
     DecodedRequest decode(ServerRequest request, byte[] body, String scopeService);
 
@@ -66,7 +70,7 @@ sealed interface Wire {
     record Json(JsonCodec codec) implements Wire {
         @Override
         public DecodedRequest decode(ServerRequest request, byte[] body, String scopeService) {
-            String target = request.headers().first(HeaderNames.create(JsonCodec.TARGET_HEADER)).orElse("");
+            String target = request.headers().first(TARGET).orElse("");
             DecodedRequest decoded = codec.decode(target, body);
             if (!decoded.service().signingName().equals(scopeService)) {
                 throw new ServiceException(AwsErrorCode.SIGNATURE_DOES_NOT_MATCH,

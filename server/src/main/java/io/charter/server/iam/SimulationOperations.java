@@ -250,11 +250,11 @@ public final class SimulationOperations {
     }
 
     private static String accountOf(String owner) {
-        if (owner.matches("\\d{12}")) {
+        if (Principal.isAccountId(owner)) {
             return owner;
         }
         String[] parts = owner.split(":", 6);
-        return parts.length >= 5 && parts[4].matches("\\d{12}") ? parts[4] : owner;
+        return parts.length >= 5 && Principal.isAccountId(parts[4]) ? parts[4] : owner;
     }
 
     /** The typed ContextEntries; a value not of its type is {@code InvalidInput}. */

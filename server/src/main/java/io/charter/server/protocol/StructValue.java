@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * A structure value: members by model name (for example {@code RoleArn}, {@code arn}), absent
@@ -72,35 +71,8 @@ public final class StructValue implements Value {
         return v.isPresent() ? OptionalInt.of(v.get().value()) : OptionalInt.empty();
     }
 
-    /** A {@code long} member (an {@code integer} member is widened). */
-    public OptionalLong optionalLong(String name) {
-        Value v = members.get(name);
-        if (v == null) {
-            return OptionalLong.empty();
-        }
-        if (v instanceof LongValue l) {
-            return OptionalLong.of(l.value());
-        }
-        if (v instanceof IntegerValue i) {
-            return OptionalLong.of(i.value());
-        }
-        throw wrongType(name, "long", v);
-    }
-
     public Optional<Boolean> optionalBoolean(String name) {
         return typed(name, BooleanValue.class).map(BooleanValue::value);
-    }
-
-    public Optional<Double> optionalDouble(String name) {
-        return typed(name, DoubleValue.class).map(DoubleValue::value);
-    }
-
-    public Optional<Instant> optionalInstant(String name) {
-        return typed(name, TimestampValue.class).map(TimestampValue::value);
-    }
-
-    public Optional<byte[]> optionalBlob(String name) {
-        return typed(name, BlobValue.class).map(BlobValue::value);
     }
 
     /** A list member's elements; empty when the member is absent (see {@link #optionalList}). */
@@ -130,10 +102,6 @@ public final class StructValue implements Value {
 
     public Optional<StructValue> optionalStruct(String name) {
         return typed(name, StructValue.class);
-    }
-
-    public Optional<MapValue> optionalMap(String name) {
-        return typed(name, MapValue.class);
     }
 
     private <T extends Value> Optional<T> typed(String name, Class<T> type) {
@@ -232,12 +200,6 @@ public final class StructValue implements Value {
         /** Puts a list of strings. */
         public Builder putStrings(String name, List<String> values) {
             return put(name, ListValue.ofStrings(values));
-        }
-
-        /** Puts {@code value} if present; does nothing otherwise. */
-        public Builder putIfPresent(String name, Optional<? extends Value> value) {
-            value.ifPresent(v -> put(name, v));
-            return this;
         }
 
         public StructValue build() {

@@ -236,7 +236,7 @@ public final class StsOperations {
         static RoleName parse(String arn) {
             String[] parts = arn.split(":", 6);
             if (parts.length == 6 && parts[0].equals("arn") && parts[2].equals("iam") && parts[3].isEmpty()
-                    && parts[4].matches("\\d{12}") && parts[5].startsWith("role/") && !parts[5].endsWith("/")) {
+                    && io.charter.policy.Principal.isAccountId(parts[4]) && parts[5].startsWith("role/") && !parts[5].endsWith("/")) {
                 String resource = parts[5];
                 int slash = resource.lastIndexOf('/');
                 return new RoleName(parts[4], resource.substring(4, slash + 1), resource.substring(slash + 1));
