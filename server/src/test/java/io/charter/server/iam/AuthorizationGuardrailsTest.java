@@ -65,7 +65,10 @@ class AuthorizationGuardrailsTest {
                 + "{\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"*\","
                 + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/protected\":\"true\"}}}]}");
         try (IamClient delegate = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey())) {
-            delegate.updateAssumeRolePolicy(r -> r.roleName("plain-role").policyDocument(TRUST));
+            String narrower = TRUST.replace("\"Action\":\"sts:AssumeRole\"", "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]");
+            delegate.updateAssumeRolePolicy(r -> r.roleName("plain-role").policyDocument(narrower));
+            assertEquals(narrower, java.net.URLDecoder.decode(root.getRole(r -> r.roleName("plain-role")).role()
+                    .assumeRolePolicyDocument(), java.nio.charset.StandardCharsets.UTF_8));
             fails("AccessDenied", 403, () -> delegate.updateAssumeRolePolicy(r -> r.roleName("admin-role").policyDocument(TRUST)));
             fails("AccessDenied", 403, () -> delegate.deleteRole(r -> r.roleName("admin-role")));
         }
@@ -82,6 +85,8 @@ class AuthorizationGuardrailsTest {
         try (IamClient lead = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey())) {
             String doc = policy("{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}");
             lead.putUserPolicy(r -> r.userName("fenced").policyName("x").policyDocument(doc));
+            assertEquals(doc, java.net.URLDecoder.decode(root.getUserPolicy(r -> r.userName("fenced").policyName("x"))
+                    .policyDocument(), java.nio.charset.StandardCharsets.UTF_8));
             fails("AccessDenied", 403, () -> lead.putUserPolicy(r -> r.userName("unfenced").policyName("x").policyDocument(doc)));
         }
     }

@@ -8,6 +8,8 @@ import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -77,11 +79,13 @@ class IamGroupsTest {
 
     @Test
     void groupsAreCreatedReadListedRenamedAndDeleted() {
+        Instant beforeCreate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Group created = root.createGroup(r -> r.groupName("Admins").path("/ops/")).group();
         assertEquals("arn:aws:iam::" + ACCOUNT + ":group/ops/Admins", created.arn());
         assertEquals("/ops/", created.path());
         assertTrue(created.groupId().matches("AGPA[A-Z2-7]{17}"), created.groupId());
-        assertTrue(created.createDate() != null);
+        assertFalse(created.createDate().isBefore(beforeCreate) || created.createDate().isAfter(Instant.now()),
+                created.createDate() + " is the time of creation");
         root.createGroup(r -> r.groupName("Readers"));
 
         fails("EntityAlreadyExists", 409, "Group with name ADMINS already exists.",

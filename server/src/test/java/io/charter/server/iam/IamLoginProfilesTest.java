@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -94,11 +96,13 @@ class IamLoginProfilesTest {
     @Test
     void loginProfileLifeCycle() {
         root.createUser(r -> r.userName("console-user"));
+        Instant beforeCreate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         LoginProfile created = answered(root.createLoginProfile(r -> r.userName("console-user").password(FIRST)
                 .passwordResetRequired(true))).loginProfile();
         assertEquals("console-user", created.userName());
         assertTrue(created.passwordResetRequired());
-        assertTrue(created.createDate() != null);
+        assertFalse(created.createDate().isBefore(beforeCreate) || created.createDate().isAfter(Instant.now()),
+                created.createDate() + " is the time of creation");
 
         IamException exists = fails("EntityAlreadyExists", 409,
                 () -> root.createLoginProfile(r -> r.userName("console-user").password(SECOND)));

@@ -1,15 +1,16 @@
 package io.charter.server.iam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -26,7 +27,8 @@ class LastUsedTest {
         Path dir = Files.createTempDirectory("charter-last-used");
         String keyId;
         String roleArn;
-        try (TestServer server = TestServer.start(Clock.systemUTC(), dir)) {
+        Instant firstRun = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try (TestServer server = TestServer.start(Clock.fixed(firstRun, ZoneOffset.UTC), dir)) {
             NewAccessKey root = server.rootKey();
             try (IamClient iam = server.iam(root.accessKeyId(), root.secretAccessKey())) {
                 iam.createUser(r -> r.userName("walker"));
@@ -51,21 +53,21 @@ class LastUsedTest {
                     }
                 }
                 AccessKeyLastUsed used = iam.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId())).accessKeyLastUsed();
-                assertNotNull(used.lastUsedDate());
+                assertEquals(firstRun, used.lastUsedDate());
                 assertEquals("sts", used.serviceName());
                 assertEquals("eu-west-1", used.region());
                 var roleLastUsed = iam.getRole(r -> r.roleName("used")).role().roleLastUsed();
-                assertNotNull(roleLastUsed.lastUsedDate());
+                assertEquals(firstRun, roleLastUsed.lastUsedDate());
                 assertEquals("eu-west-1", roleLastUsed.region());
                 IamUsersAndPoliciesTest.fails("NoSuchEntity", 404, () -> iam.getAccessKeyLastUsed(r -> r.accessKeyId(
                         "AKIA" + keyId.substring(4, 14) + "ZZZZZZ")));
             }
         }
-        try (TestServer again = TestServer.start(Clock.systemUTC(), dir);
+        try (TestServer again = TestServer.start(Clock.fixed(firstRun.plusSeconds(60), ZoneOffset.UTC), dir);
                 IamClient iam = again.iam(keysOf(dir)[0], keysOf(dir)[1])) {
-            assertNotNull(iam.getAccessKeyLastUsed(r -> r.accessKeyId(keyId)).accessKeyLastUsed().lastUsedDate(),
+            assertEquals(firstRun, iam.getAccessKeyLastUsed(r -> r.accessKeyId(keyId)).accessKeyLastUsed().lastUsedDate(),
                     "last use survives a restart");
-            assertTrue(iam.getRole(r -> r.roleName("used")).role().roleLastUsed().lastUsedDate() != null);
+            assertEquals(firstRun, iam.getRole(r -> r.roleName("used")).role().roleLastUsed().lastUsedDate());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.charter.server.mfa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,8 @@ import io.charter.server.identity.NewAccessKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
@@ -139,8 +142,10 @@ class VirtualMfaDevicesTest {
                         .authenticationCode1(code(seed, 0)).authenticationCode2(code(seed, -1))));
         fails("NoSuchEntity", 404, null, () -> rootIam.enableMFADevice(r -> r.userName("alice")
                 .serialNumber(serial("none")).authenticationCode1("123456").authenticationCode2("654321")));
+        Instant beforeEnable = CLOCK.instant().truncatedTo(ChronoUnit.SECONDS);
         rootIam.enableMFADevice(r -> r.userName("alice").serialNumber(serial)
                 .authenticationCode1(code(seed, -1)).authenticationCode2(code(seed, 0)));
+        Instant afterEnable = CLOCK.instant();
         fails("EntityAlreadyExists", 409, "MFA Device is already in use.", () -> rootIam.enableMFADevice(r -> r
                 .userName("alice").serialNumber(serial).authenticationCode1(code(seed, 0)).authenticationCode2(code(seed, 1))));
 
@@ -148,7 +153,8 @@ class VirtualMfaDevicesTest {
         assertEquals(1, devices.size());
         assertEquals("alice", devices.get(0).userName());
         assertEquals(serial, devices.get(0).serialNumber());
-        assertNotNull(devices.get(0).enableDate());
+        Instant enabled = devices.get(0).enableDate();
+        assertFalse(enabled.isBefore(beforeEnable) || enabled.isAfter(afterEnable), enabled + " is the time of enabling");
         GetMfaDeviceResponse got = rootIam.getMFADevice(r -> r.userName("alice").serialNumber(serial));
         assertEquals(serial, got.serialNumber());
         assertEquals("alice", got.userName());
@@ -156,7 +162,7 @@ class VirtualMfaDevicesTest {
         VirtualMFADevice listed = rootIam.listVirtualMFADevices(r -> r.assignmentStatus(AssignmentStatusType.ASSIGNED))
                 .virtualMFADevices().stream().filter(d -> d.serialNumber().equals(serial)).findFirst().orElseThrow();
         assertEquals("alice", listed.user().userName());
-        assertNotNull(listed.enableDate());
+        assertEquals(enabled, listed.enableDate());
 
         fails("DeleteConflict", 409, "MFA Device is already in use.",
                 () -> rootIam.deleteVirtualMFADevice(r -> r.serialNumber(serial)));

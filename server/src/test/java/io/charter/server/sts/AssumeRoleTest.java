@@ -224,7 +224,8 @@ class AssumeRoleTest {
         try (StsClient tara = sts(user("tara", allow("\"sts:AssumeRole\"", "*")))) {
             fails("AccessDenied", 403, () -> tara.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1")));
             fails("AccessDenied", 403, () -> tara.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1").externalId("wrong")));
-            tara.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1").externalId("ext-4242"));
+            assertEquals("arn:aws:sts::123456789012:assumed-role/vendor/s1", tara.assumeRole(r -> r.roleArn(roleArn)
+                    .roleSessionName("s1").externalId("ext-4242")).assumedRoleUser().arn());
         }
     }
 
