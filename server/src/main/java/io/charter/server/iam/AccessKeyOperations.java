@@ -100,7 +100,7 @@ public final class AccessKeyOperations {
         java.util.Optional<Credential> credential = snapshot.credential(keyId)
                 .filter(c -> c.key().accountId().equals(context.caller().accountId()));
         String ownerArn = credential.map(c -> c.principal().arn())
-                .orElse("arn:aws:iam::" + context.caller().accountId() + ":user/*");
+                .orElse(IamResources.userArn(context.caller().accountId(), "/", "*"));
         authorizer.authorize(context, "iam:GetAccessKeyLastUsed", ownerArn, Map.of());
         Credential found = credential.orElseThrow(() -> new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
                 "The Access Key with id " + keyId + " cannot be found."));

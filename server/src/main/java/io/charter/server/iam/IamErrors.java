@@ -1,5 +1,6 @@
 package io.charter.server.iam;
 
+import io.charter.server.identity.PrincipalKind;
 import io.charter.server.protocol.AwsErrorCode;
 import io.charter.server.protocol.ServiceException;
 
@@ -22,6 +23,11 @@ final class IamErrors {
 
     static ServiceException groupExists(String name) {
         return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Group with name " + name + " already exists.");
+    }
+
+    /** {@code NoSuchEntity} for the named user or role. */
+    static ServiceException noSuchPrincipal(PrincipalKind kind, String name) {
+        return kind == PrincipalKind.ROLE ? noSuchRole(name) : noSuchUser(name);
     }
 
     static ServiceException noSuchRole(String name) {

@@ -6,6 +6,7 @@ import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.Principal;
 import io.charter.server.identity.PrincipalKind;
+import io.charter.server.store.InstanceProfileRepository.ProfileRow;
 import java.util.Optional;
 
 /** Finding the entities an IAM call names, in the caller's account, with IAM's errors. */
@@ -19,6 +20,10 @@ final class IamResources {
 
     static String groupArn(String accountId, String path, String name) {
         return "arn:aws:iam::" + accountId + ":group" + path + name;
+    }
+
+    static String instanceProfileArn(String accountId, String path, String name) {
+        return ProfileRow.arn(accountId, path, name);
     }
 
     static String policyArn(String accountId, String path, String name) {
@@ -45,7 +50,7 @@ final class IamResources {
         java.util.Map<String, io.charter.policy.ContextValue> all = new java.util.HashMap<>(keys);
         principal.ifPresent(p -> targetKeys(snapshot, p.uniqueId()).forEach(all::putIfAbsent));
         authorizer.authorize(context, action, principal.map(Principal::arn).orElse(arn(account, kind, "/", name)), all);
-        return principal.orElseThrow(() -> kind == PrincipalKind.ROLE ? IamErrors.noSuchRole(name) : IamErrors.noSuchUser(name));
+        return principal.orElseThrow(() -> IamErrors.noSuchPrincipal(kind, name));
     }
 
     /**
@@ -89,7 +94,7 @@ final class IamResources {
     /** The named user or role of the caller's account, or {@code NoSuchEntity} (no authorization). */
     static Principal principalOrMissing(IdentitySnapshot snapshot, OperationContext context, PrincipalKind kind, String name) {
         return snapshot.principal(context.caller().accountId(), kind, name)
-                .orElseThrow(() -> kind == PrincipalKind.ROLE ? IamErrors.noSuchRole(name) : IamErrors.noSuchUser(name));
+                .orElseThrow(() -> IamErrors.noSuchPrincipal(kind, name));
     }
 
     /** The named user of the caller's account, or {@code NoSuchEntity}. */

@@ -49,16 +49,12 @@ public final class InstanceProfileOperations {
                 Operation.of("iam", "ListInstanceProfileTags", this::listTags));
     }
 
-    static String arn(String account, String path, String name) {
-        return "arn:aws:iam::" + account + ":instance-profile" + path + name;
-    }
-
     private StructValue create(OperationContext context, StructValue input) {
         String account = context.caller().accountId();
         String name = input.string("InstanceProfileName");
         String path = input.optionalString("Path").orElse("/");
         List<Tag> tags = Tags.from(input, "Tags");
-        String arn = arn(account, path, name);
+        String arn = IamResources.instanceProfileArn(account, path, name);
         authorizer.authorize(context, "iam:CreateInstanceProfile", arn, Tags.requestKeys(tags));
         if (!tags.isEmpty()) {
             authorizer.authorize(context, "iam:TagInstanceProfile", arn, Tags.requestKeys(tags));
@@ -84,7 +80,7 @@ public final class InstanceProfileOperations {
 
     private StructValue list(OperationContext context, StructValue input) {
         String account = context.caller().accountId();
-        authorizer.authorize(context, "iam:ListInstanceProfiles", "arn:aws:iam::" + account + ":instance-profile/", Map.of());
+        authorizer.authorize(context, "iam:ListInstanceProfiles", IamResources.instanceProfileArn(account, "/", ""), Map.of());
         String prefix = input.optionalString("PathPrefix").orElse("/");
         List<ProfileRow> rows = directory.read((c, r) -> r.instanceProfiles().list(c, account)).stream()
                 .filter(p -> p.path().startsWith(prefix)).toList();
@@ -191,7 +187,7 @@ public final class InstanceProfileOperations {
         String account = context.caller().accountId();
         String name = input.string("InstanceProfileName");
         Optional<ProfileRow> row = directory.read((c, r) -> r.instanceProfiles().find(c, account, name));
-        authorizer.authorize(context, action, row.map(ProfileRow::arn).orElse(arn(account, "/", name)), keys);
+        authorizer.authorize(context, action, row.map(ProfileRow::arn).orElse(IamResources.instanceProfileArn(account, "/", name)), keys);
         return row.orElseThrow(() -> new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
                 "Instance Profile " + name + " cannot be found."));
     }

@@ -90,7 +90,7 @@ public final class PolicyOperations {
     }
 
     private StructValue listPolicies(OperationContext context, StructValue input) {
-        authorizer.authorize(context, "iam:ListPolicies", "arn:aws:iam::" + context.caller().accountId() + ":policy/", Map.of());
+        authorizer.authorize(context, "iam:ListPolicies", IamResources.policyArn(context.caller().accountId(), "/", ""), Map.of());
         IdentitySnapshot snapshot = directory.snapshot();
         String scope = input.optionalString("Scope").orElse("All");
         boolean onlyAttached = input.optionalBoolean("OnlyAttached").orElse(false);

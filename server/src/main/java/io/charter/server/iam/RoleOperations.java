@@ -93,7 +93,7 @@ public final class RoleOperations {
     }
 
     private StructValue listRoles(OperationContext context, StructValue input) {
-        authorizer.authorize(context, "iam:ListRoles", "arn:aws:iam::" + context.caller().accountId() + ":role/", Map.of());
+        authorizer.authorize(context, "iam:ListRoles", IamResources.roleArn(context.caller().accountId(), "/", ""), Map.of());
         IdentitySnapshot snapshot = directory.snapshot();
         String prefix = input.optionalString("PathPrefix").orElse("/");
         List<Principal> roles = snapshot.allPrincipals().stream()

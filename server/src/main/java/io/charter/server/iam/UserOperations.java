@@ -81,7 +81,7 @@ public final class UserOperations {
     }
 
     private StructValue listUsers(OperationContext context, StructValue input) {
-        authorizer.authorize(context, "iam:ListUsers", "arn:aws:iam::" + context.caller().accountId() + ":user/", Map.of());
+        authorizer.authorize(context, "iam:ListUsers", IamResources.userArn(context.caller().accountId(), "/", ""), Map.of());
         IdentitySnapshot snapshot = directory.snapshot();
         String prefix = input.optionalString("PathPrefix").orElse("/");
         List<Principal> users = snapshot.allPrincipals().stream()

@@ -16,6 +16,10 @@ public final class InstanceProfileRepository {
     /** A row of {@code instance_profiles}. */
     public record ProfileRow(String profileId, String accountId, String name, String path, Instant createdAt) {
         public String arn() {
+            return arn(accountId, path, name);
+        }
+
+        public static String arn(String accountId, String path, String name) {
             return "arn:aws:iam::" + accountId + ":instance-profile" + path + name;
         }
     }
