@@ -1,5 +1,6 @@
 package io.charter.server;
 
+import io.charter.server.admin.AdminOperations;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
@@ -30,6 +31,7 @@ import io.charter.server.http.Operations;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.TransportErrors;
 import io.charter.server.identity.Directory;
+import io.charter.server.identity.StoreFollower;
 import io.charter.server.mfa.VirtualMfa;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.protocol.JsonCodec;
@@ -85,12 +87,14 @@ public final class CharterServer implements AutoCloseable {
     private final SessionTokenCodec tokens;
     private final UsageTracker usage;
     private final ScheduledExecutorService maintenance;
+    private final StoreFollower follower;
     private final Optional<NewAccessKey> bootstrapKey;
     private final Path credentialsFile;
 
     private CharterServer(CharterConfig config, WebServer webServer, Database database, Directory directory,
-            SessionTokenCodec tokens, UsageTracker usage, ScheduledExecutorService maintenance,
+            SessionTokenCodec tokens, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
             Optional<NewAccessKey> bootstrapKey, Path credentialsFile) {
+        this.follower = follower;
         this.usage = usage;
         this.maintenance = maintenance;
         this.config = config;
@@ -126,7 +130,7 @@ public final class CharterServer implements AutoCloseable {
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
             tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
             ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "charter-key-rotation");
+                Thread thread = new Thread(r, "charter-maintenance");
                 thread.setDaemon(true);
                 return thread;
             });
@@ -138,6 +142,9 @@ public final class CharterServer implements AutoCloseable {
                             .warning("session-token key rotation failed; it is tried again tomorrow: " + e.getClass().getName());
                 }
             }, 1, 1, TimeUnit.DAYS);
+            StoreFollower follower = new StoreFollower(directory, tokenKeys);
+            long followMillis = StoreFollower.INTERVAL.toMillis();
+            maintenance.scheduleWithFixedDelay(follower, followMillis, followMillis, TimeUnit.MILLISECONDS);
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             UsageTracker usage = new UsageTracker(database);
             Authorizer authorizer = new Authorizer(directory);
@@ -168,10 +175,11 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(EntityPolicyOperations.forGroups(directory, authorizer).operations());
             all.addAll(new OrganizationOperations(directory, authorizer, config.accountId()).operations());
             all.addAll(new MfaDeviceOperations(directory, authorizer, virtualMfa).operations());
+            all.addAll(new AdminOperations(directory, authorizer, tokenKeys, config.accountId()).operations());
             Operations operations = new Operations(all);
             QueryCodec codec = QueryCodec.standard().serving(operations::contains);
             Authenticator authenticator = new Authenticator(directory, tokens, clock,
-                    VerifierSettings.of(Set.of("sts", "iam", "organizations")), new SigningKeyCache(), usage);
+                    VerifierSettings.of(Set.of("sts", "iam", "organizations", "charter")), new SigningKeyCache(), usage);
             ApiEndpoint endpoint = new ApiEndpoint(authenticator, codec, JsonCodec.standard().serving(operations::contains),
                     operations, clock, config.maxBodyBytes(), MAX_HEADER_BYTES);
             DirectHandler transportErrors = new TransportErrors(codec);
@@ -197,8 +205,8 @@ public final class CharterServer implements AutoCloseable {
                             .any(endpoint))
                     .build()
                     .start();
-            return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance, bootstrapKey,
-                    credentialsFile);
+            return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance, follower,
+                    bootstrapKey, credentialsFile);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -241,6 +249,14 @@ public final class CharterServer implements AutoCloseable {
     /** The session-token codec (the STS operations mint with it). */
     public SessionTokenCodec sessionTokens() {
         return tokens;
+    }
+
+    /**
+     * Catches up now with changes other nodes made to the shared store (this also happens every
+     * {@link StoreFollower#INTERVAL}); returns whether there were any.
+     */
+    public boolean followStore() {
+        return follower.follow();
     }
 
     @Override

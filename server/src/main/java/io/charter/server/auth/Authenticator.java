@@ -26,7 +26,8 @@ import java.util.Optional;
  * time and scope first, then the credentials, then the signature itself. Long-term keys are
  * looked up in the directory's snapshot; temporary keys are proved by their session token, which
  * carries its own secret and opens without a store read. A token that does not open, or opens for
- * another key, is {@code InvalidClientTokenId}; an expired one is {@code ExpiredToken}.
+ * another key, or whose session was revoked, is {@code InvalidClientTokenId}; an expired one is
+ * {@code ExpiredToken}.
  *
  * <p>Thread-safe; reads only immutable state.
  */
@@ -95,6 +96,10 @@ public final class Authenticator {
         }
         if (claims.isExpiredAt(clock.instant())) {
             throw new ServiceException(AwsErrorCode.EXPIRED_TOKEN, EXPIRED_TOKEN);
+        }
+        if (directory.snapshot().isRevokedSession(accessKeyId)) {
+            // Revoked one by one (beyond AWS): the session is as invalid as a token that does not open.
+            throw new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
         }
         return claims;
     }

@@ -18,16 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "accounts", mixinStandardHelpOptions = true,
         description = "Create and list the accounts of the organization (the server must be running).",
         subcommands = {AccountsCommand.Create.class, AccountsCommand.List.class})
-final class AccountsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
-
+final class AccountsCommand extends CommandGroup {
     static int run(CommandSpec spec, Work work) {
         PrintWriter err = spec.commandLine().getErr();
         try {

@@ -64,9 +64,19 @@ final class CharterClient {
 
     /** Calls an Organizations operation; returns the parsed JSON answer or throws with AWS's error. */
     JsonNode call(String operation, String jsonBody) throws IOException, InterruptedException {
-        HttpResponse<String> response = send("organizations", List.of(
+        return callJson("organizations", "AWSOrganizationsV20161128", operation, jsonBody);
+    }
+
+    /** Calls one of Charter's own operator operations (service {@code charter}). */
+    JsonNode admin(String operation, String jsonBody) throws IOException, InterruptedException {
+        return callJson("charter", "Charter_20261101", operation, jsonBody);
+    }
+
+    private JsonNode callJson(String service, String targetPrefix, String operation, String jsonBody)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = send(service, List.of(
                 new Header("Content-Type", "application/x-amz-json-1.1"),
-                new Header("X-Amz-Target", "AWSOrganizationsV20161128." + operation)), jsonBody);
+                new Header("X-Amz-Target", targetPrefix + "." + operation)), jsonBody);
         JsonNode body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
         if (response.statusCode() != 200) {
             throw new IOException(body.path("__type").asText("HTTP " + response.statusCode()) + ": "

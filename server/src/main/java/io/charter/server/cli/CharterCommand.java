@@ -8,13 +8,5 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code charter} command; its subcommands do the work. */
 @Command(name = "charter", mixinStandardHelpOptions = true, version = "charter 0.1.0",
         description = "Charter: a self-hosted AWS IAM and STS server.")
-final class CharterCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
+final class CharterCommand extends CommandGroup {
 }

@@ -26,6 +26,7 @@ public final class Main {
         commandLine.addSubcommand(new ServeCommand(environment));
         commandLine.addSubcommand(new AccountsCommand());
         commandLine.addSubcommand(new RolesCommand());
+        commandLine.addSubcommand(new SessionsCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("charter: " + e.getMessage());
             return ExitCodes.FAILURE;

@@ -19,17 +19,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "roles", mixinStandardHelpOptions = true, description = "Operate on roles of a running server.",
         subcommands = RolesCommand.RevokeSessions.class)
-final class RolesCommand implements Callable<Integer> {
+final class RolesCommand extends CommandGroup {
     static final String POLICY_NAME = "AWSRevokeOlderSessions";
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
 
     /** The policy AWS's console writes, with the revocation time. */
     static String revokePolicy(Instant before) {

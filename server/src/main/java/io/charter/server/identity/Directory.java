@@ -17,7 +17,9 @@ import io.charter.server.store.PermissionRows.TagRow;
 import io.charter.server.store.PermissionRows.VersionRow;
 import io.charter.server.store.InstanceProfileRepository;
 import io.charter.server.store.OrganizationRepository;
+import io.charter.server.store.RevokedSessionRepository;
 import io.charter.server.store.RoleRepository;
+import io.charter.server.store.StoreGeneration;
 import io.charter.server.store.SealedAccessKey;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,6 +59,9 @@ public final class Directory {
     private final AtomicReference<IdentitySnapshot> snapshot = new AtomicReference<>(IdentitySnapshot.EMPTY);
     /** Set when a rebuild failed: the snapshot may lag the store, so requests are refused. */
     private volatile boolean stale;
+    /** The store generation the snapshot was built from (see {@link #followStore}). */
+    private volatile long generation = -1;
+    private final RevokedSessionRepository revocations = new RevokedSessionRepository();
 
     /**
      * @param awsManaged the AWS managed policies every account can attach (never stored)
@@ -118,7 +123,11 @@ public final class Directory {
     public <T> T write(Change<T> change) {
         Writes writes = new Writes(identities, permissions, roles, groups, organizations, instanceProfiles);
         try {
-            return database.inTransaction(c -> change.apply(c, writes));
+            return database.inTransaction(c -> {
+                T result = change.apply(c, writes);
+                StoreGeneration.advance(c);
+                return result;
+            });
         } finally {
             refresh();
         }
@@ -137,7 +146,11 @@ public final class Directory {
     public void refresh() {
         try {
             database.withHandle(c -> {
+                // Read first: a change committed by another node while loading advances the
+                // generation past this one, so the next follow loads again.
+                long loadedFrom = StoreGeneration.read(c);
                 snapshot.set(load(c, snapshot.get()));
+                generation = loadedFrom;
                 return null;
             });
             stale = false;
@@ -145,6 +158,34 @@ public final class Directory {
             stale = true;
             throw e;
         }
+    }
+
+    /**
+     * Reloads the snapshot if another node sharing the store changed it since the snapshot was
+     * built; returns whether it reloaded. Called periodically by {@link StoreFollower}.
+     */
+    public boolean followStore() {
+        long stored = database.withHandle(StoreGeneration::read);
+        if (stored == generation && !stale) {
+            return false;
+        }
+        refresh();
+        return true;
+    }
+
+    /**
+     * Revokes one session by its temporary access key id, on every node sharing the store: the
+     * revocation is kept until no session issued before now can still be valid; returns that time.
+     */
+    public Instant revokeSession(String accessKeyId, String accountId) {
+        Instant now = clock.instant();
+        Instant until = now.plus(io.charter.server.token.Keyring.MAX_SESSION);
+        write((c, w) -> {
+            revocations.prune(c, now);
+            revocations.insert(c, new RevokedSessionRepository.Row(accessKeyId, accountId, now, until));
+            return null;
+        });
+        return until;
     }
 
     private IdentitySnapshot load(Connection c, IdentitySnapshot previous) throws SQLException {
@@ -221,7 +262,19 @@ public final class Directory {
         }
         return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
                 copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex)
-                .withMfaDevices(MfaDevices.of(mfaDevices.list(c).stream().map(MfaDeviceRow::device).toList()));
+                .withMfaDevices(MfaDevices.of(mfaDevices.list(c).stream().map(MfaDeviceRow::device).toList()))
+                .withRevokedSessions(revokedSessions(c));
+    }
+
+    private Map<String, Instant> revokedSessions(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        Map<String, Instant> revoked = new HashMap<>();
+        for (RevokedSessionRepository.Row row : revocations.list(c)) {
+            if (!row.keepUntil().isBefore(now)) {
+                revoked.put(row.accessKeyId(), row.revokedAt());
+            }
+        }
+        return revoked;
     }
 
     private static <V> Map<String, List<V>> copyValues(Map<String, List<V>> map) {

@@ -3,6 +3,7 @@ package io.charter.server.identity;
 import static java.util.Objects.requireNonNull;
 
 import io.charter.policy.Policy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param roles the role-only attributes of each role, by role id
  * @param groups IAM groups and their members
  * @param mfaDevices virtual MFA devices
+ * @param revokedSessions temporary access key ids of sessions revoked one by one, with when
  */
 public record IdentitySnapshot(
         Map<String, Credential> credentials,
@@ -39,7 +41,8 @@ public record IdentitySnapshot(
         Map<String, Principal> principalsByName,
         Map<String, List<Credential>> credentialsByPrincipal,
         Groups groups,
-        MfaDevices mfaDevices) {
+        MfaDevices mfaDevices,
+        Map<String, Instant> revokedSessions) {
 
     public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of());
@@ -57,6 +60,7 @@ public record IdentitySnapshot(
         credentialsByPrincipal = Map.copyOf(requireNonNull(credentialsByPrincipal, "credentialsByPrincipal is null"));
         requireNonNull(groups, "groups is null");
         requireNonNull(mfaDevices, "mfaDevices is null");
+        revokedSessions = Map.copyOf(requireNonNull(revokedSessions, "revokedSessions is null"));
     }
 
     /** Builds a snapshot and its derived indexes. */
@@ -77,19 +81,30 @@ public record IdentitySnapshot(
             return List.copyOf(v);
         });
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, byName, byPrincipal, Groups.EMPTY, MfaDevices.EMPTY);
+                boundaries, roles, byName, byPrincipal, Groups.EMPTY, MfaDevices.EMPTY, Map.of());
     }
 
     /** This snapshot with {@code groups} in place of its groups. */
     public IdentitySnapshot withGroups(Groups groups) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices);
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions);
     }
 
     /** This snapshot with {@code mfaDevices} in place of its MFA devices. */
     public IdentitySnapshot withMfaDevices(MfaDevices mfaDevices) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices);
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions);
+    }
+
+    /** This snapshot with {@code revokedSessions} in place of its revoked sessions. */
+    public IdentitySnapshot withRevokedSessions(Map<String, Instant> revokedSessions) {
+        return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions);
+    }
+
+    /** Whether the session of this temporary access key id was revoked (beyond AWS: one session at a time). */
+    public boolean isRevokedSession(String accessKeyId) {
+        return !revokedSessions.isEmpty() && revokedSessions.containsKey(accessKeyId);
     }
 
     private static String nameKey(String accountId, PrincipalKind kind, String name) {

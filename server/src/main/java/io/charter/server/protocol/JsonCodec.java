@@ -71,9 +71,9 @@ public final class JsonCodec {
         this.served = requireNonNull(served, "served is null");
     }
 
-    /** The codec for Organizations from the bundled model. */
+    /** The codec for Organizations and Charter's own operator calls, from the bundled models. */
     public static JsonCodec standard() {
-        return of(List.of(ServiceModel.load("organizations")));
+        return of(List.of(ServiceModel.load("organizations"), ServiceModel.load("charter")));
     }
 
     /**

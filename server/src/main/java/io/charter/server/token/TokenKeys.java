@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import io.charter.server.store.StoreGeneration;
 import java.util.random.RandomGenerator;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,13 +22,18 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Thread-safe.
  */
-public final class TokenKeys implements Supplier<Keyring> {
+public final class TokenKeys implements KeyringSource {
+    /** How often a token naming an unknown key may make this node reread the stored keyring. */
+    private static final java.time.Duration MISS_RELOAD_INTERVAL = java.time.Duration.ofSeconds(1);
+
     private final Database database;
     private final TokenKeyRepository repository;
     private final MasterKey masterKey;
     private final Clock clock;
     private final RandomGenerator random;
     private final AtomicReference<Keyring> current = new AtomicReference<>();
+    /** When a token naming an unknown key last made this node reread the keyring. */
+    private final AtomicReference<Instant> lastMissReload = new AtomicReference<>(Instant.EPOCH);
 
     private TokenKeys(Database database, TokenKeyRepository repository, MasterKey masterKey, Clock clock,
             RandomGenerator random) {
@@ -59,6 +64,30 @@ public final class TokenKeys implements Supplier<Keyring> {
         return current.get();
     }
 
+    /**
+     * A token named a key this node does not hold: another node may have rotated. Rereads the
+     * stored keyring, at most once a second whatever tokens arrive, so made-up key ids cannot
+     * turn into a store read per request.
+     */
+    @Override
+    public Keyring missing(int keyId) {
+        Keyring known = current.get();
+        Instant now = clock.instant();
+        Instant last = lastMissReload.get();
+        if (keyId <= 0 || keyId < known.nextId() || now.isBefore(last.plus(MISS_RELOAD_INTERVAL))
+                || !lastMissReload.compareAndSet(last, now)) {
+            return known;
+        }
+        return reload();
+    }
+
+    /** Rereads the stored keyring (after another node rotated it). */
+    public Keyring reload() {
+        Keyring stored = database.withHandle(c -> open(repository.list(c)));
+        current.set(stored);
+        return stored;
+    }
+
     /** Makes a new key the active one; returns the new keyring. */
     public Keyring rotate() {
         Keyring next = database.inTransaction(c -> {
@@ -66,6 +95,7 @@ public final class TokenKeys implements Supplier<Keyring> {
             Instant now = clock.instant();
             Keyring rotated = stored.rotate(newKey(stored.nextId(), now), now);
             repository.replaceAll(c, seal(rotated));
+            StoreGeneration.advance(c);
             return rotated;
         });
         current.set(next);

@@ -168,6 +168,7 @@ class SessionTokenCodecTest {
             assertEquals(fullClaims(), new SessionTokenCodec(reloaded, RANDOM).open(fresh, fullClaims().accessKeyId()));
             assertEquals(fullClaims(), new SessionTokenCodec(reloaded, RANDOM).open(old, fullClaims().accessKeyId()));
 
+
             // Scheduled rotation: only a key at least as old as the rotation age is replaced.
             assertEquals(false, keys.rotateIfOlderThan(Duration.ofDays(30)));
             now.set(now.get().plus(Duration.ofDays(30)));
@@ -182,6 +183,20 @@ class SessionTokenCodecTest {
             assertEquals(List.of(2, 3, 4), later.keys().stream().map(TokenKey::id).toList());
             assertThrows(InvalidTokenException.class, () -> codec.open(old, fullClaims().accessKeyId()));
             assertEquals(fullClaims(), codec.open(fresh, fullClaims().accessKeyId()));
+
+            // A node that has not followed a rotation elsewhere rereads the keyring for the unknown key,
+            // at most once a second: a made-up key id cannot cost a store read per request.
+            SessionTokenCodec lagging = new SessionTokenCodec(reloaded, RANDOM);
+            keys.rotate();
+            String newer = codec.seal(fullClaims());
+            assertEquals(5, Base64.getDecoder().decode(newer)[4]);
+            assertEquals(fullClaims(), lagging.open(newer, fullClaims().accessKeyId()), "reread for key 5");
+            keys.rotate();
+            String newest = codec.seal(fullClaims());
+            assertThrows(InvalidTokenException.class, () -> lagging.open(newest, fullClaims().accessKeyId()),
+                    "a second reread within the same second is refused");
+            now.set(now.get().plusSeconds(1));
+            assertEquals(fullClaims(), lagging.open(newest, fullClaims().accessKeyId()));
         }
     }
 

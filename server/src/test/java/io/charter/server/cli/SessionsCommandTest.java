@@ -1,0 +1,187 @@
+package io.charter.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.charter.server.TestClock;
+import io.charter.server.TestServer;
+import io.charter.server.identity.AccessKeyId;
+import io.charter.server.identity.NewAccessKey;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * Two nodes sharing one store (the same SQLite file and master key, as two processes would):
+ * a session minted on one works on the other; revoking it by its access key id through either
+ * node's {@code charter} service, or with {@code charter sessions revoke}, refuses it on both, and
+ * a session-token key rotated on one node opens on the other at once.
+ */
+class SessionsCommandTest {
+    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+    private static final TestClock CLOCK = new TestClock();
+    private static Path dataDir;
+    private static TestServer first;
+    private static TestServer second;
+    private static NewAccessKey root;
+    private static IamClient rootIam;
+    private static String roleArn;
+    private static AwsBasicCredentials caller;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dataDir = Files.createTempDirectory("charter-two-nodes");
+        first = TestServer.start(CLOCK, dataDir);
+        second = TestServer.start(CLOCK, dataDir);
+        root = first.rootKey();
+        rootIam = first.iam(root.accessKeyId(), root.secretAccessKey());
+        roleArn = rootIam.createRole(r -> r.roleName("worker").assumeRolePolicyDocument(TRUST)).role().arn();
+        rootIam.attachRolePolicy(r -> r.roleName("worker").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+        caller = user("caller", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}");
+        second.server().followStore();
+    }
+
+    @AfterAll
+    static void stop() {
+        second.close();
+        first.close();
+    }
+
+    private static AwsBasicCredentials user(String name, String policy) {
+        rootIam.createUser(r -> r.userName(name));
+        rootIam.putUserPolicy(r -> r.userName(name).policyName("p").policyDocument(policy));
+        AccessKey key = rootIam.createAccessKey(r -> r.userName(name)).accessKey();
+        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+    }
+
+    private static Credentials assume(TestServer node, String sessionName) {
+        try (StsClient sts = node.sts(caller)) {
+            return sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(sessionName)).credentials();
+        }
+    }
+
+    private static void works(TestServer node, Credentials session) {
+        try (IamClient iam = node.iam(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                session.sessionToken()))) {
+            iam.listRoles();
+        }
+    }
+
+    private static void refused(TestServer node, Credentials session) {
+        try (IamClient iam = node.iam(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                session.sessionToken()))) {
+            fails("InvalidClientTokenId", 403, iam::listRoles);
+        }
+    }
+
+    private static AwsServiceException fails(String code, int status, Supplier<?> call) {
+        AwsServiceException e = assertThrows(AwsServiceException.class, call::get);
+        assertEquals(code, e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
+        assertEquals(status, e.statusCode());
+        return e;
+    }
+
+    /** Runs {@code charter ARGS --port P --data-dir D} in-process; returns its exit code and output. */
+    private static String[] charter(TestServer node, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine(Map.of());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"--port", String.valueOf(node.server().port()), "--data-dir", dataDir.toString()},
+                0, all, args.length, 4);
+        int code = commandLine.execute(all);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    private static CharterClient client(TestServer node, AwsBasicCredentials as) {
+        return new CharterClient(node.endpoint(), io.charter.sigv4.Credentials.of(as.accessKeyId(), as.secretAccessKey()), CLOCK);
+    }
+
+    @Test
+    void aSessionRevokedOnOneNodeIsRefusedOnEveryNodeAndOthersAreNot() {
+        Credentials revoked = assume(first, "to-revoke");
+        Credentials kept = assume(first, "kept");
+        works(second, revoked); // any node opens any token
+
+        String[] result = charter(second, "sessions", "revoke", revoked.accessKeyId());
+        assertEquals("0", result[0], result[1] + result[2]);
+        assertTrue(result[1].contains("Revoked session " + revoked.accessKeyId()), result[1]);
+        refused(second, revoked);
+        first.server().followStore(); // what the node does every second on its own
+        refused(first, revoked);
+        works(first, kept);
+        works(second, kept);
+
+        // Revoking again is harmless; a restart keeps the revocation.
+        assertEquals("0", charter(first, "sessions", "revoke", revoked.accessKeyId())[0]);
+        refused(first, revoked);
+    }
+
+    @Test
+    void revokingNeedsPermissionAndStaysInTheCallersAccount() throws Exception {
+        Credentials target = assume(first, "guarded");
+        AwsBasicCredentials nobody = user("nobody", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}]}");
+        String body = "{\"AccessKeyId\":\"" + target.accessKeyId() + "\"}";
+        IOException denied = assertThrows(IOException.class, () -> client(first, nobody).admin("RevokeSession", body));
+        assertTrue(denied.getMessage().startsWith("AccessDeniedException: User: arn:aws:iam::123456789012:user/nobody "
+                + "is not authorized to perform: charter:RevokeSession"), denied.getMessage());
+        works(first, target);
+
+        AwsBasicCredentials operator = user("operator", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"charter:RevokeSession\",\"Resource\":\"*\"}]}");
+        assertEquals(target.accessKeyId(), client(first, operator).admin("RevokeSession", body).path("AccessKeyId").asText());
+        refused(first, target);
+
+        String elsewhere = AccessKeyId.mint(AccessKeyId.Kind.TEMPORARY, "210987654321", new Random(7)).value();
+        IOException otherAccount = assertThrows(IOException.class, () -> client(first, operator)
+                .admin("RevokeSession", "{\"AccessKeyId\":\"" + elsewhere + "\"}"));
+        assertTrue(otherAccount.getMessage().startsWith("AccessDeniedException: "), otherAccount.getMessage());
+
+        IOException longTerm = assertThrows(IOException.class, () -> client(first, operator)
+                .admin("RevokeSession", "{\"AccessKeyId\":\"" + root.accessKeyId() + "\"}"));
+        assertEquals("ValidationException: The access key ID " + root.accessKeyId()
+                + " is not a temporary access key ID issued by this server.", longTerm.getMessage());
+    }
+
+    @Test
+    void aKeyRotatedOnOneNodeOpensOnTheOtherAtOnce() throws Exception {
+        Credentials before = assume(first, "before-rotation");
+        String[] result = charter(second, "sessions", "rotate-token-key");
+        assertEquals("0", result[0], result[1] + result[2]);
+        assertTrue(result[1].matches("(?s)Session-token key \\d+ seals new tokens since .*"), result[1]);
+        CLOCK.advance(Duration.ofSeconds(2)); // the last reread for an unknown key is over a second old
+        Credentials after = assume(second, "after-rotation"); // sealed by the new key
+        works(first, after); // the first node has not followed yet: it rereads the keyring for the unknown key
+        works(first, before);
+        works(second, before);
+
+        AwsBasicCredentials nobody = user("no-rotate", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"charter:RevokeSession\",\"Resource\":\"*\"}]}");
+        IOException denied = assertThrows(IOException.class, () -> client(first, nobody).admin("RotateSessionTokenKey", "{}"));
+        assertTrue(denied.getMessage().startsWith("AccessDeniedException: "), denied.getMessage());
+    }
+}
