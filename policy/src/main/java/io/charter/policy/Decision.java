@@ -44,6 +44,11 @@ public final class Decision {
         }
     }
 
+    /** The request this decision is about. */
+    public RequestContext request() {
+        return request;
+    }
+
     /** Allow, implicit deny or explicit deny. */
     public Outcome outcome() {
         return outcome;

@@ -2,6 +2,7 @@ package io.charter.server;
 
 import io.charter.server.admin.AdminOperations;
 import io.charter.server.auth.Authenticator;
+import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
 import io.charter.server.iam.AccessKeyOperations;
@@ -47,6 +48,7 @@ import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.sts.GetCallerIdentity;
 import io.charter.server.sts.StsOperations;
 import io.charter.server.sts.TemporaryCredentials;
+import io.charter.server.token.SealedMessages;
 import io.charter.server.token.SessionTokenCodec;
 import io.charter.server.token.TokenKeys;
 import io.charter.sigv4.SigningKeyCache;
@@ -147,12 +149,13 @@ public final class CharterServer implements AutoCloseable {
             maintenance.scheduleWithFixedDelay(follower, followMillis, followMillis, TimeUnit.MILLISECONDS);
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             UsageTracker usage = new UsageTracker(database);
-            Authorizer authorizer = new Authorizer(directory);
+            AuthorizationMessages authorizationMessages = new AuthorizationMessages(new SealedMessages(tokenKeys, random));
+            Authorizer authorizer = new Authorizer(directory, authorizationMessages);
             List<Operation> all = new java.util.ArrayList<>();
             all.add(new GetCallerIdentity());
             VirtualMfa virtualMfa = new VirtualMfa(directory, masterKey);
-            all.addAll(new StsOperations(directory, authorizer, new TemporaryCredentials(tokens, random), virtualMfa)
-                    .operations());
+            all.addAll(new StsOperations(directory, authorizer, new TemporaryCredentials(tokens, random), virtualMfa,
+                    authorizationMessages).operations());
             all.addAll(new UserOperations(directory, authorizer).operations());
             all.addAll(new AccessKeyOperations(directory, authorizer, usage).operations());
             all.addAll(new PolicyOperations(directory, authorizer).operations());

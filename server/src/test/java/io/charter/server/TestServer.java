@@ -65,6 +65,15 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * AWS's own wording of an error message: an AccessDenied message without the encoded
+     * authorization failure message Charter appends.
+     */
+    public static String awsWording(String message) {
+        int at = message.indexOf(io.charter.server.auth.AuthorizationMessages.PREFIX);
+        return at < 0 ? message : message.substring(0, at);
+    }
+
     /** The root key created at bootstrap. */
     public NewAccessKey rootKey() {
         return server.bootstrapKey().orElseThrow(() -> new IllegalStateException("store existed already"));

@@ -58,15 +58,18 @@ public final class Authorizer {
             PolicyType.IDENTITY).orThrow().withName("the account root user's permissions");
 
     private final Directory directory;
+    private final AuthorizationMessages messages;
     private final CompiledSessionPolicies sessionPolicyCache = new CompiledSessionPolicies(4_096);
 
-    public Authorizer(Directory directory) {
+    public Authorizer(Directory directory, AuthorizationMessages messages) {
         this.directory = directory;
+        this.messages = messages;
     }
 
     /**
      * Throws {@code AccessDenied} with AWS's message unless the caller may perform {@code action}
-     * on {@code resource}.
+     * on {@code resource}. The message ends with an encoded authorization failure message that
+     * {@code sts:DecodeAuthorizationMessage} explains to the caller's account.
      *
      * @param requestKeys condition keys the operation supplies ({@code aws:RequestTag/…},
      *     {@code aws:TagKeys}, {@code iam:PolicyARN}, …)
@@ -74,7 +77,8 @@ public final class Authorizer {
     public void authorize(OperationContext context, String action, String resource, Map<String, ContextValue> requestKeys) {
         Decision decision = decide(context, action, resource, requestKeys, Optional.empty());
         if (!decision.isAllowed()) {
-            throw new ServiceException(AwsErrorCode.ACCESS_DENIED, decision.accessDeniedMessage(true));
+            throw new ServiceException(AwsErrorCode.ACCESS_DENIED, decision.accessDeniedMessage(true)
+                    + AuthorizationMessages.PREFIX + messages.encode(decision, context.caller(), context.time()));
         }
     }
 

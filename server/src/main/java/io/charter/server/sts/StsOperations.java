@@ -2,6 +2,7 @@ package io.charter.server.sts;
 
 import io.charter.policy.ContextValue;
 import io.charter.policy.Decision;
+import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.Caller;
 import io.charter.server.http.Operation;
@@ -26,8 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * STS: AssumeRole, GetSessionToken, GetFederationToken and GetAccessKeyInfo (GetCallerIdentity
- * is {@link GetCallerIdentity}). AssumeRole is authorized as AWS does it: the role's trust
+ * STS: AssumeRole, GetSessionToken, GetFederationToken, GetAccessKeyInfo and
+ * DecodeAuthorizationMessage (GetCallerIdentity is {@link GetCallerIdentity}). AssumeRole is authorized as AWS does it: the role's trust
  * policy is the resource policy for {@code sts:AssumeRole} (and {@code sts:TagSession},
  * {@code sts:SetSourceIdentity} when the request tags the session or sets a source identity),
  * evaluated together with the caller's own policies under the same- and cross-account rules.
@@ -42,12 +43,15 @@ public final class StsOperations {
     private final Authorizer authorizer;
     private final TemporaryCredentials credentials;
     private final MultiFactorAuthentication mfa;
+    private final AuthorizationMessages messages;
 
-    public StsOperations(Directory directory, Authorizer authorizer, TemporaryCredentials credentials, VirtualMfa mfa) {
+    public StsOperations(Directory directory, Authorizer authorizer, TemporaryCredentials credentials, VirtualMfa mfa,
+            AuthorizationMessages messages) {
         this.directory = directory;
         this.authorizer = authorizer;
         this.credentials = credentials;
         this.mfa = new MultiFactorAuthentication(directory, mfa);
+        this.messages = messages;
     }
 
     public List<Operation> operations() {
@@ -55,7 +59,8 @@ public final class StsOperations {
                 Operation.of("sts", "AssumeRole", this::assumeRole),
                 Operation.of("sts", "GetSessionToken", this::getSessionToken),
                 Operation.of("sts", "GetFederationToken", this::getFederationToken),
-                Operation.of("sts", "GetAccessKeyInfo", this::getAccessKeyInfo));
+                Operation.of("sts", "GetAccessKeyInfo", this::getAccessKeyInfo),
+                Operation.of("sts", "DecodeAuthorizationMessage", this::decodeAuthorizationMessage));
     }
 
     private StructValue assumeRole(OperationContext context, StructValue input) {
@@ -209,6 +214,18 @@ public final class StsOperations {
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_PARAMETER_VALUE,
                         "The access key ID " + keyId + " is not valid."));
         return StructValue.builder().put("Account", account).build();
+    }
+
+    /**
+     * Turns an encoded authorization failure message back into the decision it records, for a
+     * caller allowed {@code sts:DecodeAuthorizationMessage} in the account that was denied.
+     */
+    private StructValue decodeAuthorizationMessage(OperationContext context, StructValue input) {
+        authorizer.authorize(context, "sts:DecodeAuthorizationMessage", "*", Map.of());
+        return StructValue.builder()
+                .put("DecodedMessage", messages.decode(input.string("EncodedMessage"), context.caller().accountId(),
+                        context.time()))
+                .build();
     }
 
     /** Authorizes one action of AssumeRole; STS's AccessDenied message carries no reason. */

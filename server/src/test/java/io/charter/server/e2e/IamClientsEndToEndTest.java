@@ -134,6 +134,17 @@ class IamClientsEndToEndTest {
         assertTrue(denied.stderr().contains(": User: arn:aws:iam::"
                 + ACCOUNT + ":user/cli/cli-user is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::"
                 + ACCOUNT + ":user/ because no identity-based policy allows the iam:ListUsers action"), denied.stderr());
+        // The denial ends with an encoded message that the account's root decodes with the CLI.
+        String stderr = denied.stderr().strip();
+        String encoded = stderr.substring(stderr.indexOf(io.charter.server.auth.AuthorizationMessages.PREFIX)
+                + io.charter.server.auth.AuthorizationMessages.PREFIX.length());
+        Processes.Result decoded = Processes.run(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output",
+                "json", "sts", "decode-authorization-message", "--encoded-message", encoded), root, TIMEOUT);
+        assertEquals(0, decoded.exitCode(), decoded.stderr());
+        JsonNode decision = read(read(decoded.stdout()).path("DecodedMessage").asText());
+        assertEquals("iam:ListUsers", decision.path("context").path("action").asText(), decision.toString());
+        assertEquals("arn:aws:iam::" + ACCOUNT + ":user/cli/cli-user", decision.path("context").path("principal").path("arn").asText());
+        assertEquals(false, decision.path("explicitDeny").asBoolean(true));
 
         // Groups through the CLI.
         JsonNode group = ok(root, "create-group", "--group-name", "cli-group").path("Group");
@@ -159,7 +170,7 @@ class IamClientsEndToEndTest {
         assertEquals(403, denied.path("Status").asInt());
         assertEquals("User: arn:aws:iam::" + ACCOUNT + ":user/boto-user is not authorized to perform: iam:ListUsers on"
                 + " resource: arn:aws:iam::" + ACCOUNT + ":user/ because no identity-based policy allows the"
-                + " iam:ListUsers action", denied.path("Message").asText());
+                + " iam:ListUsers action", TestServer.awsWording(denied.path("Message").asText()));
         assertTrue(StreamSupport.stream(out.path("allowed").spliterator(), false).anyMatch(n -> n.asText().equals("boto-user")),
                 out.toString());
 

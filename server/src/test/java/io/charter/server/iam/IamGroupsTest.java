@@ -53,7 +53,7 @@ class IamGroupsTest {
     private static IamException fails(String code, int status, String message, Supplier<?> call) {
         IamException e = IamUsersAndPoliciesTest.fails(code, status, call);
         if (message != null) {
-            assertEquals(message, e.awsErrorDetails().errorMessage());
+            assertEquals(message, TestServer.awsWording(e.awsErrorDetails().errorMessage()));
         }
         return e;
     }
@@ -214,7 +214,7 @@ class IamGroupsTest {
             root.putGroupPolicy(r -> r.groupName("Inliners").policyName("NoList").policyDocument(policy(
                     "{\"Effect\":\"Deny\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\"}")));
             IamException explicit = fails("AccessDenied", 403, null, bob::listUsers);
-            assertTrue(explicit.awsErrorDetails().errorMessage().endsWith("with an explicit deny in an identity-based policy"),
+            assertTrue(TestServer.awsWording(explicit.awsErrorDetails().errorMessage()).endsWith("with an explicit deny in an identity-based policy"),
                     explicit.awsErrorDetails().errorMessage());
             root.deleteGroupPolicy(r -> r.groupName("Inliners").policyName("NoList"));
             bob.listUsers();

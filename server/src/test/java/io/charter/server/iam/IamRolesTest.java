@@ -137,7 +137,8 @@ class IamRolesTest {
         try (IamClient session = sessionClient(narrowed)) {
             session.getRole(r -> r.roleName("reader"));
             IamException denied = fails("AccessDenied", 403, session::listRoles);
-            assertTrue(denied.awsErrorDetails().errorMessage().endsWith("because no session policy allows the iam:ListRoles action"),
+            assertTrue(TestServer.awsWording(denied.awsErrorDetails().errorMessage())
+                    .endsWith("because no session policy allows the iam:ListRoles action"),
                     denied.awsErrorDetails().errorMessage());
         }
     }

@@ -102,7 +102,7 @@ class IamUsersAndPoliciesTest {
             IamException denied = fails("AccessDenied", 403, erin::listUsers);
             assertEquals("User: arn:aws:iam::123456789012:user/erin is not authorized to perform: iam:ListUsers on resource:"
                     + " arn:aws:iam::123456789012:user/ because no identity-based policy allows the iam:ListUsers action",
-                    denied.awsErrorDetails().errorMessage());
+                    TestServer.awsWording(denied.awsErrorDetails().errorMessage()));
 
             String arn = root.createPolicy(r -> r.policyName("ReadUsers").policyDocument(policy(
                     "{\"Effect\":\"Allow\",\"Action\":[\"iam:ListUsers\",\"iam:GetUser\"],\"Resource\":\"*\"}"))).policy().arn();
@@ -127,7 +127,7 @@ class IamUsersAndPoliciesTest {
             root.putUserPolicy(r -> r.userName("erin").policyName("NoGetDora").policyDocument(policy(
                     "{\"Effect\":\"Deny\",\"Action\":\"iam:GetUser\",\"Resource\":\"arn:aws:iam::123456789012:user/x/dora2\"}")));
             IamException explicit = fails("AccessDenied", 403, () -> erin.getUser(r -> r.userName("dora2")));
-            assertTrue(explicit.awsErrorDetails().errorMessage().endsWith("with an explicit deny in an identity-based policy"),
+            assertTrue(TestServer.awsWording(explicit.awsErrorDetails().errorMessage()).endsWith("with an explicit deny in an identity-based policy"),
                     explicit.awsErrorDetails().errorMessage());
 
             // A permissions boundary narrows what the policies allow.
@@ -137,7 +137,7 @@ class IamUsersAndPoliciesTest {
             assertEquals(boundary, root.getUser(r -> r.userName("erin")).user().permissionsBoundary().permissionsBoundaryArn());
             assertEquals("erin", erin.getUser().user().userName());
             IamException bounded = fails("AccessDenied", 403, erin::listUsers);
-            assertTrue(bounded.awsErrorDetails().errorMessage().endsWith("because no permissions boundary policy allows the iam:ListUsers action"),
+            assertTrue(TestServer.awsWording(bounded.awsErrorDetails().errorMessage()).endsWith("because no permissions boundary policy allows the iam:ListUsers action"),
                     bounded.awsErrorDetails().errorMessage());
             root.deleteUserPermissionsBoundary(r -> r.userName("erin"));
             erin.listUsers();

@@ -70,7 +70,7 @@ class VirtualMfaDevicesTest {
         assertEquals(code, e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
         assertEquals(status, e.statusCode());
         if (message != null) {
-            assertEquals(message, e.awsErrorDetails().errorMessage());
+            assertEquals(message, TestServer.awsWording(e.awsErrorDetails().errorMessage()));
         }
         return e;
     }
