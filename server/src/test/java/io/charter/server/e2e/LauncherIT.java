@@ -137,6 +137,13 @@ class LauncherIT {
             assertTrue(denied.exitCode() != 0 && denied.stderr().contains("(AccessDenied)"), denied.stderr());
             Map<String, String> after = assume(userEnv, first.endpoint());
             assertEquals(0, Processes.run(List.of("aws", "iam", "list-roles"), after, Duration.ofSeconds(60)).exitCode());
+            // One session revoked by its access key id; the AWS CLI's next call with it is refused.
+            Processes.Result one = Processes.run(List.of(REPO.resolve("charter").toString(), "sessions", "revoke",
+                    after.get("AWS_ACCESS_KEY_ID"), "--port", port, "--data-dir", dataDir.toString()), Map.of(),
+                    Duration.ofSeconds(60));
+            assertEquals(0, one.exitCode(), one.stdout() + one.stderr());
+            Processes.Result refused = Processes.run(List.of("aws", "iam", "list-roles"), after, Duration.ofSeconds(60));
+            assertTrue(refused.exitCode() != 0 && refused.stderr().contains("(InvalidClientTokenId)"), refused.stderr());
         } finally {
             stop(first.process());
         }
