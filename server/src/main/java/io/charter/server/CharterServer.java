@@ -32,6 +32,7 @@ import io.charter.server.http.Operations;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.TransportErrors;
 import io.charter.server.identity.Directory;
+import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.StoreFollower;
 import io.charter.server.mfa.VirtualMfa;
 import io.charter.server.identity.NewAccessKey;
@@ -66,6 +67,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,6 +111,12 @@ public final class CharterServer implements AutoCloseable {
     }
 
     public static CharterServer start(CharterConfig config, Clock clock) {
+        // Parsing the service models and compiling the AWS managed policies need nothing from the
+        // store: done on another core while the store opens, they take no time from the start.
+        CompletableFuture<List<ManagedPolicy>> awsManaged =
+                CompletableFuture.supplyAsync(() -> AwsManagedPolicies.loadFromClasspath().compiled());
+        CompletableFuture<QueryCodec> queryCodec = CompletableFuture.supplyAsync(QueryCodec::standard);
+        CompletableFuture<JsonCodec> jsonCodec = CompletableFuture.supplyAsync(JsonCodec::standard);
         RandomSource random = new RandomSource();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
@@ -122,7 +130,7 @@ public final class CharterServer implements AutoCloseable {
             Migrations.apply(database, clock);
             Directory directory = new Directory(database, new IdentityRepository(), new PermissionRepository(),
                     new GroupRepository(), masterKey,
-                    clock, random, AwsManagedPolicies.loadFromClasspath().compiled());
+                    clock, random, awsManaged.join());
             Optional<NewAccessKey> bootstrapKey = directory.bootstrap(config.accountId());
             Path credentialsFile = dataDir.resolve("credentials");
             if (bootstrapKey.isPresent() && !java.nio.file.Files.exists(credentialsFile)) {
@@ -180,10 +188,10 @@ public final class CharterServer implements AutoCloseable {
             all.addAll(new MfaDeviceOperations(directory, authorizer, virtualMfa).operations());
             all.addAll(new AdminOperations(directory, authorizer, tokenKeys, config.accountId()).operations());
             Operations operations = new Operations(all);
-            QueryCodec codec = QueryCodec.standard().serving(operations::contains);
+            QueryCodec codec = queryCodec.join().serving(operations::contains);
             Authenticator authenticator = new Authenticator(directory, tokens, clock,
                     VerifierSettings.of(Set.of("sts", "iam", "organizations", "charter")), new SigningKeyCache(), usage);
-            ApiEndpoint endpoint = new ApiEndpoint(authenticator, codec, JsonCodec.standard().serving(operations::contains),
+            ApiEndpoint endpoint = new ApiEndpoint(authenticator, codec, jsonCodec.join().serving(operations::contains),
                     operations, clock, config.maxBodyBytes(), MAX_HEADER_BYTES);
             DirectHandler transportErrors = new TransportErrors(codec);
 

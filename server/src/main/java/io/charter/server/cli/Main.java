@@ -27,6 +27,7 @@ public final class Main {
         commandLine.addSubcommand(new AccountsCommand());
         commandLine.addSubcommand(new RolesCommand());
         commandLine.addSubcommand(new SessionsCommand());
+        commandLine.addSubcommand(new TrainCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("charter: " + e.getMessage());
             return ExitCodes.FAILURE;
