@@ -94,6 +94,20 @@ class IamRemainingOperationsTest {
     }
 
     @Test
+    void inlinePoliciesCountOnlyAgainstTheirHoldersAggregateQuota() {
+        // Over the 6,144 characters of a managed policy, within the 10,240 of a role's inline policies.
+        String big = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
+                + "\"iam:GetUser\",".repeat(560) + "\"iam:GetUser\"],\"Resource\":\"*\"}]}";
+        root.createRole(r -> r.roleName("big-inline").assumeRolePolicyDocument(TRUST));
+        root.putRolePolicy(r -> r.roleName("big-inline").policyName("big").policyDocument(big));
+        assertEquals(List.of("big"), root.listRolePolicies(r -> r.roleName("big-inline")).policyNames());
+        root.createUser(r -> r.userName("big-inline"));
+        IamException user = fails("LimitExceeded", 409, () -> root.putUserPolicy(r -> r.userName("big-inline")
+                .policyName("big").policyDocument(big)));
+        assertEquals("Maximum policy size of 2048 bytes exceeded for user big-inline", user.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void roleBoundariesAndTags() {
         root.createRole(r -> r.roleName("bounded-role").assumeRolePolicyDocument(TRUST)
                 .tags(Tag.builder().key("k").value("v").build()));
