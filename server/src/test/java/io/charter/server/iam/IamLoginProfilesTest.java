@@ -136,6 +136,10 @@ class IamLoginProfilesTest {
         assertEquals("1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not"
                 + " be null", noPassword.awsErrorDetails().errorMessage());
         fails("NoSuchEntity", 404, () -> root.getLoginProfile(r -> r.userName("no-password")));
+        // The model's constraints, checked before anything else.
+        fails("ValidationError", 400, () -> root.getLoginProfile(r -> r.userName("bad name")));
+        fails("ValidationError", 400, () -> root.deleteLoginProfile(r -> r.userName("")));
+        fails("ValidationError", 400, () -> root.changePassword(r -> r.oldPassword("Correct-Horse-9")));
     }
 
     @Test
