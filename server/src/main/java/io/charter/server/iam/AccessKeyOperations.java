@@ -76,7 +76,7 @@ public final class AccessKeyOperations {
         Principal owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:UpdateAccessKey");
         AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
-        AccessKeyStatus status = AccessKeyStatus.valueOf(input.string("Status"));
+        AccessKeyStatus status = status(input.string("Status"));
         directory.write((c, w) -> w.identities().updateAccessKeyStatus(c, key.id().value(), status.name()));
         return StructValue.EMPTY;
     }
@@ -110,6 +110,13 @@ public final class AccessKeyOperations {
                 () -> last.put("ServiceName", "N/A").put("Region", "N/A"));
         return StructValue.builder().put("UserName", userName(found.principal()))
                 .put("AccessKeyLastUsed", last.build()).build();
+    }
+
+    /** The model's status enum also holds {@code Expired}, which no client can set on an access key. */
+    private static AccessKeyStatus status(String status) {
+        return java.util.Arrays.stream(AccessKeyStatus.values()).filter(s -> s.name().equals(status)).findFirst()
+                .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_INPUT,
+                        "The status of an access key can be set to Active or Inactive, not " + status + "."));
     }
 
     private static AccessKey ownKey(IdentitySnapshot snapshot, Principal owner, String accessKeyId) {

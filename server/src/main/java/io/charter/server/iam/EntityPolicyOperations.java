@@ -139,7 +139,8 @@ public final class EntityPolicyOperations {
         String name = input.string("PolicyName");
         String document = input.string("PolicyDocument");
         PolicyHolderKind.Holder holder = holder(snapshot, context, input, "Put" + noun + "Policy", Map.of());
-        PolicyDocuments.validate(document, PolicyType.IDENTITY);
+        // An inline policy has no quota of its own: its holder's aggregate quota, checked below, applies.
+        PolicyDocuments.validate(document, PolicyType.IDENTITY, Integer.MAX_VALUE);
         int total = nonWhitespace(document);
         for (InlinePolicy other : snapshot.inlinePolicies(holder.entityId())) {
             if (!other.name().equalsIgnoreCase(name)) {

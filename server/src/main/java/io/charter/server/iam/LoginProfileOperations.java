@@ -60,8 +60,12 @@ public final class LoginProfileOperations {
     }
 
     private StructValue create(OperationContext context, StructValue input) {
+        // The model leaves Password optional for AssumeRoot sessions (which Charter does not mint); every
+        // other caller must give one, so its absence is refused as a missing required member would be.
+        String password = input.optionalString("Password").orElseThrow(() -> new ServiceException(
+                AwsErrorCode.VALIDATION_ERROR, "1 validation error detected: Value null at 'password' failed to satisfy"
+                        + " constraint: Member must not be null"));
         Principal user = target(context, input, "iam:CreateLoginProfile");
-        String password = input.string("Password");
         boolean reset = input.optionalBoolean("PasswordResetRequired").orElse(false);
         if (directory.read((c, r) -> profiles.find(c, user.uniqueId())).isPresent()) {
             throw exists(user);

@@ -17,7 +17,12 @@ final class PolicyDocuments {
      * quota, {@code MalformedPolicyDocument} with AWS's message for anything else wrong.
      */
     static Policy validate(String text, PolicyType type) {
-        ParseResult result = Policy.parse(text, type);
+        return validate(text, type, type.defaultMaxSize());
+    }
+
+    /** As {@link #validate(String, PolicyType)}, with a size quota of {@code maxSize} characters. */
+    static Policy validate(String text, PolicyType type, int maxSize) {
+        ParseResult result = Policy.parse(text, type, maxSize);
         if (result.isValid()) {
             return result.orThrow();
         }

@@ -24,8 +24,9 @@ final class TrustPolicies {
     }
 
     static Policy validate(String text, IdentitySnapshot snapshot) {
+        JsonNode tree = json(text);
         Policy policy = PolicyDocuments.validate(text, PolicyType.TRUST);
-        for (String arn : namedAwsPrincipals(text)) {
+        for (String arn : namedAwsPrincipals(tree)) {
             if (!exists(arn, snapshot)) {
                 throw new ServiceException(AwsErrorCode.MALFORMED_POLICY_DOCUMENT,
                         "Invalid principal in policy: \"AWS\":\"" + arn + "\"");
@@ -34,23 +35,28 @@ final class TrustPolicies {
         return policy;
     }
 
-    /** The {@code AWS} principal values of every statement (the document already parsed as valid). */
-    private static List<String> namedAwsPrincipals(String text) {
-        List<String> values = new ArrayList<>();
+    /** The document's JSON; text that is not JSON gets AWS's message for a trust policy, not the policy language's. */
+    private static JsonNode json(String text) {
         try {
-            JsonNode statements = JSON.readTree(text).path("Statement");
-            for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
-                for (String element : List.of("Principal", "NotPrincipal")) {
-                    JsonNode aws = statement.path(element).path("AWS");
-                    for (JsonNode value : aws.isArray() ? aws : List.of(aws)) {
-                        if (value.isTextual()) {
-                            values.add(value.asText());
-                        }
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new ServiceException(AwsErrorCode.MALFORMED_POLICY_DOCUMENT, "This policy contains invalid Json");
+        }
+    }
+
+    /** The {@code AWS} principal values of every statement (the document already parsed as valid). */
+    private static List<String> namedAwsPrincipals(JsonNode tree) {
+        List<String> values = new ArrayList<>();
+        JsonNode statements = tree.path("Statement");
+        for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
+            for (String element : List.of("Principal", "NotPrincipal")) {
+                JsonNode aws = statement.path(element).path("AWS");
+                for (JsonNode value : aws.isArray() ? aws : List.of(aws)) {
+                    if (value.isTextual()) {
+                        values.add(value.asText());
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new ServiceException(AwsErrorCode.MALFORMED_POLICY_DOCUMENT, "This policy contains invalid Json");
         }
         return values;
     }

@@ -10,7 +10,6 @@ import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +159,7 @@ class IamClientsEndToEndTest {
 
     @Test
     void boto3IsDeniedThenAllowedAndGetsDecodedDocumentsAndEveryPage() {
-        List<String> command = List.of("python3", script("/e2e/iam_scenario.py"), server.endpoint().toString());
+        List<String> command = List.of("python3", Processes.resource("/e2e/iam_scenario.py"), server.endpoint().toString());
         Processes.Result result = Processes.run(command, rootKeys(), TIMEOUT);
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode out = read(result.stdout());
@@ -187,13 +186,5 @@ class IamClientsEndToEndTest {
         assertEquals(everyone.size(), everyone.stream().distinct().count(), "no user twice: " + everyone);
         assertTrue(StreamSupport.stream(out.path("everyonePageSizes").spliterator(), false).allMatch(n -> n.asInt() <= 2),
                 out.toString());
-    }
-
-    private static String script(String resource) {
-        try {
-            return Path.of(IamClientsEndToEndTest.class.getResource(resource).toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,15 @@ final class Processes {
     }
 
     record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    /** The file system path of a test resource, such as a client script ({@code /e2e/NAME.py}). */
+    static String resource(String name) {
+        try {
+            return Path.of(Processes.class.getResource(name).toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.charter.server.iam;
 import static io.charter.server.iam.IamUsersAndPoliciesTest.fails;
 import static io.charter.server.iam.IamUsersAndPoliciesTest.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.policy.Policy;
 import io.charter.policy.PolicyType;
@@ -12,6 +13,7 @@ import io.charter.server.identity.NewAccessKey;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -33,6 +36,14 @@ import software.amazon.awssdk.services.sts.StsClient;
 class AuthorizationGuardrailsTest {
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+    private static final String ALICE = "arn:aws:iam::123456789012:user/alice";
+    private static final String CREW = "arn:aws:iam::123456789012:group/crew";
+    private static final String MANAGED = "arn:aws:iam::123456789012:policy/Managed";
+    private static final String VERSIONED = "arn:aws:iam::123456789012:policy/Versioned";
+    private static final String SPARE = "arn:aws:iam::123456789012:mfa/spare";
+    private static final String IN_USE = "arn:aws:iam::123456789012:mfa/in-use";
+    private static final String READ = policy("{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}");
+    private static final String MISSING_KEY = "AKIAZZZZZZZZZZZZZZZZ";
     private static TestServer server;
     private static IamClient root;
 
@@ -129,6 +140,173 @@ class AuthorizationGuardrailsTest {
         for (Policy p : List.of(boundary, attached)) {
             assertEquals(PolicyType.IDENTITY, p.type());
             assertEquals("a policy that no longer resolves", p.name());
+        }
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+
+    /** Refused with AccessDenied, with AWS's message naming {@code action}. */
+    private static void denied(String action, Supplier<?> call) {
+        IamException e = fails("AccessDenied", 403, call);
+        String message = e.awsErrorDetails().errorMessage();
+        assertTrue(message.contains(" is not authorized to perform: iam:" + action + " on resource: ")
+                    && message.endsWith(" because no identity-based policy allows the iam:" + action + " action"), message);
+    }
+
+    /**
+     * Every operation refuses a user without policies (and the second authorizations of UpdateUser,
+     * UpdateGroup and AddRoleToInstanceProfile, a user allowed only the first), before it reveals
+     * whether what the call names exists.
+     */
+    @Test
+    void aUserWithoutPoliciesIsDeniedEveryOperation() {
+        AccessKey partialKey = userKey("partial", policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"iam:AddRoleToInstanceProfile\",\"Resource\":\"*\"},"
+                        + "{\"Effect\":\"Allow\",\"Action\":\"iam:UpdateUser\",\"Resource\":\"" + ALICE + "\"},"
+                        + "{\"Effect\":\"Allow\",\"Action\":\"iam:UpdateGroup\",\"Resource\":\"" + CREW + "\"}"));
+        root.createUser(r -> r.userName("nobody"));
+        AccessKey nobodyKey = root.createAccessKey(r -> r.userName("nobody")).accessKey();
+        root.createUser(r -> r.userName("alice"));
+        root.createGroup(r -> r.groupName("crew"));
+        root.createInstanceProfile(r -> r.instanceProfileName("box"));
+        try (IamClient nobody = server.iam(nobodyKey.accessKeyId(), nobodyKey.secretAccessKey());
+                    IamClient partial = server.iam(partialKey.accessKeyId(), partialKey.secretAccessKey())) {
+            denied("CreateUser", () -> nobody.createUser(r -> r.userName("made")));
+            denied("GetUser", () -> nobody.getUser(r -> r.userName("alice")));
+            denied("ListUsers", () -> nobody.listUsers(r -> { }));
+            denied("UpdateUser", () -> nobody.updateUser(r -> r.userName("alice").newUserName("alice2")));
+            denied("UpdateUser", () -> partial.updateUser(r -> r.userName("alice").newUserName("alice2")));
+            denied("DeleteUser", () -> nobody.deleteUser(r -> r.userName("alice")));
+            denied("CreateGroup", () -> nobody.createGroup(r -> r.groupName("made")));
+            denied("GetGroup", () -> nobody.getGroup(r -> r.groupName("crew")));
+            denied("ListGroups", () -> nobody.listGroups(r -> { }));
+            denied("UpdateGroup", () -> nobody.updateGroup(r -> r.groupName("crew").newGroupName("crew2")));
+            denied("UpdateGroup", () -> partial.updateGroup(r -> r.groupName("crew").newGroupName("crew2")));
+            denied("DeleteGroup", () -> nobody.deleteGroup(r -> r.groupName("crew")));
+            denied("AddUserToGroup", () -> nobody.addUserToGroup(r -> r.groupName("crew").userName("alice")));
+            denied("RemoveUserFromGroup", () -> nobody.removeUserFromGroup(r -> r.groupName("crew").userName("has-group")));
+            denied("ListGroupsForUser", () -> nobody.listGroupsForUser(r -> r.userName("alice")));
+            denied("TagUser", () -> nobody.tagUser(r -> r.tags(tag("k0", "v")).userName("alice")));
+            denied("UntagUser", () -> nobody.untagUser(r -> r.tagKeys("k0").userName("alice")));
+            denied("ListUserTags", () -> nobody.listUserTags(r -> r.userName("alice")));
+            denied("PutUserPermissionsBoundary", () -> nobody.putUserPermissionsBoundary(r -> r
+                    .permissionsBoundary(MANAGED).userName("alice")));
+            denied("DeleteUserPermissionsBoundary", () -> nobody.deleteUserPermissionsBoundary(r -> r.userName("alice")));
+            denied("TagRole", () -> nobody.tagRole(r -> r.tags(tag("k0", "v")).roleName("worker")));
+            denied("UntagRole", () -> nobody.untagRole(r -> r.tagKeys("k0").roleName("worker")));
+            denied("ListRoleTags", () -> nobody.listRoleTags(r -> r.roleName("worker")));
+            denied("PutRolePermissionsBoundary", () -> nobody.putRolePermissionsBoundary(r -> r
+                    .permissionsBoundary(MANAGED).roleName("worker")));
+            denied("DeleteRolePermissionsBoundary", () -> nobody.deleteRolePermissionsBoundary(r -> r.roleName("worker")));
+            denied("AttachUserPolicy", () -> nobody.attachUserPolicy(r -> r.policyArn(MANAGED).userName("alice")));
+            denied("DetachUserPolicy", () -> nobody.detachUserPolicy(r -> r.policyArn(MANAGED).userName("alice")));
+            denied("ListAttachedUserPolicies", () -> nobody.listAttachedUserPolicies(r -> r.userName("alice")));
+            denied("PutUserPolicy", () -> nobody.putUserPolicy(r -> r.policyName("inline").policyDocument(READ)
+                    .userName("alice")));
+            denied("GetUserPolicy", () -> nobody.getUserPolicy(r -> r.policyName("inline").userName("alice")));
+            denied("DeleteUserPolicy", () -> nobody.deleteUserPolicy(r -> r.policyName("inline").userName("alice")));
+            denied("ListUserPolicies", () -> nobody.listUserPolicies(r -> r.userName("alice")));
+            denied("AttachRolePolicy", () -> nobody.attachRolePolicy(r -> r.policyArn(MANAGED).roleName("worker")));
+            denied("DetachRolePolicy", () -> nobody.detachRolePolicy(r -> r.policyArn(MANAGED).roleName("worker")));
+            denied("ListAttachedRolePolicies", () -> nobody.listAttachedRolePolicies(r -> r.roleName("worker")));
+            denied("PutRolePolicy", () -> nobody.putRolePolicy(r -> r.policyName("inline").policyDocument(READ)
+                    .roleName("worker")));
+            denied("GetRolePolicy", () -> nobody.getRolePolicy(r -> r.policyName("inline").roleName("worker")));
+            denied("DeleteRolePolicy", () -> nobody.deleteRolePolicy(r -> r.policyName("inline").roleName("worker")));
+            denied("ListRolePolicies", () -> nobody.listRolePolicies(r -> r.roleName("worker")));
+            denied("AttachGroupPolicy", () -> nobody.attachGroupPolicy(r -> r.policyArn(MANAGED).groupName("crew")));
+            denied("DetachGroupPolicy", () -> nobody.detachGroupPolicy(r -> r.policyArn(MANAGED).groupName("crew")));
+            denied("ListAttachedGroupPolicies", () -> nobody.listAttachedGroupPolicies(r -> r.groupName("crew")));
+            denied("PutGroupPolicy", () -> nobody.putGroupPolicy(r -> r.policyName("inline").policyDocument(READ)
+                    .groupName("crew")));
+            denied("GetGroupPolicy", () -> nobody.getGroupPolicy(r -> r.policyName("inline").groupName("crew")));
+            denied("DeleteGroupPolicy", () -> nobody.deleteGroupPolicy(r -> r.policyName("inline").groupName("crew")));
+            denied("ListGroupPolicies", () -> nobody.listGroupPolicies(r -> r.groupName("crew")));
+            denied("CreateRole", () -> nobody.createRole(r -> r.roleName("made").assumeRolePolicyDocument(TRUST)));
+            denied("GetRole", () -> nobody.getRole(r -> r.roleName("worker")));
+            denied("ListRoles", () -> nobody.listRoles(r -> { }));
+            denied("UpdateRole", () -> nobody.updateRole(r -> r.roleName("worker").description("d")));
+            denied("UpdateRoleDescription", () -> nobody.updateRoleDescription(r -> r.roleName("worker").description("d")));
+            denied("UpdateAssumeRolePolicy", () -> nobody.updateAssumeRolePolicy(r -> r.roleName("worker")
+                    .policyDocument(TRUST)));
+            denied("DeleteRole", () -> nobody.deleteRole(r -> r.roleName("worker")));
+            denied("CreateServiceLinkedRole", () -> nobody.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com")));
+            denied("DeleteServiceLinkedRole", () -> nobody.deleteServiceLinkedRole(r -> r
+                    .roleName("AWSServiceRoleForAutoScaling")));
+            denied("GetServiceLinkedRoleDeletionStatus", () -> nobody.getServiceLinkedRoleDeletionStatus(r -> r
+                    .deletionTaskId("task/none")));
+            denied("CreatePolicy", () -> nobody.createPolicy(r -> r.policyName("Made").policyDocument(READ)));
+            denied("GetPolicy", () -> nobody.getPolicy(r -> r.policyArn(MANAGED)));
+            denied("ListPolicies", () -> nobody.listPolicies(r -> { }));
+            denied("DeletePolicy", () -> nobody.deletePolicy(r -> r.policyArn(MANAGED)));
+            denied("CreatePolicyVersion", () -> nobody.createPolicyVersion(r -> r.policyArn(MANAGED).policyDocument(READ)));
+            denied("GetPolicyVersion", () -> nobody.getPolicyVersion(r -> r.policyArn(MANAGED).versionId("v1")));
+            denied("ListPolicyVersions", () -> nobody.listPolicyVersions(r -> r.policyArn(MANAGED)));
+            denied("DeletePolicyVersion", () -> nobody.deletePolicyVersion(r -> r.policyArn(VERSIONED).versionId("v2")));
+            denied("SetDefaultPolicyVersion", () -> nobody.setDefaultPolicyVersion(r -> r.policyArn(VERSIONED).versionId("v2")));
+            denied("TagPolicy", () -> nobody.tagPolicy(r -> r.policyArn(MANAGED).tags(tag("k0", "v"))));
+            denied("UntagPolicy", () -> nobody.untagPolicy(r -> r.policyArn(MANAGED).tagKeys("k0")));
+            denied("ListPolicyTags", () -> nobody.listPolicyTags(r -> r.policyArn(MANAGED)));
+            denied("ListEntitiesForPolicy", () -> nobody.listEntitiesForPolicy(r -> r.policyArn(MANAGED)));
+            denied("CreateAccessKey", () -> nobody.createAccessKey(r -> r.userName("alice")));
+            denied("ListAccessKeys", () -> nobody.listAccessKeys(r -> r.userName("alice")));
+            denied("UpdateAccessKey", () -> nobody.updateAccessKey(r -> r.userName("alice").accessKeyId(MISSING_KEY)
+                    .status("Inactive")));
+            denied("DeleteAccessKey", () -> nobody.deleteAccessKey(r -> r.userName("alice").accessKeyId(MISSING_KEY)));
+            denied("GetAccessKeyLastUsed", () -> nobody.getAccessKeyLastUsed(r -> r.accessKeyId(nobodyKey.accessKeyId())));
+            denied("CreateAccountAlias", () -> nobody.createAccountAlias(r -> r.accountAlias("mine")));
+            denied("ListAccountAliases", () -> nobody.listAccountAliases(r -> { }));
+            denied("DeleteAccountAlias", () -> nobody.deleteAccountAlias(r -> r.accountAlias("charter-errors")));
+            denied("UpdateAccountPasswordPolicy", () -> nobody.updateAccountPasswordPolicy(r -> r.minimumPasswordLength(12)));
+            denied("GetAccountPasswordPolicy", () -> nobody.getAccountPasswordPolicy(r -> { }));
+            denied("DeleteAccountPasswordPolicy", () -> nobody.deleteAccountPasswordPolicy(r -> { }));
+            denied("GetAccountSummary", () -> nobody.getAccountSummary(r -> { }));
+            denied("GetAccountAuthorizationDetails", () -> nobody.getAccountAuthorizationDetails(r -> { }));
+            denied("GenerateCredentialReport", () -> nobody.generateCredentialReport(r -> { }));
+            denied("GetCredentialReport", () -> nobody.getCredentialReport(r -> { }));
+            denied("CreateInstanceProfile", () -> nobody.createInstanceProfile(r -> r.instanceProfileName("made")));
+            denied("GetInstanceProfile", () -> nobody.getInstanceProfile(r -> r.instanceProfileName("box")));
+            denied("ListInstanceProfiles", () -> nobody.listInstanceProfiles(r -> { }));
+            denied("DeleteInstanceProfile", () -> nobody.deleteInstanceProfile(r -> r.instanceProfileName("box")));
+            denied("AddRoleToInstanceProfile", () -> nobody.addRoleToInstanceProfile(r -> r.instanceProfileName("box")
+                    .roleName("worker")));
+            denied("PassRole", () -> partial.addRoleToInstanceProfile(r -> r.instanceProfileName("box").roleName("worker")));
+            denied("RemoveRoleFromInstanceProfile", () -> nobody.removeRoleFromInstanceProfile(r -> r
+                    .instanceProfileName("occupied").roleName("profiled-role")));
+            denied("ListInstanceProfilesForRole", () -> nobody.listInstanceProfilesForRole(r -> r.roleName("worker")));
+            denied("TagInstanceProfile", () -> nobody.tagInstanceProfile(r -> r.instanceProfileName("box")
+                    .tags(tag("k0", "v"))));
+            denied("UntagInstanceProfile", () -> nobody.untagInstanceProfile(r -> r.instanceProfileName("box").tagKeys("k0")));
+            denied("ListInstanceProfileTags", () -> nobody.listInstanceProfileTags(r -> r.instanceProfileName("box")));
+            denied("CreateLoginProfile", () -> nobody.createLoginProfile(r -> r.userName("alice").password("Correct-Horse-9")));
+            denied("GetLoginProfile", () -> nobody.getLoginProfile(r -> r.userName("has-login")));
+            denied("UpdateLoginProfile", () -> nobody.updateLoginProfile(r -> r.userName("has-login")
+                    .passwordResetRequired(true)));
+            denied("DeleteLoginProfile", () -> nobody.deleteLoginProfile(r -> r.userName("has-login")));
+            denied("ChangePassword", () -> nobody.changePassword(r -> r.oldPassword("Correct-Horse-9")
+                    .newPassword("Correct-Horse-9!")));
+            denied("CreateVirtualMFADevice", () -> nobody.createVirtualMFADevice(r -> r.virtualMFADeviceName("made")));
+            denied("EnableMFADevice", () -> nobody.enableMFADevice(r -> r.userName("alice")
+                    .serialNumber(SPARE).authenticationCode1("000000").authenticationCode2("000000")));
+            denied("DeactivateMFADevice", () -> nobody.deactivateMFADevice(r -> r.userName("has-mfa").serialNumber(IN_USE)));
+            denied("ResyncMFADevice", () -> nobody.resyncMFADevice(r -> r.userName("has-mfa")
+                    .serialNumber(IN_USE).authenticationCode1("000000").authenticationCode2("000000")));
+            denied("ListMFADevices", () -> nobody.listMFADevices(r -> r.userName("has-mfa")));
+            denied("ListVirtualMFADevices", () -> nobody.listVirtualMFADevices(r -> { }));
+            denied("GetMFADevice", () -> nobody.getMFADevice(r -> r.userName("has-mfa").serialNumber(IN_USE)));
+            denied("DeleteVirtualMFADevice", () -> nobody.deleteVirtualMFADevice(r -> r.serialNumber(SPARE)));
+            denied("TagMFADevice", () -> nobody.tagMFADevice(r -> r.serialNumber(SPARE).tags(tag("k0", "v"))));
+            denied("UntagMFADevice", () -> nobody.untagMFADevice(r -> r.serialNumber(SPARE).tagKeys("k0")));
+            denied("ListMFADeviceTags", () -> nobody.listMFADeviceTags(r -> r.serialNumber(SPARE)));
+            denied("SimulatePrincipalPolicy", () -> nobody.simulatePrincipalPolicy(r -> r.policySourceArn(ALICE)
+                    .actionNames("iam:GetUser")));
+            denied("SimulateCustomPolicy", () -> nobody.simulateCustomPolicy(r -> r.policyInputList(READ)
+                    .actionNames("iam:GetUser")));
+            denied("GetContextKeysForPrincipalPolicy", () -> nobody.getContextKeysForPrincipalPolicy(r -> r
+                    .policySourceArn(ALICE)));
+            denied("GetContextKeysForCustomPolicy", () -> nobody.getContextKeysForCustomPolicy(r -> r.policyInputList(READ)));
         }
     }
 }

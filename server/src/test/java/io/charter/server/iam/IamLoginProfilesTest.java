@@ -129,6 +129,17 @@ class IamLoginProfilesTest {
         IamException noUser = fails("NoSuchEntity", 404,
                 () -> root.createLoginProfile(r -> r.userName("nobody").password(FIRST)));
         assertEquals("The user with name nobody cannot be found.", noUser.awsErrorDetails().errorMessage());
+
+        // The model leaves Password optional (for AssumeRoot sessions); any other caller must give one.
+        root.createUser(r -> r.userName("no-password"));
+        IamException noPassword = fails("ValidationError", 400, () -> root.createLoginProfile(r -> r.userName("no-password")));
+        assertEquals("1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not"
+                + " be null", noPassword.awsErrorDetails().errorMessage());
+        fails("NoSuchEntity", 404, () -> root.getLoginProfile(r -> r.userName("no-password")));
+        // The model's constraints, checked before anything else.
+        fails("ValidationError", 400, () -> root.getLoginProfile(r -> r.userName("bad name")));
+        fails("ValidationError", 400, () -> root.deleteLoginProfile(r -> r.userName("")));
+        fails("ValidationError", 400, () -> root.changePassword(r -> r.oldPassword("Correct-Horse-9")));
     }
 
     @Test

@@ -78,6 +78,9 @@ class IamRolesTest {
                         "arn:aws:iam::123456789012:role/ghost"))));
         assertEquals("Invalid principal in policy: \"AWS\":\"arn:aws:iam::123456789012:role/ghost\"",
                 ghost.awsErrorDetails().errorMessage());
+        IamException notJson = fails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r2")
+                .assumeRolePolicyDocument("{\"Version\":")));
+        assertEquals("This policy contains invalid Json", notJson.awsErrorDetails().errorMessage());
         fails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r2").assumeRolePolicyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}]}")));
         String huge = TRUST.replace("sts:AssumeRole\"", "sts:AssumeRole\",\"Sid\":\"" + "x".repeat(2100) + "\"");

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.iam.model.Statement;
 
 /** The policy simulator over the AWS SDK for Java v2: decisions, matched statements with positions, missing keys. */
 class IamSimulatorTest {
+    private static final String SUBJECT = "arn:aws:iam::123456789012:user/subject";
     private static TestServer server;
     private static IamClient root;
 
@@ -106,5 +107,33 @@ class IamSimulatorTest {
         fails("InvalidInput", 400, () -> root.simulateCustomPolicy(r -> r.policyInputList(conditional).actionNames("s3:GetObject")
                 .contextEntries(ContextEntry.builder().contextKeyName("aws:EpochTime").contextKeyValues("soon")
                         .contextKeyType(ContextKeyTypeEnum.NUMERIC).build())));
+    }
+
+    @Test
+    void refusesWhatItCannotSimulate() {
+        root.createUser(r -> r.userName("subject"));
+        fails("ValidationError", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)));
+        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn("arn:aws:s3:::some-bucket")
+                .actionNames("iam:GetUser")));
+        fails("MalformedPolicyDocument", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+                .policyInputList("{nope").actionNames("iam:GetUser")));
+        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT).actionNames("nocolon")));
+        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+                .actionNames("iam:GetUser").callerArn("arn:aws:iam::123456789012:role/a-role")));
+        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+                .actionNames("iam:GetUser").contextEntries(ContextEntry.builder().contextKeyName("aws:EpochTime")
+                .contextKeyType("numeric").contextKeyValues("soon").build())));
+        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+                .actionNames("iam:GetUser").marker("garbage")));
+        fails("ValidationError", 400, () -> root.simulateCustomPolicy(r -> r.actionNames("iam:GetUser")));
+        fails("ValidationError", 400, () -> root.getContextKeysForPrincipalPolicy(r -> { }));
+        fails("InvalidInput", 400, () -> root.getContextKeysForPrincipalPolicy(r -> r
+                .policySourceArn("arn:aws:s3:::some-bucket")));
+        fails("NoSuchEntity", 404, () -> root.getContextKeysForPrincipalPolicy(r -> r
+                .policySourceArn("arn:aws:iam::123456789012:user/ghost")));
+        fails("MalformedPolicyDocument", 400, () -> root.getContextKeysForPrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+                .policyInputList("{nope")));
+        fails("ValidationError", 400, () -> root.getContextKeysForCustomPolicy(r -> { }));
+        fails("MalformedPolicyDocument", 400, () -> root.getContextKeysForCustomPolicy(r -> r.policyInputList("{nope")));
     }
 }

@@ -196,7 +196,13 @@ class IamUsersAndPoliciesTest {
         root.createAccessKey(r -> r.userName("gina"));
         IamException limit = fails("LimitExceeded", 409, () -> root.createAccessKey(r -> r.userName("gina")));
         assertEquals("Cannot exceed quota for AccessKeysPerUser: 2", limit.awsErrorDetails().errorMessage());
-        assertEquals(2, root.listAccessKeys(r -> r.userName("gina")).accessKeyMetadata().size());
+        // The model's status enum also holds Expired; no client can set it on an access key.
+        IamException expired = fails("InvalidInput", 400, () -> root.updateAccessKey(r -> r.userName("gina")
+                .accessKeyId(first.accessKeyId()).status(StatusType.EXPIRED)));
+        assertEquals("The status of an access key can be set to Active or Inactive, not Expired.",
+                expired.awsErrorDetails().errorMessage());
+        assertEquals(List.of(StatusType.ACTIVE, StatusType.ACTIVE), root.listAccessKeys(r -> r.userName("gina"))
+                .accessKeyMetadata().stream().map(k -> k.status()).toList());
 
         String allowAll = root.createPolicy(r -> r.policyName("SelfKeys").policyDocument(policy(
                 "{\"Effect\":\"Allow\",\"Action\":\"iam:ListAccessKeys\",\"Resource\":\"arn:aws:iam::*:user/${aws:username}\"}")))

@@ -274,4 +274,69 @@ class VirtualMfaDevicesTest {
             }
         }
     }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+
+    @Test
+    void everyWayADeviceCallFails() {
+        rootIam.createUser(r -> r.userName("no-devices"));
+        rootIam.createUser(r -> r.userName("holder"));
+        enabledDevice("holder", "held");
+        rootIam.createUser(r -> r.userName("eight-devices"));
+        for (int i = 0; i < 8; i++) {
+            enabledDevice("eight-devices", "device-" + i);
+        }
+        rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("ninth"));
+        rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("spare"));
+        rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("tagged").tags(java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> tag("k" + i, "v")).toList()));
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+                + ACCOUNT + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+        rootIam.createRole(r -> r.roleName("session-role").assumeRolePolicyDocument(trust));
+        try (StsClient assumer = sts(user("assumer", "\"sts:AssumeRole\""))) {
+            Credentials credentials = assumer.assumeRole(r -> r.roleArn("arn:aws:iam::" + ACCOUNT + ":role/session-role")
+                    .roleSessionName("s1")).credentials();
+            try (IamClient session = iam(AwsSessionCredentials.create(credentials.accessKeyId(),
+                    credentials.secretAccessKey(), credentials.sessionToken()))) {
+                fails("ValidationError", 400, null, () -> rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("bad name")));
+                fails("InvalidInput", 400, null, () -> rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("made")
+                        .tags(tag("team", "a"), tag("Team", "b"))));
+                fails("ValidationError", 400, null, () -> rootIam.enableMFADevice(r -> r.userName("no-devices")
+                        .serialNumber(serial("spare")).authenticationCode1("12").authenticationCode2("000000")));
+                fails("LimitExceeded", 409, null, () -> rootIam.enableMFADevice(r -> r.userName("eight-devices")
+                        .serialNumber(serial("ninth")).authenticationCode1("000000").authenticationCode2("000000")));
+                fails("ValidationError", 400, null, () -> rootIam.deactivateMFADevice(r -> r.userName("holder").serialNumber("short")));
+                fails("ValidationError", 400, null, () -> session.deactivateMFADevice(r -> r.serialNumber(serial("held"))));
+                fails("NoSuchEntity", 404, null, () -> rootIam.deactivateMFADevice(r -> r.userName("ghost").serialNumber(serial("held"))));
+                fails("NoSuchEntity", 404, null, () -> rootIam.deactivateMFADevice(r -> r.userName("no-devices").serialNumber(serial("held"))));
+                fails("ValidationError", 400, null, () -> rootIam.resyncMFADevice(r -> r.userName("holder").serialNumber(serial("held"))));
+                fails("NoSuchEntity", 404, null, () -> rootIam.resyncMFADevice(r -> r.userName("ghost")
+                        .serialNumber(serial("held")).authenticationCode1("000000").authenticationCode2("000000")));
+                fails("NoSuchEntity", 404, null, () -> rootIam.resyncMFADevice(r -> r.userName("no-devices")
+                        .serialNumber(serial("held")).authenticationCode1("000000").authenticationCode2("000000")));
+                fails("ValidationError", 400, null, () -> rootIam.listMFADevices(r -> r.userName("holder").maxItems(0)));
+                fails("ValidationError", 400, null, () -> session.listMFADevices(r -> { }));
+                fails("NoSuchEntity", 404, null, () -> rootIam.listMFADevices(r -> r.userName("ghost")));
+                fails("InvalidInput", 400, null, () -> rootIam.listMFADevices(r -> r.userName("holder").marker("garbage")));
+                fails("ValidationError", 400, null, () -> rootIam.listVirtualMFADevices(r -> r.assignmentStatus("Some")));
+                fails("InvalidInput", 400, null, () -> rootIam.listVirtualMFADevices(r -> r.marker("garbage")));
+                fails("ValidationError", 400, null, () -> rootIam.getMFADevice(r -> r.userName("holder")));
+                fails("ValidationError", 400, null, () -> session.getMFADevice(r -> r.serialNumber(serial("held"))));
+                fails("ValidationError", 400, null, () -> rootIam.deleteVirtualMFADevice(r -> r.serialNumber("bad serial!")));
+                fails("ValidationError", 400, null, () -> rootIam.tagMFADevice(r -> r.serialNumber(serial("spare")).tags(tag("bad*key", "v"))));
+                fails("NoSuchEntity", 404, null, () -> rootIam.tagMFADevice(r -> r.serialNumber(serial("missing")).tags(tag("k0", "v"))));
+                fails("InvalidInput", 400, null, () -> rootIam.tagMFADevice(r -> r.serialNumber(serial("spare"))
+                        .tags(tag("team", "a"), tag("Team", "b"))));
+                fails("LimitExceeded", 409, null, () -> rootIam.tagMFADevice(r -> r
+                        .serialNumber(serial("tagged")).tags(tag("new0", "v"))));
+                fails("ValidationError", 400, null, () -> rootIam.untagMFADevice(r -> r.serialNumber(serial("spare"))));
+                fails("NoSuchEntity", 404, null, () -> rootIam.untagMFADevice(r -> r.serialNumber(serial("missing")).tagKeys("k0")));
+                fails("ValidationError", 400, null, () -> rootIam.listMFADeviceTags(r -> r.serialNumber(serial("spare")).maxItems(0)));
+                fails("NoSuchEntity", 404, null, () -> rootIam.listMFADeviceTags(r -> r.serialNumber(serial("missing"))));
+                fails("InvalidInput", 400, null, () -> rootIam.listMFADeviceTags(r -> r.serialNumber(serial("spare")).marker("garbage")));
+            }
+        }
+    }
 }
