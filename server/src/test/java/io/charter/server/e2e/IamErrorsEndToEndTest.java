@@ -47,9 +47,14 @@ class IamErrorsEndToEndTest {
             return new Outcome(Integer.parseInt(parts[0]), parts[1], parts.length > 2 ? parts[2] : "");
         }
 
+        /**
+         * The outcome as the case reported it, with AWS's own wording of the message (without the
+         * encoded authorization failure message that policy denials end with).
+         */
         static Outcome of(JsonNode result) {
             return result.path("Error").isNull() ? SUCCEEDED
-                    : new Outcome(result.path("Status").asInt(), result.path("Error").asText(), result.path("Message").asText());
+                    : new Outcome(result.path("Status").asInt(), result.path("Error").asText(),
+                            TestServer.awsWording(result.path("Message").asText()));
         }
 
         @Override

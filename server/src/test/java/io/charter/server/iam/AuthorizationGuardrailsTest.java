@@ -147,10 +147,11 @@ class AuthorizationGuardrailsTest {
         return Tag.builder().key(key).value(value).build();
     }
 
-    /** Refused with AccessDenied, with AWS's message naming {@code action}. */
+    /** Refused with AccessDenied, with AWS's message naming {@code action}, and an encoded message after it. */
     private static void denied(String action, Supplier<?> call) {
         IamException e = fails("AccessDenied", 403, call);
-        String message = e.awsErrorDetails().errorMessage();
+        assertTrue(e.awsErrorDetails().errorMessage().contains(io.charter.server.auth.AuthorizationMessages.PREFIX));
+        String message = TestServer.awsWording(e.awsErrorDetails().errorMessage());
         assertTrue(message.contains(" is not authorized to perform: iam:" + action + " on resource: ")
                     && message.endsWith(" because no identity-based policy allows the iam:" + action + " action"), message);
     }
