@@ -87,10 +87,19 @@ public final class CharterServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final Optional<NewAccessKey> bootstrapKey;
     private final Path credentialsFile;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final Operations operations;
+    private final QueryCodec queryCodec;
 
     private CharterServer(CharterConfig config, WebServer webServer, Database database, Directory directory,
             SessionTokenCodec tokens, UsageTracker usage, ScheduledExecutorService maintenance,
-            Optional<NewAccessKey> bootstrapKey, Path credentialsFile) {
+            Optional<NewAccessKey> bootstrapKey, Path credentialsFile, Authenticator authenticator,
+            Authorizer authorizer, Operations operations, QueryCodec queryCodec) {
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.operations = operations;
+        this.queryCodec = queryCodec;
         this.usage = usage;
         this.maintenance = maintenance;
         this.config = config;
@@ -198,7 +207,7 @@ public final class CharterServer implements AutoCloseable {
                     .build()
                     .start();
             return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance, bootstrapKey,
-                    credentialsFile);
+                    credentialsFile, authenticator, authorizer, operations, codec);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -241,6 +250,31 @@ public final class CharterServer implements AutoCloseable {
     /** The session-token codec (the STS operations mint with it). */
     public SessionTokenCodec sessionTokens() {
         return tokens;
+    }
+
+    /*
+     * The request path's collaborators as wired above, so that the in-process benchmarks (module
+     * bench) measure exactly what the HTTP endpoint runs, without a second copy of this wiring.
+     */
+
+    /** The authenticator of the API endpoint. */
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** The authorizer every operation consults. */
+    public Authorizer authorizer() {
+        return authorizer;
+    }
+
+    /** Every operation served. */
+    public Operations operations() {
+        return operations;
+    }
+
+    /** The AWS Query codec of the API endpoint. */
+    public QueryCodec queryCodec() {
+        return queryCodec;
     }
 
     @Override
