@@ -1,0 +1,203 @@
+package io.charter.bench;
+
+import io.charter.server.CharterServer;
+import io.charter.server.auth.Authenticator;
+import io.charter.server.auth.Caller;
+import io.charter.server.auth.CredentialRules;
+import io.charter.server.config.CharterConfig;
+import io.charter.server.http.Operation;
+import io.charter.server.http.OperationContext;
+import io.charter.server.identity.NewAccessKey;
+import io.charter.server.protocol.DecodedRequest;
+import io.charter.server.protocol.QueryCodec;
+import io.charter.server.protocol.QueryParameters;
+import io.charter.server.protocol.StructValue;
+import io.charter.sigv4.ParsedSignature;
+import io.charter.sigv4.SignableRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * A real Charter server started in this process on a fresh store in a temporary directory, as
+ * {@code charter serve} starts it (its HTTP listener is bound to a free loopback port and left
+ * idle), seeded like the HTTP benchmark: a role {@code bench-role} trusting the account, and a
+ * user {@code bench-caller} with an access key and an inline policy allowing
+ * {@code sts:AssumeRole} on it. The seeding goes through the same steps as every benchmarked
+ * request ({@link #serve}), signed with the bootstrap root key.
+ *
+ * <p>{@link #serve} runs the API endpoint's steps for a POST Query request without HTTP, in the
+ * endpoint's order ({@code ApiEndpoint.handle}): SigV4 parse, authenticate, decode, the
+ * credential rules, the operation (which authorizes), encode. Not run: reading the body from the
+ * socket, the header-size check and writing the response.
+ */
+final class InProcessCharter implements AutoCloseable {
+    static final String ACCOUNT = "123456789012";
+    static final String ROLE_NAME = "bench-role";
+    static final String ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/" + ROLE_NAME;
+    static final String USER_NAME = "bench-caller";
+
+    /** Temporary or long-term credentials to sign with. */
+    record Credentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
+        SignedQueryRequest sign(String service, Map<String, String> params) {
+            return SignedQueryRequest.sign(service, params, accessKeyId, secretAccessKey, sessionToken);
+        }
+    }
+
+    /** What one request produced: the decoded request, the operation's output and the encoded XML. */
+    record Served(DecodedRequest request, StructValue output, byte[] xml) {
+    }
+
+    private final Path dataDir;
+    private final CharterServer server;
+    private final Clock clock;
+    private final Credentials root;
+    private final Credentials user;
+
+    private InProcessCharter(Path dataDir, CharterServer server, Clock clock) {
+        this.dataDir = dataDir;
+        this.server = server;
+        this.clock = clock;
+        NewAccessKey rootKey = server.bootstrapKey().orElseThrow();
+        this.root = new Credentials(rootKey.accessKeyId(), rootKey.secretAccessKey(), Optional.empty());
+        this.user = seed();
+    }
+
+    /** Starts a server on a new store and seeds it. */
+    static InProcessCharter start() {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("charter-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Clock clock = Clock.systemUTC();
+        CharterConfig config = new CharterConfig("127.0.0.1", 0, dataDir.resolve("data"), ACCOUNT, 1 << 20,
+                Duration.ofSeconds(1), Duration.ofDays(30));
+        return new InProcessCharter(dataDir, CharterServer.start(config, clock), clock);
+    }
+
+    private Credentials seed() {
+        serve(root.sign("iam", iam("CreateRole", "RoleName", ROLE_NAME, "AssumeRolePolicyDocument",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                        + "\"arn:aws:iam::" + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}")));
+        serve(root.sign("iam", iam("CreateUser", "UserName", USER_NAME)));
+        serve(root.sign("iam", iam("PutUserPolicy", "UserName", USER_NAME, "PolicyName", "assume-bench-role",
+                "PolicyDocument", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + ROLE_ARN + "\"}]}")));
+        StructValue key = serve(root.sign("iam", iam("CreateAccessKey", "UserName", USER_NAME))).output()
+                .struct("AccessKey");
+        return new Credentials(key.string("AccessKeyId"), key.string("SecretAccessKey"), Optional.empty());
+    }
+
+    /** The parameters of an IAM action: {@code Action}, {@code Version}, then the given pairs. */
+    static Map<String, String> iam(String action, String... pairs) {
+        return params(action, "2010-05-08", pairs);
+    }
+
+    /** The parameters of an STS action. */
+    static Map<String, String> sts(String action, String... pairs) {
+        return params(action, "2011-06-15", pairs);
+    }
+
+    private static Map<String, String> params(String action, String version, String... pairs) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("Action", action);
+        params.put("Version", version);
+        for (int i = 0; i < pairs.length; i += 2) {
+            params.put(pairs[i], pairs[i + 1]);
+        }
+        return params;
+    }
+
+    /** The bootstrap account's root user. */
+    Credentials root() {
+        return root;
+    }
+
+    /** {@code bench-caller}: may assume {@code bench-role}. */
+    Credentials user() {
+        return user;
+    }
+
+    /** Temporary credentials of {@code bench-role}, assumed by {@code bench-caller}. */
+    Credentials roleSession(String sessionName) {
+        StructValue c = serve(user.sign("sts", sts("AssumeRole", "RoleArn", ROLE_ARN, "RoleSessionName", sessionName)))
+                .output().struct("Credentials");
+        return new Credentials(c.string("AccessKeyId"), c.string("SecretAccessKey"), Optional.of(c.string("SessionToken")));
+    }
+
+    CharterServer server() {
+        return server;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Steps 1 to 12 of authentication: what {@code ApiEndpoint} does before decoding. */
+    Caller authenticate(SignableRequest signable) {
+        Authenticator authenticator = server.authenticator();
+        ParsedSignature signature = authenticator.parse(signable, clock.instant());
+        return authenticator.authenticate(signature, signable);
+    }
+
+    /** The context an operation is given for {@code caller}, as {@code ApiEndpoint} builds it for a loopback client. */
+    OperationContext context(Caller caller) {
+        return new OperationContext(caller, clock.instant(), "127.0.0.1", false, requestId(), SignedQueryRequest.REGION);
+    }
+
+    /**
+     * Serves one signed request as the API endpoint does, without HTTP.
+     *
+     * @throws io.charter.server.protocol.ServiceException what the endpoint would answer as an AWS error
+     */
+    Served serve(SignedQueryRequest request) {
+        SignableRequest signable = request.signable();
+        Authenticator authenticator = server.authenticator();
+        ParsedSignature signature = authenticator.parse(signable, clock.instant());
+        String scopeService = signature.scope().service();
+        Caller caller = authenticator.authenticate(signature, signable);
+        QueryCodec codec = server.queryCodec();
+        DecodedRequest decoded = codec.decode(QueryParameters.parseForm(request.body()), Optional.of(scopeService));
+        Operation operation = server.operations().find(decoded.service().signingName(), decoded.operation().name())
+                .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
+        CredentialRules.check(caller, operation.service(), operation.name());
+        String requestId = requestId();
+        OperationContext context = new OperationContext(caller, clock.instant(), "127.0.0.1", false, requestId,
+                signature.scope().region());
+        StructValue output = operation.handle(context, decoded.input());
+        return new Served(decoded, output, codec.encodeResult(decoded, output, requestId));
+    }
+
+    /** A request id as the endpoint makes them (its {@code RequestIds}): a version-4 UUID from a thread-local generator. */
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
