@@ -9,10 +9,10 @@ import io.charter.server.identity.Directory;
 import io.charter.server.protocol.AwsErrorCode;
 import io.charter.server.protocol.ServiceException;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.store.RevokedSessionRepository;
 import io.charter.server.token.Keyring;
 import io.charter.server.token.TokenKey;
 import io.charter.server.token.TokenKeys;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -59,12 +59,11 @@ public final class AdminOperations {
             throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "User: " + context.caller().arn()
                     + " is not authorized to perform: charter:RevokeSession on a session of account " + account);
         }
-        Instant until = directory.revokeSession(keyId.value(), account);
-        Instant at = directory.snapshot().revokedSessions().get(keyId.value());
+        RevokedSessionRepository.Row revoked = directory.revokeSession(keyId.value(), account);
         return StructValue.builder()
-                .put("AccessKeyId", keyId.value())
-                .put("RevokedAt", at)
-                .put("RevokedUntil", until)
+                .put("AccessKeyId", revoked.accessKeyId())
+                .put("RevokedAt", revoked.revokedAt())
+                .put("RevokedUntil", revoked.keepUntil())
                 .build();
     }
 

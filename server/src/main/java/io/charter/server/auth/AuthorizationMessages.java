@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.charter.policy.ContextValue;
 import io.charter.policy.Decision;
+import io.charter.policy.GlobalKeys;
 import io.charter.policy.MatchedStatement;
 import io.charter.policy.Outcome;
 import io.charter.policy.RequestContext;
@@ -39,15 +40,14 @@ public final class AuthorizationMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INVALID = "The message is not valid: it may be altered, expired, or for another account.";
 
-    /** The engine keeps condition keys lower-cased; messages show them as AWS documents them. */
-    private static final Map<String, String> KEY_NAMES = names("aws:CalledVia", "aws:CurrentTime", "aws:EpochTime",
-            "aws:MultiFactorAuthAge", "aws:MultiFactorAuthPresent", "aws:PrincipalAccount", "aws:PrincipalArn",
-            "aws:PrincipalIsAWSService", "aws:PrincipalOrgID", "aws:PrincipalType", "aws:RequestedRegion",
-            "aws:SecureTransport", "aws:SourceAccount", "aws:SourceArn", "aws:SourceIdentity", "aws:SourceIp",
-            "aws:TagKeys", "aws:TokenIssueTime", "aws:userid", "aws:username", "aws:ViaAWSService",
-            "iam:PassedToService", "iam:PermissionsBoundary", "iam:PolicyARN", "sts:ExternalId", "sts:RoleSessionName",
-            "sts:SourceIdentity", "sts:TransitiveTagKeys", "aws:PrincipalTag/", "aws:RequestTag/", "aws:ResourceTag/",
-            "iam:ResourceTag/");
+    /**
+     * The engine keeps condition keys lower-cased; messages show them as AWS documents them: the
+     * global keys by {@link GlobalKeys}, and here the service keys Charter's operations supply.
+     */
+    private static final Map<String, String> SERVICE_KEY_NAMES = names("iam:PassedToService",
+            "iam:PermissionsBoundary", "iam:PolicyARN", "sts:ExternalId", "sts:RoleSessionName", "sts:SourceIdentity",
+            "sts:TransitiveTagKeys");
+    private static final String IAM_RESOURCE_TAG = "iam:ResourceTag/";
 
     private final SealedMessages sealed;
 
@@ -131,12 +131,13 @@ public final class AuthorizationMessages {
 
     /** {@code aws:principalarn} as {@code aws:PrincipalArn}; a tag key keeps the case the engine holds. */
     static String keyName(String lowerKey) {
-        String known = KEY_NAMES.get(lowerKey);
-        if (known != null) {
-            return known;
+        String service = SERVICE_KEY_NAMES.get(lowerKey);
+        if (service != null) {
+            return service;
         }
-        int slash = lowerKey.indexOf('/');
-        String prefix = slash < 0 ? null : KEY_NAMES.get(lowerKey.substring(0, slash + 1));
-        return prefix != null ? prefix + lowerKey.substring(slash + 1) : lowerKey;
+        if (lowerKey.regionMatches(true, 0, IAM_RESOURCE_TAG, 0, IAM_RESOURCE_TAG.length())) {
+            return IAM_RESOURCE_TAG + lowerKey.substring(IAM_RESOURCE_TAG.length());
+        }
+        return GlobalKeys.canonicalName(lowerKey);
     }
 }

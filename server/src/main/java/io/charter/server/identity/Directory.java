@@ -175,17 +175,17 @@ public final class Directory {
 
     /**
      * Revokes one session by its temporary access key id, on every node sharing the store: the
-     * revocation is kept until no session issued before now can still be valid; returns that time.
+     * revocation is kept until no session issued before now can still be valid. Revoking again
+     * keeps the first revocation; returns the revocation as stored.
      */
-    public Instant revokeSession(String accessKeyId, String accountId) {
+    public RevokedSessionRepository.Row revokeSession(String accessKeyId, String accountId) {
         Instant now = clock.instant();
-        Instant until = now.plus(io.charter.server.token.Keyring.MAX_SESSION);
-        write((c, w) -> {
+        return write((c, w) -> {
             revocations.prune(c, now);
-            revocations.insert(c, new RevokedSessionRepository.Row(accessKeyId, accountId, now, until));
-            return null;
+            revocations.insert(c, new RevokedSessionRepository.Row(accessKeyId, accountId, now,
+                    now.plus(io.charter.server.token.Keyring.MAX_SESSION)));
+            return revocations.find(c, accessKeyId).orElseThrow();
         });
-        return until;
     }
 
     private IdentitySnapshot load(Connection c, IdentitySnapshot previous) throws SQLException {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** SQL for {@code revoked_sessions}. Stateless and thread-safe. */
 public final class RevokedSessionRepository {
@@ -42,10 +43,24 @@ public final class RevokedSessionRepository {
                 ResultSet rows = query.executeQuery()) {
             List<Row> out = new ArrayList<>();
             while (rows.next()) {
-                out.add(new Row(rows.getString(1), rows.getString(2), Instant.parse(rows.getString(3)),
-                        Instant.parse(rows.getString(4))));
+                out.add(row(rows));
             }
             return out;
         }
+    }
+
+    public Optional<Row> find(Connection c, String accessKeyId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT access_key_id, account_id, revoked_at, keep_until FROM revoked_sessions WHERE access_key_id = ?")) {
+            query.setString(1, accessKeyId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(row(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Row row(ResultSet rows) throws SQLException {
+        return new Row(rows.getString(1), rows.getString(2), Instant.parse(rows.getString(3)),
+                Instant.parse(rows.getString(4)));
     }
 }

@@ -63,8 +63,14 @@ final class KeyringSeal {
      */
     byte[] open(byte[] in, byte[] binding) throws InvalidTokenException {
         int keyId = readInt(in, 1);
-        Optional<TokenKey> found = keyring.get().find(keyId).or(() -> keyring.missing(keyId).find(keyId));
-        TokenKey key = found.orElseThrow(() -> new InvalidTokenException("sealed by an unknown key"));
+        Optional<TokenKey> found = keyring.get().find(keyId);
+        if (found.isEmpty()) {
+            found = keyring.missing(keyId).find(keyId);
+        }
+        if (found.isEmpty()) {
+            throw new InvalidTokenException("sealed by an unknown key");
+        }
+        TokenKey key = found.get();
         Cipher cipher = borrow();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, in, HEADER, NONCE));

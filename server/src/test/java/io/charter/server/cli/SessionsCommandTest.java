@@ -153,8 +153,16 @@ class SessionsCommandTest {
 
         AwsBasicCredentials operator = user("operator", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Action\":\"charter:RevokeSession\",\"Resource\":\"*\"}]}");
-        assertEquals(target.accessKeyId(), client(first, operator).admin("RevokeSession", body).path("AccessKeyId").asText());
+        var revoked = client(first, operator).admin("RevokeSession", body);
+        assertEquals(target.accessKeyId(), revoked.path("AccessKeyId").asText());
+        assertEquals(revoked.path("RevokedAt").asDouble() + 129_600, revoked.path("RevokedUntil").asDouble(), 0.001,
+                "kept as long as the longest session lasts");
         refused(first, target);
+        CLOCK.advance(Duration.ofSeconds(5));
+        var again = client(first, operator).admin("RevokeSession", body);
+        assertEquals(revoked.path("RevokedAt").asDouble(), again.path("RevokedAt").asDouble(), 0.001,
+                "revoking again keeps the first revocation");
+        assertEquals(revoked.path("RevokedUntil").asDouble(), again.path("RevokedUntil").asDouble(), 0.001);
 
         String elsewhere = AccessKeyId.mint(AccessKeyId.Kind.TEMPORARY, "210987654321", new Random(7)).value();
         IOException otherAccount = assertThrows(IOException.class, () -> client(first, operator)
