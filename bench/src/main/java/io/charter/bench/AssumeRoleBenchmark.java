@@ -55,7 +55,7 @@ public class AssumeRoleBenchmark {
     @Setup(Level.Trial)
     public void start() {
         charter = InProcessCharter.start();
-        assumeRole = charter.server().operations().find("sts", "AssumeRole").orElseThrow();
+        assumeRole = charter.server().requestPath().operations().find("sts", "AssumeRole").orElseThrow();
     }
 
     /** Signs anew every iteration (a signature is valid for 15 minutes) and checks both requests succeed. */
@@ -65,7 +65,7 @@ public class AssumeRoleBenchmark {
         assumeRoleRequest = user.sign("sts", InProcessCharter.sts("AssumeRole", "RoleArn", InProcessCharter.ROLE_ARN,
                 "RoleSessionName", "bench-session"));
         getCallerIdentityRequest = user.sign("sts", InProcessCharter.sts("GetCallerIdentity"));
-        DecodedRequest decoded = charter.server().queryCodec().decode(QueryParameters.parseForm(assumeRoleRequest.body()),
+        DecodedRequest decoded = charter.server().requestPath().queryCodec().decode(QueryParameters.parseForm(assumeRoleRequest.body()),
                 Optional.of("sts"));
         assumeRoleInput = decoded.input();
         caller = charter.authenticate(assumeRoleRequest.signable());

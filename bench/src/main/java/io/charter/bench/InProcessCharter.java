@@ -3,13 +3,12 @@ package io.charter.bench;
 import io.charter.server.CharterServer;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Caller;
-import io.charter.server.auth.CredentialRules;
 import io.charter.server.config.CharterConfig;
-import io.charter.server.http.Operation;
+import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.OperationContext;
+import io.charter.server.http.RequestIds;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.protocol.DecodedRequest;
-import io.charter.server.protocol.QueryCodec;
 import io.charter.server.protocol.QueryParameters;
 import io.charter.server.protocol.StructValue;
 import io.charter.sigv4.ParsedSignature;
@@ -24,8 +23,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -36,10 +33,10 @@ import java.util.stream.Stream;
  * {@code sts:AssumeRole} on it. The seeding goes through the same steps as every benchmarked
  * request ({@link #serve}), signed with the bootstrap root key.
  *
- * <p>{@link #serve} runs the API endpoint's steps for a POST Query request without HTTP, in the
- * endpoint's order ({@code ApiEndpoint.handle}): SigV4 parse, authenticate, decode, the
- * credential rules, the operation (which authorizes), encode. Not run: reading the body from the
- * socket, the header-size check and writing the response.
+ * <p>{@link #serve} runs the API endpoint's own request path ({@code ApiEndpoint.serve}) for a
+ * POST Query request without HTTP: SigV4 parse, authenticate, decode, the credential rules, the
+ * operation (which authorizes), encode. Not run: reading the body from the socket, the
+ * header-size check and writing the response.
  */
 final class InProcessCharter implements AutoCloseable {
     static final String ACCOUNT = "123456789012";
@@ -147,14 +144,14 @@ final class InProcessCharter implements AutoCloseable {
 
     /** Steps 1 to 12 of authentication: what {@code ApiEndpoint} does before decoding. */
     Caller authenticate(SignableRequest signable) {
-        Authenticator authenticator = server.authenticator();
+        Authenticator authenticator = server.requestPath().authenticator();
         ParsedSignature signature = authenticator.parse(signable, clock.instant());
         return authenticator.authenticate(signature, signable);
     }
 
     /** The context an operation is given for {@code caller}, as {@code ApiEndpoint} builds it for a loopback client. */
     OperationContext context(Caller caller) {
-        return new OperationContext(caller, clock.instant(), "127.0.0.1", false, requestId(), SignedQueryRequest.REGION);
+        return new OperationContext(caller, clock.instant(), "127.0.0.1", false, RequestIds.next(), SignedQueryRequest.REGION);
     }
 
     /**
@@ -164,28 +161,14 @@ final class InProcessCharter implements AutoCloseable {
      */
     Served serve(SignedQueryRequest request) {
         SignableRequest signable = request.signable();
-        Authenticator authenticator = server.authenticator();
-        ParsedSignature signature = authenticator.parse(signable, clock.instant());
-        String scopeService = signature.scope().service();
-        Caller caller = authenticator.authenticate(signature, signable);
-        QueryCodec codec = server.queryCodec();
-        DecodedRequest decoded = codec.decode(QueryParameters.parseForm(request.body()), Optional.of(scopeService));
-        Operation operation = server.operations().find(decoded.service().signingName(), decoded.operation().name())
-                .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
-        CredentialRules.check(caller, operation.service(), operation.name());
-        String requestId = requestId();
-        OperationContext context = new OperationContext(caller, clock.instant(), "127.0.0.1", false, requestId,
-                signature.scope().region());
-        StructValue output = operation.handle(context, decoded.input());
-        return new Served(decoded, output, codec.encodeResult(decoded, output, requestId));
-    }
-
-    /** A request id as the endpoint makes them (its {@code RequestIds}): a version-4 UUID from a thread-local generator. */
-    private static String requestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low).toString();
+        CharterServer.RequestPath path = server.requestPath();
+        ParsedSignature signature = path.authenticator().parse(signable, clock.instant());
+        String requestId = RequestIds.next();
+        ApiEndpoint.Served served = path.endpoint().serve(signature, signable,
+                scope -> path.queryCodec().decode(QueryParameters.parseForm(request.body()), Optional.of(scope)),
+                "127.0.0.1", false, requestId);
+        return new Served(served.request(), served.output(),
+                path.queryCodec().encodeResult(served.request(), served.output(), requestId));
     }
 
     @Override

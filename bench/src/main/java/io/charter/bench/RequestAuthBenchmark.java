@@ -87,7 +87,7 @@ public class RequestAuthBenchmark {
         Caller authenticated = charter.authenticate(signable);
         CredentialRules.check(authenticated, "iam", "GetRole");
         OperationContext context = charter.context(authenticated);
-        charter.server().authorizer().authorize(context, "iam:GetRole", InProcessCharter.ROLE_ARN, Map.of());
+        charter.server().requestPath().authorizer().authorize(context, "iam:GetRole", InProcessCharter.ROLE_ARN, Map.of());
         return context;
     }
 }

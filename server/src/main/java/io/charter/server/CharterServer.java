@@ -94,20 +94,13 @@ public final class CharterServer implements AutoCloseable {
     private final StoreFollower follower;
     private final Optional<NewAccessKey> bootstrapKey;
     private final Path credentialsFile;
-    private final Authenticator authenticator;
-    private final Authorizer authorizer;
-    private final Operations operations;
-    private final QueryCodec queryCodec;
+    private final RequestPath requestPath;
 
     private CharterServer(CharterConfig config, WebServer webServer, Database database, Directory directory,
             SessionTokenCodec tokens, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
-            Optional<NewAccessKey> bootstrapKey, Path credentialsFile, Authenticator authenticator,
-            Authorizer authorizer, Operations operations, QueryCodec queryCodec) {
+            Optional<NewAccessKey> bootstrapKey, Path credentialsFile, RequestPath requestPath) {
         this.follower = follower;
-        this.authenticator = authenticator;
-        this.authorizer = authorizer;
-        this.operations = operations;
-        this.queryCodec = queryCodec;
+        this.requestPath = requestPath;
         this.usage = usage;
         this.maintenance = maintenance;
         this.config = config;
@@ -226,7 +219,7 @@ public final class CharterServer implements AutoCloseable {
                     .build()
                     .start();
             return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance, follower,
-                    bootstrapKey, credentialsFile, authenticator, authorizer, operations, codec);
+                    bootstrapKey, credentialsFile, new RequestPath(endpoint, authenticator, authorizer, operations, codec));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -279,29 +272,16 @@ public final class CharterServer implements AutoCloseable {
         return follower.follow();
     }
 
-    /*
-     * The request path's collaborators as wired above, so that the in-process benchmarks (module
-     * bench) measure exactly what the HTTP endpoint runs, without a second copy of this wiring.
+    /**
+     * The request path's collaborators as wired by {@link #start}, so that the in-process benchmarks
+     * (module bench) measure exactly what the HTTP endpoint runs, without a second copy of the wiring.
      */
-
-    /** The authenticator of the API endpoint. */
-    public Authenticator authenticator() {
-        return authenticator;
+    public record RequestPath(ApiEndpoint endpoint, Authenticator authenticator, Authorizer authorizer,
+            Operations operations, QueryCodec queryCodec) {
     }
 
-    /** The authorizer every operation consults. */
-    public Authorizer authorizer() {
-        return authorizer;
-    }
-
-    /** Every operation served. */
-    public Operations operations() {
-        return operations;
-    }
-
-    /** The AWS Query codec of the API endpoint. */
-    public QueryCodec queryCodec() {
-        return queryCodec;
+    public RequestPath requestPath() {
+        return requestPath;
     }
 
     @Override

@@ -8,11 +8,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link ThreadLocalRandom} rather than {@link UUID#randomUUID()}, whose shared
  * {@code SecureRandom} takes a lock on every request.
  */
-final class RequestIds {
+public final class RequestIds {
     private RequestIds() {
     }
 
-    static String next() {
+    public static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
