@@ -31,15 +31,17 @@ export OUTDIR="$work/harness"
 pid=""
 
 die() { echo "run-scaling: $*" >&2; exit 1; }
+. "$here/common.sh"
 [ -f "$harness" ] || die "the HTTP harness is missing: expected $harness"
-command -v wrk > /dev/null || die "wrk is missing (apt-get install -y wrk, or run bench/run-vs-moto.sh once)"
+require_wrk
 command -v aws > /dev/null || die "the AWS CLI is missing"
-stop() { if [ -n "$pid" ]; then kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true; fi; pid=""; }
-cleanup() { stop || true; [ "${KEEP_WORKDIR:-0}" = 1 ] && echo "run-scaling: kept $work" >&2 || rm -rf "$work"; }
+cleanup() { stop "$pid" Charter; [ "${KEEP_WORKDIR:-0}" = 1 ] && echo "run-scaling: kept $work" >&2 || rm -rf "$work"; }
 trap cleanup EXIT
 
 jar="$root/bench/target/benchmarks.jar"
 "$root/charter" --help > /dev/null || die "could not build Charter"
+# Starts are timed: record the launcher's start-up cache first, or the first start would include it.
+"$root/charter" train-startup || die "could not record the start-up cache"
 [ -f "$jar" ] && [ "$jar" -nt "$root/server/target/charter-server.jar" ] \
   || "$root/mvnw" -q -B -pl bench -am -DskipTests package || die "could not build the bench module"
 
@@ -66,14 +68,7 @@ for n in $sizes; do
   start_ms=$(( $(ms) - started ))
   key=$(sed -n 's/^aws_access_key_id *= *//p' "$data/credentials")
   secret=$(sed -n 's/^aws_secret_access_key *= *//p' "$data/credentials")
-  admin=(env AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" aws --endpoint-url "http://127.0.0.1:$port")
-  role_arn=$("${admin[@]}" iam create-role --role-name bench-role --query Role.Arn --output text --assume-role-policy-document \
-    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::'$account':root"},"Action":"sts:AssumeRole"}]}')
-  "${admin[@]}" iam create-user --user-name bench-caller > /dev/null
-  "${admin[@]}" iam put-user-policy --user-name bench-caller --policy-name assume --policy-document \
-    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"'"$role_arn"'"}]}'
-  read -r user_key user_secret <<< "$("${admin[@]}" iam create-access-key --user-name bench-caller \
-    --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text)"
+  read -r role_arn user_key user_secret <<< "$(seed "http://127.0.0.1:$port" "$account" "$key" "$secret")"
   heap_kb=$(heap_used_kb)
   result=$(AWS_ACCESS_KEY_ID="$user_key" AWS_SECRET_ACCESS_KEY="$user_secret" ROLE_ARN="$role_arn" ACTIONS=AssumeRole \
     "$harness" "127.0.0.1:$port" "$duration" "1 64")
@@ -92,6 +87,7 @@ for n in $sizes; do
     after_kb=$(heap_used_kb)
     million_line="after $served more AssumeRole calls (plus the harness's), heap in use after a full GC: $((before_kb / 1024)) MiB before, $((after_kb / 1024)) MiB after"
   fi
-  stop
+  stop "$pid" Charter
+  pid=""
 done
 echo "$million_line"

@@ -43,15 +43,9 @@ die() {
 }
 
 # --- What the run needs -------------------------------------------------------------------------
+. "$here/common.sh"
 [ -f "$harness" ] || die "the HTTP harness is missing: expected $harness (shared/ beside the project)"
-if ! command -v wrk > /dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null 2>&1; then
-    echo "run-vs-moto: wrk is missing; installing it with apt-get" >&2
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } > /dev/null \
-      || die "could not install wrk with apt-get (apt-get install -y wrk)"
-  fi
-  command -v wrk > /dev/null 2>&1 || die "wrk is missing: install it (Debian: apt-get install -y wrk) and run again"
-fi
+require_wrk
 command -v moto_server > /dev/null 2>&1 || die "moto_server is missing: pip install 'moto[server]'"
 command -v aws > /dev/null 2>&1 || die "the AWS CLI is missing: pip install awscli"
 command -v curl > /dev/null 2>&1 || die "curl is missing"
@@ -66,21 +60,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/charter-vs-moto.XXXXXX")
 charter_pid=""
 moto_pid=""
 
-stop() { # PID NAME: SIGTERM, up to 15 s to finish, then SIGKILL
-  local pid=$1 name=$2 i
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2> /dev/null || return 0
-  kill -TERM "$pid" 2> /dev/null || true
-  for i in $(seq 1 150); do
-    kill -0 "$pid" 2> /dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2> /dev/null; then
-    echo "run-vs-moto: $name (pid $pid) did not stop within 15 s; killing it" >&2
-    kill -KILL "$pid" 2> /dev/null || true
-  fi
-  wait "$pid" 2> /dev/null || true
-}
 cleanup() {
   stop "$charter_pid" Charter
   stop "$moto_pid" moto
@@ -124,26 +103,6 @@ root_key=$(sed -n 's/^aws_access_key_id *= *//p' "$credentials_file")
 root_secret=$(sed -n 's/^aws_secret_access_key *= *//p' "$credentials_file")
 [ -n "$root_key" ] && [ -n "$root_secret" ] || die "no root key in $credentials_file"
 
-trust() { # ACCOUNT
-  echo '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::'"$1"':root"},"Action":"sts:AssumeRole"}]}'
-}
-allow_assume() { # ROLE_ARN
-  echo '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"'"$1"'"}]}'
-}
-
-# seed URL ACCOUNT KEY SECRET: creates bench-role and bench-caller; prints "ROLE_ARN KEY SECRET" of the user.
-seed() {
-  local url=$1 acct=$2 role_arn user_key
-  local -a as_admin=(env AWS_ACCESS_KEY_ID="$3" AWS_SECRET_ACCESS_KEY="$4" aws --endpoint-url "$url")
-  role_arn=$("${as_admin[@]}" iam create-role --role-name bench-role \
-    --assume-role-policy-document "$(trust "$acct")" --query Role.Arn --output text)
-  "${as_admin[@]}" iam create-user --user-name bench-caller > /dev/null
-  "${as_admin[@]}" iam put-user-policy --user-name bench-caller --policy-name assume-bench-role \
-    --policy-document "$(allow_assume "$role_arn")"
-  user_key=$("${as_admin[@]}" iam create-access-key --user-name bench-caller \
-    --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text)
-  echo "$role_arn $user_key"
-}
 
 # check URL ROLE_ARN KEY SECRET: the user is who it should be and may assume the role.
 check() {
