@@ -19,8 +19,8 @@ import java.util.Optional;
  * Fills a Charter data directory for the scaling runs: {@code N} roles, each trusting the account
  * and with its own customer managed policy attached (a realistic two-statement S3 policy), written
  * in one transaction through the server's own repositories (creating them one API call at a time
- * would measure the write path, not the store size). Prints how long the write and the snapshot
- * rebuild took.
+ * would measure the write path, not the store size). Prints how long the write and a whole snapshot
+ * rebuild took, and then how long one ordinary write takes with that many roles in the store.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.charter.bench.SeedStore DATA_DIR N [ACCOUNT]}
  */
@@ -58,9 +58,29 @@ public final class SeedStore {
             System.out.printf("seeded %d roles and policies in %d ms (one transaction and one snapshot rebuild)%n",
                     count, (System.nanoTime() - started) / 1_000_000);
             long rebuild = System.nanoTime();
-            directory.refresh();
+            directory.reload();
             System.out.printf("a full snapshot rebuild with them takes %d ms%n", (System.nanoTime() - rebuild) / 1_000_000);
+            System.out.printf("a write (create a user, then delete it) with them takes %.2f ms (median of %d)%n",
+                    medianWriteMillis(directory, account), PROBE_WRITES);
         }
+    }
+
+    /** Writes timed after seeding: each creates a user, then deletes it, so the store keeps its size. */
+    private static final int PROBE_WRITES = 41;
+
+    private static double medianWriteMillis(Directory directory, String account) {
+        long[] nanos = new long[PROBE_WRITES];
+        for (int i = 0; i < PROBE_WRITES; i++) {
+            long started = System.nanoTime();
+            Principal user = directory.createUser(account, "seed-probe", "/");
+            directory.write((c, w) -> {
+                w.identities().deletePrincipal(c, user.uniqueId());
+                return null;
+            });
+            nanos[i] = (System.nanoTime() - started) / 2;
+        }
+        java.util.Arrays.sort(nanos);
+        return nanos[PROBE_WRITES / 2] / 1e6;
     }
 
     private static String document(int i) {

@@ -1,49 +1,55 @@
 package io.charter.server.identity;
 
-import io.charter.policy.Policy;
-import io.charter.policy.PolicyType;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.store.AccountRecord;
 import io.charter.server.store.Database;
 import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.MfaDeviceRepository;
-import io.charter.server.store.MfaDeviceRow;
 import io.charter.server.store.PermissionRepository;
-import io.charter.server.store.PermissionRows.AttachmentRow;
-import io.charter.server.store.PermissionRows.InlineRow;
-import io.charter.server.store.PermissionRows.PolicyRow;
-import io.charter.server.store.PermissionRows.TagRow;
-import io.charter.server.store.PermissionRows.VersionRow;
 import io.charter.server.store.InstanceProfileRepository;
 import io.charter.server.store.OrganizationRepository;
 import io.charter.server.store.RevokedSessionRepository;
 import io.charter.server.store.RoleRepository;
+import io.charter.server.store.SnapshotChanges;
 import io.charter.server.store.StoreGeneration;
 import io.charter.server.store.SealedAccessKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
  * The IAM state: every write goes to the store in one transaction, then the immutable
- * {@link IdentitySnapshot} is rebuilt, so a writer reads its own write at once and a failed write
- * leaves nothing behind. Requests read {@link #snapshot()} and never touch the store.
+ * {@link IdentitySnapshot} is brought up to date with it, so a writer reads its own write at once
+ * and a failed write leaves nothing behind. Requests read {@link #snapshot()} and never touch the store.
  *
- * <p>The rebuild reloads the store but reuses the compiled form of every policy document that
- * has not changed, so a policy is compiled once, when written.
+ * <p>A write costs what it changed, not the size of the store: the repositories journal each item
+ * a write changes ({@link SnapshotChanges}), and the snapshot reads those items again and
+ * replaces them, sharing everything else with the previous snapshot ({@link SnapshotLoader},
+ * {@link SnapshotBuilder}). The whole store is read at start, after a failed update, and when
+ * another node changed more than the journal can say cheaply. Compiled policy documents are
+ * reused whenever their text has not changed, so a policy is compiled once, when written.
  *
  * <p>Thread-safe: writes are serialised by the store; the snapshot is swapped atomically.
  */
 public final class Directory {
+    /** Beyond this many changed items, reloading the whole store is as cheap as reading them one by one. */
+    static final int INCREMENTAL_LIMIT = 2_000;
+    /** How many generations of the journal are kept: a node further behind reloads the whole store. */
+    static final long JOURNAL_GENERATIONS = 10_000;
+    /** How often (in generations) the journal is pruned. */
+    static final long PRUNE_EVERY = 1_000;
+    /**
+     * When set (system property {@code charter.snapshot.check=true}, as the tests run), every
+     * incremental update is compared with a reload of the whole store, and a difference fails it.
+     */
+    private static final boolean CHECK_INCREMENTAL = Boolean.getBoolean("charter.snapshot.check");
     private final Database database;
     private final IdentityRepository identities;
     private final PermissionRepository permissions;
@@ -55,13 +61,13 @@ public final class Directory {
     private final MasterKey masterKey;
     private final Clock clock;
     private final RandomGenerator random;
-    private final List<ManagedPolicy> awsManaged;
     private final AtomicReference<IdentitySnapshot> snapshot = new AtomicReference<>(IdentitySnapshot.EMPTY);
     /** Set when a rebuild failed: the snapshot may lag the store, so requests are refused. */
     private volatile boolean stale;
     /** The store generation the snapshot was built from (see {@link #followStore}). */
     private volatile long generation = -1;
     private final RevokedSessionRepository revocations = new RevokedSessionRepository();
+    private final SnapshotLoader loader;
 
     /**
      * @param awsManaged the AWS managed policies every account can attach (never stored)
@@ -84,7 +90,8 @@ public final class Directory {
         this.masterKey = masterKey;
         this.clock = clock;
         this.random = random;
-        this.awsManaged = List.copyOf(awsManaged);
+        this.loader = new SnapshotLoader(identities, permissions, roles, groups, mfaDevices, revocations, masterKey, clock,
+                awsManaged);
     }
 
     /**
@@ -119,14 +126,20 @@ public final class Directory {
             GroupRepository groups, OrganizationRepository organizations, InstanceProfileRepository instanceProfiles) {
     }
 
-    /** Applies {@code change} in one transaction, then rebuilds the snapshot. */
+    /**
+     * Applies {@code change} in one transaction, then brings the snapshot up to date with it. The
+     * transaction first advances the store generation, under which the repositories journal every
+     * item they write ({@link SnapshotChanges}); the snapshot then reads those items again.
+     */
     public <T> T write(Change<T> change) {
         Writes writes = new Writes(identities, permissions, roles, groups, organizations, instanceProfiles);
         try {
             return database.inTransaction(c -> {
-                T result = change.apply(c, writes);
-                StoreGeneration.advance(c);
-                return result;
+                long next = StoreGeneration.advance(c);
+                if (next % PRUNE_EVERY == 0) {
+                    SnapshotChanges.prune(c, next - JOURNAL_GENERATIONS);
+                }
+                return change.apply(c, writes);
             });
         } finally {
             refresh();
@@ -140,37 +153,53 @@ public final class Directory {
     }
 
     /**
-     * Rebuilds the snapshot from the store. Reading and publishing happen under the store's lock,
-     * so a snapshot built from older state can never replace one built from newer state.
+     * Brings the snapshot up to date with the store: applies the items the journal names for the
+     * generations it has not seen, or reloads the whole store when it has never loaded, when the
+     * last update failed, or when the journal no longer holds those generations or names more than
+     * {@link #INCREMENTAL_LIMIT} items. Returns whether the store had changed. Reading and
+     * publishing happen under the store's lock, so a snapshot built from older state can never
+     * replace one built from newer state.
      */
-    public void refresh() {
+    public boolean refresh() {
         try {
-            database.withHandle(c -> {
-                // Read first: a change committed by another node while loading advances the
-                // generation past this one, so the next follow loads again.
-                long loadedFrom = StoreGeneration.read(c);
-                snapshot.set(load(c, snapshot.get()));
-                generation = loadedFrom;
-                return null;
+            boolean changed = database.withHandle(c -> {
+                // The generation is read before the items: a change committed meanwhile by another
+                // node is past it, so the next refresh applies it (reading an item again is harmless).
+                long current = StoreGeneration.read(c);
+                if (current == generation && !stale) {
+                    return false;
+                }
+                Optional<Set<SnapshotChanges.Change>> changes = generation < 0 || stale ? Optional.empty()
+                        : SnapshotChanges.between(c, generation, current, INCREMENTAL_LIMIT);
+                IdentitySnapshot next = changes.isPresent() ? loader.apply(c, snapshot.get(), changes.get())
+                        : loader.loadAll(c, snapshot.get());
+                if (changes.isPresent() && CHECK_INCREMENTAL) {
+                    SnapshotCheck.requireSame(next, loader.loadAll(c, snapshot.get()), changes.get());
+                }
+                snapshot.set(next);
+                generation = current;
+                return true;
             });
             stale = false;
+            return changed;
         } catch (RuntimeException e) {
             stale = true;
             throw e;
         }
     }
 
+    /** Rebuilds the whole snapshot from the store now (benchmarks and checks; {@link #refresh} is what writes use). */
+    public void reload() {
+        stale = true;
+        refresh();
+    }
+
     /**
-     * Reloads the snapshot if another node sharing the store changed it since the snapshot was
-     * built; returns whether it reloaded. Called periodically by {@link StoreFollower}.
+     * Catches up with changes other nodes sharing the store made since the snapshot was last
+     * updated; returns whether there were any. Called periodically by {@link StoreFollower}.
      */
     public boolean followStore() {
-        long stored = database.withHandle(StoreGeneration::read);
-        if (stored == generation && !stale) {
-            return false;
-        }
-        refresh();
-        return true;
+        return refresh();
     }
 
     /**
@@ -186,111 +215,6 @@ public final class Directory {
                     now.plus(io.charter.server.token.Keyring.MAX_SESSION)));
             return revocations.find(c, accessKeyId).orElseThrow();
         });
-    }
-
-    private IdentitySnapshot load(Connection c, IdentitySnapshot previous) throws SQLException {
-        Map<String, Principal> principals = new HashMap<>();
-        for (Principal principal : identities.listPrincipals(c)) {
-            principals.put(principal.uniqueId(), principal);
-        }
-        Map<String, Credential> credentials = new HashMap<>();
-        for (SealedAccessKey row : identities.listAccessKeys(c)) {
-            Principal owner = principals.get(row.principalId());
-            if (owner == null) {
-                continue;
-            }
-            Credential known = previous.credentials().get(row.accessKeyId());
-            String secret = known != null ? known.key().secret() : masterKey.open(row.sealedSecret(), row.accessKeyId());
-            AccessKey key = new AccessKey(new AccessKeyId(row.accessKeyId()), row.accountId(), row.principalId(), secret,
-                    AccessKeyStatus.valueOf(row.status()), row.createdAt());
-            credentials.put(row.accessKeyId(), new Credential(key, owner));
-        }
-
-        Map<String, ManagedPolicy> managed = new HashMap<>();
-        for (ManagedPolicy policy : awsManaged) {
-            managed.put(policy.arn(), policy);
-        }
-        Map<String, List<VersionRow>> versions = permissions.listVersions(c);
-        for (PolicyRow row : permissions.listPolicies(c)) {
-            String arn = "arn:aws:iam::" + row.accountId() + ":policy" + row.path() + row.name();
-            ManagedPolicy before = previous.managedPolicies().get(arn);
-            List<PolicyVersion> compiled = new ArrayList<>();
-            for (VersionRow version : versions.getOrDefault(row.policyId(), List.of())) {
-                Optional<PolicyVersion> reused = before == null || !before.policyId().equals(row.policyId())
-                        ? Optional.empty() : before.version(version.versionId());
-                compiled.add(reused.orElseGet(() -> new PolicyVersion(version.versionId(),
-                        compile(version.document(), PolicyType.IDENTITY, arn), version.createdAt())));
-            }
-            if (compiled.stream().noneMatch(v -> v.versionId().equals(row.defaultVersionId()))) {
-                // A default version that is missing must not break the snapshot (and with it every
-                // account): it stands in as a policy that allows nothing.
-                compiled.add(new PolicyVersion(row.defaultVersionId(), Unresolvable.POLICY, row.updatedAt()));
-            }
-            managed.put(arn, new ManagedPolicy(arn, row.policyId(), Optional.of(row.accountId()), row.name(), row.path(),
-                    row.description(), row.defaultVersionId(), compiled, row.createdAt(), row.updatedAt()));
-        }
-
-        Map<String, List<String>> attachments = new HashMap<>();
-        for (AttachmentRow row : permissions.listAttachments(c)) {
-            attachments.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(row.policyArn());
-        }
-        Groups groupIndex = Groups.of(groups.listGroups(c), groups.listMemberships(c));
-        Map<String, List<InlinePolicy>> inline = new HashMap<>();
-        for (InlineRow row : permissions.listInline(c)) {
-            Optional<InlinePolicy> reused = previous.inlinePolicies(row.entityId()).stream()
-                    .filter(p -> p.name().equals(row.name()) && p.document().text().equals(row.document()))
-                    .findFirst();
-            Principal owner = principals.get(row.entityId());
-            String ownerName = owner != null ? owner.arn()
-                    : groupIndex.byId(row.entityId()).map(Group::arn).orElse(row.entityId());
-            String label = ownerName + " inline policy " + row.name();
-            inline.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(reused.orElseGet(
-                    () -> new InlinePolicy(row.name(), compile(row.document(), PolicyType.IDENTITY, label))));
-        }
-        Map<String, List<Tag>> tags = new HashMap<>();
-        for (TagRow row : permissions.listTags(c)) {
-            tags.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(new Tag(row.key(), row.value()));
-        }
-        Map<String, RoleDetails> roleDetails = new HashMap<>();
-        for (RoleRepository.RoleRow row : roles.list(c)) {
-            RoleDetails before = previous.roles().get(row.roleId());
-            Principal role = principals.get(row.roleId());
-            io.charter.policy.Policy trust = before != null && before.trustPolicy().text().equals(row.trustPolicy())
-                    ? before.trustPolicy()
-                    : compile(row.trustPolicy(), PolicyType.TRUST, (role == null ? row.roleId() : role.arn()) + " trust policy");
-            roleDetails.put(row.roleId(), new RoleDetails(trust, row.description(), row.maxSessionDuration()));
-        }
-        return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
-                copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex)
-                .withMfaDevices(MfaDevices.of(mfaDevices.list(c).stream().map(MfaDeviceRow::device).toList()))
-                .withRevokedSessions(revokedSessions(c));
-    }
-
-    private Map<String, Instant> revokedSessions(Connection c) throws SQLException {
-        Instant now = clock.instant();
-        Map<String, Instant> revoked = new HashMap<>();
-        for (RevokedSessionRepository.Row row : revocations.list(c)) {
-            if (!row.keepUntil().isBefore(now)) {
-                revoked.put(row.accessKeyId(), row.revokedAt());
-            }
-        }
-        return revoked;
-    }
-
-    private static <V> Map<String, List<V>> copyValues(Map<String, List<V>> map) {
-        Map<String, List<V>> out = new HashMap<>();
-        map.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return out;
-    }
-
-    /**
-     * Compiles a stored document. It was validated when written, so it compiles; should it not
-     * (say after an engine change), it stands in as a policy that allows nothing rather than break
-     * the snapshot of every account.
-     */
-    private static Policy compile(String document, PolicyType type, String name) {
-        return Policy.parse(document, type, Integer.MAX_VALUE).policy().map(p -> p.withName(name))
-                .orElse(type == PolicyType.TRUST ? Unresolvable.TRUST : Unresolvable.POLICY);
     }
 
     /**

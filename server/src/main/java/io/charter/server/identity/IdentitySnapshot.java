@@ -6,6 +6,7 @@ import io.charter.policy.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,20 +48,29 @@ public record IdentitySnapshot(
     public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of());
 
+    /**
+     * Takes ownership of the maps: callers hand over maps nobody else changes ({@link #of} copies
+     * its arguments; {@link SnapshotBuilder} hands over the copies it made). Wrapping rather than
+     * copying keeps a write's cost to the maps it changed.
+     */
     public IdentitySnapshot {
-        credentials = Map.copyOf(requireNonNull(credentials, "credentials is null"));
-        principals = Map.copyOf(requireNonNull(principals, "principals is null"));
-        managedPolicies = Map.copyOf(requireNonNull(managedPolicies, "managedPolicies is null"));
-        attachments = Map.copyOf(requireNonNull(attachments, "attachments is null"));
-        inlinePolicies = Map.copyOf(requireNonNull(inlinePolicies, "inlinePolicies is null"));
-        tags = Map.copyOf(requireNonNull(tags, "tags is null"));
-        boundaries = Map.copyOf(requireNonNull(boundaries, "boundaries is null"));
-        roles = Map.copyOf(requireNonNull(roles, "roles is null"));
-        principalsByName = Map.copyOf(requireNonNull(principalsByName, "principalsByName is null"));
-        credentialsByPrincipal = Map.copyOf(requireNonNull(credentialsByPrincipal, "credentialsByPrincipal is null"));
+        credentials = readOnly(requireNonNull(credentials, "credentials is null"));
+        principals = readOnly(requireNonNull(principals, "principals is null"));
+        managedPolicies = readOnly(requireNonNull(managedPolicies, "managedPolicies is null"));
+        attachments = readOnly(requireNonNull(attachments, "attachments is null"));
+        inlinePolicies = readOnly(requireNonNull(inlinePolicies, "inlinePolicies is null"));
+        tags = readOnly(requireNonNull(tags, "tags is null"));
+        boundaries = readOnly(requireNonNull(boundaries, "boundaries is null"));
+        roles = readOnly(requireNonNull(roles, "roles is null"));
+        principalsByName = readOnly(requireNonNull(principalsByName, "principalsByName is null"));
+        credentialsByPrincipal = readOnly(requireNonNull(credentialsByPrincipal, "credentialsByPrincipal is null"));
         requireNonNull(groups, "groups is null");
         requireNonNull(mfaDevices, "mfaDevices is null");
-        revokedSessions = Map.copyOf(requireNonNull(revokedSessions, "revokedSessions is null"));
+        revokedSessions = readOnly(requireNonNull(revokedSessions, "revokedSessions is null"));
+    }
+
+    private static <V> Map<String, V> readOnly(Map<String, V> map) {
+        return Collections.unmodifiableMap(map); // returns map itself when it is read-only already
     }
 
     /** Builds a snapshot and its derived indexes. */
@@ -80,8 +90,9 @@ public record IdentitySnapshot(
             v.sort((a, b) -> a.key().createdAt().compareTo(b.key().createdAt()));
             return List.copyOf(v);
         });
-        return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, byName, byPrincipal, Groups.EMPTY, MfaDevices.EMPTY, Map.of());
+        return new IdentitySnapshot(new HashMap<>(credentials), new HashMap<>(principals), new HashMap<>(managedPolicies),
+                new HashMap<>(attachments), new HashMap<>(inlinePolicies), new HashMap<>(tags), new HashMap<>(boundaries),
+                new HashMap<>(roles), byName, byPrincipal, Groups.EMPTY, MfaDevices.EMPTY, Map.of());
     }
 
     /** This snapshot with {@code groups} in place of its groups. */
@@ -99,7 +110,7 @@ public record IdentitySnapshot(
     /** This snapshot with {@code revokedSessions} in place of its revoked sessions. */
     public IdentitySnapshot withRevokedSessions(Map<String, Instant> revokedSessions) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions);
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, Map.copyOf(revokedSessions));
     }
 
     /** Whether the session of this temporary access key id was revoked (beyond AWS: one session at a time). */
@@ -107,7 +118,7 @@ public record IdentitySnapshot(
         return !revokedSessions.isEmpty() && revokedSessions.containsKey(accessKeyId);
     }
 
-    private static String nameKey(String accountId, PrincipalKind kind, String name) {
+    static String nameKey(String accountId, PrincipalKind kind, String name) {
         return accountId + '/' + kind + '/' + name.toLowerCase(Locale.ROOT);
     }
 

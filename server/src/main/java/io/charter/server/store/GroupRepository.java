@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class GroupRepository {
 
     public void insertGroup(Connection c, Group group) throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.GROUPS);
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO iam_groups (group_id, account_id, name, name_key, path, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, group.groupId());
@@ -50,6 +51,7 @@ public final class GroupRepository {
 
     /** Renames and/or moves a group. */
     public void updateGroup(Connection c, String groupId, String name, String path) throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.GROUPS);
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE iam_groups SET name = ?, name_key = ?, path = ? WHERE group_id = ?")) {
             update.setString(1, name);
@@ -61,6 +63,7 @@ public final class GroupRepository {
     }
 
     public void deleteGroup(Connection c, String groupId) throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.GROUPS);
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM iam_groups WHERE group_id = ?")) {
             delete.setString(1, groupId);
             delete.executeUpdate();
@@ -81,6 +84,7 @@ public final class GroupRepository {
 
     /** Adds a user to a group; returns false when it was a member already. */
     public boolean addMember(Connection c, String groupId, String userId, Instant at) throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.GROUPS);
         if (isMember(c, groupId, userId)) {
             return false;
         }
@@ -110,6 +114,7 @@ public final class GroupRepository {
 
     /** Returns whether the user was a member. */
     public boolean removeMember(Connection c, String groupId, String userId) throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.GROUPS);
         try (PreparedStatement delete = c.prepareStatement(
                 "DELETE FROM group_members WHERE group_id = ? AND user_id = ?")) {
             delete.setString(1, groupId);

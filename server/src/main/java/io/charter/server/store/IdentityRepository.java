@@ -18,6 +18,8 @@ import java.util.Optional;
  * explicit. Stateless and thread-safe.
  */
 public final class IdentityRepository {
+    private static final String ACCESS_KEYS =
+            "SELECT access_key_id, account_id, principal_id, secret_sealed, status, created_at FROM access_keys";
 
     public void insertAccount(Connection c, AccountRecord account) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
@@ -66,6 +68,7 @@ public final class IdentityRepository {
             insert.setString(7, principal.createdAt().toString());
             insert.executeUpdate();
         }
+        SnapshotChanges.record(c, SnapshotChanges.Kind.ENTITY, principal.uniqueId());
     }
 
     public Optional<Principal> findPrincipal(Connection c, String accountId, PrincipalKind kind, String name)
@@ -106,6 +109,7 @@ public final class IdentityRepository {
             insert.setString(6, key.createdAt().toString());
             insert.executeUpdate();
         }
+        SnapshotChanges.record(c, SnapshotChanges.Kind.ACCESS_KEY, key.accessKeyId());
     }
 
     /** Returns whether a key was updated. */
@@ -114,6 +118,7 @@ public final class IdentityRepository {
                 "UPDATE access_keys SET status = ? WHERE access_key_id = ?")) {
             update.setString(1, status);
             update.setString(2, accessKeyId);
+            SnapshotChanges.record(c, SnapshotChanges.Kind.ACCESS_KEY, accessKeyId);
             return update.executeUpdate() == 1;
         }
     }
@@ -121,6 +126,7 @@ public final class IdentityRepository {
     public boolean deleteAccessKey(Connection c, String accessKeyId) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM access_keys WHERE access_key_id = ?")) {
             delete.setString(1, accessKeyId);
+            SnapshotChanges.record(c, SnapshotChanges.Kind.ACCESS_KEY, accessKeyId);
             return delete.executeUpdate() == 1;
         }
     }
@@ -130,6 +136,7 @@ public final class IdentityRepository {
             delete.setString(1, uniqueId);
             delete.executeUpdate();
         }
+        SnapshotChanges.record(c, SnapshotChanges.Kind.ENTITY, uniqueId);
     }
 
     /** Renames and/or moves a principal. */
@@ -142,19 +149,27 @@ public final class IdentityRepository {
             update.setString(4, uniqueId);
             update.executeUpdate();
         }
+        SnapshotChanges.record(c, SnapshotChanges.Kind.ENTITY, uniqueId);
+    }
+
+    /** The principal with this unique id. */
+    public Optional<Principal> findPrincipal(Connection c, String uniqueId) throws SQLException {
+        return StoreRows.first(c, "SELECT unique_id, account_id, kind, name, path, created_at FROM principals"
+                + " WHERE unique_id = ?", IdentityRepository::principal, uniqueId);
     }
 
     public List<SealedAccessKey> listAccessKeys(Connection c) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT access_key_id, account_id, principal_id, secret_sealed, status, created_at FROM access_keys");
-                ResultSet rows = query.executeQuery()) {
-            List<SealedAccessKey> keys = new ArrayList<>();
-            while (rows.next()) {
-                keys.add(new SealedAccessKey(rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5), Instant.parse(rows.getString(6))));
-            }
-            return keys;
-        }
+        return StoreRows.list(c, ACCESS_KEYS, IdentityRepository::accessKey);
+    }
+
+    /** The access key with this id. */
+    public Optional<SealedAccessKey> findAccessKey(Connection c, String accessKeyId) throws SQLException {
+        return StoreRows.first(c, ACCESS_KEYS + " WHERE access_key_id = ?", IdentityRepository::accessKey, accessKeyId);
+    }
+
+    private static SealedAccessKey accessKey(ResultSet rows) throws SQLException {
+        return new SealedAccessKey(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getString(5), Instant.parse(rows.getString(6)));
     }
 
     private static AccountRecord account(ResultSet rows) throws SQLException {

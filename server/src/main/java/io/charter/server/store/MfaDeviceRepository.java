@@ -18,6 +18,7 @@ public final class MfaDeviceRepository {
             + " seed_sealed, last_step, drift";
 
     public void insert(Connection c, MfaDeviceRow row) throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.MFA_DEVICES);
         MfaDevice d = row.device();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO mfa_devices (serial_number, serial_key,"
                 + " account_id, name, path, seed_sealed, user_id, enabled_at, last_step, drift, created_at)"
@@ -79,6 +80,7 @@ public final class MfaDeviceRepository {
     /** Assigns a device to a user (userId present) or unassigns it (empty). */
     public void assign(Connection c, String serialNumber, Optional<String> userId, Optional<Instant> enabledAt)
             throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.MFA_DEVICES);
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE mfa_devices SET user_id = ?, enabled_at = ? WHERE serial_number = ?")) {
             if (userId.isPresent()) {
@@ -105,6 +107,7 @@ public final class MfaDeviceRepository {
     }
 
     public void delete(Connection c, String serialNumber) throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.MFA_DEVICES);
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM mfa_devices WHERE serial_number = ?")) {
             delete.setString(1, serialNumber);
             delete.executeUpdate();

@@ -25,7 +25,7 @@ public final class Migrations {
     static final List<String> FILES = List.of("V001__identity.sql", "V002__token_keys.sql", "V003__iam_policies.sql",
             "V004__groups.sql", "V005__roles.sql", "V006__mfa.sql", "V007__organizations.sql",
             "V008__instance_profiles.sql", "V009__account_aliases.sql", "V010__login_profiles.sql",
-            "V011__last_used.sql", "V012__followers_and_revocations.sql");
+            "V011__last_used.sql", "V012__followers_and_revocations.sql", "V013__snapshot_changes.sql");
 
     private Migrations() {
     }

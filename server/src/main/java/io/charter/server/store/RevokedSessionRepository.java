@@ -18,6 +18,7 @@ public final class RevokedSessionRepository {
 
     /** Records a revocation; revoking a session again keeps the first revocation time. */
     public void insert(Connection c, Row row) throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.REVOKED_SESSIONS);
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO revoked_sessions (access_key_id, account_id, revoked_at, keep_until) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (access_key_id) DO NOTHING")) {
@@ -31,6 +32,7 @@ public final class RevokedSessionRepository {
 
     /** Forgets revocations of sessions that can no longer be valid at {@code now}. */
     public void prune(Connection c, Instant now) throws SQLException {
+        SnapshotChanges.record(c, SnapshotChanges.Kind.REVOKED_SESSIONS);
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM revoked_sessions WHERE keep_until < ?")) {
             delete.setString(1, now.toString());
             delete.executeUpdate();

@@ -4,12 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** SQL for {@code roles}, the role-only attributes. Stateless and thread-safe. */
 public final class RoleRepository {
+    private static final String ROLES = "SELECT role_id, trust_policy, description, max_session_duration FROM roles";
 
     /** A row of {@code roles}. */
     public record RoleRow(String roleId, String trustPolicy, Optional<String> description, int maxSessionDuration) {
@@ -24,6 +24,7 @@ public final class RoleRepository {
             insert.setInt(4, row.maxSessionDuration());
             insert.executeUpdate();
         }
+        SnapshotChanges.record(c, SnapshotChanges.Kind.ENTITY, row.roleId());
     }
 
     public void update(Connection c, RoleRow row) throws SQLException {
@@ -35,6 +36,7 @@ public final class RoleRepository {
             update.setString(4, row.roleId());
             update.executeUpdate();
         }
+        SnapshotChanges.record(c, SnapshotChanges.Kind.ENTITY, row.roleId());
     }
 
     public void delete(Connection c, String roleId) throws SQLException {
@@ -42,17 +44,18 @@ public final class RoleRepository {
             delete.setString(1, roleId);
             delete.executeUpdate();
         }
+        SnapshotChanges.record(c, SnapshotChanges.Kind.ENTITY, roleId);
     }
 
     public List<RoleRow> list(Connection c) throws SQLException {
-        List<RoleRow> rows = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT role_id, trust_policy, description, max_session_duration FROM roles");
-                ResultSet r = query.executeQuery()) {
-            while (r.next()) {
-                rows.add(new RoleRow(r.getString(1), r.getString(2), Optional.ofNullable(r.getString(3)), r.getInt(4)));
-            }
-        }
-        return rows;
+        return StoreRows.list(c, ROLES, RoleRepository::row);
+    }
+
+    public Optional<RoleRow> find(Connection c, String roleId) throws SQLException {
+        return StoreRows.first(c, ROLES + " WHERE role_id = ?", RoleRepository::row, roleId);
+    }
+
+    private static RoleRow row(ResultSet r) throws SQLException {
+        return new RoleRow(r.getString(1), r.getString(2), Optional.ofNullable(r.getString(3)), r.getInt(4));
     }
 }

@@ -1,0 +1,202 @@
+package io.charter.server.identity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the next {@link IdentitySnapshot} from the current one by replacing items, keeping the
+ * derived indexes (principals by name, keys by principal) in step. Copy on write per map: a change
+ * to a principal copies the principal maps and leaves the policy, tag and role maps shared with
+ * the current snapshot, so the cost of a write is that of the maps it touches, not of the store.
+ * Not thread-safe; used by one loader at a time.
+ */
+final class SnapshotBuilder {
+    private static final Comparator<Credential> BY_CREATION = Comparator.comparing(c -> c.key().createdAt());
+
+    private final Copied<Credential> credentials;
+    private final Copied<Principal> principals;
+    private final Copied<ManagedPolicy> managedPolicies;
+    private final Copied<List<String>> attachments;
+    private final Copied<List<InlinePolicy>> inlinePolicies;
+    private final Copied<List<Tag>> tags;
+    private final Copied<String> boundaries;
+    private final Copied<RoleDetails> roles;
+    private final Copied<Principal> principalsByName;
+    private final Copied<List<Credential>> credentialsByPrincipal;
+    private Groups groups;
+    private MfaDevices mfaDevices;
+    private Map<String, Instant> revokedSessions;
+
+    SnapshotBuilder(IdentitySnapshot base) {
+        this.credentials = new Copied<>(base.credentials());
+        this.principals = new Copied<>(base.principals());
+        this.managedPolicies = new Copied<>(base.managedPolicies());
+        this.attachments = new Copied<>(base.attachments());
+        this.inlinePolicies = new Copied<>(base.inlinePolicies());
+        this.tags = new Copied<>(base.tags());
+        this.boundaries = new Copied<>(base.boundaries());
+        this.roles = new Copied<>(base.roles());
+        this.principalsByName = new Copied<>(base.principalsByName());
+        this.credentialsByPrincipal = new Copied<>(base.credentialsByPrincipal());
+        this.groups = base.groups();
+        this.mfaDevices = base.mfaDevices();
+        this.revokedSessions = base.revokedSessions();
+    }
+
+    /** The principal with this unique id, as built so far. */
+    Optional<Principal> principal(String uniqueId) {
+        return Optional.ofNullable(principals.read().get(uniqueId));
+    }
+
+    /** The groups as built so far. */
+    Groups groups() {
+        return groups;
+    }
+
+    void putPrincipal(Principal principal) {
+        removeFromNameIndex(principal.uniqueId());
+        principals.put(principal.uniqueId(), principal);
+        principalsByName.put(IdentitySnapshot.nameKey(principal.accountId(), principal.kind(), principal.name()), principal);
+        // A credential names its owner: the owner's keys follow a rename or a move.
+        for (Credential credential : credentialsOf(principal.uniqueId())) {
+            putCredential(new Credential(credential.key(), principal));
+        }
+    }
+
+    /** Removes a principal and its keys. */
+    void removePrincipal(String uniqueId) {
+        for (Credential credential : credentialsOf(uniqueId)) {
+            removeCredential(credential.key().id().value());
+        }
+        removeFromNameIndex(uniqueId);
+        principals.remove(uniqueId);
+    }
+
+    private void removeFromNameIndex(String uniqueId) {
+        Principal before = principals.read().get(uniqueId);
+        if (before != null) {
+            principalsByName.remove(IdentitySnapshot.nameKey(before.accountId(), before.kind(), before.name()));
+        }
+    }
+
+    void putCredential(Credential credential) {
+        String id = credential.key().id().value();
+        removeCredential(id);
+        credentials.put(id, credential);
+        List<Credential> owned = new ArrayList<>(credentialsOf(credential.principal().uniqueId()));
+        owned.add(credential);
+        owned.sort(BY_CREATION);
+        credentialsByPrincipal.put(credential.principal().uniqueId(), List.copyOf(owned));
+    }
+
+    void removeCredential(String accessKeyId) {
+        Credential before = credentials.read().get(accessKeyId);
+        if (before == null) {
+            return;
+        }
+        credentials.remove(accessKeyId);
+        String owner = before.principal().uniqueId();
+        List<Credential> rest = credentialsOf(owner).stream().filter(c -> !c.key().id().value().equals(accessKeyId)).toList();
+        credentialsByPrincipal.putOrRemove(owner, rest.isEmpty() ? null : rest);
+    }
+
+    private List<Credential> credentialsOf(String principalId) {
+        return credentialsByPrincipal.read().getOrDefault(principalId, List.of());
+    }
+
+    void putPolicy(ManagedPolicy policy) {
+        managedPolicies.put(policy.arn(), policy);
+    }
+
+    /** Removes the customer managed policy with this id, if there is one. */
+    void removePolicy(String policyId) {
+        // A deleted policy's row is gone, and with it its ARN: found by id (deletes are rare).
+        managedPolicies.read().values().stream().filter(p -> !p.awsManaged() && p.policyId().equals(policyId)).findFirst()
+                .ifPresent(p -> managedPolicies.remove(p.arn()));
+    }
+
+    void attachments(String entityId, List<String> arns) {
+        attachments.putOrRemove(entityId, arns.isEmpty() ? null : List.copyOf(arns));
+    }
+
+    void inlinePolicies(String entityId, List<InlinePolicy> policies) {
+        inlinePolicies.putOrRemove(entityId, policies.isEmpty() ? null : List.copyOf(policies));
+    }
+
+    void tags(String entityId, List<Tag> entityTags) {
+        tags.putOrRemove(entityId, entityTags.isEmpty() ? null : List.copyOf(entityTags));
+    }
+
+    void boundary(String entityId, Optional<String> policyArn) {
+        boundaries.putOrRemove(entityId, policyArn.orElse(null));
+    }
+
+    void role(String roleId, Optional<RoleDetails> details) {
+        roles.putOrRemove(roleId, details.orElse(null));
+    }
+
+    void groups(Groups newGroups) {
+        this.groups = newGroups;
+    }
+
+    void mfaDevices(MfaDevices devices) {
+        this.mfaDevices = devices;
+    }
+
+    void revokedSessions(Map<String, Instant> revoked) {
+        this.revokedSessions = revoked;
+    }
+
+    IdentitySnapshot build() {
+        return new IdentitySnapshot(credentials.read(), principals.read(), managedPolicies.read(), attachments.read(),
+                inlinePolicies.read(), tags.read(), boundaries.read(), roles.read(), principalsByName.read(),
+                credentialsByPrincipal.read(), groups, mfaDevices, revokedSessions);
+    }
+
+    /**
+     * One map of the snapshot: the current snapshot's own until the first change, then a copy that
+     * only this builder holds (and hands over to the next snapshot). A change that changes nothing
+     * copies nothing.
+     */
+    private static final class Copied<V> {
+        private Map<String, V> map;
+        private boolean copied;
+
+        Copied(Map<String, V> original) {
+            this.map = original;
+        }
+
+        Map<String, V> read() {
+            return map;
+        }
+
+        void put(String key, V value) {
+            putOrRemove(key, value);
+        }
+
+        void remove(String key) {
+            putOrRemove(key, null);
+        }
+
+        /** Puts the value, or removes the key when the value is null. */
+        void putOrRemove(String key, V value) {
+            if (value == null ? !map.containsKey(key) : value.equals(map.get(key))) {
+                return;
+            }
+            if (!copied) {
+                map = new HashMap<>(map);
+                copied = true;
+            }
+            if (value == null) {
+                map.remove(key);
+            } else {
+                map.put(key, value);
+            }
+        }
+    }
+}

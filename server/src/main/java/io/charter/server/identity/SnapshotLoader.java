@@ -1,0 +1,249 @@
+package io.charter.server.identity;
+
+import io.charter.policy.Policy;
+import io.charter.policy.PolicyType;
+import io.charter.server.crypto.MasterKey;
+import io.charter.server.store.GroupRepository;
+import io.charter.server.store.IdentityRepository;
+import io.charter.server.store.MfaDeviceRepository;
+import io.charter.server.store.MfaDeviceRow;
+import io.charter.server.store.PermissionRepository;
+import io.charter.server.store.PermissionRows.AttachmentRow;
+import io.charter.server.store.PermissionRows.InlineRow;
+import io.charter.server.store.PermissionRows.PolicyRow;
+import io.charter.server.store.PermissionRows.TagRow;
+import io.charter.server.store.PermissionRows.VersionRow;
+import io.charter.server.store.RevokedSessionRepository;
+import io.charter.server.store.RoleRepository;
+import io.charter.server.store.RoleRepository.RoleRow;
+import io.charter.server.store.SealedAccessKey;
+import io.charter.server.store.SnapshotChanges.Change;
+import io.charter.server.store.SnapshotChanges.Kind;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the store into an {@link IdentitySnapshot}: whole ({@link #loadAll}), or item by item,
+ * applying the changes the journal names to the current snapshot ({@link #apply}). Both turn rows
+ * into the snapshot's values the same way and reuse from the current snapshot what has not changed
+ * (compiled policy documents, opened secrets), so a policy is compiled once, when written.
+ * Stateless apart from its collaborators; thread-safe.
+ */
+final class SnapshotLoader {
+    private final IdentityRepository identities;
+    private final PermissionRepository permissions;
+    private final RoleRepository roles;
+    private final GroupRepository groups;
+    private final MfaDeviceRepository mfaDevices;
+    private final RevokedSessionRepository revocations;
+    private final MasterKey masterKey;
+    private final Clock clock;
+    private final List<ManagedPolicy> awsManaged;
+
+    SnapshotLoader(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
+            GroupRepository groups, MfaDeviceRepository mfaDevices, RevokedSessionRepository revocations,
+            MasterKey masterKey, Clock clock, List<ManagedPolicy> awsManaged) {
+        this.identities = identities;
+        this.permissions = permissions;
+        this.roles = roles;
+        this.groups = groups;
+        this.mfaDevices = mfaDevices;
+        this.revocations = revocations;
+        this.masterKey = masterKey;
+        this.clock = clock;
+        this.awsManaged = List.copyOf(awsManaged);
+    }
+
+    /** The whole store, reusing from {@code previous} what has not changed. */
+    IdentitySnapshot loadAll(Connection c, IdentitySnapshot previous) throws SQLException {
+        Map<String, Principal> principals = new HashMap<>();
+        for (Principal principal : identities.listPrincipals(c)) {
+            principals.put(principal.uniqueId(), principal);
+        }
+        Map<String, Credential> credentials = new HashMap<>();
+        for (SealedAccessKey row : identities.listAccessKeys(c)) {
+            Principal owner = principals.get(row.principalId());
+            if (owner != null) {
+                credentials.put(row.accessKeyId(), credential(row, owner, previous));
+            }
+        }
+        Map<String, ManagedPolicy> managed = new HashMap<>();
+        for (ManagedPolicy policy : awsManaged) {
+            managed.put(policy.arn(), policy);
+        }
+        Map<String, List<VersionRow>> versions = permissions.listVersions(c);
+        for (PolicyRow row : permissions.listPolicies(c)) {
+            ManagedPolicy policy = managedPolicy(row, versions.getOrDefault(row.policyId(), List.of()), previous);
+            managed.put(policy.arn(), policy);
+        }
+        Map<String, List<String>> attachments = new HashMap<>();
+        for (AttachmentRow row : permissions.listAttachments(c)) {
+            attachments.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(row.policyArn());
+        }
+        Groups groupIndex = groups(c);
+        Map<String, List<InlineRow>> inlineRows = new HashMap<>();
+        for (InlineRow row : permissions.listInline(c)) {
+            inlineRows.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(row);
+        }
+        Map<String, List<InlinePolicy>> inline = new HashMap<>();
+        inlineRows.forEach((entityId, rows) -> inline.put(entityId,
+                inlinePolicies(entityId, rows, Optional.ofNullable(principals.get(entityId)), groupIndex, previous)));
+        Map<String, List<Tag>> tags = new HashMap<>();
+        for (TagRow row : permissions.listTags(c)) {
+            tags.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(new Tag(row.key(), row.value()));
+        }
+        Map<String, RoleDetails> roleDetails = new HashMap<>();
+        for (RoleRow row : roles.list(c)) {
+            roleDetails.put(row.roleId(), roleDetails(row, Optional.ofNullable(principals.get(row.roleId())), previous));
+        }
+        return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
+                copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex)
+                .withMfaDevices(mfaDevices(c))
+                .withRevokedSessions(revokedSessions(c));
+    }
+
+    /** {@code current} with the items {@code changes} names read again from the store. */
+    IdentitySnapshot apply(Connection c, IdentitySnapshot current, Collection<Change> changes) throws SQLException {
+        SnapshotBuilder next = new SnapshotBuilder(current);
+        // Whole tables first: an entity's inline policies are named after their owner, who may be a new group.
+        for (Change change : changes) {
+            switch (change.kind()) {
+                case GROUPS -> next.groups(groups(c));
+                case MFA_DEVICES -> next.mfaDevices(mfaDevices(c));
+                case REVOKED_SESSIONS -> next.revokedSessions(revokedSessions(c));
+                default -> {
+                }
+            }
+        }
+        for (Change change : changes) {
+            if (change.kind() == Kind.ENTITY) {
+                entity(c, change.item(), current, next);
+            } else if (change.kind() == Kind.POLICY) {
+                Optional<PolicyRow> row = permissions.findPolicy(c, change.item());
+                if (row.isPresent()) {
+                    next.putPolicy(managedPolicy(row.get(), permissions.versionsOf(c, change.item()), current));
+                } else {
+                    next.removePolicy(change.item());
+                }
+            }
+        }
+        // Keys last: a new key's owner may be new in the same changes.
+        for (Change change : changes) {
+            if (change.kind() == Kind.ACCESS_KEY) {
+                Optional<SealedAccessKey> row = identities.findAccessKey(c, change.item());
+                Optional<Principal> owner = row.flatMap(r -> next.principal(r.principalId()));
+                if (owner.isPresent()) {
+                    next.putCredential(credential(row.get(), owner.get(), current));
+                } else {
+                    next.removeCredential(change.item());
+                }
+            }
+        }
+        return next.build();
+    }
+
+    /** Reads again everything keyed by one unique id: principal, attachments, inline policies, tags, boundary, role. */
+    private void entity(Connection c, String id, IdentitySnapshot current, SnapshotBuilder next) throws SQLException {
+        Optional<Principal> principal = identities.findPrincipal(c, id);
+        principal.ifPresentOrElse(next::putPrincipal, () -> next.removePrincipal(id));
+        next.attachments(id, permissions.attachmentsOf(c, id));
+        next.inlinePolicies(id, inlinePolicies(id, permissions.inlineOf(c, id), principal, next.groups(), current));
+        next.tags(id, permissions.tagsOf(c, id).stream().map(t -> new Tag(t.key(), t.value())).toList());
+        next.boundary(id, permissions.boundaryOf(c, id));
+        Optional<RoleRow> role = roles.find(c, id);
+        next.role(id, role.map(r -> roleDetails(r, principal, current)));
+    }
+
+    private Credential credential(SealedAccessKey row, Principal owner, IdentitySnapshot previous) {
+        Credential known = previous.credentials().get(row.accessKeyId());
+        String secret = known != null ? known.key().secret() : masterKey.open(row.sealedSecret(), row.accessKeyId());
+        AccessKey key = new AccessKey(new AccessKeyId(row.accessKeyId()), row.accountId(), row.principalId(), secret,
+                AccessKeyStatus.valueOf(row.status()), row.createdAt());
+        return new Credential(key, owner);
+    }
+
+    private static ManagedPolicy managedPolicy(PolicyRow row, List<VersionRow> versions, IdentitySnapshot previous) {
+        String arn = "arn:aws:iam::" + row.accountId() + ":policy" + row.path() + row.name();
+        ManagedPolicy before = previous.managedPolicies().get(arn);
+        List<PolicyVersion> compiled = new ArrayList<>();
+        for (VersionRow version : versions) {
+            Optional<PolicyVersion> reused = before == null || !before.policyId().equals(row.policyId())
+                    ? Optional.empty() : before.version(version.versionId());
+            compiled.add(reused.orElseGet(() -> new PolicyVersion(version.versionId(),
+                    compile(version.document(), PolicyType.IDENTITY, arn), version.createdAt())));
+        }
+        if (compiled.stream().noneMatch(v -> v.versionId().equals(row.defaultVersionId()))) {
+            // A default version that is missing must not break the snapshot (and with it every
+            // account): it stands in as a policy that allows nothing.
+            compiled.add(new PolicyVersion(row.defaultVersionId(), Unresolvable.POLICY, row.updatedAt()));
+        }
+        return new ManagedPolicy(arn, row.policyId(), Optional.of(row.accountId()), row.name(), row.path(),
+                row.description(), row.defaultVersionId(), compiled, row.createdAt(), row.updatedAt());
+    }
+
+    private static List<InlinePolicy> inlinePolicies(String entityId, List<InlineRow> rows, Optional<Principal> owner,
+            Groups groupIndex, IdentitySnapshot previous) {
+        String ownerName = owner.map(Principal::arn)
+                .orElseGet(() -> groupIndex.byId(entityId).map(Group::arn).orElse(entityId));
+        List<InlinePolicy> out = new ArrayList<>();
+        for (InlineRow row : rows) {
+            Optional<InlinePolicy> reused = previous.inlinePolicies(entityId).stream()
+                    .filter(p -> p.name().equals(row.name()) && p.document().text().equals(row.document()))
+                    .findFirst();
+            out.add(reused.orElseGet(() -> new InlinePolicy(row.name(),
+                    compile(row.document(), PolicyType.IDENTITY, ownerName + " inline policy " + row.name()))));
+        }
+        return out;
+    }
+
+    private static RoleDetails roleDetails(RoleRow row, Optional<Principal> role, IdentitySnapshot previous) {
+        RoleDetails before = previous.roles().get(row.roleId());
+        Policy trust = before != null && before.trustPolicy().text().equals(row.trustPolicy())
+                ? before.trustPolicy()
+                : compile(row.trustPolicy(), PolicyType.TRUST, role.map(Principal::arn).orElse(row.roleId()) + " trust policy");
+        return new RoleDetails(trust, row.description(), row.maxSessionDuration());
+    }
+
+    private Groups groups(Connection c) throws SQLException {
+        return Groups.of(groups.listGroups(c), groups.listMemberships(c));
+    }
+
+    private MfaDevices mfaDevices(Connection c) throws SQLException {
+        return MfaDevices.of(mfaDevices.list(c).stream().map(MfaDeviceRow::device).toList());
+    }
+
+    private Map<String, Instant> revokedSessions(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        Map<String, Instant> revoked = new HashMap<>();
+        for (RevokedSessionRepository.Row row : revocations.list(c)) {
+            if (!row.keepUntil().isBefore(now)) {
+                revoked.put(row.accessKeyId(), row.revokedAt());
+            }
+        }
+        return revoked;
+    }
+
+    private static <V> Map<String, List<V>> copyValues(Map<String, List<V>> map) {
+        Map<String, List<V>> out = new HashMap<>();
+        map.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return out;
+    }
+
+    /**
+     * Compiles a stored document. It was validated when written, so it compiles; should it not
+     * (say after an engine change), it stands in as a policy that allows nothing rather than break
+     * the snapshot of every account.
+     */
+    private static Policy compile(String document, PolicyType type, String name) {
+        return Policy.parse(document, type, Integer.MAX_VALUE).policy().map(p -> p.withName(name))
+                .orElse(type == PolicyType.TRUST ? Unresolvable.TRUST : Unresolvable.POLICY);
+    }
+}
