@@ -64,6 +64,7 @@ final class SnapshotLoader {
 
     /** The whole store, reusing from {@code previous} what has not changed. */
     IdentitySnapshot loadAll(Connection c, IdentitySnapshot previous) throws SQLException {
+        Compiler compiler = new Compiler();
         Map<String, Principal> principals = new HashMap<>();
         for (Principal principal : identities.listPrincipals(c)) {
             principals.put(principal.uniqueId(), principal);
@@ -81,7 +82,7 @@ final class SnapshotLoader {
         }
         Map<String, List<VersionRow>> versions = permissions.listVersions(c);
         for (PolicyRow row : permissions.listPolicies(c)) {
-            ManagedPolicy policy = managedPolicy(row, versions.getOrDefault(row.policyId(), List.of()), previous);
+            ManagedPolicy policy = managedPolicy(row, versions.getOrDefault(row.policyId(), List.of()), previous, compiler);
             managed.put(policy.arn(), policy);
         }
         Map<String, List<String>> attachments = new HashMap<>();
@@ -95,14 +96,15 @@ final class SnapshotLoader {
         }
         Map<String, List<InlinePolicy>> inline = new HashMap<>();
         inlineRows.forEach((entityId, rows) -> inline.put(entityId,
-                inlinePolicies(entityId, rows, Optional.ofNullable(principals.get(entityId)), groupIndex, previous)));
+                inlinePolicies(entityId, rows, Optional.ofNullable(principals.get(entityId)), groupIndex, previous, compiler)));
         Map<String, List<Tag>> tags = new HashMap<>();
         for (TagRow row : permissions.listTags(c)) {
             tags.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(new Tag(row.key(), row.value()));
         }
         Map<String, RoleDetails> roleDetails = new HashMap<>();
         for (RoleRow row : roles.list(c)) {
-            roleDetails.put(row.roleId(), roleDetails(row, Optional.ofNullable(principals.get(row.roleId())), previous));
+            roleDetails.put(row.roleId(), roleDetails(row, Optional.ofNullable(principals.get(row.roleId())), previous,
+                    compiler));
         }
         return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
                 copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex)
@@ -113,6 +115,7 @@ final class SnapshotLoader {
     /** {@code current} with the items {@code changes} names read again from the store. */
     IdentitySnapshot apply(Connection c, IdentitySnapshot current, Collection<Change> changes) throws SQLException {
         SnapshotBuilder next = new SnapshotBuilder(current);
+        Compiler compiler = new Compiler();
         // Whole tables first: an entity's inline policies are named after their owner, who may be a new group.
         for (Change change : changes) {
             switch (change.kind()) {
@@ -125,11 +128,11 @@ final class SnapshotLoader {
         }
         for (Change change : changes) {
             if (change.kind() == Kind.ENTITY) {
-                entity(c, change.item(), current, next);
+                entity(c, change.item(), current, next, compiler);
             } else if (change.kind() == Kind.POLICY) {
                 Optional<PolicyRow> row = permissions.findPolicy(c, change.item());
                 if (row.isPresent()) {
-                    next.putPolicy(managedPolicy(row.get(), permissions.versionsOf(c, change.item()), current));
+                    next.putPolicy(managedPolicy(row.get(), permissions.versionsOf(c, change.item()), current, compiler));
                 } else {
                     next.removePolicy(change.item());
                 }
@@ -151,15 +154,16 @@ final class SnapshotLoader {
     }
 
     /** Reads again everything keyed by one unique id: principal, attachments, inline policies, tags, boundary, role. */
-    private void entity(Connection c, String id, IdentitySnapshot current, SnapshotBuilder next) throws SQLException {
+    private void entity(Connection c, String id, IdentitySnapshot current, SnapshotBuilder next, Compiler compiler)
+            throws SQLException {
         Optional<Principal> principal = identities.findPrincipal(c, id);
         principal.ifPresentOrElse(next::putPrincipal, () -> next.removePrincipal(id));
         next.attachments(id, permissions.attachmentsOf(c, id));
-        next.inlinePolicies(id, inlinePolicies(id, permissions.inlineOf(c, id), principal, next.groups(), current));
+        next.inlinePolicies(id, inlinePolicies(id, permissions.inlineOf(c, id), principal, next.groups(), current, compiler));
         next.tags(id, permissions.tagsOf(c, id).stream().map(t -> new Tag(t.key(), t.value())).toList());
         next.boundary(id, permissions.boundaryOf(c, id));
         Optional<RoleRow> role = roles.find(c, id);
-        next.role(id, role.map(r -> roleDetails(r, principal, current)));
+        next.role(id, role.map(r -> roleDetails(r, principal, current, compiler)));
     }
 
     private Credential credential(SealedAccessKey row, Principal owner, IdentitySnapshot previous) {
@@ -170,7 +174,8 @@ final class SnapshotLoader {
         return new Credential(key, owner);
     }
 
-    private static ManagedPolicy managedPolicy(PolicyRow row, List<VersionRow> versions, IdentitySnapshot previous) {
+    private static ManagedPolicy managedPolicy(PolicyRow row, List<VersionRow> versions, IdentitySnapshot previous,
+            Compiler compiler) {
         String arn = "arn:aws:iam::" + row.accountId() + ":policy" + row.path() + row.name();
         ManagedPolicy before = previous.managedPolicies().get(arn);
         List<PolicyVersion> compiled = new ArrayList<>();
@@ -178,7 +183,7 @@ final class SnapshotLoader {
             Optional<PolicyVersion> reused = before == null || !before.policyId().equals(row.policyId())
                     ? Optional.empty() : before.version(version.versionId());
             compiled.add(reused.orElseGet(() -> new PolicyVersion(version.versionId(),
-                    compile(version.document(), PolicyType.IDENTITY, arn), version.createdAt())));
+                    compiler.compile(version.document(), PolicyType.IDENTITY, arn), version.createdAt())));
         }
         if (compiled.stream().noneMatch(v -> v.versionId().equals(row.defaultVersionId()))) {
             // A default version that is missing must not break the snapshot (and with it every
@@ -190,7 +195,7 @@ final class SnapshotLoader {
     }
 
     private static List<InlinePolicy> inlinePolicies(String entityId, List<InlineRow> rows, Optional<Principal> owner,
-            Groups groupIndex, IdentitySnapshot previous) {
+            Groups groupIndex, IdentitySnapshot previous, Compiler compiler) {
         String ownerName = owner.map(Principal::arn)
                 .orElseGet(() -> groupIndex.byId(entityId).map(Group::arn).orElse(entityId));
         List<InlinePolicy> out = new ArrayList<>();
@@ -199,16 +204,18 @@ final class SnapshotLoader {
                     .filter(p -> p.name().equals(row.name()) && p.document().text().equals(row.document()))
                     .findFirst();
             out.add(reused.orElseGet(() -> new InlinePolicy(row.name(),
-                    compile(row.document(), PolicyType.IDENTITY, ownerName + " inline policy " + row.name()))));
+                    compiler.compile(row.document(), PolicyType.IDENTITY, ownerName + " inline policy " + row.name()))));
         }
         return out;
     }
 
-    private static RoleDetails roleDetails(RoleRow row, Optional<Principal> role, IdentitySnapshot previous) {
+    private static RoleDetails roleDetails(RoleRow row, Optional<Principal> role, IdentitySnapshot previous,
+            Compiler compiler) {
         RoleDetails before = previous.roles().get(row.roleId());
         Policy trust = before != null && before.trustPolicy().text().equals(row.trustPolicy())
                 ? before.trustPolicy()
-                : compile(row.trustPolicy(), PolicyType.TRUST, role.map(Principal::arn).orElse(row.roleId()) + " trust policy");
+                : compiler.compile(row.trustPolicy(), PolicyType.TRUST,
+                        role.map(Principal::arn).orElse(row.roleId()) + " trust policy");
         return new RoleDetails(trust, row.description(), row.maxSessionDuration());
     }
 
@@ -238,12 +245,21 @@ final class SnapshotLoader {
     }
 
     /**
-     * Compiles a stored document. It was validated when written, so it compiles; should it not
-     * (say after an engine change), it stands in as a policy that allows nothing rather than break
-     * the snapshot of every account.
+     * Compiles stored documents for one load, once per distinct text: roles created from one
+     * template share a trust policy, and each gets the compiled form under its own name. A stored
+     * document was validated when written, so it compiles; should it not (say after an engine
+     * change), it stands in as a policy that allows nothing rather than break the snapshot of every
+     * account.
      */
-    private static Policy compile(String document, PolicyType type, String name) {
-        return Policy.parse(document, type, Integer.MAX_VALUE).policy().map(p -> p.withName(name))
-                .orElse(type == PolicyType.TRUST ? Unresolvable.TRUST : Unresolvable.POLICY);
+    private static final class Compiler {
+        private final Map<String, Policy> trust = new HashMap<>();
+        private final Map<String, Policy> identity = new HashMap<>();
+
+        Policy compile(String document, PolicyType type, String name) {
+            Map<String, Policy> compiled = type == PolicyType.TRUST ? trust : identity;
+            Policy policy = compiled.computeIfAbsent(document, text -> Policy.parse(text, type, Integer.MAX_VALUE).policy()
+                    .orElse(type == PolicyType.TRUST ? Unresolvable.TRUST : Unresolvable.POLICY));
+            return policy == Unresolvable.TRUST || policy == Unresolvable.POLICY ? policy : policy.withName(name);
+        }
     }
 }

@@ -181,6 +181,17 @@ class IncrementalSnapshotTest {
         assertEquals("/moved/", first.snapshot().principal(ACCOUNT, PrincipalKind.ROOT, ACCOUNT).orElseThrow().path());
     }
 
+    @Test
+    void rolesSharingATrustPolicyTextKeepTheirOwnNamesInExplanations() {
+        Principal a = createRole("alpha");
+        Principal b = createRole("beta");
+        second.reload(); // a whole read compiles the shared text once
+
+        IdentitySnapshot seen = second.snapshot();
+        assertEquals(a.arn() + " trust policy", seen.role(a.uniqueId()).orElseThrow().trustPolicy().name());
+        assertEquals(b.arn() + " trust policy", seen.role(b.uniqueId()).orElseThrow().trustPolicy().name());
+    }
+
     private Principal createRole(String name) {
         return first.write((c, w) -> {
             Principal role = new Principal(UniqueId.ROLE.mint(random), ACCOUNT, PrincipalKind.ROLE, name, "/", CLOCK.instant());
