@@ -12,6 +12,17 @@ require_wrk() {
   fi
 }
 
+# build_bench_jar ROOT: ROOT/bench/target/benchmarks.jar, built when missing or older than any source it holds.
+build_bench_jar() {
+  local root=$1 jar="$1/bench/target/benchmarks.jar"
+  if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root"/{policy,sigv4,server,bench}/pom.xml \
+      "$root"/{policy,sigv4,server,bench}/src/main -type f -newer "$jar" -print -quit 2> /dev/null)" ]; then
+    return 0
+  fi
+  echo "bench: building $jar (missing, or older than its sources)..." >&2
+  "$root/mvnw" -q -B -pl bench -am -DskipTests package >&2
+}
+
 stop() { # PID NAME: SIGTERM, up to 15 s to finish, then SIGKILL
   local pid=$1 name=$2 i
   [ -n "$pid" ] || return 0

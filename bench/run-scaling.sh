@@ -42,8 +42,7 @@ jar="$root/bench/target/benchmarks.jar"
 "$root/charter" --help > /dev/null || die "could not build Charter"
 # Starts are timed: record the launcher's start-up cache first, or the first start would include it.
 "$root/charter" train-startup || die "could not record the start-up cache"
-[ -f "$jar" ] && [ "$jar" -nt "$root/server/target/charter-server.jar" ] \
-  || "$root/mvnw" -q -B -pl bench -am -DskipTests package || die "could not build the bench module"
+build_bench_jar "$root" || die "could not build the bench module"
 
 heap_used_kb() { # after a full GC
   "$JAVA_HOME/bin/jcmd" "$pid" GC.run > /dev/null

@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# Charter against moto over HTTP, on this machine, in one run.
+# Charter against moto and against the floor over HTTP, on this machine, in one run.
 #
 #   bench/run-vs-moto.sh [DURATION_S=15] [CONNS="1 16 64"]
 #
 # Starts Charter (./charter serve, fresh data directory) and moto_server on loopback, seeds in each
 # a role bench-role whose trust policy allows the account, and a user bench-caller with an access
 # key and an identity policy allowing sts:AssumeRole on it; checks the user can assume the role and
-# that Charter answers a replayed signed request again; then runs the shared HTTP harness
-# (../shared/bench/run_bench.sh from the project root: AssumeRole and GetCallerIdentity, one
-# pre-signed request replayed by wrk) against Charter, then moto, as that user; stops both by
-# process id and prints the harness's lines and a table of Charter/moto ratios.
+# that Charter answers a replayed signed request again. Then starts the floor (bench.FloorServer
+# from bench/target/benchmarks.jar, built when missing or older than its sources): a bare JDK HTTP
+# server that does only the cryptography an STS cannot avoid (SigV4 verification with Charter's
+# verifier and a cached key, random bytes, sealing a token), accepting Charter's bench-caller key.
+# Runs the shared HTTP harness (../shared/bench/run_bench.sh from the project root: AssumeRole and
+# GetCallerIdentity, one pre-signed request replayed by wrk) against Charter, the floor, then moto,
+# as that user; stops all three by process id and prints the harness's lines and a table of
+# Charter/moto and Charter/floor ratios.
 #
-# Environment: CHARTER_PORT (18600), MOTO_PORT (15077), CHARTER_ACCOUNT_ID (123456789012: the
-# account Charter bootstraps, hence the role ARN), WARMUP_S (5, per action and server), THREADS
-# (2, wrk threads), CHARTER_JAVA_OPTS (JVM options for Charter), KEEP_WORKDIR=1 (keep the logs,
-# data directory and wrk outputs). Needs wrk (installed with apt-get when missing and run as root),
-# moto_server, the AWS CLI, python3 with botocore, and curl.
+# Environment: CHARTER_PORT (18600), MOTO_PORT (15077), FLOOR_PORT (15078), CHARTER_ACCOUNT_ID
+# (123456789012: the account Charter bootstraps, hence the role ARN), WARMUP_S (5, per action and
+# server), THREADS (2, wrk threads), CHARTER_JAVA_OPTS (JVM options for Charter, and for the floor:
+# both JVMs get the same ones), KEEP_WORKDIR=1 (keep the logs, data directory and wrk outputs).
+# Needs wrk (installed with apt-get when missing and run as root), moto_server, the AWS CLI,
+# python3 with botocore, and curl.
 # Exit status: 0; 1 when something needed is missing or a step fails; 2 when Charter answered any
 # benchmarked request with an error (the run is then not comparable).
 set -euo pipefail
@@ -29,6 +34,7 @@ duration=${1:-15}
 conns=${2:-"1 16 64"}
 charter_port=${CHARTER_PORT:-18600}
 moto_port=${MOTO_PORT:-15077}
+floor_port=${FLOOR_PORT:-15078}
 account=${CHARTER_ACCOUNT_ID:-123456789012}
 moto_account=123456789012 # moto's default account
 export WARMUP_S=${WARMUP_S:-5}
@@ -53,16 +59,19 @@ python3 -c 'import botocore' 2> /dev/null || die "python3 with botocore is neede
 port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 port_in_use "$charter_port" && die "port $charter_port is in use: set CHARTER_PORT"
 port_in_use "$moto_port" && die "port $moto_port is in use: set MOTO_PORT"
+port_in_use "$floor_port" && die "port $floor_port is in use: set FLOOR_PORT"
 # pyenv's shim would stand between us and moto's process; start the real script when there is one.
 moto_bin=$(pyenv which moto_server 2> /dev/null || command -v moto_server)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/charter-vs-moto.XXXXXX")
 charter_pid=""
 moto_pid=""
+floor_pid=""
 
 cleanup() {
   stop "$charter_pid" Charter
   stop "$moto_pid" moto
+  stop "$floor_pid" floor
   if [ "${KEEP_WORKDIR:-0}" = 1 ]; then
     echo "run-vs-moto: logs and outputs kept in $work" >&2
   else
@@ -87,8 +96,9 @@ wait_for() { # URL PID NAME LOG: until the URL answers, the process dies, or 120
 }
 
 # --- Charter --------------------------------------------------------------------------------------
-# The launcher builds the server when it is missing or older than its sources: do that first, so
-# that the server's start below is only a start.
+# The launcher builds the server when it is missing or older than its sources, and so does
+# build_bench_jar the floor: do that first, so that the servers' starts below are only starts.
+build_bench_jar "$root" || die "could not build the bench module (bench/target/benchmarks.jar)"
 "$root/charter" --help > /dev/null || die "could not build Charter (./charter --help failed)"
 charter_url="http://127.0.0.1:$charter_port"
 "$root/charter" serve --host 127.0.0.1 --port "$charter_port" --data-dir "$work/charter-data" \
@@ -140,16 +150,29 @@ seeded=$(seed "$moto_url" "$moto_account" AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7M
 read -r moto_role moto_user_key moto_user_secret <<< "$seeded"
 check "$moto_url" "$moto_role" "$moto_user_key" "$moto_user_secret"
 
+# --- The floor ----------------------------------------------------------------------------------
+# It accepts one key, Charter's bench-caller's, so the harness signs for it as for Charter; given
+# in the environment, not on the command line where ps would show the secret. The JVM gets what
+# Charter's gets (CHARTER_JAVA_OPTS), nothing more: the same heap and collector defaults.
+floor_url="http://127.0.0.1:$floor_port"
+AWS_ACCESS_KEY_ID="$charter_user_key" AWS_SECRET_ACCESS_KEY="$charter_user_secret" \
+  "$JAVA_HOME/bin/java" ${CHARTER_JAVA_OPTS:-} -cp "$root/bench/target/benchmarks.jar" io.charter.bench.FloorServer \
+  "$floor_port" "$account" > "$work/floor.log" 2>&1 &
+floor_pid=$!
+wait_for "$floor_url/health" "$floor_pid" floor "$work/floor.log"
+check "$floor_url" "$charter_role" "$charter_user_key" "$charter_user_secret"
+
 # --- The runs -----------------------------------------------------------------------------------
 java_version=$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1 || true)
 echo "# run-vs-moto: $(date -u +%FT%TZ), $(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# charter: $(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo '?') pid $charter_pid ($java_version); moto $(python3 -c 'import moto; print(moto.__version__)' 2> /dev/null || echo '?') pid $moto_pid; $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+echo "# charter: $(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo '?') pid $charter_pid ($java_version); moto $(python3 -c 'import moto; print(moto.__version__)' 2> /dev/null || echo '?') pid $moto_pid; floor pid $floor_pid; $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
 harness_run() { # NAME HOST:PORT ROLE_ARN KEY SECRET
   echo "## $1"
   env ROLE_ARN="$3" AWS_ACCESS_KEY_ID="$4" AWS_SECRET_ACCESS_KEY="$5" OUTDIR="$work/out-$1" \
     bash "$harness" "$2" "$duration" "$conns" | tee "$work/$1.txt"
 }
 harness_run charter "127.0.0.1:$charter_port" "$charter_role" "$charter_user_key" "$charter_user_secret"
+harness_run floor "127.0.0.1:$floor_port" "$charter_role" "$charter_user_key" "$charter_user_secret"
 harness_run moto "127.0.0.1:$moto_port" "$moto_role" "$moto_user_key" "$moto_user_secret"
 echo "# load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -157,10 +180,12 @@ stop "$charter_pid" Charter
 charter_pid=""
 stop "$moto_pid" moto
 moto_pid=""
+stop "$floor_pid" floor
+floor_pid=""
 
 # --- The table ----------------------------------------------------------------------------------
 echo
-echo "Charter / moto (same machine, same run; rps: above 1 is Charter faster; latency: below 1 is Charter faster)"
+echo "Charter / moto and Charter / floor (same machine, same run; rps: above 1 is Charter faster; latency: below 1 is Charter faster)"
 awk '
   function field(line, name,   re) {
     re = " " name "=[^ ]*"
@@ -168,8 +193,9 @@ awk '
     return ""
   }
   function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.3g", a / b) }
+  function errors(server, key) { return v[server, key, "non2xx"] + v[server, key, "sock_errors"] }
   /^[A-Za-z]+ c=[0-9]+ t=[0-9]+/ {
-    server = (FILENAME ~ /charter\.txt$/) ? "charter" : "moto"
+    server = (FILENAME ~ /charter\.txt$/) ? "charter" : (FILENAME ~ /floor\.txt$/) ? "floor" : "moto"
     key = $1 " " substr($2, 3)
     if (!(key in seen)) { seen[key] = 1; order[n++] = key }
     ok[server, key] = ($0 ~ / RESULT /)
@@ -177,22 +203,25 @@ awk '
     for (i in names) v[server, key, names[i]] = field($0, names[i])
   }
   END {
-    printf "%-18s %5s | %10s %10s %7s | %9s %9s %7s | %9s %9s %7s | %9s %9s %7s | %s\n", \
-      "action", "conns", "rps C", "rps moto", "ratio", "p50 C ms", "p50 moto", "ratio", \
-      "p90 C ms", "p90 moto", "ratio", "p99 C ms", "p99 moto", "ratio", "errors C/moto (non-2xx+socket)"
+    printf "%-18s %5s | %10s %10s %7s %10s %7s | %9s %9s %7s %9s %7s | %9s %9s %7s | %9s %9s %7s | %s\n", \
+      "action", "conns", "rps C", "rps moto", "C/moto", "rps floor", "C/floor", "p50 C ms", "p50 moto", "C/moto", \
+      "p50 floor", "C/floor", "p90 C ms", "p90 moto", "C/moto", "p99 C ms", "p99 moto", "C/moto", \
+      "errors C/moto/floor (non-2xx+socket)"
     for (k = 0; k < n; k++) {
       key = order[k]; split(key, kp, " ")
-      if (!ok["charter", key] || !ok["moto", key]) { printf "%-18s %5s | no result from %s\n", kp[1], kp[2], ok["charter", key] ? "moto" : "Charter"; continue }
-      errc = v["charter", key, "non2xx"] + v["charter", key, "sock_errors"]
-      errm = v["moto", key, "non2xx"] + v["moto", key, "sock_errors"]
-      printf "%-18s %5s | %10.1f %10.1f %7s | %9.3f %9.3f %7s | %9.3f %9.3f %7s | %9.3f %9.3f %7s | %d/%d\n", kp[1], kp[2], \
+      missing = (ok["charter", key] ? "" : " Charter") (ok["moto", key] ? "" : " moto") (ok["floor", key] ? "" : " floor")
+      if (missing != "") { printf "%-18s %5s | no result from%s\n", kp[1], kp[2], missing; continue }
+      printf "%-18s %5s | %10.1f %10.1f %7s %10.1f %7s | %9.3f %9.3f %7s %9.3f %7s | %9.3f %9.3f %7s | %9.3f %9.3f %7s | %d/%d/%d\n", \
+        kp[1], kp[2], \
         v["charter", key, "rps"], v["moto", key, "rps"], ratio(v["charter", key, "rps"], v["moto", key, "rps"]), \
+        v["floor", key, "rps"], ratio(v["charter", key, "rps"], v["floor", key, "rps"]), \
         v["charter", key, "p50_ms"], v["moto", key, "p50_ms"], ratio(v["charter", key, "p50_ms"], v["moto", key, "p50_ms"]), \
+        v["floor", key, "p50_ms"], ratio(v["charter", key, "p50_ms"], v["floor", key, "p50_ms"]), \
         v["charter", key, "p90_ms"], v["moto", key, "p90_ms"], ratio(v["charter", key, "p90_ms"], v["moto", key, "p90_ms"]), \
         v["charter", key, "p99_ms"], v["moto", key, "p99_ms"], ratio(v["charter", key, "p99_ms"], v["moto", key, "p99_ms"]), \
-        errc, errm
+        errors("charter", key), errors("moto", key), errors("floor", key)
     }
-  }' "$work/charter.txt" "$work/moto.txt"
+  }' "$work/charter.txt" "$work/moto.txt" "$work/floor.txt"
 
 errors_in() { # FILE: non-2xx answers plus socket errors over all its runs
   awk '/ RESULT / { for (i = 1; i <= NF; i++) if ($i ~ /^(non2xx|sock_errors)=/) { split($i, kv, "="); s += kv[2] } }
@@ -200,9 +229,11 @@ errors_in() { # FILE: non-2xx answers plus socket errors over all its runs
 }
 charter_errors=$(errors_in "$work/charter.txt")
 moto_errors=$(errors_in "$work/moto.txt")
-missing=$(cat "$work/charter.txt" "$work/moto.txt" | grep -E '^[A-Za-z]+ c=[0-9]+ t=[0-9]+' | grep -vc ' RESULT ' || true)
+floor_errors=$(errors_in "$work/floor.txt")
+missing=$(cat "$work/charter.txt" "$work/moto.txt" "$work/floor.txt" | grep -E '^[A-Za-z]+ c=[0-9]+ t=[0-9]+' | grep -vc ' RESULT ' || true)
 [ "$missing" = 0 ] || echo "run-vs-moto: WARNING: $missing run(s) printed no RESULT line (see the harness output above)" >&2
 [ "$moto_errors" = 0 ] || echo "run-vs-moto: WARNING: moto answered $moto_errors request(s) with an error or a socket error" >&2
+[ "$floor_errors" = 0 ] || echo "run-vs-moto: WARNING: the floor answered $floor_errors request(s) with an error or a socket error" >&2
 if [ "$charter_errors" != 0 ]; then
   echo "run-vs-moto: ERROR: Charter answered $charter_errors request(s) with an error or a socket error; the run is not comparable" >&2
   exit 2

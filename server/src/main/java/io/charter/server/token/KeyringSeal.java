@@ -2,9 +2,9 @@ package io.charter.server.token;
 
 import static java.util.Objects.requireNonNull;
 
+import io.charter.server.crypto.GcmCiphers;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.random.RandomGenerator;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -16,8 +16,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * data is the format, the key id and a binding chosen by the caller (a token's access key id), so
  * sealed bytes open only for their binding, only as their format, and not at all if any byte changed.
  *
- * <p>Thread-safe. {@link Cipher} objects are pooled: creating one costs more than sealing a token,
- * and per-thread caching does not work when each request runs on a new virtual thread.
+ * <p>Thread-safe. {@link Cipher} objects are pooled ({@link GcmCiphers}).
  */
 final class KeyringSeal {
     static final int HEADER = 5;
@@ -27,7 +26,7 @@ final class KeyringSeal {
 
     private final KeyringSource keyring;
     private final RandomGenerator random;
-    private final ConcurrentLinkedQueue<Cipher> ciphers = new ConcurrentLinkedQueue<>();
+    private final GcmCiphers ciphers = new GcmCiphers();
 
     KeyringSeal(KeyringSource keyring, RandomGenerator random) {
         this.keyring = requireNonNull(keyring, "keyring is null");
@@ -43,7 +42,7 @@ final class KeyringSeal {
         byte[] nonce = new byte[NONCE];
         random.nextBytes(nonce);
         System.arraycopy(nonce, 0, out, HEADER, NONCE);
-        Cipher cipher = borrow();
+        Cipher cipher = ciphers.borrow();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(out, 0, HEADER);
@@ -52,7 +51,7 @@ final class KeyringSeal {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM sealing failed", e);
         } finally {
-            ciphers.offer(cipher);
+            ciphers.giveBack(cipher);
         }
         return out;
     }
@@ -71,7 +70,7 @@ final class KeyringSeal {
             throw new InvalidTokenException("sealed by an unknown key");
         }
         TokenKey key = found.get();
-        Cipher cipher = borrow();
+        Cipher cipher = ciphers.borrow();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, in, HEADER, NONCE));
             cipher.updateAAD(in, 0, HEADER);
@@ -80,7 +79,7 @@ final class KeyringSeal {
         } catch (GeneralSecurityException e) {
             throw new InvalidTokenException("does not open for this binding");
         } finally {
-            ciphers.offer(cipher);
+            ciphers.giveBack(cipher);
         }
     }
 
@@ -121,18 +120,6 @@ final class KeyringSeal {
             throw new IllegalArgumentException("malformed compressed data");
         } finally {
             inflater.end();
-        }
-    }
-
-    private Cipher borrow() {
-        Cipher cipher = ciphers.poll();
-        if (cipher != null) {
-            return cipher;
-        }
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is unavailable", e);
         }
     }
 
