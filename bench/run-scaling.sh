@@ -5,13 +5,16 @@
 #
 #   bench/run-scaling.sh [DURATION_S=15] ["10 10000 100000"]
 #
-# For each size: bench.SeedStore writes the roles into a fresh data directory in one transaction;
+# For each size: bench.SeedStore writes the roles into a fresh data directory in one transaction
+# and times an ordinary write (create a user, then delete it) with them in the store (write_ms);
 # ./charter serve starts on it (timed to the first /health answer); bench-role and bench-caller
 # are created with the AWS CLI; the shared harness (../shared/bench/run_bench.sh) runs AssumeRole
 # at 1 and 64 connections; the heap in use after a full GC is read with jcmd. After the first
 # size, AssumeRole is driven at 64 connections until a million calls were served, and the heap is
 # read again. Needs what bench/run-vs-moto.sh needs (wrk, the AWS CLI, python3 with botocore),
-# and jcmd from the JDK. Environment: CHARTER_PORT (18700), WARMUP_S (5), KEEP_WORKDIR=1.
+# and jcmd from the JDK. Environment: CHARTER_PORT (18700), WARMUP_S (5), KEEP_WORKDIR=1,
+# CHARTER_JAVA_OPTS (JVM options of the seeding JVM and the server: 1,000,000 roles need about
+# 7 GiB of heap, more than the default quarter of this machine's memory, e.g. -Xmx12g).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -50,13 +53,16 @@ heap_used_kb() { # after a full GC
 }
 ms() { date +%s%N | cut -b1-13; }
 
-printf '%-8s | %-10s | %-12s | %-14s | %-10s | %-12s | %s\n' roles seed_ms start_ms heap_MiB rps_c64 p50_ms_c1 rps_c1
+printf '%-8s | %-10s | %-9s | %-12s | %-14s | %-10s | %-12s | %s\n' roles seed_ms write_ms start_ms heap_MiB rps_c64 p50_ms_c1 rps_c1
 first=1
 for n in $sizes; do
   data="$work/data-$n"
-  seed_out=$("$JAVA_HOME/bin/java" --illegal-native-access=allow -cp "$jar" io.charter.bench.SeedStore "$data" "$n" "$account" 2> "$work/seed-$n.log") \
+  # shellcheck disable=SC2086 # CHARTER_JAVA_OPTS holds several options
+  seed_out=$("$JAVA_HOME/bin/java" ${CHARTER_JAVA_OPTS:-} --illegal-native-access=allow -cp "$jar" io.charter.bench.SeedStore \
+    "$data" "$n" "$account" 2> "$work/seed-$n.log") \
     || { tail -n 20 "$work/seed-$n.log" >&2; die "seeding $n roles failed"; }
   seed_ms=$(sed -n 's/.* in \([0-9]*\) ms.*/\1/p' <<< "$seed_out" | head -n 1)
+  write_ms=$(sed -n 's/^a write .* takes \([0-9.]*\) ms.*/\1/p' <<< "$seed_out" | head -n 1)
   started=$(ms)
   "$root/charter" serve --port "$port" --data-dir "$data" > "$work/serve-$n.log" 2>&1 &
   pid=$!
@@ -73,7 +79,7 @@ for n in $sizes; do
     "$harness" "127.0.0.1:$port" "$duration" "1 64")
   echo "$result" > "$work/harness-$n.txt"
   field() { sed -n "s/^AssumeRole c=$1 .* $2=\([0-9.]*\).*/\1/p" <<< "$result" | head -n 1; }
-  printf '%-8s | %-10s | %-12s | %-14s | %-10s | %-12s | %s\n' "$n" "$seed_ms" "$start_ms" \
+  printf '%-8s | %-10s | %-9s | %-12s | %-14s | %-10s | %-12s | %s\n' "$n" "$seed_ms" "$write_ms" "$start_ms" \
     "$(awk -v k="$heap_kb" 'BEGIN{printf "%.1f", k/1024}')" "$(field 64 rps)" "$(field 1 p50_ms)" "$(field 1 rps)"
   if [ "$first" = 1 ]; then
     first=0

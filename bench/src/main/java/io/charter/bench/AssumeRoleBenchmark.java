@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * STS without HTTP, on a real server and store started in process ({@link InProcessCharter},
  * seeded as the HTTP benchmark seeds Charter): the IAM user {@code bench-caller} assumes
- * {@code bench-role}, allowed by its inline policy and the role's trust policy.
+ * {@code bench-role}, allowed by its inline policy and the role's trust policy. {@code roles} more
+ * roles, each with its own managed policy ({@link SeedStore#seed}), are in the store beside them:
+ * {@code -p roles=10,10000,100000} measures how the cost grows with the store.
  *
  * <ul>
  *   <li>{@code assumeRole}: the AssumeRole operation alone, for a caller authenticated in setup:
@@ -45,6 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class AssumeRoleBenchmark {
+    /** Roles (each with a customer managed policy) in the store besides the benchmark's own. */
+    @Param("10")
+    public int roles;
+
     private InProcessCharter charter;
     private Operation assumeRole;
     private StructValue assumeRoleInput;
@@ -55,6 +62,7 @@ public class AssumeRoleBenchmark {
     @Setup(Level.Trial)
     public void start() {
         charter = InProcessCharter.start();
+        SeedStore.seed(charter.server().directory(), roles, InProcessCharter.ACCOUNT);
         assumeRole = charter.server().requestPath().operations().find("sts", "AssumeRole").orElseThrow();
     }
 

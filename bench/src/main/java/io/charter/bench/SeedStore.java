@@ -36,25 +36,8 @@ public final class SeedStore {
                 Duration.ofDays(30));
         try (CharterServer server = CharterServer.start(config, Clock.systemUTC())) {
             Directory directory = server.directory();
-            String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-                    + "\"arn:aws:iam::" + account + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
             long started = System.nanoTime();
-            directory.write((c, w) -> {
-                Instant now = Instant.now();
-                for (int i = 0; i < count; i++) {
-                    String name = "scale-role-" + i;
-                    Principal role = new Principal(UniqueId.ROLE.mint(directory.random()), account, PrincipalKind.ROLE,
-                            name, "/scale/", now);
-                    w.identities().insertPrincipal(c, role);
-                    w.roles().insert(c, new RoleRow(role.uniqueId(), trust, Optional.empty(), 3600));
-                    String policyId = UniqueId.POLICY.mint(directory.random());
-                    String policyName = "scale-policy-" + i;
-                    w.permissions().insertPolicy(c, new PolicyRow(policyId, account, policyName, "/scale/", "", "v1", now, now));
-                    w.permissions().insertVersion(c, new VersionRow(policyId, "v1", document(i), now));
-                    w.permissions().attach(c, role.uniqueId(), "arn:aws:iam::" + account + ":policy/scale/" + policyName, now);
-                }
-                return null;
-            });
+            seed(directory, count, account);
             System.out.printf("seeded %d roles and policies in %d ms (one transaction and one snapshot rebuild)%n",
                     count, (System.nanoTime() - started) / 1_000_000);
             long rebuild = System.nanoTime();
@@ -63,6 +46,31 @@ public final class SeedStore {
             System.out.printf("a write (create a user, then delete it) with them takes %.2f ms (median of %d)%n",
                     medianWriteMillis(directory, account), PROBE_WRITES);
         }
+    }
+
+    /**
+     * Writes {@code count} roles named {@code scale-role-I} (path {@code /scale/}), each trusting
+     * the account and with its own customer managed policy attached, in one transaction.
+     */
+    static void seed(Directory directory, int count, String account) {
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::" + account + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
+        directory.write((c, w) -> {
+            Instant now = Instant.now();
+            for (int i = 0; i < count; i++) {
+                String name = "scale-role-" + i;
+                Principal role = new Principal(UniqueId.ROLE.mint(directory.random()), account, PrincipalKind.ROLE,
+                        name, "/scale/", now);
+                w.identities().insertPrincipal(c, role);
+                w.roles().insert(c, new RoleRow(role.uniqueId(), trust, Optional.empty(), 3600));
+                String policyId = UniqueId.POLICY.mint(directory.random());
+                String policyName = "scale-policy-" + i;
+                w.permissions().insertPolicy(c, new PolicyRow(policyId, account, policyName, "/scale/", "", "v1", now, now));
+                w.permissions().insertVersion(c, new VersionRow(policyId, "v1", document(i), now));
+                w.permissions().attach(c, role.uniqueId(), "arn:aws:iam::" + account + ":policy/scale/" + policyName, now);
+            }
+            return null;
+        });
     }
 
     /** Writes timed after seeding: each creates a user, then deletes it, so the store keeps its size. */
