@@ -56,7 +56,12 @@ import io.charter.sigv4.SigningKeyCache;
 import io.charter.sigv4.VerifierSettings;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,6 +135,10 @@ public final class CharterServer implements AutoCloseable {
         Database database = SqliteDatabase.open(dataDir.resolve("charter.db"));
         try {
             Migrations.apply(database, clock);
+            // Built (not started) while the AWS managed policies are still compiling on the other
+            // core: the build takes as long as the wait for them, and needs none of what follows.
+            RequestHandlers handlers = new RequestHandlers();
+            WebServer webServer = webServer(config, handlers);
             Directory directory = new Directory(database, new IdentityRepository(), new PermissionRepository(),
                     new GroupRepository(), masterKey,
                     clock, random, awsManaged.join());
@@ -195,34 +204,63 @@ public final class CharterServer implements AutoCloseable {
                     VerifierSettings.of(Set.of("sts", "iam", "organizations", "charter")), new SigningKeyCache(), usage);
             ApiEndpoint endpoint = new ApiEndpoint(authenticator, codec, jsonCodec.join().serving(operations::contains),
                     operations, clock, config.maxBodyBytes(), MAX_HEADER_BYTES);
-            DirectHandler transportErrors = new TransportErrors(codec);
-
-            WebServer webServer = WebServer.builder()
-                    .host(config.host())
-                    .port(config.port())
-                    .maxPayloadSize(config.maxBodyBytes())
-                    .shutdownGracePeriod(config.shutdownGrace())
-                    .addProtocol(Http1Config.builder()
-                            .maxHeadersSize(TRANSPORT_HEADER_BYTES)
-                            .maxPrologueLength(TRANSPORT_HEADER_BYTES)
-                            .build())
-                    .directHandlers(d -> d
-                            .addHandler(DirectHandler.EventType.BAD_REQUEST, transportErrors)
-                            .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, transportErrors)
-                            .addHandler(DirectHandler.EventType.INTERNAL_ERROR, transportErrors))
-                    .routing(routing -> routing
-                            .get("/health", (req, res) -> {
-                                res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                                res.send("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
-                            })
-                            .any(endpoint))
-                    .build()
-                    .start();
+            handlers.set(endpoint, new TransportErrors(codec));
+            webServer.start();
             return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance, follower,
                     bootstrapKey, credentialsFile, new RequestPath(endpoint, authenticator, authorizer, operations, codec));
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** The HTTP server, built but not started: requests reach {@code handlers}, which are set before it starts. */
+    private static WebServer webServer(CharterConfig config, RequestHandlers handlers) {
+        return WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .maxPayloadSize(config.maxBodyBytes())
+                .shutdownGracePeriod(config.shutdownGrace())
+                .addProtocol(Http1Config.builder()
+                        .maxHeadersSize(TRANSPORT_HEADER_BYTES)
+                        .maxPrologueLength(TRANSPORT_HEADER_BYTES)
+                        .build())
+                .directHandlers(d -> d
+                        .addHandler(DirectHandler.EventType.BAD_REQUEST, handlers)
+                        .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, handlers)
+                        .addHandler(DirectHandler.EventType.INTERNAL_ERROR, handlers))
+                .routing(routing -> routing
+                        .get("/health", (req, res) -> {
+                            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                            res.send("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+                        })
+                        .any(handlers))
+                .build();
+    }
+
+    /**
+     * The API endpoint and the transport-error handler, for a web server built before they exist
+     * (they need the store). {@link #set} is called before the server starts, and the server's
+     * threads start after that, so every request finds them set.
+     */
+    private static final class RequestHandlers implements Handler, DirectHandler {
+        private ApiEndpoint endpoint;
+        private DirectHandler transportErrors;
+
+        void set(ApiEndpoint endpoint, DirectHandler transportErrors) {
+            this.endpoint = endpoint;
+            this.transportErrors = transportErrors;
+        }
+
+        @Override
+        public void handle(ServerRequest request, ServerResponse response) {
+            endpoint.handle(request, response);
+        }
+
+        @Override
+        public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
+                ServerResponseHeaders headers, String message) {
+            return transportErrors.handle(request, eventType, status, headers, message);
         }
     }
 

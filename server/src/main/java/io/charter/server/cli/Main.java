@@ -1,5 +1,12 @@
 package io.charter.server.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -15,23 +22,42 @@ public final class Main {
     public static void main(String[] args) {
         // The HTTP library logs its start-up chatter at INFO; Charter prints its own summary.
         HELIDON_LOGGER.setLevel(Level.WARNING);
-        int exitCode = commandLine(System.getenv()).execute(args);
+        Map<String, String> environment = System.getenv();
+        Optional<ServeCommand> serve = ServeCommand.plain(args, environment);
+        int exitCode = serve.isPresent() ? run(serve.get()) : commandLine(environment).execute(args);
         if (exitCode != 0 || !ServeCommand.isServing()) {
             System.exit(exitCode);
         }
     }
 
-    static CommandLine commandLine(java.util.Map<String, String> environment) {
+    /** Runs {@code serve} as picocli's {@code execute} would, with the same output and error writers. */
+    private static int run(ServeCommand serve) {
+        PrintWriter err = writer(System.err);
+        try {
+            return serve.serve(writer(System.out), err);
+        } catch (Exception e) {
+            return failed(err, e);
+        }
+    }
+
+    /** A writer as picocli makes for its standard output and error: the default charset, flushed at each line. */
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, Charset.defaultCharset())), true);
+    }
+
+    private static int failed(PrintWriter err, Exception e) {
+        err.println("charter: " + e.getMessage());
+        return ExitCodes.FAILURE;
+    }
+
+    static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new CharterCommand());
         commandLine.addSubcommand(new ServeCommand(environment));
         commandLine.addSubcommand(new AccountsCommand());
         commandLine.addSubcommand(new RolesCommand());
         commandLine.addSubcommand(new SessionsCommand());
         commandLine.addSubcommand(new TrainCommand());
-        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            cl.getErr().println("charter: " + e.getMessage());
-            return ExitCodes.FAILURE;
-        });
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> failed(cl.getErr(), e));
         return commandLine;
     }
 }

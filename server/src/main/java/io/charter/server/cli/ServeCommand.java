@@ -7,11 +7,14 @@ import io.charter.server.config.ConfigLoader;
 import io.charter.server.config.Setting;
 import io.charter.server.identity.NewAccessKey;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -62,10 +65,76 @@ final class ServeCommand implements Callable<Integer> {
         return serving;
     }
 
+    /**
+     * The command for {@code serve} followed only by its value options, each at most once, as
+     * {@code --name VALUE} or {@code --name=VALUE}, with values that are not empty and start with
+     * neither {@code -} nor {@code @}: what scripts and the README run. Empty for anything else
+     * (help, version, unknown or repeated options, argument files, picocli settings), which picocli
+     * then parses, reports and explains as ever. It spares the start loading picocli, whose classes
+     * are of a format too old for the JVM's start-up cache and so are verified anew every time.
+     */
+    static Optional<ServeCommand> plain(String[] args, Map<String, String> environment) {
+        if (args.length == 0 || !args[0].equals("serve")) {
+            return Optional.empty();
+        }
+        for (String property : System.getProperties().stringPropertyNames()) {
+            if (property.startsWith("picocli.")) {
+                return Optional.empty();
+            }
+        }
+        ServeCommand command = new ServeCommand(environment);
+        Set<String> seen = new HashSet<>();
+        for (int i = 1; i < args.length; i++) {
+            String name = args[i];
+            String value;
+            int equals = name.indexOf('=');
+            if (name.startsWith("--") && equals > 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return Optional.empty();
+            }
+            if (!seen.add(name) || value.isEmpty() || value.startsWith("-") || value.startsWith("@")
+                    || !command.set(name, value)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(command);
+    }
+
+    /** Sets the option {@code name} as picocli would from its {@code @Option} above; false for any other name. */
+    private boolean set(String name, String value) {
+        switch (name) {
+            case "--host" -> host = value;
+            case "--port" -> port = value;
+            case "--data-dir" -> dataDir = value;
+            case "--account-id" -> accountId = value;
+            case "--max-body-bytes" -> maxBodyBytes = value;
+            case "--shutdown-grace-seconds" -> shutdownGraceSeconds = value;
+            case "--token-key-rotation-days" -> tokenKeyRotationDays = value;
+            case "--config" -> {
+                try {
+                    configFile = Path.of(value);
+                } catch (InvalidPathException e) {
+                    return false;
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return serve(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Starts the server, prints where it listens and serves until the process is stopped. */
+    int serve(PrintWriter out, PrintWriter err) throws InterruptedException {
         CharterConfig config;
         try {
             config = new ConfigLoader(environment).load(flags(), Optional.ofNullable(configFile));
@@ -97,7 +166,7 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Map<Setting, String> flags() {
+    Map<Setting, String> flags() {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         put(flags, Setting.HOST, host);
         put(flags, Setting.PORT, port);
