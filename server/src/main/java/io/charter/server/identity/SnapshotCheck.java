@@ -26,15 +26,15 @@ final class SnapshotCheck {
                 v -> v, differences);
         compare("managedPolicies", incremental.managedPolicies(), whole.managedPolicies(),
                 p -> List.of(p.arn(), p.policyId(), p.description(), p.defaultVersionId(), p.updatedAt(),
-                        p.versions().stream().map(v -> List.of(v.versionId(), v.document().text(), v.document().name(),
+                        p.versions().stream().map(v -> List.of(v.versionId(), v.stored().text(),
                                 v.createdAt())).toList()), differences);
         compare("attachments", incremental.attachments(), whole.attachments(), v -> v, differences);
         compare("inlinePolicies", incremental.inlinePolicies(), whole.inlinePolicies(),
-                l -> l.stream().map(p -> List.of(p.name(), p.document().text())).toList(), differences);
+                l -> l.stream().map(p -> List.of(p.name(), p.stored().text())).toList(), differences);
         compare("tags", incremental.tags(), whole.tags(), v -> v, differences);
         compare("boundaries", incremental.boundaries(), whole.boundaries(), v -> v, differences);
         compare("roles", incremental.roles(), whole.roles(),
-                r -> List.of(r.trustPolicy().text(), r.description(), r.maxSessionDuration()), differences);
+                r -> List.of(r.trust().text(), r.description(), r.maxSessionDuration()), differences);
         if (!incremental.groups().equals(whole.groups())) {
             differences.add("groups");
         }

@@ -201,7 +201,7 @@ final class SnapshotLoader {
         List<InlinePolicy> out = new ArrayList<>();
         for (InlineRow row : rows) {
             Optional<InlinePolicy> reused = previous.inlinePolicies(entityId).stream()
-                    .filter(p -> p.name().equals(row.name()) && p.document().text().equals(row.document()))
+                    .filter(p -> p.name().equals(row.name()) && p.stored().text().equals(row.document()))
                     .findFirst();
             out.add(reused.orElseGet(() -> new InlinePolicy(row.name(),
                     compiler.compile(row.document(), PolicyType.IDENTITY, ownerName + " inline policy " + row.name()))));
@@ -212,8 +212,8 @@ final class SnapshotLoader {
     private static RoleDetails roleDetails(RoleRow row, Optional<Principal> role, IdentitySnapshot previous,
             Compiler compiler) {
         RoleDetails before = previous.roles().get(row.roleId());
-        Policy trust = before != null && before.trustPolicy().text().equals(row.trustPolicy())
-                ? before.trustPolicy()
+        StoredPolicy trust = before != null && before.trust().text().equals(row.trustPolicy())
+                ? before.trust()
                 : compiler.compile(row.trustPolicy(), PolicyType.TRUST,
                         role.map(Principal::arn).orElse(row.roleId()) + " trust policy");
         return new RoleDetails(trust, row.description(), row.maxSessionDuration());
@@ -245,21 +245,16 @@ final class SnapshotLoader {
     }
 
     /**
-     * Compiles stored documents for one load, once per distinct text: roles created from one
-     * template share a trust policy, and each gets the compiled form under its own name. A stored
-     * document was validated when written, so it compiles; should it not (say after an engine
-     * change), it stands in as a policy that allows nothing rather than break the snapshot of every
-     * account.
+     * Stores documents for one load, compiled on first use and once per distinct text: roles
+     * created from one template share their trust policy's compilation, each under its own name.
      */
     private static final class Compiler {
-        private final Map<String, Policy> trust = new HashMap<>();
-        private final Map<String, Policy> identity = new HashMap<>();
+        private final Map<String, StoredPolicy.Text> trust = new HashMap<>();
+        private final Map<String, StoredPolicy.Text> identity = new HashMap<>();
 
-        Policy compile(String document, PolicyType type, String name) {
-            Map<String, Policy> compiled = type == PolicyType.TRUST ? trust : identity;
-            Policy policy = compiled.computeIfAbsent(document, text -> Policy.parse(text, type, Integer.MAX_VALUE).policy()
-                    .orElse(type == PolicyType.TRUST ? Unresolvable.TRUST : Unresolvable.POLICY));
-            return policy == Unresolvable.TRUST || policy == Unresolvable.POLICY ? policy : policy.withName(name);
+        StoredPolicy compile(String document, PolicyType type, String name) {
+            Map<String, StoredPolicy.Text> texts = type == PolicyType.TRUST ? trust : identity;
+            return texts.computeIfAbsent(document, text -> new StoredPolicy.Text(text, type)).named(name);
         }
     }
 }

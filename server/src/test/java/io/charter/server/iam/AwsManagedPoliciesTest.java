@@ -21,6 +21,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AwsManagedPoliciesTest {
     private static final AwsManagedPolicies POLICIES = AwsManagedPolicies.loadFromClasspath();
+
+    /** The server compiles them when first used: each must compile, under its ARN, with nothing found wrong. */
+    @Test
+    void everyDocumentCompiles() {
+        for (io.charter.server.identity.ManagedPolicy policy : POLICIES.compiled()) {
+            io.charter.policy.ParseResult parsed = io.charter.policy.Policy.parse(
+                    policy.defaultVersion().stored().text(), io.charter.policy.PolicyType.IDENTITY, Integer.MAX_VALUE);
+            assertTrue(parsed.policy().isPresent(), policy.arn() + ": " + parsed);
+            assertEquals(policy.arn(), policy.defaultVersion().document().name());
+            assertTrue(policy.defaultVersion().document().statementCount() > 0, policy.arn());
+        }
+    }
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
