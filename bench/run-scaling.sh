@@ -13,8 +13,8 @@
 # size, AssumeRole is driven at 64 connections until a million calls were served, and the heap is
 # read again. Needs what bench/run-vs-moto.sh needs (wrk, the AWS CLI, python3 with botocore),
 # and jcmd from the JDK. Environment: CHARTER_PORT (18700), WARMUP_S (5), KEEP_WORKDIR=1,
-# CHARTER_JAVA_OPTS (JVM options of the seeding JVM and the server: 1,000,000 roles need about
-# 7 GiB of heap, more than the default quarter of this machine's memory, e.g. -Xmx12g).
+# CHARTER_JAVA_OPTS (JVM options of the seeding JVM and the server; 1,000,000 roles take about
+# 2 GiB of heap once started, 5.5 GiB if every policy is in use: -Xmx12g leaves room for both).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
