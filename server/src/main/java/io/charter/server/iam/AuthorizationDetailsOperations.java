@@ -130,7 +130,7 @@ public final class AuthorizationDetailsOperations {
         StructValue.Builder out = StructValue.builder()
                 .put("Path", role.path()).put("RoleName", role.name()).put("RoleId", role.uniqueId())
                 .put("Arn", role.arn()).put("CreateDate", role.createdAt());
-        snapshot.role(role.uniqueId()).ifPresent(d -> out.put("AssumeRolePolicyDocument", d.trustPolicy().text()));
+        snapshot.role(role.uniqueId()).ifPresent(d -> out.put("AssumeRolePolicyDocument", d.trust().text()));
         out.putList("InstanceProfileList", instanceProfiles)
                 .putList("RolePolicyList", inline(snapshot.inlinePolicies(role.uniqueId())))
                 .putList("AttachedManagedPolicies", attached(snapshot, role.uniqueId()));
@@ -152,7 +152,7 @@ public final class AuthorizationDetailsOperations {
         out.put("CreateDate", policy.createdAt()).put("UpdateDate", policy.updatedAt());
         List<StructValue> versions = new ArrayList<>();
         for (PolicyVersion v : policy.versions()) {
-            versions.add(StructValue.builder().put("Document", v.document().text()).put("VersionId", v.versionId())
+            versions.add(StructValue.builder().put("Document", v.stored().text()).put("VersionId", v.versionId())
                     .put("IsDefaultVersion", v.versionId().equals(policy.defaultVersionId()))
                     .put("CreateDate", v.createdAt()).build());
         }
@@ -161,7 +161,7 @@ public final class AuthorizationDetailsOperations {
 
     private static List<StructValue> inline(List<InlinePolicy> policies) {
         return policies.stream().map(p -> StructValue.builder().put("PolicyName", p.name())
-                .put("PolicyDocument", p.document().text()).build()).toList();
+                .put("PolicyDocument", p.stored().text()).build()).toList();
     }
 
     private static List<StructValue> attached(IdentitySnapshot snapshot, String entityId) {

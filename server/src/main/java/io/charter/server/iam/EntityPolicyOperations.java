@@ -144,7 +144,7 @@ public final class EntityPolicyOperations {
         int total = nonWhitespace(document);
         for (InlinePolicy other : snapshot.inlinePolicies(holder.entityId())) {
             if (!other.name().equalsIgnoreCase(name)) {
-                total += nonWhitespace(other.document().text());
+                total += nonWhitespace(other.stored().text());
             }
         }
         if (total > maxInlineChars) {
@@ -166,7 +166,7 @@ public final class EntityPolicyOperations {
         return StructValue.builder()
                 .put(noun + "Name", holder.name())
                 .put("PolicyName", policy.name())
-                .put("PolicyDocument", policy.document().text())
+                .put("PolicyDocument", policy.stored().text())
                 .build();
     }
 

@@ -303,7 +303,7 @@ public final class PolicyOperations {
     private static StructValue version(ManagedPolicy policy, PolicyVersion version, boolean withDocument) {
         StructValue.Builder out = StructValue.builder();
         if (withDocument) {
-            out.put("Document", version.document().text());
+            out.put("Document", version.stored().text());
         }
         return out.put("VersionId", version.versionId())
                 .put("IsDefaultVersion", version.versionId().equals(policy.defaultVersionId()))

@@ -116,7 +116,7 @@ public final class RoleOperations {
         Optional<String> description = input.optionalString("Description").or(details::description);
         int maxSession = input.optionalInt("MaxSessionDuration").orElse(details.maxSessionDuration());
         directory.write((c, w) -> {
-            w.roles().update(c, new RoleRow(role.uniqueId(), details.trustPolicy().text(), description, maxSession));
+            w.roles().update(c, new RoleRow(role.uniqueId(), details.trust().text(), description, maxSession));
             return null;
         });
         return StructValue.EMPTY;
@@ -128,7 +128,7 @@ public final class RoleOperations {
         RoleDetails details = details(snapshot, role);
         String description = input.string("Description");
         directory.write((c, w) -> {
-            w.roles().update(c, new RoleRow(role.uniqueId(), details.trustPolicy().text(), Optional.of(description),
+            w.roles().update(c, new RoleRow(role.uniqueId(), details.trust().text(), Optional.of(description),
                     details.maxSessionDuration()));
             return null;
         });
@@ -205,7 +205,7 @@ public final class RoleOperations {
                 .put("RoleId", role.uniqueId())
                 .put("Arn", role.arn())
                 .put("CreateDate", role.createdAt())
-                .put("AssumeRolePolicyDocument", details.trustPolicy().text());
+                .put("AssumeRolePolicyDocument", details.trust().text());
         details.description().ifPresent(d -> out.put("Description", d));
         if (view != View.CREATED) {
             out.put("MaxSessionDuration", details.maxSessionDuration());
