@@ -70,7 +70,8 @@ public record IdentitySnapshot(
     }
 
     private static <V> Map<String, V> readOnly(Map<String, V> map) {
-        return Collections.unmodifiableMap(map); // returns map itself when it is read-only already
+        // A LayeredMap is immutable already and must stay itself, so the next write can layer over it.
+        return map instanceof LayeredMap ? map : Collections.unmodifiableMap(map);
     }
 
     /** Builds a snapshot and its derived indexes. */

@@ -10,10 +10,10 @@ import java.util.Optional;
 
 /**
  * Builds the next {@link IdentitySnapshot} from the current one by replacing items, keeping the
- * derived indexes (principals by name, keys by principal) in step. Copy on write per map: a change
- * to a principal copies the principal maps and leaves the policy, tag and role maps shared with
- * the current snapshot, so the cost of a write is that of the maps it touches, not of the store.
- * Not thread-safe; used by one loader at a time.
+ * derived indexes (principals by name, keys by principal) in step. A map the changes do not touch
+ * is the current snapshot's own; one they touch is the current one with the changed entries laid
+ * over it ({@link LayeredMap}), so the cost of a write is that of what it changed, not of the
+ * store. Not thread-safe; used by one loader at a time.
  */
 final class SnapshotBuilder {
     private static final Comparator<Credential> BY_CREATION = Comparator.comparing(c -> c.key().createdAt());
@@ -50,7 +50,7 @@ final class SnapshotBuilder {
 
     /** The principal with this unique id, as built so far. */
     Optional<Principal> principal(String uniqueId) {
-        return Optional.ofNullable(principals.read().get(uniqueId));
+        return Optional.ofNullable(principals.get(uniqueId));
     }
 
     /** The groups as built so far. */
@@ -78,7 +78,7 @@ final class SnapshotBuilder {
     }
 
     private void removeFromNameIndex(String uniqueId) {
-        Principal before = principals.read().get(uniqueId);
+        Principal before = principals.get(uniqueId);
         if (before != null) {
             principalsByName.remove(IdentitySnapshot.nameKey(before.accountId(), before.kind(), before.name()));
         }
@@ -95,7 +95,7 @@ final class SnapshotBuilder {
     }
 
     void removeCredential(String accessKeyId) {
-        Credential before = credentials.read().get(accessKeyId);
+        Credential before = credentials.get(accessKeyId);
         if (before == null) {
             return;
         }
@@ -106,7 +106,7 @@ final class SnapshotBuilder {
     }
 
     private List<Credential> credentialsOf(String principalId) {
-        return credentialsByPrincipal.read().getOrDefault(principalId, List.of());
+        return java.util.Objects.requireNonNullElse(credentialsByPrincipal.get(principalId), List.<Credential>of());
     }
 
     void putPolicy(ManagedPolicy policy) {
@@ -116,7 +116,7 @@ final class SnapshotBuilder {
     /** Removes the customer managed policy with this id, if there is one. */
     void removePolicy(String policyId) {
         // A deleted policy's row is gone, and with it its ARN: found by id (deletes are rare).
-        managedPolicies.read().values().stream().filter(p -> !p.awsManaged() && p.policyId().equals(policyId)).findFirst()
+        managedPolicies.result().values().stream().filter(p -> !p.awsManaged() && p.policyId().equals(policyId)).findFirst()
                 .ifPresent(p -> managedPolicies.remove(p.arn()));
     }
 
@@ -153,26 +153,27 @@ final class SnapshotBuilder {
     }
 
     IdentitySnapshot build() {
-        return new IdentitySnapshot(credentials.read(), principals.read(), managedPolicies.read(), attachments.read(),
-                inlinePolicies.read(), tags.read(), boundaries.read(), roles.read(), principalsByName.read(),
-                credentialsByPrincipal.read(), groups, mfaDevices, revokedSessions);
+        return new IdentitySnapshot(credentials.result(), principals.result(), managedPolicies.result(),
+                attachments.result(), inlinePolicies.result(), tags.result(), boundaries.result(), roles.result(),
+                principalsByName.result(), credentialsByPrincipal.result(), groups, mfaDevices, revokedSessions);
     }
 
     /**
-     * One map of the snapshot: the current snapshot's own until the first change, then a copy that
-     * only this builder holds (and hands over to the next snapshot). A change that changes nothing
-     * copies nothing.
+     * One map of the snapshot: the current snapshot's own, read through the changes made so far;
+     * the next snapshot gets the current map with the changes laid over it ({@link LayeredMap}),
+     * not a copy. A change that changes nothing is not recorded.
      */
     private static final class Copied<V> {
-        private Map<String, V> map;
-        private boolean copied;
+        private final Map<String, V> original;
+        /** Changed keys: the new value, or null for a removed key. */
+        private final Map<String, V> changes = new HashMap<>();
 
         Copied(Map<String, V> original) {
-            this.map = original;
+            this.original = original;
         }
 
-        Map<String, V> read() {
-            return map;
+        V get(String key) {
+            return changes.containsKey(key) ? changes.get(key) : original.get(key);
         }
 
         void put(String key, V value) {
@@ -185,18 +186,13 @@ final class SnapshotBuilder {
 
         /** Puts the value, or removes the key when the value is null. */
         void putOrRemove(String key, V value) {
-            if (value == null ? !map.containsKey(key) : value.equals(map.get(key))) {
-                return;
+            if (!java.util.Objects.equals(get(key), value)) {
+                changes.put(key, value);
             }
-            if (!copied) {
-                map = new HashMap<>(map);
-                copied = true;
-            }
-            if (value == null) {
-                map.remove(key);
-            } else {
-                map.put(key, value);
-            }
+        }
+
+        Map<String, V> result() {
+            return changes.isEmpty() ? original : LayeredMap.with(original, changes);
         }
     }
 }
