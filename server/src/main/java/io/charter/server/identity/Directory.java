@@ -161,15 +161,27 @@ public final class Directory {
      * replace one built from newer state.
      */
     public boolean refresh() {
+        return update(false);
+    }
+
+    /**
+     * Rebuilds the whole snapshot from the store now (benchmarks and checks; {@link #refresh} is
+     * what writes use). Requests keep reading the current snapshot meanwhile.
+     */
+    public void reload() {
+        update(true);
+    }
+
+    private boolean update(boolean whole) {
         try {
             boolean changed = database.withHandle(c -> {
                 // The generation is read before the items: a change committed meanwhile by another
                 // node is past it, so the next refresh applies it (reading an item again is harmless).
                 long current = StoreGeneration.read(c);
-                if (current == generation && !stale) {
+                if (current == generation && !stale && !whole) {
                     return false;
                 }
-                Optional<Set<SnapshotChanges.Change>> changes = generation < 0 || stale ? Optional.empty()
+                Optional<Set<SnapshotChanges.Change>> changes = whole || generation < 0 || stale ? Optional.empty()
                         : SnapshotChanges.between(c, generation, current, INCREMENTAL_LIMIT);
                 IdentitySnapshot next = changes.isPresent() ? loader.apply(c, snapshot.get(), changes.get())
                         : loader.loadAll(c, snapshot.get());
@@ -188,11 +200,6 @@ public final class Directory {
         }
     }
 
-    /** Rebuilds the whole snapshot from the store now (benchmarks and checks; {@link #refresh} is what writes use). */
-    public void reload() {
-        stale = true;
-        refresh();
-    }
 
     /**
      * Catches up with changes other nodes sharing the store made since the snapshot was last

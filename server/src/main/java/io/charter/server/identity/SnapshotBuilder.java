@@ -113,11 +113,8 @@ final class SnapshotBuilder {
         managedPolicies.put(policy.arn(), policy);
     }
 
-    /** Removes the customer managed policy with this id, if there is one. */
-    void removePolicy(String policyId) {
-        // A deleted policy's row is gone, and with it its ARN: found by id (deletes are rare).
-        managedPolicies.result().values().stream().filter(p -> !p.awsManaged() && p.policyId().equals(policyId)).findFirst()
-                .ifPresent(p -> managedPolicies.remove(p.arn()));
+    void removePolicy(String arn) {
+        managedPolicies.remove(arn);
     }
 
     void attachments(String entityId, List<String> arns) {

@@ -1,6 +1,5 @@
 package io.charter.server.identity;
 
-import io.charter.policy.Policy;
 import io.charter.policy.PolicyType;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.store.GroupRepository;
@@ -34,7 +33,8 @@ import java.util.Optional;
  * Reads the store into an {@link IdentitySnapshot}: whole ({@link #loadAll}), or item by item,
  * applying the changes the journal names to the current snapshot ({@link #apply}). Both turn rows
  * into the snapshot's values the same way and reuse from the current snapshot what has not changed
- * (compiled policy documents, opened secrets), so a policy is compiled once, when written.
+ * (stored policy documents and their compiled forms, opened secrets), so a policy is compiled at
+ * most once per snapshot lineage, when a request first needs it.
  * Stateless apart from its collaborators; thread-safe.
  */
 final class SnapshotLoader {
@@ -64,7 +64,7 @@ final class SnapshotLoader {
 
     /** The whole store, reusing from {@code previous} what has not changed. */
     IdentitySnapshot loadAll(Connection c, IdentitySnapshot previous) throws SQLException {
-        Compiler compiler = new Compiler();
+        Documents documents = new Documents();
         Map<String, Principal> principals = new HashMap<>();
         for (Principal principal : identities.listPrincipals(c)) {
             principals.put(principal.uniqueId(), principal);
@@ -82,7 +82,7 @@ final class SnapshotLoader {
         }
         Map<String, List<VersionRow>> versions = permissions.listVersions(c);
         for (PolicyRow row : permissions.listPolicies(c)) {
-            ManagedPolicy policy = managedPolicy(row, versions.getOrDefault(row.policyId(), List.of()), previous, compiler);
+            ManagedPolicy policy = managedPolicy(row, versions.getOrDefault(row.policyId(), List.of()), previous, documents);
             managed.put(policy.arn(), policy);
         }
         Map<String, List<String>> attachments = new HashMap<>();
@@ -96,7 +96,7 @@ final class SnapshotLoader {
         }
         Map<String, List<InlinePolicy>> inline = new HashMap<>();
         inlineRows.forEach((entityId, rows) -> inline.put(entityId,
-                inlinePolicies(entityId, rows, Optional.ofNullable(principals.get(entityId)), groupIndex, previous, compiler)));
+                inlinePolicies(entityId, rows, Optional.ofNullable(principals.get(entityId)), groupIndex, previous, documents)));
         Map<String, List<Tag>> tags = new HashMap<>();
         for (TagRow row : permissions.listTags(c)) {
             tags.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(new Tag(row.key(), row.value()));
@@ -104,7 +104,7 @@ final class SnapshotLoader {
         Map<String, RoleDetails> roleDetails = new HashMap<>();
         for (RoleRow row : roles.list(c)) {
             roleDetails.put(row.roleId(), roleDetails(row, Optional.ofNullable(principals.get(row.roleId())), previous,
-                    compiler));
+                    documents));
         }
         return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
                 copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex)
@@ -115,7 +115,7 @@ final class SnapshotLoader {
     /** {@code current} with the items {@code changes} names read again from the store. */
     IdentitySnapshot apply(Connection c, IdentitySnapshot current, Collection<Change> changes) throws SQLException {
         SnapshotBuilder next = new SnapshotBuilder(current);
-        Compiler compiler = new Compiler();
+        Documents documents = new Documents();
         // Whole tables first: an entity's inline policies are named after their owner, who may be a new group.
         for (Change change : changes) {
             switch (change.kind()) {
@@ -128,13 +128,16 @@ final class SnapshotLoader {
         }
         for (Change change : changes) {
             if (change.kind() == Kind.ENTITY) {
-                entity(c, change.item(), current, next, compiler);
+                entity(c, change.item(), current, next, documents);
             } else if (change.kind() == Kind.POLICY) {
                 Optional<PolicyRow> row = permissions.findPolicy(c, change.item());
                 if (row.isPresent()) {
-                    next.putPolicy(managedPolicy(row.get(), permissions.versionsOf(c, change.item()), current, compiler));
+                    next.putPolicy(managedPolicy(row.get(), permissions.versionsOf(c, change.item()), current, documents));
                 } else {
-                    next.removePolicy(change.item());
+                    // A deleted policy's row is gone, and with it its ARN: found by id (deletes are rare).
+                    current.managedPolicies().values().stream()
+                            .filter(p -> !p.awsManaged() && p.policyId().equals(change.item())).findFirst()
+                            .ifPresent(p -> next.removePolicy(p.arn()));
                 }
             }
         }
@@ -154,16 +157,16 @@ final class SnapshotLoader {
     }
 
     /** Reads again everything keyed by one unique id: principal, attachments, inline policies, tags, boundary, role. */
-    private void entity(Connection c, String id, IdentitySnapshot current, SnapshotBuilder next, Compiler compiler)
+    private void entity(Connection c, String id, IdentitySnapshot current, SnapshotBuilder next, Documents documents)
             throws SQLException {
         Optional<Principal> principal = identities.findPrincipal(c, id);
         principal.ifPresentOrElse(next::putPrincipal, () -> next.removePrincipal(id));
         next.attachments(id, permissions.attachmentsOf(c, id));
-        next.inlinePolicies(id, inlinePolicies(id, permissions.inlineOf(c, id), principal, next.groups(), current, compiler));
+        next.inlinePolicies(id, inlinePolicies(id, permissions.inlineOf(c, id), principal, next.groups(), current, documents));
         next.tags(id, permissions.tagsOf(c, id).stream().map(t -> new Tag(t.key(), t.value())).toList());
         next.boundary(id, permissions.boundaryOf(c, id));
         Optional<RoleRow> role = roles.find(c, id);
-        next.role(id, role.map(r -> roleDetails(r, principal, current, compiler)));
+        next.role(id, role.map(r -> roleDetails(r, principal, current, documents)));
     }
 
     private Credential credential(SealedAccessKey row, Principal owner, IdentitySnapshot previous) {
@@ -175,27 +178,27 @@ final class SnapshotLoader {
     }
 
     private static ManagedPolicy managedPolicy(PolicyRow row, List<VersionRow> versions, IdentitySnapshot previous,
-            Compiler compiler) {
+            Documents documents) {
         String arn = "arn:aws:iam::" + row.accountId() + ":policy" + row.path() + row.name();
         ManagedPolicy before = previous.managedPolicies().get(arn);
-        List<PolicyVersion> compiled = new ArrayList<>();
+        List<PolicyVersion> stored = new ArrayList<>();
         for (VersionRow version : versions) {
             Optional<PolicyVersion> reused = before == null || !before.policyId().equals(row.policyId())
                     ? Optional.empty() : before.version(version.versionId());
-            compiled.add(reused.orElseGet(() -> new PolicyVersion(version.versionId(),
-                    compiler.compile(version.document(), PolicyType.IDENTITY, arn), version.createdAt())));
+            stored.add(reused.orElseGet(() -> new PolicyVersion(version.versionId(),
+                    documents.stored(version.document(), PolicyType.IDENTITY, arn), version.createdAt())));
         }
-        if (compiled.stream().noneMatch(v -> v.versionId().equals(row.defaultVersionId()))) {
+        if (stored.stream().noneMatch(v -> v.versionId().equals(row.defaultVersionId()))) {
             // A default version that is missing must not break the snapshot (and with it every
             // account): it stands in as a policy that allows nothing.
-            compiled.add(new PolicyVersion(row.defaultVersionId(), Unresolvable.POLICY, row.updatedAt()));
+            stored.add(new PolicyVersion(row.defaultVersionId(), Unresolvable.POLICY, row.updatedAt()));
         }
         return new ManagedPolicy(arn, row.policyId(), Optional.of(row.accountId()), row.name(), row.path(),
-                row.description(), row.defaultVersionId(), compiled, row.createdAt(), row.updatedAt());
+                row.description(), row.defaultVersionId(), stored, row.createdAt(), row.updatedAt());
     }
 
     private static List<InlinePolicy> inlinePolicies(String entityId, List<InlineRow> rows, Optional<Principal> owner,
-            Groups groupIndex, IdentitySnapshot previous, Compiler compiler) {
+            Groups groupIndex, IdentitySnapshot previous, Documents documents) {
         String ownerName = owner.map(Principal::arn)
                 .orElseGet(() -> groupIndex.byId(entityId).map(Group::arn).orElse(entityId));
         List<InlinePolicy> out = new ArrayList<>();
@@ -204,17 +207,17 @@ final class SnapshotLoader {
                     .filter(p -> p.name().equals(row.name()) && p.stored().text().equals(row.document()))
                     .findFirst();
             out.add(reused.orElseGet(() -> new InlinePolicy(row.name(),
-                    compiler.compile(row.document(), PolicyType.IDENTITY, ownerName + " inline policy " + row.name()))));
+                    documents.stored(row.document(), PolicyType.IDENTITY, ownerName + " inline policy " + row.name()))));
         }
         return out;
     }
 
     private static RoleDetails roleDetails(RoleRow row, Optional<Principal> role, IdentitySnapshot previous,
-            Compiler compiler) {
+            Documents documents) {
         RoleDetails before = previous.roles().get(row.roleId());
         StoredPolicy trust = before != null && before.trust().text().equals(row.trustPolicy())
                 ? before.trust()
-                : compiler.compile(row.trustPolicy(), PolicyType.TRUST,
+                : documents.stored(row.trustPolicy(), PolicyType.TRUST,
                         role.map(Principal::arn).orElse(row.roleId()) + " trust policy");
         return new RoleDetails(trust, row.description(), row.maxSessionDuration());
     }
@@ -248,11 +251,11 @@ final class SnapshotLoader {
      * Stores documents for one load, compiled on first use and once per distinct text: roles
      * created from one template share their trust policy's compilation, each under its own name.
      */
-    private static final class Compiler {
+    private static final class Documents {
         private final Map<String, StoredPolicy.Text> trust = new HashMap<>();
         private final Map<String, StoredPolicy.Text> identity = new HashMap<>();
 
-        StoredPolicy compile(String document, PolicyType type, String name) {
+        StoredPolicy stored(String document, PolicyType type, String name) {
             Map<String, StoredPolicy.Text> texts = type == PolicyType.TRUST ? trust : identity;
             return texts.computeIfAbsent(document, text -> new StoredPolicy.Text(text, type)).named(name);
         }
