@@ -61,4 +61,6 @@ print(json.dumps({
     "unknownKey": code(lambda: client("organizations", aws_access_key_id="AKIAZZZZZZZZZZZZZZZZ",
                                       aws_secret_access_key="x" * 40).list_accounts()),
     "notFound": code(lambda: org.describe_account(AccountId="999999999999")),
+    "negativeToken": code(lambda: org.list_accounts(NextToken="t1--1")),
+    "pastEndToken": code(lambda: org.list_accounts(NextToken="t1-99")),
 }))

@@ -47,9 +47,8 @@ public final class PolicyDetailOperations {
         ManagedPolicy policy = changeablePolicy(context, input, "iam:TagPolicy", Tags.requestKeys(added));
         directory.write((c, w) -> {
             // The merge reads the tags in the transaction, so two TagPolicy calls never lose each other's tags.
-            requireStored(w.permissions().listPolicies(c).stream().anyMatch(p -> p.policyId().equals(policy.policyId())),
-                    policy.arn());
-            List<Tag> merged = Tags.merge(storedTags(w.permissions().listTags(c), policy.policyId()), added,
+            requireStored(w.permissions().findPolicy(c, policy.policyId()).isPresent(), policy.arn());
+            List<Tag> merged = Tags.merge(storedTags(w.permissions().tagsOf(c, policy.policyId())), added,
                     "TagsPerPolicy");
             w.permissions().replaceTags(c, policy.policyId(), Tags.rows(policy.policyId(), merged));
             return null;
@@ -62,9 +61,8 @@ public final class PolicyDetailOperations {
         ManagedPolicy policy = changeablePolicy(context, input, "iam:UntagPolicy",
                 Map.of("aws:TagKeys", ContextValue.strings(keys)));
         directory.write((c, w) -> {
-            requireStored(w.permissions().listPolicies(c).stream().anyMatch(p -> p.policyId().equals(policy.policyId())),
-                    policy.arn());
-            List<Tag> remaining = Tags.remove(storedTags(w.permissions().listTags(c), policy.policyId()), keys);
+            requireStored(w.permissions().findPolicy(c, policy.policyId()).isPresent(), policy.arn());
+            List<Tag> remaining = Tags.remove(storedTags(w.permissions().tagsOf(c, policy.policyId())), keys);
             w.permissions().replaceTags(c, policy.policyId(), Tags.rows(policy.policyId(), remaining));
             return null;
         });
@@ -153,9 +151,8 @@ public final class PolicyDetailOperations {
         }
     }
 
-    private static List<Tag> storedTags(List<TagRow> rows, String entityId) {
-        return rows.stream().filter(r -> r.entityId().equals(entityId))
-                .sorted(Comparator.comparingInt(TagRow::position))
-                .map(r -> new Tag(r.key(), r.value())).toList();
+    /** The stored tags of one entity, in their order. */
+    private static List<Tag> storedTags(List<TagRow> rows) {
+        return rows.stream().map(r -> new Tag(r.key(), r.value())).toList();
     }
 }

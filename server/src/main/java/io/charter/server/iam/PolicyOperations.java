@@ -84,7 +84,7 @@ public final class PolicyOperations {
     private StructValue getPolicy(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
-        authorizer.authorize(context, "iam:GetPolicy", arn, resourceKeys(snapshot, arn));
+        authorizer.authorize(context, "iam:GetPolicy", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
         return StructValue.builder().put("Policy", policy(policy, snapshot, context, true)).build();
     }
@@ -113,7 +113,7 @@ public final class PolicyOperations {
     private StructValue deletePolicy(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
-        authorizer.authorize(context, "iam:DeletePolicy", arn, resourceKeys(snapshot, arn));
+        authorizer.authorize(context, "iam:DeletePolicy", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:DeletePolicy");
         if (attachmentCount(snapshot, arn, context) > 0) {
             throw IamErrors.conflict("Cannot delete a policy attached to entities.");
@@ -144,7 +144,7 @@ public final class PolicyOperations {
     private StructValue createVersion(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
-        authorizer.authorize(context, "iam:CreatePolicyVersion", arn, resourceKeys(snapshot, arn));
+        authorizer.authorize(context, "iam:CreatePolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:CreatePolicyVersion");
         String document = input.string("PolicyDocument");
         boolean setAsDefault = input.optionalBoolean("SetAsDefault").orElse(false);
@@ -174,7 +174,7 @@ public final class PolicyOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
         String versionId = input.string("VersionId");
-        authorizer.authorize(context, "iam:GetPolicyVersion", arn, resourceKeys(snapshot, arn));
+        authorizer.authorize(context, "iam:GetPolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
         PolicyVersion version = policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
         return StructValue.builder().put("PolicyVersion", version(policy, version, true)).build();
@@ -183,7 +183,7 @@ public final class PolicyOperations {
     private StructValue listVersions(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
-        authorizer.authorize(context, "iam:ListPolicyVersions", arn, resourceKeys(snapshot, arn));
+        authorizer.authorize(context, "iam:ListPolicyVersions", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
         List<PolicyVersion> newestFirst = policy.versions().stream()
                 .sorted(Comparator.comparing(PolicyVersion::createdAt).thenComparing(PolicyVersion::versionId).reversed())
@@ -197,7 +197,7 @@ public final class PolicyOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
         String versionId = input.string("VersionId");
-        authorizer.authorize(context, "iam:DeletePolicyVersion", arn, resourceKeys(snapshot, arn));
+        authorizer.authorize(context, "iam:DeletePolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:DeletePolicyVersion");
         policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
         if (policy.defaultVersionId().equals(versionId)) {
@@ -220,7 +220,7 @@ public final class PolicyOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         String arn = input.string("PolicyArn");
         String versionId = input.string("VersionId");
-        authorizer.authorize(context, "iam:SetDefaultPolicyVersion", arn, resourceKeys(snapshot, arn));
+        authorizer.authorize(context, "iam:SetDefaultPolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:SetDefaultPolicyVersion");
         policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
         directory.write((c, w) -> {
@@ -250,9 +250,15 @@ public final class PolicyOperations {
         return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Policy " + arn + " version " + versionId + " does not exist.");
     }
 
-    /** {@code aws:ResourceTag/K} and {@code iam:ResourceTag/K} for the tags of an existing policy. */
-    private static Map<String, io.charter.policy.ContextValue> resourceKeys(IdentitySnapshot snapshot, String arn) {
-        return snapshot.managedPolicy(arn).map(p -> IamResources.targetKeys(snapshot, p.policyId())).orElse(Map.of());
+    /**
+     * {@code aws:ResourceTag/K} and {@code iam:ResourceTag/K} for the tags of an existing policy the
+     * caller's account can see: another account's policy tags must not shape the decision (the
+     * reason of a denial would tell its tag values).
+     */
+    private static Map<String, io.charter.policy.ContextValue> resourceKeys(IdentitySnapshot snapshot,
+            OperationContext context, String arn) {
+        return IamResources.visiblePolicy(snapshot, context, arn).map(p -> IamResources.targetKeys(snapshot, p.policyId()))
+                .orElse(Map.of());
     }
 
     /** Entities of the caller's account that have the policy attached. */

@@ -161,15 +161,24 @@ public final class RoleOperations {
             throw IamErrors.conflict("Cannot delete entity, must detach all policies first.");
         }
         directory.write((c, w) -> {
-            if (!w.instanceProfiles().profilesOf(c, role.uniqueId()).isEmpty()) {
-                throw IamErrors.conflict("Cannot delete entity, must remove roles from instance profile first.");
-            }
-            w.permissions().deleteEntity(c, role.uniqueId());
-            w.roles().delete(c, role.uniqueId());
-            w.identities().deletePrincipal(c, role.uniqueId());
+            delete(c, w, role);
             return null;
         });
         return StructValue.EMPTY;
+    }
+
+    /**
+     * Deletes a role and what hangs off it on the caller's transaction; a role still in an instance
+     * profile is refused ({@code DeleteConflict}), as the store's references require.
+     */
+    static void delete(java.sql.Connection c, io.charter.server.identity.Directory.Writes w, Principal role)
+            throws java.sql.SQLException {
+        if (!w.instanceProfiles().profilesOf(c, role.uniqueId()).isEmpty()) {
+            throw IamErrors.conflict("Cannot delete entity, must remove roles from instance profile first.");
+        }
+        w.permissions().deleteEntity(c, role.uniqueId());
+        w.roles().delete(c, role.uniqueId());
+        w.identities().deletePrincipal(c, role.uniqueId());
     }
 
     private Principal authorizedRole(IdentitySnapshot snapshot, OperationContext context, StructValue input, String action) {

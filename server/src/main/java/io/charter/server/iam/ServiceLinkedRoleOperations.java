@@ -112,9 +112,7 @@ public final class ServiceLinkedRoleOperations {
             throw new ServiceException(AwsErrorCode.INVALID_INPUT, "Role " + role.name() + " is not a service-linked role.");
         }
         directory.write((c, w) -> {
-            w.permissions().deleteEntity(c, role.uniqueId());
-            w.roles().delete(c, role.uniqueId());
-            w.identities().deletePrincipal(c, role.uniqueId());
+            RoleOperations.delete(c, w, role);
             return null;
         });
         String taskId = "task" + role.path() + role.name() + "/" + UUID.randomUUID();

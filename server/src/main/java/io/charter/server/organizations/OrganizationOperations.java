@@ -226,7 +226,10 @@ public final class OrganizationOperations {
     private static int position(String token) {
         if (token.startsWith("t1-")) {
             try {
-                return Integer.parseInt(token.substring(3));
+                int position = Integer.parseInt(token.substring(3));
+                if (position >= 0) {
+                    return position;
+                }
             } catch (NumberFormatException e) {
                 // fall through
             }

@@ -67,6 +67,8 @@ class OrganizationsEndToEndTest {
                     "IAM names resolve in the caller's own account");
             assertEquals("UnrecognizedClientException", out.get("unknownKey").asText());
             assertEquals("AccountNotFoundException", out.get("notFound").asText());
+            assertEquals("InvalidInputException", out.get("negativeToken").asText());
+            assertEquals("InvalidInputException", out.get("pastEndToken").asText());
         }
     }
 }

@@ -359,6 +359,9 @@ class IamRemainingOperationsTest {
                 .customSuffix("bad suffix")));
         fails("ValidationError", 400, () -> root.deleteServiceLinkedRole(r -> { }));
         fails("NoSuchEntity", 404, () -> root.deleteServiceLinkedRole(r -> r.roleName("ghost")));
+        root.addRoleToInstanceProfile(r -> r.instanceProfileName("box").roleName(slr));
+        fails("DeleteConflict", 409, () -> root.deleteServiceLinkedRole(r -> r.roleName(slr)));
+        root.removeRoleFromInstanceProfile(r -> r.instanceProfileName("box").roleName(slr));
         fails("ValidationError", 400, () -> root.getServiceLinkedRoleDeletionStatus(r -> r.deletionTaskId("")));
         fails("NoSuchEntity", 404, () -> root.getServiceLinkedRoleDeletionStatus(r -> r.deletionTaskId("task/none")));
         fails("InvalidInput", 400, () -> root.createInstanceProfile(r -> r.instanceProfileName("made")
