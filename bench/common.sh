@@ -50,12 +50,20 @@ allow_assume() { # ROLE_ARN
 seed() {
   local url=$1 acct=$2 role_arn user_key
   local -a as_admin=(env AWS_ACCESS_KEY_ID="$3" AWS_SECRET_ACCESS_KEY="$4" aws --endpoint-url "$url")
+  # Called inside $(...) or beside ||, where set -e does not apply: every step checks itself.
   role_arn=$("${as_admin[@]}" iam create-role --role-name bench-role \
-    --assume-role-policy-document "$(trust "$acct")" --query Role.Arn --output text)
-  "${as_admin[@]}" iam create-user --user-name bench-caller > /dev/null
+    --assume-role-policy-document "$(trust "$acct")" --query Role.Arn --output text) || return 1
+  "${as_admin[@]}" iam create-user --user-name bench-caller > /dev/null || return 1
   "${as_admin[@]}" iam put-user-policy --user-name bench-caller --policy-name assume-bench-role \
-    --policy-document "$(allow_assume "$role_arn")"
+    --policy-document "$(allow_assume "$role_arn")" || return 1
   user_key=$("${as_admin[@]}" iam create-access-key --user-name bench-caller \
-    --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text)
+    --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text) || return 1
+  [ -n "$role_arn" ] && [ -n "$user_key" ] || return 1
   echo "$role_arn $user_key"
+}
+
+# JVM options that let SQLite's driver load its native library quietly: JDK 24+ only (older JDKs
+# refuse the option). Prints nothing for JDK 21-23.
+native_access_opts() {
+  if [ "$(charter_java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2> /dev/null; then echo "--enable-native-access=ALL-UNNAMED"; fi
 }

@@ -128,6 +128,7 @@ public final class Authorizer {
         request.put("aws:EpochTime", ContextValue.number(context.time().getEpochSecond()));
         request.put("aws:SourceIp", ContextValue.ip(context.sourceIp()));
         request.put("aws:SecureTransport", ContextValue.bool(context.secureTransport()));
+        request.put("aws:RequestedRegion", ContextValue.string(context.region()));
         principalTags(caller, snapshot).forEach((key, value) ->
                 request.put("aws:PrincipalTag/" + key, ContextValue.string(value)));
         if (session.isPresent()) {

@@ -66,12 +66,18 @@ class LauncherIT {
 
     /** Assumes role {@code worker} with the AWS CLI; returns the environment of the session. */
     private static Map<String, String> assume(Map<String, String> userEnv, String endpoint) {
-        String[] c = Processes.run(List.of("aws", "--output", "text", "--query",
+        String[] c = succeeded(Processes.run(List.of("aws", "--output", "text", "--query",
                 "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]", "sts", "assume-role", "--role-arn",
                 "arn:aws:iam::123456789012:role/worker", "--role-session-name", "s" + System.nanoTime()), userEnv,
-                Duration.ofSeconds(60)).stdout().trim().split("\\s+");
+                Duration.ofSeconds(60))).split("\\s+");
         return Map.of("AWS_ACCESS_KEY_ID", c[0], "AWS_SECRET_ACCESS_KEY", c[1], "AWS_SESSION_TOKEN", c[2],
                 "AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL", endpoint);
+    }
+
+    /** The trimmed output of a command that must have succeeded (else its stderr is the failure). */
+    private static String succeeded(Processes.Result result) {
+        assertEquals(0, result.exitCode(), result.stderr());
+        return result.stdout().trim();
     }
 
     private static void stop(Process process) throws InterruptedException {
@@ -124,8 +130,9 @@ class LauncherIT {
             assertEquals(0, Processes.run(List.of("aws", "iam", "put-user-policy", "--user-name", "u", "--policy-name", "a",
                     "--policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
                             + "\"sts:AssumeRole\",\"Resource\":\"*\"}]}"), rootEnv, Duration.ofSeconds(60)).exitCode());
-            String[] userKey = Processes.run(List.of("aws", "--output", "text", "--query", "AccessKey.[AccessKeyId,SecretAccessKey]",
-                    "iam", "create-access-key", "--user-name", "u"), rootEnv, Duration.ofSeconds(60)).stdout().trim().split("\\s+");
+            String[] userKey = succeeded(Processes.run(List.of("aws", "--output", "text", "--query",
+                    "AccessKey.[AccessKeyId,SecretAccessKey]", "iam", "create-access-key", "--user-name", "u"), rootEnv,
+                    Duration.ofSeconds(60))).split("\\s+");
             Map<String, String> userEnv = Map.of("AWS_ACCESS_KEY_ID", userKey[0], "AWS_SECRET_ACCESS_KEY", userKey[1],
                     "AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL", first.endpoint());
             Map<String, String> before = assume(userEnv, first.endpoint());

@@ -86,6 +86,20 @@ class AuthorizationGuardrailsTest {
     }
 
     @Test
+    void policiesCanLockTheRequestedRegion() {
+        AccessKey key = userKey("regional", "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"us-east-1\"}}},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"iam:ListGroups\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}}]}");
+        try (IamClient regional = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey())) {
+            // The SDK signs IAM, a global service, for us-east-1, as AWS's own endpoint expects.
+            assertTrue(regional.listUsers().users().stream().anyMatch(u -> u.userName().equals("regional")));
+            denied("ListGroups", regional::listGroups);
+        }
+    }
+
+    @Test
     void boundaryConditionedDelegation() {
         String boundary = root.createPolicy(r -> r.policyName("Fence").policyDocument(policy(
                 "{\"Effect\":\"Allow\",\"Action\":\"iam:Get*\",\"Resource\":\"*\"}"))).policy().arn();
