@@ -84,14 +84,19 @@ public final class TestServer implements AutoCloseable {
         return iam(AwsBasicCredentials.create(accessKeyId, secret));
     }
 
-    /** An IAM client of the AWS SDK for Java v2 for this server, with any credentials, no retries. */
-    public IamClient iam(AwsCredentials credentials) {
+    /**
+     * An IAM client of the AWS SDK for Java v2 for this server, with any credentials, no retries,
+     * and the given interceptors (say, one that records every response body).
+     */
+    public IamClient iam(AwsCredentials credentials,
+            software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
         return IamClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .executionInterceptors(java.util.List.of(interceptors)))
                 .build();
     }
 

@@ -135,9 +135,13 @@ class SessionsCommandTest {
         works(first, kept);
         works(second, kept);
 
-        // Revoking again is harmless; a restart keeps the revocation.
+        // Revoking again is harmless; a node started afresh on the store (a restart) keeps the revocation.
         assertEquals("0", charter(first, "sessions", "revoke", revoked.accessKeyId())[0]);
         refused(first, revoked);
+        try (TestServer restarted = TestServer.start(CLOCK, dataDir)) {
+            refused(restarted, revoked);
+            works(restarted, kept);
+        }
     }
 
     @Test

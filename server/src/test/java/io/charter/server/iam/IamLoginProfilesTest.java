@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +25,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -31,7 +40,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * Login profiles, ChangePassword and the account password policy, over the AWS SDK for Java v2
- * against a real server. Every response and error is checked not to contain a password.
+ * against a real server. Every response body and error the server sends this test's IAM clients
+ * is recorded as sent ({@link #RECORD_BODIES}) and checked not to contain a password.
  */
 class IamLoginProfilesTest {
     private static final String ACCOUNT = "123456789012";
@@ -42,13 +52,31 @@ class IamLoginProfilesTest {
     private static IamClient root;
     /** Every password a test sent, and every text the server answered with. */
     private static final List<String> passwords = new ArrayList<>();
-    private static final List<String> answers = new ArrayList<>();
+    private static final List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Records every response body, as the server sent it, before the SDK reads it. */
+    private static final ExecutionInterceptor RECORD_BODIES = new ExecutionInterceptor() {
+        @Override
+        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+                ExecutionAttributes attributes) {
+            Optional<InputStream> body = context.responseBody();
+            if (body.isEmpty()) {
+                return body;
+            }
+            try {
+                byte[] bytes = body.get().readAllBytes();
+                answers.add(new String(bytes, StandardCharsets.UTF_8));
+                return Optional.of(new ByteArrayInputStream(bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
         NewAccessKey key = server.rootKey();
-        root = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey());
+        root = server.iam(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()), RECORD_BODIES);
         passwords.addAll(List.of(FIRST, SECOND));
     }
 
@@ -56,6 +84,8 @@ class IamLoginProfilesTest {
     static void stop() {
         root.close();
         server.close();
+        assertTrue(answers.stream().anyMatch(a -> a.contains("<CreateLoginProfileResponse")), "response bodies were recorded");
+        assertTrue(answers.stream().anyMatch(a -> a.contains("<ErrorResponse")), "error bodies were recorded");
         for (String answer : answers) {
             for (String password : passwords) {
                 assertFalse(answer.contains(password), "a response or error contains a password: " + answer);
@@ -86,7 +116,7 @@ class IamLoginProfilesTest {
     }
 
     private static IamClient client(AccessKey key) {
-        return IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey());
+        return server.iam(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()), RECORD_BODIES);
     }
 
     private static String policy(String statements) {
@@ -255,12 +285,8 @@ class IamLoginProfilesTest {
             session = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + ACCOUNT + ":role/changer-role")
                     .roleSessionName("session")).credentials();
         }
-        try (IamClient sessionClient = IamClient.builder().endpointOverride(server.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build()) {
+        try (IamClient sessionClient = server.iam(AwsSessionCredentials.create(
+                session.accessKeyId(), session.secretAccessKey(), session.sessionToken()), RECORD_BODIES)) {
             fails("InvalidUserType", 400, () -> sessionClient.changePassword(r -> r.oldPassword(FIRST).newPassword(SECOND)));
         }
     }

@@ -41,7 +41,7 @@ class IamSimulatorTest {
     @Test
     void simulatePrincipalPolicyExplainsEachDecision() {
         root.createUser(r -> r.userName("sim"));
-        String allowIp = policy("{\"Sid\":\"FromOffice\",\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\","
+        String allowIp = policy("{\"Sid\":\"FromOffice\",\"Effect\":\"Allow\",\"Action\":\"iam:CreateUser\",\"Resource\":\"*\","
                 + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}");
         root.putUserPolicy(r -> r.userName("sim").policyName("office").policyDocument(allowIp));
         root.putUserPolicy(r -> r.userName("sim").policyName("no-delete").policyDocument(policy(
@@ -64,11 +64,20 @@ class IamSimulatorTest {
         assertEquals(PolicyEvaluationDecisionType.IMPLICIT_DENY, results.get(2).evalDecision());
         assertTrue(results.get(2).matchedStatements().isEmpty());
 
-        EvaluationResult withoutIp = root.simulatePrincipalPolicy(r -> r
-                .policySourceArn("arn:aws:iam::123456789012:user/sim").actionNames("iam:ListUsers")
-                .policyInputList(policy("{\"Effect\":\"Deny\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}")))
+        // CreateUser is allowed only by the office statement: from inside 10.0.0.0/8 and from nowhere else.
+        EvaluationResult fromOffice = root.simulatePrincipalPolicy(r -> r
+                .policySourceArn("arn:aws:iam::123456789012:user/sim").actionNames("iam:CreateUser")
+                .contextEntries(ContextEntry.builder().contextKeyName("aws:SourceIp").contextKeyValues("10.1.2.3")
+                        .contextKeyType(ContextKeyTypeEnum.IP).build()))
                 .evaluationResults().get(0);
-        assertEquals(PolicyEvaluationDecisionType.ALLOWED, withoutIp.evalDecision(), "IAMReadOnlyAccess allows List*");
+        assertEquals(PolicyEvaluationDecisionType.ALLOWED, fromOffice.evalDecision());
+        assertEquals("office", fromOffice.matchedStatements().get(0).sourcePolicyId());
+        EvaluationResult fromElsewhere = root.simulatePrincipalPolicy(r -> r
+                .policySourceArn("arn:aws:iam::123456789012:user/sim").actionNames("iam:CreateUser")
+                .contextEntries(ContextEntry.builder().contextKeyName("aws:SourceIp").contextKeyValues("192.0.2.1")
+                        .contextKeyType(ContextKeyTypeEnum.IP).build()))
+                .evaluationResults().get(0);
+        assertEquals(PolicyEvaluationDecisionType.IMPLICIT_DENY, fromElsewhere.evalDecision());
         assertTrue(root.getContextKeysForPrincipalPolicy(r -> r.policySourceArn("arn:aws:iam::123456789012:user/sim"))
                 .contextKeyNames().stream().anyMatch(k -> k.equalsIgnoreCase("aws:SourceIp")));
         fails("NoSuchEntity", 404, () -> root.simulatePrincipalPolicy(r -> r
