@@ -133,6 +133,8 @@ public final class CharterServer implements AutoCloseable {
         }
         MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"), new SecureRandom());
         Database database = SqliteDatabase.open(dataDir.resolve("charter.db"));
+        // What a failed start has already started, stopped in reverse order before the store closes.
+        java.util.Deque<Runnable> undo = new java.util.ArrayDeque<>();
         try {
             Migrations.apply(database, clock);
             // Built (not started) while the AWS managed policies are still compiling on the other
@@ -155,6 +157,7 @@ public final class CharterServer implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
+            undo.push(maintenance::shutdownNow);
             maintenance.scheduleWithFixedDelay(() -> {
                 try {
                     tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
@@ -168,6 +171,7 @@ public final class CharterServer implements AutoCloseable {
             maintenance.scheduleWithFixedDelay(follower, followMillis, followMillis, TimeUnit.MILLISECONDS);
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             UsageTracker usage = new UsageTracker(database);
+            undo.push(usage::close);
             AuthorizationMessages authorizationMessages = new AuthorizationMessages(new SealedMessages(tokenKeys, random));
             Authorizer authorizer = new Authorizer(directory, authorizationMessages);
             List<Operation> all = new java.util.ArrayList<>();
@@ -206,9 +210,14 @@ public final class CharterServer implements AutoCloseable {
                     operations, clock, config.maxBodyBytes(), MAX_HEADER_BYTES);
             handlers.set(endpoint, new TransportErrors(codec));
             webServer.start();
+            if (!webServer.isRunning()) {
+                // The HTTP library logs a failed bind and returns; a server that does not listen must not say it does.
+                throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port());
+            }
             return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance, follower,
                     bootstrapKey, credentialsFile, new RequestPath(endpoint, authenticator, authorizer, operations, codec));
         } catch (RuntimeException e) {
+            undo.forEach(Runnable::run);
             database.close();
             throw e;
         }

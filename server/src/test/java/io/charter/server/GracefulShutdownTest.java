@@ -65,4 +65,25 @@ class GracefulShutdownTest {
             assertTrue(again.server().directory().snapshot().credential(root.accessKeyId()).isPresent());
         }
     }
+
+    /** A start that fails (here: binding an address no interface has) stops what it had started and closes the store. */
+    @Test
+    void aFailedStartLeavesNoBackgroundThreads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        long before = backgroundThreads();
+        io.charter.server.config.CharterConfig config = new io.charter.server.config.CharterConfig("192.0.2.1", 0, dir,
+                "123456789012", 1024 * 1024, java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(30));
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> CharterServer.start(config, java.time.Clock.systemUTC()).close());
+        // shutdownNow interrupts the scheduler's thread; it ends within moments.
+        for (int i = 0; i < 1_000_000 && backgroundThreads() > before; i++) {
+            Thread.yield();
+        }
+        assertEquals(before, backgroundThreads(), "charter-maintenance and charter-usage-flush threads left running");
+    }
+
+    private static long backgroundThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().equals("charter-maintenance") || t.getName().equals("charter-usage-flush"))
+                .count();
+    }
 }

@@ -86,9 +86,15 @@ public final class UsageTracker implements AutoCloseable {
         }
     }
 
+    /** Stops the periodic flush, lets one in progress finish, then writes the last uses. */
     @Override
     public void close() {
         flusher.shutdown();
+        try {
+            flusher.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         flush();
     }
 }
