@@ -67,3 +67,5 @@ seed() {
 native_access_opts() {
   if [ "$(charter_java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2> /dev/null; then echo "--enable-native-access=ALL-UNNAMED"; fi
 }
+
+port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }

@@ -37,6 +37,7 @@ die() { echo "run-scaling: $*" >&2; exit 1; }
 . "$here/common.sh"
 [ -f "$harness" ] || die "the HTTP harness is missing: expected $harness"
 require_wrk
+port_in_use "$port" && die "port $port is in use: set CHARTER_PORT"
 command -v aws > /dev/null || die "the AWS CLI is missing"
 cleanup() { stop "$pid" Charter; [ "${KEEP_WORKDIR:-0}" = 1 ] && echo "run-scaling: kept $work" >&2 || rm -rf "$work"; }
 trap cleanup EXIT
@@ -66,8 +67,10 @@ for n in $sizes; do
   started=$(ms)
   "$root/charter" serve --port "$port" --data-dir "$data" > "$work/serve-$n.log" 2>&1 &
   pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/health"; do
+  deadline=$(( $(date +%s) + 600 )) # a million roles start in about half a minute
+  until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$port/health"; do
     kill -0 "$pid" 2> /dev/null || { tail -n 20 "$work/serve-$n.log" >&2; die "Charter did not start with $n roles"; }
+    [ "$(date +%s)" -lt "$deadline" ] || die "Charter did not answer within 600 s with $n roles"
     sleep 0.01
   done
   start_ms=$(( $(ms) - started ))

@@ -56,7 +56,6 @@ command -v moto_server > /dev/null 2>&1 || die "moto_server is missing: pip inst
 command -v aws > /dev/null 2>&1 || die "the AWS CLI is missing: pip install awscli"
 command -v curl > /dev/null 2>&1 || die "curl is missing"
 python3 -c 'import botocore' 2> /dev/null || die "python3 with botocore is needed by the harness: pip install botocore"
-port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 port_in_use "$charter_port" && die "port $charter_port is in use: set CHARTER_PORT"
 port_in_use "$moto_port" && die "port $moto_port is in use: set MOTO_PORT"
 port_in_use "$floor_port" && die "port $floor_port is in use: set FLOOR_PORT"

@@ -48,6 +48,11 @@ public final class UsageTracker implements AutoCloseable {
 
     /** Records a use of a long-term access key, or of a role (keyed by its unique id). */
     public void record(String entityId, Instant at, String service, String region) {
+        LastUsed before = lastUsed.get(entityId);
+        if (before != null && before.at().getEpochSecond() == at.getEpochSecond() && before.service().equals(service)
+                && before.region().equals(region)) {
+            return; // every request records its use: within one second, only the first writes (reads do not lock)
+        }
         LastUsed use = new LastUsed(at, service, region);
         lastUsed.put(entityId, use);
         dirty.put(entityId, use);

@@ -90,28 +90,41 @@ public final class TokenKeys implements KeyringSource {
 
     /** Makes a new key the active one; returns the new keyring. */
     public Keyring rotate() {
-        Keyring next = database.inTransaction(c -> {
-            Keyring stored = open(repository.list(c));
-            Instant now = clock.instant();
-            Keyring rotated = stored.rotate(newKey(stored.nextId(), now), now);
-            repository.replaceAll(c, seal(rotated));
-            StoreGeneration.advance(c);
-            return rotated;
-        });
-        current.set(next);
-        return next;
+        return rotateWhen(stored -> true).orElseThrow();
     }
 
     /**
      * Rotates when the active key is at least {@code maxAge} old; returns whether it did. Called at
-     * start and then daily, so keys age out without an operator.
+     * start and then daily, so keys age out without an operator. The age is judged on the stored
+     * keyring inside the rotation's transaction: nodes sharing the store that start or wake together
+     * rotate once between them, not once each.
      */
     public boolean rotateIfOlderThan(java.time.Duration maxAge) {
         if (current.get().active().createdAt().plus(maxAge).isAfter(clock.instant())) {
-            return false;
+            return false; // not due even by this node's copy, which is never newer than the store
         }
-        rotate();
-        return true;
+        Optional<Keyring> rotated = rotateWhen(stored -> !stored.active().createdAt().plus(maxAge).isAfter(clock.instant()));
+        if (rotated.isEmpty()) {
+            reload(); // another node rotated first
+        }
+        return rotated.isPresent();
+    }
+
+    /** Rotates, in one transaction, if {@code due} holds for the stored keyring. */
+    private Optional<Keyring> rotateWhen(java.util.function.Predicate<Keyring> due) {
+        Optional<Keyring> next = database.inTransaction(c -> {
+            Keyring stored = open(repository.list(c));
+            if (!due.test(stored)) {
+                return Optional.<Keyring>empty();
+            }
+            Instant now = clock.instant();
+            Keyring rotated = stored.rotate(newKey(stored.nextId(), now), now);
+            repository.replaceAll(c, seal(rotated));
+            StoreGeneration.advance(c);
+            return Optional.of(rotated);
+        });
+        next.ifPresent(current::set);
+        return next;
     }
 
     private TokenKey newKey(int id, Instant now) {
