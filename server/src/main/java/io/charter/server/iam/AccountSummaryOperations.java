@@ -48,7 +48,7 @@ public final class AccountSummaryOperations {
         put(map, "Users", principals.stream().filter(p -> p.kind() == PrincipalKind.USER).count());
         put(map, "UsersQuota", 5000);
         put(map, "Groups", snapshot.groups().inAccount(account).size());
-        put(map, "GroupsQuota", 300);
+        put(map, "GroupsQuota", GroupOperations.MAX_GROUPS_PER_ACCOUNT);
         put(map, "Roles", principals.stream().filter(p -> p.kind() == PrincipalKind.ROLE).count());
         put(map, "RolesQuota", 1000);
         put(map, "Policies", policies.size());
@@ -63,14 +63,14 @@ public final class AccountSummaryOperations {
         put(map, "AccountPasswordPresent", 0);
         put(map, "AccountSigningCertificatesPresent", 0);
         put(map, "AccessKeysPerUserQuota", AccessKeyOperations.MAX_KEYS);
-        put(map, "AttachedPoliciesPerUserQuota", 10);
-        put(map, "AttachedPoliciesPerGroupQuota", 10);
-        put(map, "AttachedPoliciesPerRoleQuota", 10);
-        put(map, "GroupsPerUserQuota", 10);
+        put(map, "AttachedPoliciesPerUserQuota", EntityPolicyOperations.MAX_ATTACHED);
+        put(map, "AttachedPoliciesPerGroupQuota", EntityPolicyOperations.MAX_ATTACHED);
+        put(map, "AttachedPoliciesPerRoleQuota", EntityPolicyOperations.MAX_ATTACHED);
+        put(map, "GroupsPerUserQuota", GroupOperations.MAX_GROUPS_PER_USER);
         put(map, "SigningCertificatesPerUserQuota", 2);
-        put(map, "UserPolicySizeQuota", 2048);
-        put(map, "GroupPolicySizeQuota", 5120);
-        put(map, "RolePolicySizeQuota", 10240);
+        put(map, "UserPolicySizeQuota", PolicyHolderKind.USER.maxInlineChars());
+        put(map, "GroupPolicySizeQuota", PolicyHolderKind.GROUP.maxInlineChars());
+        put(map, "RolePolicySizeQuota", PolicyHolderKind.ROLE.maxInlineChars());
         put(map, "PolicySizeQuota", 6144);
         // Charter's reading of an undefined count: the stored versions of the account's customer managed policies.
         put(map, "PolicyVersionsInUse", policies.stream().mapToLong(p -> p.versions().size()).sum());

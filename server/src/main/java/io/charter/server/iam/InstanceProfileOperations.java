@@ -108,11 +108,8 @@ public final class InstanceProfileOperations {
         Principal role = IamResources.authorizedPrincipal(directory.snapshot(), context, PrincipalKind.ROLE,
                 input.string("RoleName"), authorizer, "iam:PassRole", Map.of());
         directory.write((c, w) -> {
+            // A profile holds one role, so adding its own role again exceeds the quota too, as in AWS.
             List<String> roles = w.instanceProfiles().roles(c, row.profileId());
-            if (roles.contains(role.uniqueId())) {
-                throw new ServiceException(AwsErrorCode.LIMIT_EXCEEDED,
-                        "Cannot exceed quota for InstanceSessionsPerInstanceProfile: " + MAX_ROLES);
-            }
             if (roles.size() >= MAX_ROLES) {
                 throw IamErrors.limit("InstanceSessionsPerInstanceProfile", MAX_ROLES);
             }
