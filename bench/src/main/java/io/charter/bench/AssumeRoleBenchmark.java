@@ -2,9 +2,9 @@ package io.charter.bench;
 
 import io.charter.server.auth.Caller;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.protocol.DecodedRequest;
-import io.charter.server.protocol.QueryParameters;
+import io.charter.server.protocol.FormParameters;
 import io.charter.server.protocol.StructValue;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +73,7 @@ public class AssumeRoleBenchmark {
         assumeRoleRequest = user.sign("sts", InProcessCharter.sts("AssumeRole", "RoleArn", InProcessCharter.ROLE_ARN,
                 "RoleSessionName", "bench-session"));
         getCallerIdentityRequest = user.sign("sts", InProcessCharter.sts("GetCallerIdentity"));
-        DecodedRequest decoded = charter.server().requestPath().queryCodec().decode(QueryParameters.parseForm(assumeRoleRequest.body()),
+        DecodedRequest decoded = charter.server().requestPath().queryCodec().decode(FormParameters.parseForm(assumeRoleRequest.body()),
                 Optional.of("sts"));
         assumeRoleInput = decoded.input();
         caller = charter.authenticate(assumeRoleRequest.signable());

@@ -9,10 +9,10 @@ import io.charter.server.crypto.RandomSource;
 import io.charter.server.http.RequestIds;
 import io.charter.server.identity.AccessKeyId;
 import io.charter.server.identity.SecretAccessKey;
-import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.error.AwsErrorCode;
 import io.charter.server.protocol.QueryCodec;
-import io.charter.server.protocol.QueryParameters;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.protocol.FormParameters;
+import io.charter.server.error.ServiceException;
 import io.charter.sigv4.Header;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.Payload;
@@ -189,7 +189,7 @@ public final class FloorServer {
                         "The security token included in the request is invalid.");
             }
             verifier.verify(signature, request, caller.secretAccessKey());
-            QueryParameters params = QueryParameters.parseForm(body);
+            FormParameters params = FormParameters.parseForm(body);
             String action = params.first("Action").orElse("");
             return switch (action) {
                 case "AssumeRole" -> new Reply(200, assumeRole(params, requestId));
@@ -204,7 +204,7 @@ public final class FloorServer {
         }
     }
 
-    private String assumeRole(QueryParameters params, String requestId) {
+    private String assumeRole(FormParameters params, String requestId) {
         String roleArn = required(params, "RoleArn");
         String sessionName = required(params, "RoleSessionName");
         // arn:PARTITION:iam::ACCOUNT:role/PATH/NAME: the session's ARN names the role without its path.
@@ -240,7 +240,7 @@ public final class FloorServer {
                 + "</GetCallerIdentityResponse>";
     }
 
-    private static String required(QueryParameters params, String name) {
+    private static String required(FormParameters params, String name) {
         return params.first(name).filter(value -> !value.isEmpty()).orElseThrow(() -> new ServiceException(
                 AwsErrorCode.MISSING_PARAMETER, "The request must contain the parameter " + name));
     }

@@ -5,11 +5,11 @@ import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Caller;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.http.ApiEndpoint;
-import io.charter.server.http.OperationContext;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.http.RequestIds;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.protocol.DecodedRequest;
-import io.charter.server.protocol.QueryParameters;
+import io.charter.server.protocol.FormParameters;
 import io.charter.server.protocol.StructValue;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.SignableRequest;
@@ -157,7 +157,7 @@ final class InProcessCharter implements AutoCloseable {
     /**
      * Serves one signed request as the API endpoint does, without HTTP.
      *
-     * @throws io.charter.server.protocol.ServiceException what the endpoint would answer as an AWS error
+     * @throws io.charter.server.error.ServiceException what the endpoint would answer as an AWS error
      */
     Served serve(SignedQueryRequest request) {
         SignableRequest signable = request.signable();
@@ -165,7 +165,7 @@ final class InProcessCharter implements AutoCloseable {
         ParsedSignature signature = path.authenticator().parse(signable, clock.instant());
         String requestId = RequestIds.next();
         ApiEndpoint.Served served = path.endpoint().serve(signature, signable,
-                scope -> path.queryCodec().decode(QueryParameters.parseForm(request.body()), Optional.of(scope)),
+                scope -> path.queryCodec().decode(FormParameters.parseForm(request.body()), Optional.of(scope)),
                 "127.0.0.1", false, requestId);
         return new Served(served.request(), served.output(),
                 path.queryCodec().encodeResult(served.request(), served.output(), requestId));

@@ -2,7 +2,7 @@ package io.charter.bench;
 
 import io.charter.server.auth.Caller;
 import io.charter.server.auth.CredentialRules;
-import io.charter.server.http.OperationContext;
+import io.charter.server.auth.OperationContext;
 import io.charter.sigv4.SignableRequest;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -2,9 +2,9 @@ package io.charter.bench;
 
 import io.charter.server.CharterServer;
 import io.charter.server.config.CharterConfig;
-import io.charter.server.identity.Directory;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.domain.Directory;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.UniqueId;
 import io.charter.server.store.PermissionRows.PolicyRow;
 import io.charter.server.store.PermissionRows.VersionRow;
@@ -59,7 +59,7 @@ public final class SeedStore {
             Instant now = Instant.now();
             for (int i = 0; i < count; i++) {
                 String name = "scale-role-" + i;
-                Principal role = new Principal(UniqueId.ROLE.mint(directory.random()), account, PrincipalKind.ROLE,
+                Identity role = new Identity(UniqueId.ROLE.mint(directory.random()), account, IdentityKind.ROLE,
                         name, "/scale/", now);
                 w.identities().insertPrincipal(c, role);
                 w.roles().insert(c, new RoleRow(role.uniqueId(), trust, Optional.empty(), 3600));
@@ -80,7 +80,7 @@ public final class SeedStore {
         long[] nanos = new long[PROBE_WRITES];
         for (int i = 0; i < PROBE_WRITES; i++) {
             long started = System.nanoTime();
-            Principal user = directory.createUser(account, "seed-probe", "/");
+            Identity user = directory.createUser(account, "seed-probe", "/");
             directory.write((c, w) -> {
                 w.identities().deletePrincipal(c, user.uniqueId());
                 return null;

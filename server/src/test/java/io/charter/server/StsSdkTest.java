@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.NewAccessKey;
-import io.charter.server.identity.Principal;
+import io.charter.server.identity.Identity;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +66,7 @@ class StsSdkTest {
 
     @Test
     void iamUserCallerHasItsArnAndUniqueId() {
-        Principal alice = server.server().directory().createUser(TestServer.ACCOUNT, "alice", "/engineering/");
+        Identity alice = server.server().directory().createUser(TestServer.ACCOUNT, "alice", "/engineering/");
         NewAccessKey key = server.server().directory().createAccessKey(alice);
         try (StsClient sts = client(server, key.accessKeyId(), key.secretAccessKey(), Region.US_EAST_1)) {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
@@ -99,7 +99,7 @@ class StsSdkTest {
 
     @Test
     void inactiveKeyIsInvalidClientTokenId() {
-        Principal bob = server.server().directory().createUser(TestServer.ACCOUNT, "bob", "/");
+        Identity bob = server.server().directory().createUser(TestServer.ACCOUNT, "bob", "/");
         NewAccessKey key = server.server().directory().createAccessKey(bob);
         server.server().directory().setAccessKeyStatus(key.accessKeyId(), AccessKeyStatus.Inactive);
         try (StsClient sts = client(server, key.accessKeyId(), key.secretAccessKey(), Region.US_EAST_1)) {

@@ -2,11 +2,11 @@ package io.charter.server.auth;
 
 import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Credential;
-import io.charter.server.identity.Directory;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.UsageTracker;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.domain.Directory;
+import io.charter.server.identity.Identity;
+import io.charter.server.domain.UsageTracker;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.SigV4Exception;
 import io.charter.sigv4.SignableRequest;
@@ -78,7 +78,7 @@ public final class Authenticator {
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
         verify(signature, request, credential.key().secret());
         usage.record(credential.key().id().value(), clock.instant(), signature.scope().service(), signature.scope().region());
-        Principal principal = credential.principal();
+        Identity principal = credential.principal();
         String userId = switch (principal.kind()) {
             case ROOT -> principal.accountId();
             case USER, ROLE -> principal.uniqueId();

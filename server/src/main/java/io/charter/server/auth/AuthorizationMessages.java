@@ -11,9 +11,9 @@ import io.charter.policy.GlobalKeys;
 import io.charter.policy.MatchedStatement;
 import io.charter.policy.Outcome;
 import io.charter.policy.RequestContext;
-import io.charter.server.identity.PrincipalKind;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.token.InvalidTokenException;
 import io.charter.server.token.SealedMessages;
 import java.time.Duration;
@@ -103,7 +103,7 @@ public final class AuthorizationMessages {
         ObjectNode context = out.putObject("context");
         ObjectNode principal = context.putObject("principal");
         principal.put("id", caller.userId());
-        if (caller.kind() == PrincipalKind.USER && caller.session().isEmpty()) {
+        if (caller.kind() == IdentityKind.USER && caller.session().isEmpty()) {
             principal.put("name", caller.arn().substring(caller.arn().lastIndexOf('/') + 1));
         }
         principal.put("arn", caller.arn());

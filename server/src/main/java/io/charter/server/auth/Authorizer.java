@@ -8,14 +8,13 @@ import io.charter.policy.PolicyEngine;
 import io.charter.policy.PolicyType;
 import io.charter.policy.Principal;
 import io.charter.policy.RequestContext;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.Tag;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
 import io.charter.server.token.SessionTag;
@@ -90,7 +89,7 @@ public final class Authorizer {
         RequestContext request = request(context, action, resource, requestKeys, snapshot);
         ApplicablePolicies.Builder policies = ApplicablePolicies.builder();
         resourcePolicy.ifPresent(policies::resource);
-        if (caller.kind() == PrincipalKind.ROOT) {
+        if (caller.kind() == IdentityKind.ROOT) {
             // The engine lets the root user do anything in its own account that nothing denies.
             return PolicyEngine.decide(request, policies.build());
         }
@@ -191,7 +190,7 @@ public final class Authorizer {
             return switch (claims.kind()) {
                 case ASSUMED_ROLE -> Principal.assumedRole(caller.arn(), claims.principalArn(), claims.principalId());
                 case FEDERATED_USER -> Principal.federatedUser(caller.arn(), claims.principalArn());
-                case USER_SESSION -> caller.kind() == PrincipalKind.ROOT
+                case USER_SESSION -> caller.kind() == IdentityKind.ROOT
                         ? Principal.root(caller.accountId()) : Principal.user(caller.arn(), caller.userId());
             };
         }

@@ -2,7 +2,7 @@ package io.charter.server.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.token.SessionClaims;
 import java.util.Optional;
 
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param session the session behind temporary credentials; empty for long-term keys
  */
 public record Caller(
-        String accountId, String arn, String userId, PrincipalKind kind, String accessKeyId,
+        String accountId, String arn, String userId, IdentityKind kind, String accessKeyId,
         Optional<SessionClaims> session) {
     public Caller {
         requireNonNull(accountId, "accountId is null");
@@ -42,15 +42,15 @@ public record Caller(
                 String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
                 yield new Caller(claims.accountId(),
                         "arn:aws:sts::" + claims.accountId() + ":assumed-role/" + roleName + "/" + claims.sessionName(),
-                        claims.principalId() + ":" + claims.sessionName(), PrincipalKind.ROLE, claims.accessKeyId(),
+                        claims.principalId() + ":" + claims.sessionName(), IdentityKind.ROLE, claims.accessKeyId(),
                         Optional.of(claims));
             }
             case FEDERATED_USER -> new Caller(claims.accountId(),
                     "arn:aws:sts::" + claims.accountId() + ":federated-user/" + claims.sessionName(),
-                    claims.accountId() + ":" + claims.sessionName(), PrincipalKind.USER, claims.accessKeyId(),
+                    claims.accountId() + ":" + claims.sessionName(), IdentityKind.USER, claims.accessKeyId(),
                     Optional.of(claims));
             case USER_SESSION -> new Caller(claims.accountId(), claims.principalArn(), claims.principalId(),
-                    claims.principalArn().endsWith(":root") ? PrincipalKind.ROOT : PrincipalKind.USER,
+                    claims.principalArn().endsWith(":root") ? IdentityKind.ROOT : IdentityKind.USER,
                     claims.accessKeyId(), Optional.of(claims));
         };
     }

@@ -1,7 +1,7 @@
 package io.charter.server.auth;
 
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.token.SessionClaims;
 import java.util.Optional;
 import java.util.Set;

@@ -146,7 +146,7 @@ final class ServeCommand implements Callable<Integer> {
         CharterServer server;
         try {
             server = CharterServer.start(config, Clock.systemUTC());
-        } catch (io.charter.server.identity.BootstrapMismatchException e) {
+        } catch (io.charter.server.domain.BootstrapMismatchException e) {
             err.println("charter: " + e.getMessage());
             err.flush();
             return ExitCodes.BAD_CONFIGURATION;

@@ -1,6 +1,6 @@
 package io.charter.server.crypto;
 
-import io.charter.server.store.OwnerOnlyFiles;
+import io.charter.server.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,14 @@
 package io.charter.server.http;
 
+import io.charter.server.auth.OperationContext;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Caller;
 import io.charter.server.auth.CredentialRules;
-import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.error.AwsErrorCode;
 import io.charter.server.protocol.DecodedRequest;
 import io.charter.server.protocol.JsonCodec;
 import io.charter.server.protocol.QueryCodec;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.Payload;

@@ -1,10 +1,11 @@
 package io.charter.server.http;
 
+import io.charter.server.auth.OperationContext;
 import io.charter.server.protocol.StructValue;
 
 /**
  * One AWS operation: pure domain logic over a decoded input, never HTTP or SQL. Failures are
- * {@link io.charter.server.protocol.ServiceException}s with AWS's codes.
+ * {@link io.charter.server.error.ServiceException}s with AWS's codes.
  */
 public interface Operation {
     /** The signing name of the service, {@code sts} or {@code iam}. */

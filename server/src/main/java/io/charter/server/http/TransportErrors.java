@@ -1,8 +1,8 @@
 package io.charter.server.http;
 
-import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.error.AwsErrorCode;
 import io.charter.server.protocol.QueryCodec;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.ServiceException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;

@@ -1,11 +1,11 @@
 package io.charter.server.http;
 
-import io.charter.server.protocol.AwsErrorCode;
+import io.charter.server.error.AwsErrorCode;
 import io.charter.server.protocol.DecodedRequest;
 import io.charter.server.protocol.JsonCodec;
 import io.charter.server.protocol.QueryCodec;
-import io.charter.server.protocol.QueryParameters;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.protocol.FormParameters;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.protocol.StructValue;
 import io.helidon.http.HeaderName;
@@ -38,9 +38,9 @@ sealed interface Wire {
     record Query(QueryCodec codec) implements Wire {
         @Override
         public DecodedRequest decode(ServerRequest request, byte[] body, String scopeService) {
-            QueryParameters parameters = request.prologue().method() == Method.POST && body.length > 0
-                    ? QueryParameters.parseForm(body)
-                    : QueryParameters.parseQuery(Optional.ofNullable(request.query().rawValue()).orElse(""));
+            FormParameters parameters = request.prologue().method() == Method.POST && body.length > 0
+                    ? FormParameters.parseForm(body)
+                    : FormParameters.parseQuery(Optional.ofNullable(request.query().rawValue()).orElse(""));
             return codec.decode(parameters, Optional.of(scopeService));
         }
 

@@ -1,18 +1,19 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.identity.AccessKey;
 import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Credential;
-import io.charter.server.identity.Directory;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.NewAccessKey;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,9 @@ public final class AccessKeyOperations {
 
     private final Directory directory;
     private final Authorizer authorizer;
-    private final io.charter.server.identity.UsageTracker usage;
+    private final io.charter.server.domain.UsageTracker usage;
 
-    public AccessKeyOperations(Directory directory, Authorizer authorizer, io.charter.server.identity.UsageTracker usage) {
+    public AccessKeyOperations(Directory directory, Authorizer authorizer, io.charter.server.domain.UsageTracker usage) {
         this.directory = directory;
         this.authorizer = authorizer;
         this.usage = usage;
@@ -43,7 +44,7 @@ public final class AccessKeyOperations {
 
     private StructValue create(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:CreateAccessKey");
         NewAccessKey key = directory.write((c, w) -> {
             long existing = w.identities().listAccessKeys(c).stream()
@@ -64,7 +65,7 @@ public final class AccessKeyOperations {
 
     private StructValue list(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:ListAccessKeys");
         Page<Credential> page = Page.of(snapshot.credentialsOf(owner.uniqueId()), input);
         return page.addTo(StructValue.builder().putList("AccessKeyMetadata", page.items().stream()
@@ -73,7 +74,7 @@ public final class AccessKeyOperations {
 
     private StructValue update(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:UpdateAccessKey");
         AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
         AccessKeyStatus status = status(input.string("Status"));
@@ -83,7 +84,7 @@ public final class AccessKeyOperations {
 
     private StructValue delete(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:DeleteAccessKey");
         AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
         directory.write((c, w) -> w.identities().deleteAccessKey(c, key.id().value()));
@@ -119,7 +120,7 @@ public final class AccessKeyOperations {
                         "The status of an access key can be set to Active or Inactive, not " + status + "."));
     }
 
-    private static AccessKey ownKey(IdentitySnapshot snapshot, Principal owner, String accessKeyId) {
+    private static AccessKey ownKey(IdentitySnapshot snapshot, Identity owner, String accessKeyId) {
         return snapshot.credential(accessKeyId)
                 .filter(c -> c.principal().uniqueId().equals(owner.uniqueId()))
                 .map(Credential::key)
@@ -127,7 +128,7 @@ public final class AccessKeyOperations {
                         "The Access Key with id " + accessKeyId + " cannot be found."));
     }
 
-    private static StructValue metadata(Principal owner, AccessKey key) {
+    private static StructValue metadata(Identity owner, AccessKey key) {
         return StructValue.builder()
                 .put("UserName", userName(owner))
                 .put("AccessKeyId", key.id().value())
@@ -137,7 +138,7 @@ public final class AccessKeyOperations {
     }
 
     /** The user name AWS reports for a key; for the root user's keys, the account id (see ARCHITECTURE.md). */
-    private static String userName(Principal owner) {
-        return owner.kind() == PrincipalKind.ROOT ? owner.accountId() : owner.name();
+    private static String userName(Identity owner) {
+        return owner.kind() == IdentityKind.ROOT ? owner.accountId() : owner.name();
     }
 }

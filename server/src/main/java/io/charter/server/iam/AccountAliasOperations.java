@@ -1,11 +1,12 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.AccountAliasRepository;
 import java.util.List;

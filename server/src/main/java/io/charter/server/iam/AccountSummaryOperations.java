@@ -2,13 +2,13 @@ package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.MfaDevice;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.protocol.IntegerValue;
 import io.charter.server.protocol.MapValue;
 import io.charter.server.protocol.StructValue;
@@ -39,17 +39,17 @@ public final class AccountSummaryOperations {
         String account = context.caller().accountId();
         IdentitySnapshot snapshot = directory.snapshot();
         int instanceProfiles = directory.read((c, r) -> r.instanceProfiles().list(c, account)).size();
-        List<Principal> principals = snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account)).toList();
+        List<Identity> principals = snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account)).toList();
         List<ManagedPolicy> policies = snapshot.managedPolicies().values().stream()
                 .filter(p -> !p.awsManaged() && p.accountId().orElseThrow().equals(account)).toList();
         List<MfaDevice> devices = snapshot.mfaDevices().inAccount(account);
 
         Map<String, Value> map = new LinkedHashMap<>();
-        put(map, "Users", principals.stream().filter(p -> p.kind() == PrincipalKind.USER).count());
+        put(map, "Users", principals.stream().filter(p -> p.kind() == IdentityKind.USER).count());
         put(map, "UsersQuota", 5000);
         put(map, "Groups", snapshot.groups().inAccount(account).size());
         put(map, "GroupsQuota", GroupOperations.MAX_GROUPS_PER_ACCOUNT);
-        put(map, "Roles", principals.stream().filter(p -> p.kind() == PrincipalKind.ROLE).count());
+        put(map, "Roles", principals.stream().filter(p -> p.kind() == IdentityKind.ROLE).count());
         put(map, "RolesQuota", 1000);
         put(map, "Policies", policies.size());
         put(map, "PoliciesQuota", 1500);

@@ -2,15 +2,15 @@ package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.InlinePolicy;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.PolicyVersion;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.Tag;
 import io.charter.server.protocol.StructValue;
 import java.util.ArrayList;
@@ -52,10 +52,10 @@ public final class AuthorizationDetailsOperations {
         Set<String> filter = input.optionalList("Filter").isPresent() && !input.list("Filter").isEmpty()
                 ? new HashSet<>(input.stringList("Filter")) : Set.of("User", "Group", "Role", "LocalManagedPolicy", "AWSManagedPolicy");
         List<Entry> all = new ArrayList<>();
-        List<Principal> principals = snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account))
-                .sorted(Comparator.comparing((Principal p) -> p.name().toLowerCase(Locale.ROOT))).toList();
+        List<Identity> principals = snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account))
+                .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(Locale.ROOT))).toList();
         if (filter.contains("User")) {
-            principals.stream().filter(p -> p.kind() == PrincipalKind.USER)
+            principals.stream().filter(p -> p.kind() == IdentityKind.USER)
                     .forEach(u -> all.add(new Entry("UserDetailList", user(u, snapshot))));
         }
         if (filter.contains("Group")) {
@@ -65,7 +65,7 @@ public final class AuthorizationDetailsOperations {
         }
         if (filter.contains("Role")) {
             Map<String, List<StructValue>> profiles = instanceProfilesByRole(account, snapshot);
-            principals.stream().filter(p -> p.kind() == PrincipalKind.ROLE)
+            principals.stream().filter(p -> p.kind() == IdentityKind.ROLE)
                     .forEach(r -> all.add(new Entry("RoleDetailList", role(r, snapshot,
                             profiles.getOrDefault(r.uniqueId(), List.of())))));
         }
@@ -86,7 +86,7 @@ public final class AuthorizationDetailsOperations {
         return page.addTo(out).build();
     }
 
-    private static StructValue user(Principal user, IdentitySnapshot snapshot) {
+    private static StructValue user(Identity user, IdentitySnapshot snapshot) {
         StructValue.Builder out = StructValue.builder()
                 .put("Path", user.path()).put("UserName", user.name()).put("UserId", user.uniqueId())
                 .put("Arn", user.arn()).put("CreateDate", user.createdAt())
@@ -126,7 +126,7 @@ public final class AuthorizationDetailsOperations {
         });
     }
 
-    private static StructValue role(Principal role, IdentitySnapshot snapshot, List<StructValue> instanceProfiles) {
+    private static StructValue role(Identity role, IdentitySnapshot snapshot, List<StructValue> instanceProfiles) {
         StructValue.Builder out = StructValue.builder()
                 .put("Path", role.path()).put("RoleName", role.name()).put("RoleId", role.uniqueId())
                 .put("Arn", role.arn()).put("CreateDate", role.createdAt());

@@ -2,18 +2,18 @@ package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.identity.AccessKey;
 import io.charter.server.identity.Credential;
-import io.charter.server.identity.Directory;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.LastUsed;
 import io.charter.server.identity.LoginProfile;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
-import io.charter.server.identity.UsageTracker;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.domain.UsageTracker;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.LoginProfileRepository;
 import java.nio.charset.StandardCharsets;
@@ -102,21 +102,21 @@ public final class CredentialReportOperations {
 
     private byte[] csv(String account, Instant now) {
         IdentitySnapshot snapshot = directory.snapshot();
-        List<Principal> users = new ArrayList<>();
-        snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account) && p.kind() == PrincipalKind.ROOT)
+        List<Identity> users = new ArrayList<>();
+        snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account) && p.kind() == IdentityKind.ROOT)
                 .forEach(users::add);
-        snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account) && p.kind() == PrincipalKind.USER)
-                .sorted(Comparator.comparing((Principal p) -> p.name().toLowerCase(Locale.ROOT))).forEach(users::add);
+        snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account) && p.kind() == IdentityKind.USER)
+                .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(Locale.ROOT))).forEach(users::add);
         Map<String, Optional<LoginProfile>> profiles = directory.read((c, r) -> {
             Map<String, Optional<LoginProfile>> found = new HashMap<>();
-            for (Principal user : users) {
+            for (Identity user : users) {
                 found.put(user.uniqueId(), loginProfiles.find(c, user.uniqueId()));
             }
             return found;
         });
         StringBuilder out = new StringBuilder(HEADER).append('\n');
-        for (Principal user : users) {
-            boolean root = user.kind() == PrincipalKind.ROOT;
+        for (Identity user : users) {
+            boolean root = user.kind() == IdentityKind.ROOT;
             Optional<LoginProfile> profile = profiles.getOrDefault(user.uniqueId(), Optional.empty());
             List<String> row = new ArrayList<>();
             row.add(root ? "<root_account>" : user.name());

@@ -1,14 +1,15 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Principal;
+import io.charter.server.identity.Identity;
 import io.charter.server.identity.UniqueId;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import java.util.Comparator;
 import java.util.List;
@@ -72,12 +73,12 @@ public final class GroupOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         Group group = IamResources.authorizedGroup(snapshot, context, input.string("GroupName"), authorizer,
                 "iam:GetGroup", Map.of());
-        List<Principal> users = snapshot.groups().membersOf(group.groupId()).stream()
+        List<Identity> users = snapshot.groups().membersOf(group.groupId()).stream()
                 .map(snapshot.principals()::get)
                 .filter(Objects::nonNull)
-                .sorted(Comparator.comparing((Principal p) -> p.name().toLowerCase(Locale.ROOT)))
+                .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(Locale.ROOT)))
                 .toList();
-        Page<Principal> page = Page.of(users, input);
+        Page<Identity> page = Page.of(users, input);
         return page.addTo(StructValue.builder()
                 .put("Group", group(group))
                 .putList("Users", page.items().stream().map(p -> UserOperations.user(p, snapshot, false)).toList()))
@@ -151,7 +152,7 @@ public final class GroupOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         Group group = IamResources.authorizedGroup(snapshot, context, input.string("GroupName"), authorizer,
                 "iam:AddUserToGroup", Map.of());
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        Identity user = IamResources.user(snapshot, context, input.string("UserName"));
         directory.write((c, w) -> {
             if (w.groups().isMember(c, group.groupId(), user.uniqueId())) {
                 return null; // adding again changes nothing, as in AWS
@@ -169,7 +170,7 @@ public final class GroupOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         Group group = IamResources.authorizedGroup(snapshot, context, input.string("GroupName"), authorizer,
                 "iam:RemoveUserFromGroup", Map.of());
-        Principal user = IamResources.user(snapshot, context, input.string("UserName"));
+        Identity user = IamResources.user(snapshot, context, input.string("UserName"));
         // Removing a user that is not a member succeeds and changes nothing, as observed of AWS.
         directory.write((c, w) -> w.groups().removeMember(c, group.groupId(), user.uniqueId()));
         return StructValue.EMPTY;
@@ -177,7 +178,7 @@ public final class GroupOperations {
 
     private StructValue listGroupsForUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+        Identity user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
                 "iam:ListGroupsForUser", Map.of());
         List<Group> groups = snapshot.groups().groupsOf(user.uniqueId()).stream().sorted(BY_NAME).toList();
         return page(groups, input);

@@ -1,11 +1,12 @@
 package io.charter.server.iam;
 
-import io.charter.server.http.OperationContext;
+import io.charter.server.error.IamErrors;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.store.InstanceProfileRepository.ProfileRow;
 import java.util.Optional;
 
@@ -35,21 +36,21 @@ final class IamResources {
      * caller without permission learns nothing about which users exist: a user that does not exist
      * is authorized as {@code user/NAME} and, if allowed, answered with {@code NoSuchEntity}.
      */
-    static Principal authorizedUser(IdentitySnapshot snapshot, OperationContext context, String name,
+    static Identity authorizedUser(IdentitySnapshot snapshot, OperationContext context, String name,
             io.charter.server.auth.Authorizer authorizer, String action,
             java.util.Map<String, io.charter.policy.ContextValue> keys) {
-        return authorizedPrincipal(snapshot, context, PrincipalKind.USER, name, authorizer, action, keys);
+        return authorizedPrincipal(snapshot, context, IdentityKind.USER, name, authorizer, action, keys);
     }
 
     /** {@link #authorizedUser} for a user or a role. */
-    static Principal authorizedPrincipal(IdentitySnapshot snapshot, OperationContext context, PrincipalKind kind,
+    static Identity authorizedPrincipal(IdentitySnapshot snapshot, OperationContext context, IdentityKind kind,
             String name, io.charter.server.auth.Authorizer authorizer, String action,
             java.util.Map<String, io.charter.policy.ContextValue> keys) {
         String account = context.caller().accountId();
-        Optional<Principal> principal = snapshot.principal(account, kind, name);
+        Optional<Identity> principal = snapshot.principal(account, kind, name);
         java.util.Map<String, io.charter.policy.ContextValue> all = new java.util.HashMap<>(keys);
         principal.ifPresent(p -> targetKeys(snapshot, p.uniqueId()).forEach(all::putIfAbsent));
-        authorizer.authorize(context, action, principal.map(Principal::arn).orElse(arn(account, kind, "/", name)), all);
+        authorizer.authorize(context, action, principal.map(Identity::arn).orElse(arn(account, kind, "/", name)), all);
         return principal.orElseThrow(() -> IamErrors.noSuchPrincipal(kind, name));
     }
 
@@ -68,8 +69,8 @@ final class IamResources {
         return keys;
     }
 
-    static String arn(String accountId, PrincipalKind kind, String path, String name) {
-        return kind == PrincipalKind.ROLE ? roleArn(accountId, path, name) : userArn(accountId, path, name);
+    static String arn(String accountId, IdentityKind kind, String path, String name) {
+        return kind == IdentityKind.ROLE ? roleArn(accountId, path, name) : userArn(accountId, path, name);
     }
 
     static String roleArn(String accountId, String path, String name) {
@@ -92,14 +93,14 @@ final class IamResources {
     }
 
     /** The named user or role of the caller's account, or {@code NoSuchEntity} (no authorization). */
-    static Principal principalOrMissing(IdentitySnapshot snapshot, OperationContext context, PrincipalKind kind, String name) {
+    static Identity principalOrMissing(IdentitySnapshot snapshot, OperationContext context, IdentityKind kind, String name) {
         return snapshot.principal(context.caller().accountId(), kind, name)
                 .orElseThrow(() -> IamErrors.noSuchPrincipal(kind, name));
     }
 
     /** The named user of the caller's account, or {@code NoSuchEntity}. */
-    static Principal user(IdentitySnapshot snapshot, OperationContext context, String name) {
-        return snapshot.principal(context.caller().accountId(), PrincipalKind.USER, name)
+    static Identity user(IdentitySnapshot snapshot, OperationContext context, String name) {
+        return snapshot.principal(context.caller().accountId(), IdentityKind.USER, name)
                 .orElseThrow(() -> IamErrors.noSuchUser(name));
     }
 
@@ -107,12 +108,12 @@ final class IamResources {
      * Authorizes {@code action} on the user an optional {@code UserName} names (see
      * {@link #authorizedUser}), or when absent on the caller itself, then returns that user.
      */
-    static Principal authorizedUserOrCaller(IdentitySnapshot snapshot, OperationContext context, Optional<String> name,
+    static Identity authorizedUserOrCaller(IdentitySnapshot snapshot, OperationContext context, Optional<String> name,
             io.charter.server.auth.Authorizer authorizer, String action) {
         if (name.isPresent()) {
             return authorizedUser(snapshot, context, name.get(), authorizer, action, java.util.Map.of());
         }
-        Principal self = userOrCaller(snapshot, context, name);
+        Identity self = userOrCaller(snapshot, context, name);
         authorizer.authorize(context, action, self.arn(), java.util.Map.of());
         return self;
     }
@@ -121,14 +122,14 @@ final class IamResources {
      * The user an optional {@code UserName} names: that user, or when absent the caller itself
      * (an IAM user, or the root user of the account).
      */
-    static Principal userOrCaller(IdentitySnapshot snapshot, OperationContext context, Optional<String> name) {
+    static Identity userOrCaller(IdentitySnapshot snapshot, OperationContext context, Optional<String> name) {
         if (name.isPresent()) {
             return user(snapshot, context, name.get());
         }
         String selfId = context.caller().session().map(s -> s.principalId()).orElse(context.caller().userId());
-        Principal self = snapshot.principals().get(selfId);
-        if (self == null || self.kind() == PrincipalKind.ROLE) {
-            throw new io.charter.server.protocol.ServiceException(io.charter.server.protocol.AwsErrorCode.VALIDATION_ERROR,
+        Identity self = snapshot.principals().get(selfId);
+        if (self == null || self.kind() == IdentityKind.ROLE) {
+            throw new io.charter.server.error.ServiceException(io.charter.server.error.AwsErrorCode.VALIDATION_ERROR,
                     "Must specify userName when calling with non-User credentials");
         }
         return self;

@@ -1,16 +1,17 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.Tag;
 import io.charter.server.identity.UniqueId;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.InstanceProfileRepository.ProfileRow;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class InstanceProfileOperations {
 
     private StructValue addRole(OperationContext context, StructValue input) {
         ProfileRow row = authorizedProfile(context, input, "iam:AddRoleToInstanceProfile");
-        Principal role = IamResources.authorizedPrincipal(directory.snapshot(), context, PrincipalKind.ROLE,
+        Identity role = IamResources.authorizedPrincipal(directory.snapshot(), context, IdentityKind.ROLE,
                 input.string("RoleName"), authorizer, "iam:PassRole", Map.of());
         directory.write((c, w) -> {
             // A profile holds one role, so adding its own role again exceeds the quota too, as in AWS.
@@ -122,7 +123,7 @@ public final class InstanceProfileOperations {
     private StructValue removeRole(OperationContext context, StructValue input) {
         ProfileRow row = authorizedProfile(context, input, "iam:RemoveRoleFromInstanceProfile");
         String roleName = input.string("RoleName");
-        Principal role = IamResources.principalOrMissing(directory.snapshot(), context, PrincipalKind.ROLE, roleName);
+        Identity role = IamResources.principalOrMissing(directory.snapshot(), context, IdentityKind.ROLE, roleName);
         directory.write((c, w) -> {
             if (!w.instanceProfiles().removeRole(c, row.profileId(), role.uniqueId())) {
                 throw IamErrors.noSuchRole(roleName);
@@ -134,7 +135,7 @@ public final class InstanceProfileOperations {
 
     private StructValue listForRole(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal role = IamResources.authorizedPrincipal(snapshot, context, PrincipalKind.ROLE, input.string("RoleName"),
+        Identity role = IamResources.authorizedPrincipal(snapshot, context, IdentityKind.ROLE, input.string("RoleName"),
                 authorizer, "iam:ListInstanceProfilesForRole", Map.of());
         List<ProfileRow> rows = directory.read((c, r) -> {
             List<String> ids = r.instanceProfiles().profilesOf(c, role.uniqueId());

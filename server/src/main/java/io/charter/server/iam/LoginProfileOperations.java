@@ -1,18 +1,19 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.Caller;
 import io.charter.server.crypto.PasswordHash;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.LoginProfile;
 import io.charter.server.identity.PasswordPolicy;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.LoginProfileRepository;
 import java.sql.Connection;
@@ -65,7 +66,7 @@ public final class LoginProfileOperations {
         String password = input.optionalString("Password").orElseThrow(() -> new ServiceException(
                 AwsErrorCode.VALIDATION_ERROR, "1 validation error detected: Value null at 'password' failed to satisfy"
                         + " constraint: Member must not be null"));
-        Principal user = target(context, input, "iam:CreateLoginProfile");
+        Identity user = target(context, input, "iam:CreateLoginProfile");
         boolean reset = input.optionalBoolean("PasswordResetRequired").orElse(false);
         if (directory.read((c, r) -> profiles.find(c, user.uniqueId())).isPresent()) {
             throw exists(user);
@@ -85,14 +86,14 @@ public final class LoginProfileOperations {
     }
 
     private StructValue get(OperationContext context, StructValue input) {
-        Principal user = target(context, input, "iam:GetLoginProfile");
+        Identity user = target(context, input, "iam:GetLoginProfile");
         LoginProfile profile = directory.read((c, r) -> profiles.find(c, user.uniqueId()))
                 .orElseThrow(() -> noSuchProfile(user.name()));
         return StructValue.builder().put("LoginProfile", shape(user, profile)).build();
     }
 
     private StructValue update(OperationContext context, StructValue input) {
-        Principal user = target(context, input, "iam:UpdateLoginProfile");
+        Identity user = target(context, input, "iam:UpdateLoginProfile");
         Optional<String> password = input.optionalString("Password");
         Optional<Boolean> reset = input.optionalBoolean("PasswordResetRequired");
         if (directory.read((c, r) -> profiles.find(c, user.uniqueId())).isEmpty()) {
@@ -113,7 +114,7 @@ public final class LoginProfileOperations {
     }
 
     private StructValue delete(OperationContext context, StructValue input) {
-        Principal user = target(context, input, "iam:DeleteLoginProfile");
+        Identity user = target(context, input, "iam:DeleteLoginProfile");
         directory.write((c, w) -> {
             if (!profiles.delete(c, user.uniqueId())) {
                 throw noSuchProfile(user.name());
@@ -130,10 +131,10 @@ public final class LoginProfileOperations {
      */
     private StructValue changePassword(OperationContext context, StructValue input) {
         Caller caller = context.caller();
-        if (caller.kind() != PrincipalKind.USER || caller.session().isPresent()) {
+        if (caller.kind() != IdentityKind.USER || caller.session().isPresent()) {
             throw new ServiceException(AwsErrorCode.INVALID_USER_TYPE, "Only IAM users can change their own password.");
         }
-        Principal user = directory.snapshot().principals().get(caller.userId());
+        Identity user = directory.snapshot().principals().get(caller.userId());
         if (user == null) {
             throw IamErrors.noSuchUser(caller.arn());
         }
@@ -160,11 +161,11 @@ public final class LoginProfileOperations {
     }
 
     /** The IAM user the request names (or the calling user), authorized for {@code action}. */
-    private Principal target(OperationContext context, StructValue input, String action) {
+    private Identity target(OperationContext context, StructValue input, String action) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, action);
-        if (user.kind() != PrincipalKind.USER) {
+        if (user.kind() != IdentityKind.USER) {
             throw new ServiceException(AwsErrorCode.VALIDATION_ERROR, "Must specify userName when calling with non-User credentials");
         }
         return user;
@@ -174,7 +175,7 @@ public final class LoginProfileOperations {
     private record Vetted(String hash, Optional<PasswordPolicy> policy, List<String> history) {
     }
 
-    private Vetted vet(Principal user, String password) {
+    private Vetted vet(Identity user, String password) {
         record State(Optional<PasswordPolicy> policy, List<String> history) {
         }
         State state = directory.read((c, r) -> new State(profiles.policy(c, user.accountId()), profiles.history(c, user.uniqueId())));
@@ -190,23 +191,23 @@ public final class LoginProfileOperations {
         return new Vetted(PasswordHash.of(password, directory.random()), state.policy(), state.history());
     }
 
-    private void recheck(Connection c, Principal user, Vetted vetted) throws SQLException {
+    private void recheck(Connection c, Identity user, Vetted vetted) throws SQLException {
         if (!profiles.policy(c, user.accountId()).equals(vetted.policy())
                 || !profiles.history(c, user.uniqueId()).equals(vetted.history())) {
             throw unmodifiable(user);
         }
     }
 
-    private static ServiceException exists(Principal user) {
+    private static ServiceException exists(Identity user) {
         return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Login Profile for user " + user.name() + " already exists.");
     }
 
-    private static ServiceException unmodifiable(Principal user) {
+    private static ServiceException unmodifiable(Identity user) {
         return new ServiceException(AwsErrorCode.ENTITY_TEMPORARILY_UNMODIFIABLE,
                 "Login Profile for User " + user.name() + " is being changed by another request; try again.");
     }
 
-    private static StructValue shape(Principal user, LoginProfile profile) {
+    private static StructValue shape(Identity user, LoginProfile profile) {
         return StructValue.builder()
                 .put("UserName", user.name())
                 .put("CreateDate", profile.createdAt())

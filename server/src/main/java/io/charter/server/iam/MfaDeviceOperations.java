@@ -1,19 +1,20 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.MfaDevice;
-import io.charter.server.identity.Principal;
+import io.charter.server.identity.Identity;
 import io.charter.server.identity.Tag;
 import io.charter.server.mfa.PngImage;
 import io.charter.server.mfa.QrCode;
-import io.charter.server.mfa.VirtualMfa;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.domain.VirtualMfa;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.MfaDeviceRepository;
 import io.charter.server.store.MfaDeviceRow;
@@ -102,7 +103,7 @@ public final class MfaDeviceOperations {
 
     private StructValue enable(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+        Identity user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
                 "iam:EnableMFADevice", Map.of());
         String serial = input.string("SerialNumber");
         String code1 = input.string("AuthenticationCode1");
@@ -126,7 +127,7 @@ public final class MfaDeviceOperations {
 
     private StructValue deactivate(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:DeactivateMFADevice");
         MfaDevice device = enabledDevice(snapshot, user, input.string("SerialNumber"));
         directory.write((c, w) -> {
@@ -138,7 +139,7 @@ public final class MfaDeviceOperations {
 
     private StructValue resync(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+        Identity user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
                 "iam:ResyncMFADevice", Map.of());
         MfaDevice device = enabledDevice(snapshot, user, input.string("SerialNumber"));
         String code1 = input.string("AuthenticationCode1");
@@ -156,7 +157,7 @@ public final class MfaDeviceOperations {
 
     private StructValue listForUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:ListMFADevices");
         Page<MfaDevice> page = Page.of(snapshot.mfaDevices().enabledFor(user.uniqueId()), input);
         return page.addTo(StructValue.builder().putList("MFADevices", page.items().stream()
@@ -195,7 +196,7 @@ public final class MfaDeviceOperations {
 
     private StructValue get(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:GetMFADevice");
         MfaDevice device = enabledDevice(snapshot, user, input.string("SerialNumber"));
         return StructValue.builder()
@@ -266,7 +267,7 @@ public final class MfaDeviceOperations {
     }
 
     /** The device enabled for {@code user} with this serial number, or {@code NoSuchEntity}. */
-    private static MfaDevice enabledDevice(IdentitySnapshot snapshot, Principal user, String serial) {
+    private static MfaDevice enabledDevice(IdentitySnapshot snapshot, Identity user, String serial) {
         return snapshot.mfaDevices().device(serial)
                 .filter(d -> d.userId().equals(Optional.of(user.uniqueId())))
                 .orElseThrow(() -> noSuchDevice(serial));
@@ -288,8 +289,8 @@ public final class MfaDeviceOperations {
     }
 
     /** The user name AWS reports; for the root user, the account id (as for access keys). */
-    private static String userName(Principal user) {
-        return user.kind() == io.charter.server.identity.PrincipalKind.ROOT ? user.accountId() : user.name();
+    private static String userName(Identity user) {
+        return user.kind() == io.charter.server.identity.IdentityKind.ROOT ? user.accountId() : user.name();
     }
 
 }

@@ -1,7 +1,7 @@
 package io.charter.server.iam;
 
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,15 +1,16 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.Tag;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.PermissionRows.TagRow;
@@ -94,8 +95,8 @@ public final class PolicyDetailOperations {
                     .sorted(Comparator.comparing((Group g) -> g.name().toLowerCase(Locale.ROOT)))
                     .forEach(g -> entities.add(new Entity("Group", g.name(), g.groupId())));
         }
-        for (PrincipalKind kind : List.of(PrincipalKind.USER, PrincipalKind.ROLE)) {
-            String noun = kind == PrincipalKind.USER ? "User" : "Role";
+        for (IdentityKind kind : List.of(IdentityKind.USER, IdentityKind.ROLE)) {
+            String noun = kind == IdentityKind.USER ? "User" : "Role";
             if (!filter.isEmpty() && !filter.equals(noun)) {
                 continue;
             }
@@ -103,7 +104,7 @@ public final class PolicyDetailOperations {
                     .filter(p -> p.kind() == kind && p.accountId().equals(account) && p.path().startsWith(prefix))
                     .filter(p -> attached && snapshot.attachedPolicies(p.uniqueId()).contains(policy.arn())
                             || boundary && snapshot.boundaryArn(p.uniqueId()).filter(policy.arn()::equals).isPresent())
-                    .sorted(Comparator.comparing((Principal p) -> p.name().toLowerCase(Locale.ROOT)))
+                    .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(Locale.ROOT)))
                     .forEach(p -> entities.add(new Entity(noun, p.name(), p.uniqueId())));
         }
         // EntityFilter LocalManagedPolicy and AWSManagedPolicy name no entity a policy can be attached to:

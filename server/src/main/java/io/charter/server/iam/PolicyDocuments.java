@@ -4,8 +4,8 @@ import io.charter.policy.Finding;
 import io.charter.policy.ParseResult;
 import io.charter.policy.Policy;
 import io.charter.policy.PolicyType;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 
 /** Policy documents written through IAM: validated by the policy engine as AWS validates them. */
 final class PolicyDocuments {

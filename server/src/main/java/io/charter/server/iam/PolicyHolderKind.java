@@ -2,11 +2,11 @@ package io.charter.server.iam;
 
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.OperationContext;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import java.util.Map;
 
 /**
@@ -45,8 +45,8 @@ enum PolicyHolderKind {
             String action, Map<String, ContextValue> keys) {
         return switch (this) {
             case USER, ROLE -> {
-                Principal p = IamResources.authorizedPrincipal(snapshot, context,
-                        this == USER ? PrincipalKind.USER : PrincipalKind.ROLE, name, authorizer, action, keys);
+                Identity p = IamResources.authorizedPrincipal(snapshot, context,
+                        this == USER ? IdentityKind.USER : IdentityKind.ROLE, name, authorizer, action, keys);
                 yield new Holder(p.uniqueId(), p.name());
             }
             case GROUP -> {

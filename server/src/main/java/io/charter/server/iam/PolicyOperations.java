@@ -1,17 +1,18 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.policy.PolicyType;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.PolicyVersion;
 import io.charter.server.identity.Tag;
 import io.charter.server.identity.UniqueId;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.PermissionRows.PolicyRow;
 import io.charter.server.store.PermissionRows.VersionRow;
@@ -277,7 +278,7 @@ public final class PolicyOperations {
     }
 
     private static boolean inAccount(IdentitySnapshot snapshot, String entityId, OperationContext context) {
-        io.charter.server.identity.Principal p = snapshot.principals().get(entityId);
+        io.charter.server.identity.Identity p = snapshot.principals().get(entityId);
         if (p == null) {
             return snapshot.groups().byId(entityId).filter(g -> g.accountId().equals(context.caller().accountId()))
                     .isPresent();

@@ -1,13 +1,14 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.Tag;
 import io.charter.server.protocol.StructValue;
 import java.util.List;
@@ -20,17 +21,17 @@ import java.util.Map;
 public final class PrincipalAttributeOperations {
     private final Directory directory;
     private final Authorizer authorizer;
-    private final PrincipalKind kind;
+    private final IdentityKind kind;
     private final String noun;
 
-    public PrincipalAttributeOperations(Directory directory, Authorizer authorizer, PrincipalKind kind) {
-        if (kind != PrincipalKind.USER && kind != PrincipalKind.ROLE) {
+    public PrincipalAttributeOperations(Directory directory, Authorizer authorizer, IdentityKind kind) {
+        if (kind != IdentityKind.USER && kind != IdentityKind.ROLE) {
             throw new IllegalArgumentException("users and roles have tags and boundaries, not " + kind);
         }
         this.directory = directory;
         this.authorizer = authorizer;
         this.kind = kind;
-        this.noun = kind == PrincipalKind.USER ? "User" : "Role";
+        this.noun = kind == IdentityKind.USER ? "User" : "Role";
     }
 
     public List<Operation> operations() {
@@ -42,7 +43,7 @@ public final class PrincipalAttributeOperations {
                 Operation.of("iam", "Delete" + noun + "PermissionsBoundary", this::deleteBoundary));
     }
 
-    private Principal principal(IdentitySnapshot snapshot, OperationContext context, StructValue input, String action,
+    private Identity principal(IdentitySnapshot snapshot, OperationContext context, StructValue input, String action,
             Map<String, ContextValue> keys) {
         return IamResources.authorizedPrincipal(snapshot, context, kind, input.string(noun + "Name"), authorizer,
                 "iam:" + action, keys);
@@ -51,7 +52,7 @@ public final class PrincipalAttributeOperations {
     private StructValue tag(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         List<Tag> added = Tags.from(input, "Tags");
-        Principal principal = principal(snapshot, context, input, "Tag" + noun, Tags.requestKeys(added));
+        Identity principal = principal(snapshot, context, input, "Tag" + noun, Tags.requestKeys(added));
         List<Tag> merged = Tags.merge(snapshot.tags(principal.uniqueId()), added, "TagsPer" + noun);
         directory.write((c, w) -> {
             w.permissions().replaceTags(c, principal.uniqueId(), Tags.rows(principal.uniqueId(), merged));
@@ -63,7 +64,7 @@ public final class PrincipalAttributeOperations {
     private StructValue untag(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         List<String> keys = input.stringList("TagKeys");
-        Principal principal = principal(snapshot, context, input, "Untag" + noun,
+        Identity principal = principal(snapshot, context, input, "Untag" + noun,
                 Map.of("aws:TagKeys", ContextValue.strings(keys)));
         List<Tag> remaining = Tags.remove(snapshot.tags(principal.uniqueId()), keys);
         directory.write((c, w) -> {
@@ -75,7 +76,7 @@ public final class PrincipalAttributeOperations {
 
     private StructValue listTags(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal principal = principal(snapshot, context, input, "List" + noun + "Tags", Map.of());
+        Identity principal = principal(snapshot, context, input, "List" + noun + "Tags", Map.of());
         Page<Tag> page = Page.of(snapshot.tags(principal.uniqueId()), input);
         return page.addTo(StructValue.builder().putList("Tags", Tags.output(page.items()))).build();
     }
@@ -83,7 +84,7 @@ public final class PrincipalAttributeOperations {
     private StructValue putBoundary(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
         String boundary = input.string("PermissionsBoundary");
-        Principal principal = principal(snapshot, context, input, "Put" + noun + "PermissionsBoundary",
+        Identity principal = principal(snapshot, context, input, "Put" + noun + "PermissionsBoundary",
                 Map.of("iam:PermissionsBoundary", ContextValue.arn(boundary)));
         ServiceLinkedRoleOperations.requireModifiable(principal);
         IamResources.visiblePolicy(snapshot, context, boundary).orElseThrow(() -> IamErrors.policyNotAttachable(boundary));
@@ -96,7 +97,7 @@ public final class PrincipalAttributeOperations {
 
     private StructValue deleteBoundary(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal principal = principal(snapshot, context, input, "Delete" + noun + "PermissionsBoundary", Map.of());
+        Identity principal = principal(snapshot, context, input, "Delete" + noun + "PermissionsBoundary", Map.of());
         ServiceLinkedRoleOperations.requireModifiable(principal);
         directory.write((c, w) -> {
             w.permissions().setBoundary(c, principal.uniqueId(), null);

@@ -1,13 +1,14 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.RoleDetails;
 import io.charter.server.identity.Tag;
 import io.charter.server.identity.UniqueId;
@@ -30,9 +31,9 @@ public final class RoleOperations {
 
     private final Directory directory;
     private final Authorizer authorizer;
-    private final io.charter.server.identity.UsageTracker usage;
+    private final io.charter.server.domain.UsageTracker usage;
 
-    public RoleOperations(Directory directory, Authorizer authorizer, io.charter.server.identity.UsageTracker usage) {
+    public RoleOperations(Directory directory, Authorizer authorizer, io.charter.server.domain.UsageTracker usage) {
         this.directory = directory;
         this.authorizer = authorizer;
         this.usage = usage;
@@ -69,11 +70,11 @@ public final class RoleOperations {
         TrustPolicies.validate(trust, snapshot);
         boundary.ifPresent(b -> IamResources.visiblePolicy(snapshot, context, b)
                 .orElseThrow(() -> IamErrors.policyNotAttachable(b)));
-        Principal role = directory.write((c, w) -> {
-            if (w.identities().findPrincipal(c, account, PrincipalKind.ROLE, name).isPresent()) {
+        Identity role = directory.write((c, w) -> {
+            if (w.identities().findPrincipal(c, account, IdentityKind.ROLE, name).isPresent()) {
                 throw IamErrors.roleExists(name);
             }
-            Principal p = new Principal(UniqueId.ROLE.mint(directory.random()), account, PrincipalKind.ROLE, name, path,
+            Identity p = new Identity(UniqueId.ROLE.mint(directory.random()), account, IdentityKind.ROLE, name, path,
                     context.time());
             w.identities().insertPrincipal(c, p);
             w.roles().insert(c, new RoleRow(p.uniqueId(), trust, description, maxSession));
@@ -88,7 +89,7 @@ public final class RoleOperations {
 
     private StructValue getRole(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal role = authorizedRole(snapshot, context, input, "iam:GetRole");
+        Identity role = authorizedRole(snapshot, context, input, "iam:GetRole");
         return StructValue.builder().put("Role", role(role, snapshot, View.FULL, usage.lastUsed(role.uniqueId()))).build();
     }
 
@@ -96,19 +97,19 @@ public final class RoleOperations {
         authorizer.authorize(context, "iam:ListRoles", IamResources.roleArn(context.caller().accountId(), "/", ""), Map.of());
         IdentitySnapshot snapshot = directory.snapshot();
         String prefix = input.optionalString("PathPrefix").orElse("/");
-        List<Principal> roles = snapshot.allPrincipals().stream()
-                .filter(p -> p.kind() == PrincipalKind.ROLE && p.accountId().equals(context.caller().accountId()))
+        List<Identity> roles = snapshot.allPrincipals().stream()
+                .filter(p -> p.kind() == IdentityKind.ROLE && p.accountId().equals(context.caller().accountId()))
                 .filter(p -> p.path().startsWith(prefix))
-                .sorted(Comparator.comparing((Principal p) -> p.name().toLowerCase(Locale.ROOT)))
+                .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(Locale.ROOT)))
                 .toList();
-        Page<Principal> page = Page.of(roles, input);
+        Page<Identity> page = Page.of(roles, input);
         return page.addTo(StructValue.builder()
                 .putList("Roles", page.items().stream().map(p -> role(p, snapshot, View.LISTED)).toList())).build();
     }
 
     private StructValue updateRole(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal role = authorizedRole(snapshot, context, input, "iam:UpdateRole");
+        Identity role = authorizedRole(snapshot, context, input, "iam:UpdateRole");
         if (input.optionalInt("MaxSessionDuration").isPresent()) {
             ServiceLinkedRoleOperations.requireModifiable(role); // a service-linked role's description may change
         }
@@ -124,7 +125,7 @@ public final class RoleOperations {
 
     private StructValue updateDescription(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal role = authorizedRole(snapshot, context, input, "iam:UpdateRoleDescription");
+        Identity role = authorizedRole(snapshot, context, input, "iam:UpdateRoleDescription");
         RoleDetails details = details(snapshot, role);
         String description = input.string("Description");
         directory.write((c, w) -> {
@@ -138,7 +139,7 @@ public final class RoleOperations {
 
     private StructValue updateTrust(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal role = authorizedRole(snapshot, context, input, "iam:UpdateAssumeRolePolicy");
+        Identity role = authorizedRole(snapshot, context, input, "iam:UpdateAssumeRolePolicy");
         ServiceLinkedRoleOperations.requireModifiable(role);
         RoleDetails details = details(snapshot, role);
         String trust = input.string("PolicyDocument");
@@ -152,7 +153,7 @@ public final class RoleOperations {
 
     private StructValue deleteRole(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal role = authorizedRole(snapshot, context, input, "iam:DeleteRole");
+        Identity role = authorizedRole(snapshot, context, input, "iam:DeleteRole");
         ServiceLinkedRoleOperations.requireModifiable(role);
         if (!snapshot.inlinePolicies(role.uniqueId()).isEmpty()) {
             throw IamErrors.conflict("Cannot delete entity, must delete policies first.");
@@ -171,7 +172,7 @@ public final class RoleOperations {
      * Deletes a role and what hangs off it on the caller's transaction; a role still in an instance
      * profile is refused ({@code DeleteConflict}), as the store's references require.
      */
-    static void delete(java.sql.Connection c, io.charter.server.identity.Directory.Writes w, Principal role)
+    static void delete(java.sql.Connection c, io.charter.server.domain.Directory.Writes w, Identity role)
             throws java.sql.SQLException {
         if (!w.instanceProfiles().profilesOf(c, role.uniqueId()).isEmpty()) {
             throw IamErrors.conflict("Cannot delete entity, must remove roles from instance profile first.");
@@ -181,12 +182,12 @@ public final class RoleOperations {
         w.identities().deletePrincipal(c, role.uniqueId());
     }
 
-    private Principal authorizedRole(IdentitySnapshot snapshot, OperationContext context, StructValue input, String action) {
-        return IamResources.authorizedPrincipal(snapshot, context, PrincipalKind.ROLE, input.string("RoleName"),
+    private Identity authorizedRole(IdentitySnapshot snapshot, OperationContext context, StructValue input, String action) {
+        return IamResources.authorizedPrincipal(snapshot, context, IdentityKind.ROLE, input.string("RoleName"),
                 authorizer, action, Map.of());
     }
 
-    private static RoleDetails details(IdentitySnapshot snapshot, Principal role) {
+    private static RoleDetails details(IdentitySnapshot snapshot, Identity role) {
         return snapshot.role(role.uniqueId()).orElseThrow(() -> IamErrors.noSuchRole(role.name()));
     }
 
@@ -200,12 +201,12 @@ public final class RoleOperations {
         FULL
     }
 
-    static StructValue role(Principal role, IdentitySnapshot snapshot, View view) {
+    static StructValue role(Identity role, IdentitySnapshot snapshot, View view) {
         return role(role, snapshot, view, Optional.empty());
     }
 
     /** The {@code Role} shape; {@code lastUsed} fills {@code RoleLastUsed} in the full view. */
-    static StructValue role(Principal role, IdentitySnapshot snapshot, View view,
+    static StructValue role(Identity role, IdentitySnapshot snapshot, View view,
             Optional<io.charter.server.identity.LastUsed> lastUsed) {
         RoleDetails details = details(snapshot, role);
         StructValue.Builder out = StructValue.builder()

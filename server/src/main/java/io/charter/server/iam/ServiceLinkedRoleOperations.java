@@ -3,14 +3,14 @@ package io.charter.server.iam;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.UniqueId;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.RoleRepository.RoleRow;
 import java.util.List;
@@ -62,12 +62,12 @@ public final class ServiceLinkedRoleOperations {
     }
 
     /** Whether a role is service-linked, and so refuses changes by users. */
-    static boolean isServiceLinked(Principal role) {
-        return role.kind() == PrincipalKind.ROLE && role.path().startsWith("/aws-service-role/");
+    static boolean isServiceLinked(Identity role) {
+        return role.kind() == IdentityKind.ROLE && role.path().startsWith("/aws-service-role/");
     }
 
     /** Refuses a change to a service-linked role, with AWS's error. */
-    static void requireModifiable(Principal role) {
+    static void requireModifiable(Identity role) {
         if (isServiceLinked(role)) {
             throw new ServiceException(AwsErrorCode.UNMODIFIABLE_ENTITY, "Cannot perform the operation on the protected role '"
                     + role.name() + "' - this role is only modifiable by AWS");
@@ -89,12 +89,12 @@ public final class ServiceLinkedRoleOperations {
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\""
                 + service + "\"]},\"Action\":[\"sts:AssumeRole\"]}]}";
         Optional<String> description = input.optionalString("Description");
-        Principal role = directory.write((c, w) -> {
-            if (w.identities().findPrincipal(c, account, PrincipalKind.ROLE, name).isPresent()) {
+        Identity role = directory.write((c, w) -> {
+            if (w.identities().findPrincipal(c, account, IdentityKind.ROLE, name).isPresent()) {
                 throw new ServiceException(AwsErrorCode.INVALID_INPUT,
                         "Service role name " + name + " has been taken in this account, please try a different suffix.");
             }
-            Principal p = new Principal(UniqueId.ROLE.mint(directory.random()), account, PrincipalKind.ROLE, name, path,
+            Identity p = new Identity(UniqueId.ROLE.mint(directory.random()), account, IdentityKind.ROLE, name, path,
                     context.time());
             w.identities().insertPrincipal(c, p);
             w.roles().insert(c, new RoleRow(p.uniqueId(), trust, description, 3600));
@@ -106,7 +106,7 @@ public final class ServiceLinkedRoleOperations {
 
     private StructValue delete(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal role = IamResources.authorizedPrincipal(snapshot, context, PrincipalKind.ROLE, input.string("RoleName"),
+        Identity role = IamResources.authorizedPrincipal(snapshot, context, IdentityKind.ROLE, input.string("RoleName"),
                 authorizer, "iam:DeleteServiceLinkedRole", Map.of());
         if (!isServiceLinked(role)) {
             throw new ServiceException(AwsErrorCode.INVALID_INPUT, "Role " + role.name() + " is not a service-linked role.");

@@ -1,5 +1,6 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.policy.ApplicablePolicies;
 import io.charter.policy.ContextType;
 import io.charter.policy.ContextValue;
@@ -14,15 +15,16 @@ import io.charter.policy.RequestContext;
 import io.charter.policy.SourceSpan;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.InlinePolicy;
 import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.PrincipalKind;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,7 +175,7 @@ public final class SimulationOperations {
         String name = resource.substring(resource.lastIndexOf('/') + 1);
         String account = parts[4];
         if (resource.startsWith("user/")) {
-            io.charter.server.identity.Principal user = snapshot.principal(account, PrincipalKind.USER, name)
+            Identity user = snapshot.principal(account, IdentityKind.USER, name)
                     .orElseThrow(() -> IamErrors.noSuchUser(name));
             List<Source> policies = new ArrayList<>(entityPolicies(snapshot, user.uniqueId(), "user"));
             for (Group group : snapshot.groups().groupsOf(user.uniqueId())) {
@@ -183,7 +185,7 @@ public final class SimulationOperations {
                     boundaryOf(snapshot, user.uniqueId()));
         }
         if (resource.startsWith("role/")) {
-            io.charter.server.identity.Principal role = snapshot.principal(account, PrincipalKind.ROLE, name)
+            Identity role = snapshot.principal(account, IdentityKind.ROLE, name)
                     .orElseThrow(() -> IamErrors.noSuchRole(name));
             return new Subject(Principal.role(role.arn(), role.uniqueId()),
                     entityPolicies(snapshot, role.uniqueId(), "role"), boundaryOf(snapshot, role.uniqueId()));
@@ -242,7 +244,7 @@ public final class SimulationOperations {
         String[] parts = arn.split(":", 6);
         if (parts.length == 6 && parts[5].startsWith("user/")) {
             String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
-            return snapshot.principal(parts[4], PrincipalKind.USER, name)
+            return snapshot.principal(parts[4], IdentityKind.USER, name)
                     .map(u -> Principal.user(u.arn(), u.uniqueId()))
                     .orElseThrow(() -> IamErrors.noSuchUser(name));
         }

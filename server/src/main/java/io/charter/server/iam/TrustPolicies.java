@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.policy.Policy;
 import io.charter.policy.PolicyType;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.PrincipalKind;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,8 +72,8 @@ final class TrustPolicies {
         }
         String account = parts[4];
         String resource = parts[5];
-        PrincipalKind kind = resource.startsWith("user/") ? PrincipalKind.USER
-                : resource.startsWith("role/") ? PrincipalKind.ROLE : null;
+        IdentityKind kind = resource.startsWith("user/") ? IdentityKind.USER
+                : resource.startsWith("role/") ? IdentityKind.ROLE : null;
         if (kind == null) {
             return true; // root
         }

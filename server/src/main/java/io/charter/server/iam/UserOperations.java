@@ -1,13 +1,14 @@
 package io.charter.server.iam;
 
+import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.Tag;
 import io.charter.server.identity.UniqueId;
 import io.charter.server.protocol.StructValue;
@@ -57,11 +58,11 @@ public final class UserOperations {
         IdentitySnapshot snapshot = directory.snapshot();
         boundary.ifPresent(b -> IamResources.visiblePolicy(snapshot, context, b)
                 .orElseThrow(() -> IamErrors.policyNotAttachable(b)));
-        Principal user = directory.write((c, w) -> {
-            if (w.identities().findPrincipal(c, account, PrincipalKind.USER, name).isPresent()) {
+        Identity user = directory.write((c, w) -> {
+            if (w.identities().findPrincipal(c, account, IdentityKind.USER, name).isPresent()) {
                 throw IamErrors.userExists(name);
             }
-            Principal p = new Principal(UniqueId.USER.mint(directory.random()), account, PrincipalKind.USER, name, path,
+            Identity p = new Identity(UniqueId.USER.mint(directory.random()), account, IdentityKind.USER, name, path,
                     context.time());
             w.identities().insertPrincipal(c, p);
             w.permissions().replaceTags(c, p.uniqueId(), Tags.rows(p.uniqueId(), tags));
@@ -75,7 +76,7 @@ public final class UserOperations {
 
     private StructValue getUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:GetUser");
         return StructValue.builder().put("User", user(user, snapshot, true)).build();
     }
@@ -84,19 +85,19 @@ public final class UserOperations {
         authorizer.authorize(context, "iam:ListUsers", IamResources.userArn(context.caller().accountId(), "/", ""), Map.of());
         IdentitySnapshot snapshot = directory.snapshot();
         String prefix = input.optionalString("PathPrefix").orElse("/");
-        List<Principal> users = snapshot.allPrincipals().stream()
-                .filter(p -> p.kind() == PrincipalKind.USER && p.accountId().equals(context.caller().accountId()))
+        List<Identity> users = snapshot.allPrincipals().stream()
+                .filter(p -> p.kind() == IdentityKind.USER && p.accountId().equals(context.caller().accountId()))
                 .filter(p -> p.path().startsWith(prefix))
-                .sorted(Comparator.comparing((Principal p) -> p.name().toLowerCase(java.util.Locale.ROOT)))
+                .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(java.util.Locale.ROOT)))
                 .toList();
-        Page<Principal> page = Page.of(users, input);
+        Page<Identity> page = Page.of(users, input);
         return page.addTo(StructValue.builder()
                 .putList("Users", page.items().stream().map(p -> user(p, snapshot, false)).toList())).build();
     }
 
     private StructValue updateUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+        Identity user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
                 "iam:UpdateUser", Map.of());
         String newName = input.optionalString("NewUserName").orElse(user.name());
         String newPath = input.optionalString("NewPath").orElse(user.path());
@@ -105,7 +106,7 @@ public final class UserOperations {
                     IamResources.userArn(user.accountId(), newPath, newName), Map.of());
         }
         directory.write((c, w) -> {
-            w.identities().findPrincipal(c, user.accountId(), PrincipalKind.USER, newName)
+            w.identities().findPrincipal(c, user.accountId(), IdentityKind.USER, newName)
                     .filter(other -> !other.uniqueId().equals(user.uniqueId()))
                     .ifPresent(other -> {
                         throw IamErrors.userExists(newName);
@@ -118,7 +119,7 @@ public final class UserOperations {
 
     private StructValue deleteUser(OperationContext context, StructValue input) {
         IdentitySnapshot snapshot = directory.snapshot();
-        Principal user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
+        Identity user = IamResources.authorizedUser(snapshot, context, input.string("UserName"), authorizer,
                 "iam:DeleteUser", Map.of());
         if (directory.read((c, r) -> loginProfiles.find(c, user.uniqueId())).isPresent()) {
             throw loginProfileFirst();
@@ -152,17 +153,17 @@ public final class UserOperations {
     }
 
     /** AWS's documented order for DeleteUser's conflicts lists the login profile first. */
-    private static io.charter.server.protocol.ServiceException loginProfileFirst() {
+    private static io.charter.server.error.ServiceException loginProfileFirst() {
         return IamErrors.conflict("Cannot delete entity, must delete login profile first.");
     }
 
     /** The {@code User} shape; lists leave out tags and the boundary, as IAM's List calls do. */
-    static StructValue user(Principal user, IdentitySnapshot snapshot, boolean full) {
+    static StructValue user(Identity user, IdentitySnapshot snapshot, boolean full) {
         StructValue.Builder out = StructValue.builder();
-        if (user.kind() != PrincipalKind.ROOT) {
+        if (user.kind() != IdentityKind.ROOT) {
             out.put("Path", user.path()).put("UserName", user.name());
         }
-        out.put("UserId", user.kind() == PrincipalKind.ROOT ? user.accountId() : user.uniqueId())
+        out.put("UserId", user.kind() == IdentityKind.ROOT ? user.accountId() : user.uniqueId())
                 .put("Arn", user.arn())
                 .put("CreateDate", user.createdAt());
         if (full) {

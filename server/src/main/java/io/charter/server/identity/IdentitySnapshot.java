@@ -1,5 +1,6 @@
 package io.charter.server.identity;
 
+import io.charter.server.domain.Directory;
 import static java.util.Objects.requireNonNull;
 
 import io.charter.policy.Policy;
@@ -32,14 +33,14 @@ import java.util.Optional;
  */
 public record IdentitySnapshot(
         Map<String, Credential> credentials,
-        Map<String, Principal> principals,
+        Map<String, Identity> principals,
         Map<String, ManagedPolicy> managedPolicies,
         Map<String, List<String>> attachments,
         Map<String, List<InlinePolicy>> inlinePolicies,
         Map<String, List<Tag>> tags,
         Map<String, String> boundaries,
         Map<String, RoleDetails> roles,
-        Map<String, Principal> principalsByName,
+        Map<String, Identity> principalsByName,
         Map<String, List<Credential>> credentialsByPrincipal,
         Groups groups,
         MfaDevices mfaDevices,
@@ -75,12 +76,12 @@ public record IdentitySnapshot(
     }
 
     /** Builds a snapshot and its derived indexes. */
-    public static IdentitySnapshot of(Map<String, Credential> credentials, Map<String, Principal> principals,
+    public static IdentitySnapshot of(Map<String, Credential> credentials, Map<String, Identity> principals,
             Map<String, ManagedPolicy> managedPolicies, Map<String, List<String>> attachments,
             Map<String, List<InlinePolicy>> inlinePolicies, Map<String, List<Tag>> tags, Map<String, String> boundaries,
             Map<String, RoleDetails> roles) {
-        Map<String, Principal> byName = new HashMap<>();
-        for (Principal principal : principals.values()) {
+        Map<String, Identity> byName = new HashMap<>();
+        for (Identity principal : principals.values()) {
             byName.put(nameKey(principal.accountId(), principal.kind(), principal.name()), principal);
         }
         Map<String, List<Credential>> byPrincipal = new HashMap<>();
@@ -119,7 +120,7 @@ public record IdentitySnapshot(
         return !revokedSessions.isEmpty() && revokedSessions.containsKey(accessKeyId);
     }
 
-    static String nameKey(String accountId, PrincipalKind kind, String name) {
+    static String nameKey(String accountId, IdentityKind kind, String name) {
         return accountId + '/' + kind + '/' + name.toLowerCase(Locale.ROOT);
     }
 
@@ -128,7 +129,7 @@ public record IdentitySnapshot(
     }
 
     /** The principal of this kind and name in the account (names compare case-insensitively). */
-    public Optional<Principal> principal(String accountId, PrincipalKind kind, String name) {
+    public Optional<Identity> principal(String accountId, IdentityKind kind, String name) {
         return Optional.ofNullable(principalsByName.get(nameKey(accountId, kind, name)));
     }
 
@@ -136,7 +137,7 @@ public record IdentitySnapshot(
         return credentialsByPrincipal.getOrDefault(principalId, List.of());
     }
 
-    public Collection<Principal> allPrincipals() {
+    public Collection<Identity> allPrincipals() {
         return principals.values();
     }
 

@@ -15,24 +15,24 @@ import java.util.Optional;
  * over it ({@link LayeredMap}), so the cost of a write is that of what it changed, not of the
  * store. Not thread-safe; used by one loader at a time.
  */
-final class SnapshotBuilder {
+public final class SnapshotBuilder {
     private static final Comparator<Credential> BY_CREATION = Comparator.comparing(c -> c.key().createdAt());
 
     private final Copied<Credential> credentials;
-    private final Copied<Principal> principals;
+    private final Copied<Identity> principals;
     private final Copied<ManagedPolicy> managedPolicies;
     private final Copied<List<String>> attachments;
     private final Copied<List<InlinePolicy>> inlinePolicies;
     private final Copied<List<Tag>> tags;
     private final Copied<String> boundaries;
     private final Copied<RoleDetails> roles;
-    private final Copied<Principal> principalsByName;
+    private final Copied<Identity> principalsByName;
     private final Copied<List<Credential>> credentialsByPrincipal;
     private Groups groups;
     private MfaDevices mfaDevices;
     private Map<String, Instant> revokedSessions;
 
-    SnapshotBuilder(IdentitySnapshot base) {
+    public SnapshotBuilder(IdentitySnapshot base) {
         this.credentials = new Copied<>(base.credentials());
         this.principals = new Copied<>(base.principals());
         this.managedPolicies = new Copied<>(base.managedPolicies());
@@ -49,16 +49,16 @@ final class SnapshotBuilder {
     }
 
     /** The principal with this unique id, as built so far. */
-    Optional<Principal> principal(String uniqueId) {
+    public Optional<Identity> principal(String uniqueId) {
         return Optional.ofNullable(principals.get(uniqueId));
     }
 
     /** The groups as built so far. */
-    Groups groups() {
+    public Groups groups() {
         return groups;
     }
 
-    void putPrincipal(Principal principal) {
+    public void putPrincipal(Identity principal) {
         removeFromNameIndex(principal.uniqueId());
         principals.put(principal.uniqueId(), principal);
         principalsByName.put(IdentitySnapshot.nameKey(principal.accountId(), principal.kind(), principal.name()), principal);
@@ -69,7 +69,7 @@ final class SnapshotBuilder {
     }
 
     /** Removes a principal and its keys. */
-    void removePrincipal(String uniqueId) {
+    public void removePrincipal(String uniqueId) {
         for (Credential credential : credentialsOf(uniqueId)) {
             removeCredential(credential.key().id().value());
         }
@@ -78,13 +78,13 @@ final class SnapshotBuilder {
     }
 
     private void removeFromNameIndex(String uniqueId) {
-        Principal before = principals.get(uniqueId);
+        Identity before = principals.get(uniqueId);
         if (before != null) {
             principalsByName.remove(IdentitySnapshot.nameKey(before.accountId(), before.kind(), before.name()));
         }
     }
 
-    void putCredential(Credential credential) {
+    public void putCredential(Credential credential) {
         String id = credential.key().id().value();
         removeCredential(id);
         credentials.put(id, credential);
@@ -94,7 +94,7 @@ final class SnapshotBuilder {
         credentialsByPrincipal.put(credential.principal().uniqueId(), List.copyOf(owned));
     }
 
-    void removeCredential(String accessKeyId) {
+    public void removeCredential(String accessKeyId) {
         Credential before = credentials.get(accessKeyId);
         if (before == null) {
             return;
@@ -109,47 +109,47 @@ final class SnapshotBuilder {
         return java.util.Objects.requireNonNullElse(credentialsByPrincipal.get(principalId), List.<Credential>of());
     }
 
-    void putPolicy(ManagedPolicy policy) {
+    public void putPolicy(ManagedPolicy policy) {
         managedPolicies.put(policy.arn(), policy);
     }
 
-    void removePolicy(String arn) {
+    public void removePolicy(String arn) {
         managedPolicies.remove(arn);
     }
 
-    void attachments(String entityId, List<String> arns) {
+    public void attachments(String entityId, List<String> arns) {
         attachments.putOrRemove(entityId, arns.isEmpty() ? null : List.copyOf(arns));
     }
 
-    void inlinePolicies(String entityId, List<InlinePolicy> policies) {
+    public void inlinePolicies(String entityId, List<InlinePolicy> policies) {
         inlinePolicies.putOrRemove(entityId, policies.isEmpty() ? null : List.copyOf(policies));
     }
 
-    void tags(String entityId, List<Tag> entityTags) {
+    public void tags(String entityId, List<Tag> entityTags) {
         tags.putOrRemove(entityId, entityTags.isEmpty() ? null : List.copyOf(entityTags));
     }
 
-    void boundary(String entityId, Optional<String> policyArn) {
+    public void boundary(String entityId, Optional<String> policyArn) {
         boundaries.putOrRemove(entityId, policyArn.orElse(null));
     }
 
-    void role(String roleId, Optional<RoleDetails> details) {
+    public void role(String roleId, Optional<RoleDetails> details) {
         roles.putOrRemove(roleId, details.orElse(null));
     }
 
-    void groups(Groups newGroups) {
+    public void groups(Groups newGroups) {
         this.groups = newGroups;
     }
 
-    void mfaDevices(MfaDevices devices) {
+    public void mfaDevices(MfaDevices devices) {
         this.mfaDevices = devices;
     }
 
-    void revokedSessions(Map<String, Instant> revoked) {
+    public void revokedSessions(Map<String, Instant> revoked) {
         this.revokedSessions = revoked;
     }
 
-    IdentitySnapshot build() {
+    public IdentitySnapshot build() {
         return new IdentitySnapshot(credentials.result(), principals.result(), managedPolicies.result(),
                 attachments.result(), inlinePolicies.result(), tags.result(), boundaries.result(), roles.result(),
                 principalsByName.result(), credentialsByPrincipal.result(), groups, mfaDevices, revokedSessions);

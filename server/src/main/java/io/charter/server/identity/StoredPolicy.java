@@ -52,17 +52,17 @@ public final class StoredPolicy {
     }
 
     /** One document text of one type; its named uses share its compilation. */
-    static final class Text {
+    public static final class Text {
         private final String text;
         private final PolicyType type;
         private volatile Policy compiled;
 
-        Text(String text, PolicyType type) {
+        public Text(String text, PolicyType type) {
             this.text = requireNonNull(text, "text is null");
             this.type = requireNonNull(type, "type is null");
         }
 
-        StoredPolicy named(String name) {
+        public StoredPolicy named(String name) {
             return new StoredPolicy(this, requireNonNull(name, "name is null"), null);
         }
 

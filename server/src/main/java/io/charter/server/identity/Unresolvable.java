@@ -8,13 +8,13 @@ import io.charter.policy.PolicyType;
  * attachment or boundary naming a policy that is gone, a default version that is missing): a
  * policy denying everything, so that a damaged reference can only take permissions away.
  */
-final class Unresolvable {
-    static final Policy POLICY = Policy.parse(
+public final class Unresolvable {
+    public static final Policy POLICY = Policy.parse(
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
             PolicyType.IDENTITY).orThrow().withName("a policy that no longer resolves");
 
     /** A trust policy that trusts nobody, for a stored trust policy that no longer compiles. */
-    static final Policy TRUST = Policy.parse(
+    public static final Policy TRUST = Policy.parse(
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"*\"}]}",
             PolicyType.TRUST).orThrow().withName("a trust policy that no longer compiles");
 

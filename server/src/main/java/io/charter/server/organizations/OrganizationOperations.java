@@ -3,13 +3,13 @@ package io.charter.server.organizations;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.UniqueId;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.AccountRecord;
 import io.charter.server.store.OrganizationRepository.CreateAccountRow;
@@ -76,8 +76,8 @@ public final class OrganizationOperations {
             }
             String accountId = newAccountId(random, accounts);
             w.identities().insertAccount(c, new AccountRecord(accountId, name, Optional.of(email), false, now));
-            w.identities().insertPrincipal(c, new Principal(accountId, accountId, PrincipalKind.ROOT, accountId, "/", now));
-            Principal role = new Principal(UniqueId.ROLE.mint(random), accountId, PrincipalKind.ROLE, roleName, "/", now);
+            w.identities().insertPrincipal(c, new Identity(accountId, accountId, IdentityKind.ROOT, accountId, "/", now));
+            Identity role = new Identity(UniqueId.ROLE.mint(random), accountId, IdentityKind.ROLE, roleName, "/", now);
             w.identities().insertPrincipal(c, role);
             w.roles().insert(c, new RoleRow(role.uniqueId(), trustOf(organization.managementAccount()), Optional.empty(),
                     3600));

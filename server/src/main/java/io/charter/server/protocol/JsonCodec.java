@@ -1,5 +1,7 @@
 package io.charter.server.protocol;
 
+import io.charter.server.error.ServiceException;
+import io.charter.server.error.AwsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;

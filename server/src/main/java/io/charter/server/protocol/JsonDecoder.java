@@ -1,5 +1,7 @@
 package io.charter.server.protocol;
 
+import io.charter.server.error.ServiceException;
+import io.charter.server.error.AwsErrorCode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,5 +1,7 @@
 package io.charter.server.protocol;
 
+import io.charter.server.error.ServiceException;
+import io.charter.server.error.AwsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
@@ -86,7 +88,7 @@ public final class QueryCodec {
      * @param scopeService the service of the SigV4 credential scope, when the request is signed
      * @throws ServiceException with the AWS error to send back
      */
-    public DecodedRequest decode(QueryParameters params, Optional<String> scopeService) {
+    public DecodedRequest decode(FormParameters params, Optional<String> scopeService) {
         requireNonNull(params, "params is null");
         requireNonNull(scopeService, "scopeService is null");
         String action = params.first("Action").filter(a -> !a.isEmpty()).orElseThrow(() ->

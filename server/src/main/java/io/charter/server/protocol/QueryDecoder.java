@@ -1,5 +1,7 @@
 package io.charter.server.protocol;
 
+import io.charter.server.error.ServiceException;
+import io.charter.server.error.AwsErrorCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -42,7 +44,7 @@ final class QueryDecoder {
 
     private QueryDecoder() {}
 
-    static StructValue decode(StructureShape input, QueryParameters params) {
+    static StructValue decode(StructureShape input, FormParameters params) {
         Node root = new Node();
         for (Map.Entry<String, String> p : params.asMap().entrySet()) {
             root.insert(p.getKey(), p.getValue());

@@ -1,5 +1,6 @@
 package io.charter.server.protocol;
 
+import io.charter.server.error.AwsErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;

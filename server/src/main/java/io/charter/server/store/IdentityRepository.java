@@ -1,7 +1,7 @@
 package io.charter.server.store;
 
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,7 +55,7 @@ public final class IdentityRepository {
         }
     }
 
-    public void insertPrincipal(Connection c, Principal principal) throws SQLException {
+    public void insertPrincipal(Connection c, Identity principal) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO principals (unique_id, account_id, kind, name, name_key, path, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -71,7 +71,7 @@ public final class IdentityRepository {
         SnapshotChanges.record(c, SnapshotChanges.Kind.ENTITY, principal.uniqueId());
     }
 
-    public Optional<Principal> findPrincipal(Connection c, String accountId, PrincipalKind kind, String name)
+    public Optional<Identity> findPrincipal(Connection c, String accountId, IdentityKind kind, String name)
             throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
                 "SELECT unique_id, account_id, kind, name, path, created_at FROM principals"
@@ -85,11 +85,11 @@ public final class IdentityRepository {
         }
     }
 
-    public List<Principal> listPrincipals(Connection c) throws SQLException {
+    public List<Identity> listPrincipals(Connection c) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
                 "SELECT unique_id, account_id, kind, name, path, created_at FROM principals");
                 ResultSet rows = query.executeQuery()) {
-            List<Principal> principals = new ArrayList<>();
+            List<Identity> principals = new ArrayList<>();
             while (rows.next()) {
                 principals.add(principal(rows));
             }
@@ -153,7 +153,7 @@ public final class IdentityRepository {
     }
 
     /** The principal with this unique id. */
-    public Optional<Principal> findPrincipal(Connection c, String uniqueId) throws SQLException {
+    public Optional<Identity> findPrincipal(Connection c, String uniqueId) throws SQLException {
         return StoreRows.first(c, "SELECT unique_id, account_id, kind, name, path, created_at FROM principals"
                 + " WHERE unique_id = ?", IdentityRepository::principal, uniqueId);
     }
@@ -177,8 +177,8 @@ public final class IdentityRepository {
                 rows.getInt(4) == 1, Instant.parse(rows.getString(5)));
     }
 
-    private static Principal principal(ResultSet rows) throws SQLException {
-        return new Principal(rows.getString(1), rows.getString(2), PrincipalKind.valueOf(rows.getString(3)),
+    private static Identity principal(ResultSet rows) throws SQLException {
+        return new Identity(rows.getString(1), rows.getString(2), IdentityKind.valueOf(rows.getString(3)),
                 rows.getString(4), rows.getString(5), Instant.parse(rows.getString(6)));
     }
 }

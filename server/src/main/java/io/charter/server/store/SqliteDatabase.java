@@ -1,5 +1,6 @@
 package io.charter.server.store;
 
+import io.charter.server.files.OwnerOnlyFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,7 +2,7 @@ package io.charter.server.sts;
 
 import io.charter.server.auth.Caller;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.protocol.StructValue;
 
 /** STS {@code GetCallerIdentity}: who signed this request. Needs no permission, as in AWS. */

@@ -2,11 +2,11 @@ package io.charter.server.sts;
 
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Caller;
-import io.charter.server.http.OperationContext;
-import io.charter.server.identity.Directory;
-import io.charter.server.mfa.VirtualMfa;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.Directory;
+import io.charter.server.domain.VirtualMfa;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.token.SessionClaims;
 import java.time.Instant;

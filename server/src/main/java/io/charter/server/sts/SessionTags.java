@@ -1,8 +1,8 @@
 package io.charter.server.sts;
 
 import io.charter.policy.ContextValue;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionTag;

@@ -6,17 +6,17 @@ import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.Caller;
 import io.charter.server.http.Operation;
-import io.charter.server.http.OperationContext;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.identity.AccessKeyId;
-import io.charter.server.identity.Directory;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.RoleDetails;
 import io.charter.server.identity.Tag;
-import io.charter.server.mfa.VirtualMfa;
-import io.charter.server.protocol.AwsErrorCode;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.domain.VirtualMfa;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
@@ -68,7 +68,7 @@ public final class StsOperations {
         String roleArn = input.string("RoleArn");
         String sessionName = input.string("RoleSessionName");
         RoleName name = RoleName.parse(roleArn);
-        if (caller.kind() == PrincipalKind.ROOT) {
+        if (caller.kind() == IdentityKind.ROOT) {
             throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "Roles may not be assumed by root accounts.");
         }
         Optional<SessionClaims> callerSession = caller.session();
@@ -94,7 +94,7 @@ public final class StsOperations {
         // Only now is the role looked up: every check above answers alike whether it exists or not,
         // and one that does not exist is refused exactly as one the caller may not assume.
         IdentitySnapshot snapshot = directory.snapshot();
-        Optional<Principal> role = snapshot.principal(name.accountId(), PrincipalKind.ROLE, name.name())
+        Optional<Identity> role = snapshot.principal(name.accountId(), IdentityKind.ROLE, name.name())
                 .filter(r -> r.path().equals(name.path()));
         Optional<RoleDetails> details = role.flatMap(r -> snapshot.role(r.uniqueId()));
         if (role.isEmpty() || details.isEmpty()) {
@@ -164,7 +164,7 @@ public final class StsOperations {
         }
         Optional<Instant> mfaAt = mfa.verify(context, input, MultiFactorAuthentication.UNKNOWN_DEVICE);
         int duration = input.optionalInt("DurationSeconds").orElse(USER_SESSION_DEFAULT);
-        if (caller.kind() == PrincipalKind.ROOT) {
+        if (caller.kind() == IdentityKind.ROOT) {
             duration = Math.min(duration, ROOT_SESSION_MAX); // AWS silently caps root sessions at one hour
         }
         Instant now = context.time();
@@ -187,7 +187,7 @@ public final class StsOperations {
             authorizer.authorize(context, "sts:TagSession", federatedArn, tags.requestKeys());
         }
         int duration = input.optionalInt("DurationSeconds").orElse(USER_SESSION_DEFAULT);
-        if (caller.kind() == PrincipalKind.ROOT) {
+        if (caller.kind() == IdentityKind.ROOT) {
             duration = Math.min(duration, ROOT_SESSION_MAX);
         }
         Optional<String> policy = SessionPolicies.inline(input);

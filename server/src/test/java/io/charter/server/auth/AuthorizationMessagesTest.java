@@ -16,8 +16,8 @@ import io.charter.policy.PolicyType;
 import io.charter.policy.Principal;
 import io.charter.policy.RequestContext;
 import io.charter.server.crypto.RandomSource;
-import io.charter.server.identity.PrincipalKind;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.error.ServiceException;
 import io.charter.server.token.Keyring;
 import io.charter.server.token.SealedMessages;
 import io.charter.server.token.TokenKey;
@@ -38,7 +38,7 @@ class AuthorizationMessagesTest {
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER_ARN = "arn:aws:iam::123456789012:user/dana";
-    private static final Caller DANA = new Caller("123456789012", USER_ARN, "AIDAEXAMPLEDANA00001", PrincipalKind.USER,
+    private static final Caller DANA = new Caller("123456789012", USER_ARN, "AIDAEXAMPLEDANA00001", IdentityKind.USER,
             "AKIAEXAMPLEDANA00001", Optional.empty());
 
     private static AuthorizationMessages messages(int keyId) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.server.TestServer;
 import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.NewAccessKey;
-import io.charter.server.identity.Principal;
+import io.charter.server.identity.Identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -39,7 +39,7 @@ class StsClientsEndToEndTest {
     static void start() {
         server = TestServer.start();
         aheadServer = TestServer.start(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
-        Principal carol = server.server().directory().createUser(TestServer.ACCOUNT, "carol", "/");
+        Identity carol = server.server().directory().createUser(TestServer.ACCOUNT, "carol", "/");
         inactiveKey = server.server().directory().createAccessKey(carol);
         server.server().directory().setAccessKeyStatus(inactiveKey.accessKeyId(), AccessKeyStatus.Inactive);
     }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
-import io.charter.server.identity.Directory;
-import io.charter.server.identity.Principal;
-import io.charter.server.identity.PrincipalKind;
+import io.charter.server.domain.Directory;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.store.AccountRecord;
 import java.time.Instant;
 import java.util.List;
@@ -188,7 +188,7 @@ class IamAccountAndPolicyDetailsTest {
     /** A second account on the same server, with its root user's access key. */
     private static IamClient secondAccountRoot(TestServer target, String accountId) {
         Directory directory = target.server().directory();
-        Principal otherRoot = new Principal(accountId, accountId, PrincipalKind.ROOT, accountId, "/", Instant.EPOCH);
+        Identity otherRoot = new Identity(accountId, accountId, IdentityKind.ROOT, accountId, "/", Instant.EPOCH);
         directory.write((c, w) -> {
             w.identities().insertAccount(c, new AccountRecord(accountId, "second", Optional.empty(), false, Instant.EPOCH));
             w.identities().insertPrincipal(c, otherRoot);

@@ -1,5 +1,6 @@
 package io.charter.server.identity;
 
+import io.charter.server.domain.Directory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.crypto.MasterKey;
-import io.charter.server.protocol.ServiceException;
+import io.charter.server.error.ServiceException;
 import io.charter.server.store.Database;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
@@ -77,13 +78,13 @@ class IncrementalSnapshotTest {
 
     @Test
     void aWriteReplacesWhatItChangedAndSharesTheRest() {
-        Principal role = createRole("reader");
+        Identity role = createRole("reader");
         IdentitySnapshot before = first.snapshot();
 
-        Principal user = first.createUser(ACCOUNT, "alice", "/");
+        Identity user = first.createUser(ACCOUNT, "alice", "/");
 
         IdentitySnapshot after = first.snapshot();
-        assertEquals(Optional.of(user), after.principal(ACCOUNT, PrincipalKind.USER, "ALICE"));
+        assertEquals(Optional.of(user), after.principal(ACCOUNT, IdentityKind.USER, "ALICE"));
         assertNotSame(before.principals(), after.principals());
         // Nothing about policies, roles or tags changed: the maps are the previous snapshot's own.
         assertSame(before.managedPolicies(), after.managedPolicies());
@@ -95,9 +96,9 @@ class IncrementalSnapshotTest {
 
     @Test
     void anotherNodesWritesArriveItemByItem() {
-        Principal role = createRole("deployer");
+        Identity role = createRole("deployer");
         String policyArn = createPolicy("deploy");
-        Principal user = first.createUser(ACCOUNT, "bob", "/team/");
+        Identity user = first.createUser(ACCOUNT, "bob", "/team/");
         NewAccessKey key = first.createAccessKey(user);
         first.write((c, w) -> {
             w.permissions().attach(c, role.uniqueId(), policyArn, CLOCK.instant());
@@ -124,7 +125,7 @@ class IncrementalSnapshotTest {
         });
         second.followStore();
         seen = second.snapshot();
-        assertTrue(seen.principal(ACCOUNT, PrincipalKind.USER, "bob").isEmpty());
+        assertTrue(seen.principal(ACCOUNT, IdentityKind.USER, "bob").isEmpty());
         Credential renamed = seen.credential(key.accessKeyId()).orElseThrow();
         assertEquals("robert", renamed.principal().name());
         assertEquals(AccessKeyStatus.Inactive, renamed.key().status());
@@ -142,7 +143,7 @@ class IncrementalSnapshotTest {
         seen = second.snapshot();
         assertTrue(seen.credential(key.accessKeyId()).isEmpty());
         assertTrue(seen.credentialsOf(user.uniqueId()).isEmpty());
-        assertTrue(seen.principal(ACCOUNT, PrincipalKind.USER, "robert").isEmpty());
+        assertTrue(seen.principal(ACCOUNT, IdentityKind.USER, "robert").isEmpty());
         assertTrue(seen.inlinePolicies(user.uniqueId()).isEmpty());
         assertTrue(seen.managedPolicy(policyArn).isEmpty());
         assertTrue(seen.attachedPolicies(role.uniqueId()).isEmpty());
@@ -150,7 +151,7 @@ class IncrementalSnapshotTest {
 
     @Test
     void aNodeBehindWhatTheJournalStillHoldsReadsTheWholeStore() {
-        Principal user = first.createUser(ACCOUNT, "carol", "/");
+        Identity user = first.createUser(ACCOUNT, "carol", "/");
         // The journal is pruned past the second node's generation (as it is after many writes).
         first.write((c, w) -> {
             SnapshotChanges.prune(c, Long.MAX_VALUE / 2);
@@ -161,7 +162,7 @@ class IncrementalSnapshotTest {
         assertTrue(second.followStore());
 
         IdentitySnapshot after = second.snapshot();
-        assertEquals(Optional.of(user), after.principal(ACCOUNT, PrincipalKind.USER, "carol"));
+        assertEquals(Optional.of(user), after.principal(ACCOUNT, IdentityKind.USER, "carol"));
         // A whole reload builds every map anew.
         assertNotSame(before.credentials(), after.credentials());
     }
@@ -178,13 +179,13 @@ class IncrementalSnapshotTest {
         // The snapshot may lag the store: fail closed until a whole reload succeeds.
         assertThrows(ServiceException.class, first::snapshot);
         assertTrue(first.refresh());
-        assertEquals("/moved/", first.snapshot().principal(ACCOUNT, PrincipalKind.ROOT, ACCOUNT).orElseThrow().path());
+        assertEquals("/moved/", first.snapshot().principal(ACCOUNT, IdentityKind.ROOT, ACCOUNT).orElseThrow().path());
     }
 
     @Test
     void rolesSharingATrustPolicyTextKeepTheirOwnNamesInExplanations() {
-        Principal a = createRole("alpha");
-        Principal b = createRole("beta");
+        Identity a = createRole("alpha");
+        Identity b = createRole("beta");
         second.reload(); // a whole read compiles the shared text once
 
         IdentitySnapshot seen = second.snapshot();
@@ -192,9 +193,9 @@ class IncrementalSnapshotTest {
         assertEquals(b.arn() + " trust policy", seen.role(b.uniqueId()).orElseThrow().trustPolicy().name());
     }
 
-    private Principal createRole(String name) {
+    private Identity createRole(String name) {
         return first.write((c, w) -> {
-            Principal role = new Principal(UniqueId.ROLE.mint(random), ACCOUNT, PrincipalKind.ROLE, name, "/", CLOCK.instant());
+            Identity role = new Identity(UniqueId.ROLE.mint(random), ACCOUNT, IdentityKind.ROLE, name, "/", CLOCK.instant());
             w.identities().insertPrincipal(c, role);
             w.roles().insert(c, new RoleRow(role.uniqueId(), TRUST, Optional.empty(), 3600));
             return role;

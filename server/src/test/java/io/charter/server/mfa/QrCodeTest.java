@@ -1,5 +1,6 @@
 package io.charter.server.mfa;
 
+import io.charter.server.domain.VirtualMfa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -58,7 +58,7 @@ class InputVectorTest {
         ServiceModel model = TestSupport.vectorModel(suite, testCase);
         QueryCodec codec = QueryCodec.of(List.of(model));
         JsonNode serialized = testCase.get("serialized");
-        QueryParameters params = QueryParameters.parseForm(serialized.get("body").asText().getBytes(StandardCharsets.UTF_8));
+        FormParameters params = FormParameters.parseForm(serialized.get("body").asText().getBytes(StandardCharsets.UTF_8));
         String uri = serialized.path("uri").asText("/");
         assertTrue(uri.indexOf('?') < 0, "no vector carries parameters in the URI (GET); extend the test if one does");
 

@@ -1,5 +1,7 @@
 package io.charter.server.protocol;
 
+import io.charter.server.error.ServiceException;
+import io.charter.server.error.AwsErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

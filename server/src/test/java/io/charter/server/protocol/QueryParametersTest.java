@@ -1,5 +1,7 @@
 package io.charter.server.protocol;
 
+import io.charter.server.error.ServiceException;
+import io.charter.server.error.AwsErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,13 +16,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryParametersTest {
 
-    private static QueryParameters form(String body) {
-        return QueryParameters.parseForm(body.getBytes(StandardCharsets.ISO_8859_1));
+    private static FormParameters form(String body) {
+        return FormParameters.parseForm(body.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test
     void decodesPlusPercentAndKeepsOrder() {
-        QueryParameters p = form("Action=AssumeRole&Version=2011-06-15&A=a+b%2Bc&B=%C3%A9%E2%82%AC&C=&D&&E=x%3Dy=z&");
+        FormParameters p = form("Action=AssumeRole&Version=2011-06-15&A=a+b%2Bc&B=%C3%A9%E2%82%AC&C=&D&&E=x%3Dy=z&");
         assertEquals(List.of("Action", "Version", "A", "B", "C", "D", "E"), List.copyOf(p.names()));
         assertEquals(Optional.of("a b+c"), p.first("A"));
         assertEquals(Optional.of("é€"), p.first("B"));
@@ -33,10 +35,10 @@ class QueryParametersTest {
 
     @Test
     void parsesRawQueryStrings() {
-        QueryParameters p = QueryParameters.parseQuery("Action=GetCallerIdentity&Version=2011-06-15"
+        FormParameters p = FormParameters.parseQuery("Action=GetCallerIdentity&Version=2011-06-15"
                 + "&X-Amz-Credential=AKIAEXAMPLE%2F20261123%2Fus-east-1%2Fsts%2Faws4_request");
         assertEquals(Optional.of("AKIAEXAMPLE/20261123/us-east-1/sts/aws4_request"), p.first("X-Amz-Credential"));
-        assertEquals(Map.of(), QueryParameters.parseQuery("").asMap());
+        assertEquals(Map.of(), FormParameters.parseQuery("").asMap());
     }
 
     @Test
@@ -64,7 +66,7 @@ class QueryParametersTest {
     @Test
     void rawInvalidUtf8BytesAreMalformedQueryString() {
         byte[] body = {'A', '=', (byte) 0xC3, '(', '&'};
-        ServiceException e = assertThrows(ServiceException.class, () -> QueryParameters.parseForm(body));
+        ServiceException e = assertThrows(ServiceException.class, () -> FormParameters.parseForm(body));
         assertEquals(AwsErrorCode.MALFORMED_QUERY_STRING, e.errorCode());
     }
 

@@ -1,5 +1,7 @@
 package io.charter.server.protocol;
 
+import io.charter.server.error.ServiceException;
+import io.charter.server.error.AwsErrorCode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +33,7 @@ class StsIamCodecTest {
             + "&ProvidedContexts.member.1.ContextAssertion=abcd";
 
     private static DecodedRequest decode(String body, String scope) {
-        return CODEC.decode(QueryParameters.parseForm(body.getBytes(StandardCharsets.UTF_8)), Optional.ofNullable(scope));
+        return CODEC.decode(FormParameters.parseForm(body.getBytes(StandardCharsets.UTF_8)), Optional.ofNullable(scope));
     }
 
     private static ServiceException decodeError(String body, String scope) {

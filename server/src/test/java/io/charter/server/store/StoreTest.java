@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.identity.AccessKeyStatus;
-import io.charter.server.identity.Directory;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.NewAccessKey;
 import java.nio.file.Files;
 import java.nio.file.Path;

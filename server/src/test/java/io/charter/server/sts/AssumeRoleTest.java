@@ -258,7 +258,7 @@ class AssumeRoleTest {
         TestClock clock = new TestClock();
         try (TestServer own = TestServer.start(clock)) {
             NewAccessKey rootKey = own.rootKey();
-            io.charter.server.identity.Principal user = own.server().directory().createUser("123456789012", "xena", "/");
+            io.charter.server.identity.Identity user = own.server().directory().createUser("123456789012", "xena", "/");
             NewAccessKey userKey = own.server().directory().createAccessKey(user);
             Credentials temporary;
             try (StsClient xena = StsClient.builder().endpointOverride(own.endpoint()).region(Region.US_EAST_1)

@@ -1,4 +1,4 @@
-package io.charter.server.identity;
+package io.charter.server.domain;
 
 import io.charter.server.store.Database;
 import java.sql.PreparedStatement;
@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.charter.server.identity.LastUsed;
 
 /**
  * Remembers when access keys and roles were last used (GetAccessKeyLastUsed, GetRole's

@@ -1,4 +1,4 @@
-package io.charter.server.identity;
+package io.charter.server.domain;
 
 import io.charter.policy.PolicyType;
 import io.charter.server.crypto.MasterKey;
@@ -28,6 +28,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.charter.server.identity.AccessKey;
+import io.charter.server.identity.AccessKeyId;
+import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.Credential;
+import io.charter.server.identity.Group;
+import io.charter.server.identity.Groups;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.InlinePolicy;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.MfaDevices;
+import io.charter.server.identity.PolicyVersion;
+import io.charter.server.identity.RoleDetails;
+import io.charter.server.identity.SnapshotBuilder;
+import io.charter.server.identity.StoredPolicy;
+import io.charter.server.identity.Tag;
+import io.charter.server.identity.Unresolvable;
 
 /**
  * Reads the store into an {@link IdentitySnapshot}: whole ({@link #loadAll}), or item by item,
@@ -65,13 +82,13 @@ final class SnapshotLoader {
     /** The whole store, reusing from {@code previous} what has not changed. */
     IdentitySnapshot loadAll(Connection c, IdentitySnapshot previous) throws SQLException {
         Documents documents = new Documents();
-        Map<String, Principal> principals = new HashMap<>();
-        for (Principal principal : identities.listPrincipals(c)) {
+        Map<String, Identity> principals = new HashMap<>();
+        for (Identity principal : identities.listPrincipals(c)) {
             principals.put(principal.uniqueId(), principal);
         }
         Map<String, Credential> credentials = new HashMap<>();
         for (SealedAccessKey row : identities.listAccessKeys(c)) {
-            Principal owner = principals.get(row.principalId());
+            Identity owner = principals.get(row.principalId());
             if (owner != null) {
                 credentials.put(row.accessKeyId(), credential(row, owner, previous));
             }
@@ -145,7 +162,7 @@ final class SnapshotLoader {
         for (Change change : changes) {
             if (change.kind() == Kind.ACCESS_KEY) {
                 Optional<SealedAccessKey> row = identities.findAccessKey(c, change.item());
-                Optional<Principal> owner = row.flatMap(r -> next.principal(r.principalId()));
+                Optional<Identity> owner = row.flatMap(r -> next.principal(r.principalId()));
                 if (owner.isPresent()) {
                     next.putCredential(credential(row.get(), owner.get(), current));
                 } else {
@@ -159,7 +176,7 @@ final class SnapshotLoader {
     /** Reads again everything keyed by one unique id: principal, attachments, inline policies, tags, boundary, role. */
     private void entity(Connection c, String id, IdentitySnapshot current, SnapshotBuilder next, Documents documents)
             throws SQLException {
-        Optional<Principal> principal = identities.findPrincipal(c, id);
+        Optional<Identity> principal = identities.findPrincipal(c, id);
         principal.ifPresentOrElse(next::putPrincipal, () -> next.removePrincipal(id));
         next.attachments(id, permissions.attachmentsOf(c, id));
         next.inlinePolicies(id, inlinePolicies(id, permissions.inlineOf(c, id), principal, next.groups(), current, documents));
@@ -169,7 +186,7 @@ final class SnapshotLoader {
         next.role(id, role.map(r -> roleDetails(r, principal, current, documents)));
     }
 
-    private Credential credential(SealedAccessKey row, Principal owner, IdentitySnapshot previous) {
+    private Credential credential(SealedAccessKey row, Identity owner, IdentitySnapshot previous) {
         Credential known = previous.credentials().get(row.accessKeyId());
         String secret = known != null ? known.key().secret() : masterKey.open(row.sealedSecret(), row.accessKeyId());
         AccessKey key = new AccessKey(new AccessKeyId(row.accessKeyId()), row.accountId(), row.principalId(), secret,
@@ -197,9 +214,9 @@ final class SnapshotLoader {
                 row.description(), row.defaultVersionId(), stored, row.createdAt(), row.updatedAt());
     }
 
-    private static List<InlinePolicy> inlinePolicies(String entityId, List<InlineRow> rows, Optional<Principal> owner,
+    private static List<InlinePolicy> inlinePolicies(String entityId, List<InlineRow> rows, Optional<Identity> owner,
             Groups groupIndex, IdentitySnapshot previous, Documents documents) {
-        String ownerName = owner.map(Principal::arn)
+        String ownerName = owner.map(Identity::arn)
                 .orElseGet(() -> groupIndex.byId(entityId).map(Group::arn).orElse(entityId));
         List<InlinePolicy> out = new ArrayList<>();
         for (InlineRow row : rows) {
@@ -212,13 +229,13 @@ final class SnapshotLoader {
         return out;
     }
 
-    private static RoleDetails roleDetails(RoleRow row, Optional<Principal> role, IdentitySnapshot previous,
+    private static RoleDetails roleDetails(RoleRow row, Optional<Identity> role, IdentitySnapshot previous,
             Documents documents) {
         RoleDetails before = previous.roles().get(row.roleId());
         StoredPolicy trust = before != null && before.trust().text().equals(row.trustPolicy())
                 ? before.trust()
                 : documents.stored(row.trustPolicy(), PolicyType.TRUST,
-                        role.map(Principal::arn).orElse(row.roleId()) + " trust policy");
+                        role.map(Identity::arn).orElse(row.roleId()) + " trust policy");
         return new RoleDetails(trust, row.description(), row.maxSessionDuration());
     }
 

@@ -14,10 +14,10 @@ import java.time.Instant;
  * @param path IAM path, {@code /} by default
  * @param createdAt creation time
  */
-public record Principal(
-        String uniqueId, String accountId, PrincipalKind kind, String name, String path, Instant createdAt) {
+public record Identity(
+        String uniqueId, String accountId, IdentityKind kind, String name, String path, Instant createdAt) {
 
-    public Principal {
+    public Identity {
         requireNonNull(uniqueId, "uniqueId is null");
         requireNonNull(accountId, "accountId is null");
         requireNonNull(kind, "kind is null");

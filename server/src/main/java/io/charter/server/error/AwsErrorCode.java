@@ -1,4 +1,4 @@
-package io.charter.server.protocol;
+package io.charter.server.error;
 
 /**
  * Every AWS error code Charter returns, each with the one HTTP status and fault type it is

@@ -1,13 +1,15 @@
-package io.charter.server.mfa;
+package io.charter.server.domain;
 
 import io.charter.server.crypto.MasterKey;
-import io.charter.server.identity.Directory;
+import io.charter.server.domain.Directory;
 import io.charter.server.identity.MfaDevice;
 import io.charter.server.store.MfaDeviceRepository;
 import io.charter.server.store.MfaDeviceRow;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import io.charter.server.mfa.Base32;
+import io.charter.server.mfa.Totp;
 
 /**
  * The secrets and codes of virtual MFA devices: mints and seals seeds, and checks TOTP codes

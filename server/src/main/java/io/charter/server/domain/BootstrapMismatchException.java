@@ -1,4 +1,4 @@
-package io.charter.server.identity;
+package io.charter.server.domain;
 
 /** The store was bootstrapped for another management account than the configuration names. */
 public final class BootstrapMismatchException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.charter.server.http;
+package io.charter.server.auth;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,5 +1,7 @@
 package io.charter.server.protocol;
 
+import io.charter.server.error.ServiceException;
+import io.charter.server.error.AwsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
@@ -33,28 +35,28 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe. Parameter order is kept.
  */
-public final class QueryParameters {
+public final class FormParameters {
     private final Map<String, String> values;
 
-    private QueryParameters(Map<String, String> values) {
+    private FormParameters(Map<String, String> values) {
         this.values = Collections.unmodifiableMap(values);
     }
 
     /** Parses a form-encoded request body (its bytes, as received). */
-    public static QueryParameters parseForm(byte[] body) {
+    public static FormParameters parseForm(byte[] body) {
         requireNonNull(body, "body is null");
         return parse(body);
     }
 
     /** Parses the raw (still percent-encoded) query string of a URL, without the {@code ?}. */
-    public static QueryParameters parseQuery(String rawQuery) {
+    public static FormParameters parseQuery(String rawQuery) {
         requireNonNull(rawQuery, "rawQuery is null");
         return parse(rawQuery.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Parameters built directly (already decoded), for tests and internal callers. */
-    public static QueryParameters of(Map<String, String> values) {
-        return new QueryParameters(new LinkedHashMap<>(values));
+    public static FormParameters of(Map<String, String> values) {
+        return new FormParameters(new LinkedHashMap<>(values));
     }
 
     /** The value of {@code name}, if present (names are unique, so this is its only value). */
@@ -81,7 +83,7 @@ public final class QueryParameters {
         return "QueryParameters" + values.keySet();
     }
 
-    private static QueryParameters parse(byte[] bytes) {
+    private static FormParameters parse(byte[] bytes) {
         Map<String, String> values = new LinkedHashMap<>();
         CharsetDecoder utf8 = null;
         int start = 0;
@@ -104,7 +106,7 @@ public final class QueryParameters {
             }
             start = end + 1;
         }
-        return new QueryParameters(values);
+        return new FormParameters(values);
     }
 
     private static int indexOf(byte[] bytes, byte b, int from, int to) {

@@ -1,7 +1,7 @@
 package io.charter.server.identity;
 
 /** The kinds of long-lived principal the store holds. */
-public enum PrincipalKind {
+public enum IdentityKind {
     ROOT,
     USER,
     ROLE

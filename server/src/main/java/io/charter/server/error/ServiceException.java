@@ -1,5 +1,6 @@
-package io.charter.server.protocol;
+package io.charter.server.error;
 
+import io.charter.server.error.AwsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 /**

@@ -1,4 +1,4 @@
-package io.charter.server.store;
+package io.charter.server.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.charter.server.identity;
+package io.charter.server.domain;
 
 import io.charter.server.store.SnapshotChanges.Change;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import io.charter.server.identity.IdentitySnapshot;
 
 /**
  * Compares a snapshot updated item by item with one read whole from the same store (policies by

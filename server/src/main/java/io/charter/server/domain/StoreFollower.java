@@ -1,5 +1,6 @@
-package io.charter.server.identity;
+package io.charter.server.domain;
 
+import io.charter.server.domain.Directory;
 import io.charter.server.token.TokenKeys;
 import java.time.Duration;
 import java.util.logging.Logger;

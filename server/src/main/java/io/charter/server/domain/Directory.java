@@ -1,4 +1,4 @@
-package io.charter.server.identity;
+package io.charter.server.domain;
 
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.store.AccountRecord;
@@ -23,6 +23,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import io.charter.server.identity.AccessKeyId;
+import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.NewAccessKey;
+import io.charter.server.identity.SecretAccessKey;
+import io.charter.server.identity.UniqueId;
 
 /**
  * The IAM state: every write goes to the store in one transaction, then the immutable
@@ -101,7 +110,7 @@ public final class Directory {
      */
     public IdentitySnapshot snapshot() {
         if (stale) {
-            throw new io.charter.server.protocol.ServiceException(io.charter.server.protocol.AwsErrorCode.SERVICE_UNAVAILABLE,
+            throw new io.charter.server.error.ServiceException(io.charter.server.error.AwsErrorCode.SERVICE_UNAVAILABLE,
                     "The service is unavailable. Please try again later.");
         }
         return snapshot.get();
@@ -242,7 +251,7 @@ public final class Directory {
             }
             Instant now = clock.instant();
             w.identities().insertAccount(c, new AccountRecord(accountId, "management", Optional.empty(), true, now));
-            Principal root = new Principal(accountId, accountId, PrincipalKind.ROOT, accountId, "/", now);
+            Identity root = new Identity(accountId, accountId, IdentityKind.ROOT, accountId, "/", now);
             w.identities().insertPrincipal(c, root);
             return Optional.of(insertKey(c, root, now));
         });
@@ -253,16 +262,16 @@ public final class Directory {
     }
 
     /** Creates an IAM user; the caller has checked the name. */
-    public Principal createUser(String accountId, String name, String path) {
+    public Identity createUser(String accountId, String name, String path) {
         return write((c, w) -> {
-            Principal p = new Principal(UniqueId.USER.mint(random), accountId, PrincipalKind.USER, name, path,
+            Identity p = new Identity(UniqueId.USER.mint(random), accountId, IdentityKind.USER, name, path,
                     clock.instant());
             w.identities().insertPrincipal(c, p);
             return p;
         });
     }
 
-    public NewAccessKey createAccessKey(Principal owner) {
+    public NewAccessKey createAccessKey(Identity owner) {
         return write((c, w) -> insertKey(c, owner, clock.instant()));
     }
 
@@ -272,7 +281,7 @@ public final class Directory {
     }
 
     /** Inserts a new active key for {@code owner} on the caller's transaction. */
-    public NewAccessKey insertKey(Connection c, Principal owner, Instant now) throws SQLException {
+    public NewAccessKey insertKey(Connection c, Identity owner, Instant now) throws SQLException {
         AccessKeyId id = AccessKeyId.mint(AccessKeyId.Kind.LONG_TERM, owner.accountId(), random);
         String secret = SecretAccessKey.mint(random);
         identities.insertAccessKey(c, new SealedAccessKey(id.value(), owner.accountId(), owner.uniqueId(),
