@@ -1,11 +1,11 @@
 package io.charter.bench;
 
 import io.charter.server.auth.Caller;
-import io.charter.server.http.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.protocol.DecodedRequest;
 import io.charter.server.protocol.FormParameters;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.ServiceRegistry;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,7 +53,7 @@ public class AssumeRoleBenchmark {
     public int roles;
 
     private InProcessCharter charter;
-    private Operation assumeRole;
+    private ServiceRegistry.Registered assumeRole;
     private StructValue assumeRoleInput;
     private Caller caller;
     private SignedQueryRequest assumeRoleRequest;
@@ -63,7 +63,7 @@ public class AssumeRoleBenchmark {
     public void start() {
         charter = InProcessCharter.start();
         SeedStore.seed(charter.server().directory(), roles, InProcessCharter.ACCOUNT);
-        assumeRole = charter.server().requestPath().operations().find("sts", "AssumeRole").orElseThrow();
+        assumeRole = charter.server().requestPath().registry().operation("sts", "AssumeRole").orElseThrow();
     }
 
     /** Signs anew every iteration (a signature is valid for 15 minutes) and checks both requests succeed. */
@@ -73,8 +73,8 @@ public class AssumeRoleBenchmark {
         assumeRoleRequest = user.sign("sts", InProcessCharter.sts("AssumeRole", "RoleArn", InProcessCharter.ROLE_ARN,
                 "RoleSessionName", "bench-session"));
         getCallerIdentityRequest = user.sign("sts", InProcessCharter.sts("GetCallerIdentity"));
-        DecodedRequest decoded = charter.server().requestPath().queryCodec().decode(FormParameters.parseForm(assumeRoleRequest.body()),
-                Optional.of("sts"));
+        DecodedRequest decoded = charter.server().requestPath().registry().queryCodec()
+                .decode(FormParameters.parseForm(assumeRoleRequest.body()), Optional.of("sts"));
         assumeRoleInput = decoded.input();
         caller = charter.authenticate(assumeRoleRequest.signable());
         charter.serve(assumeRoleRequest);
@@ -89,7 +89,7 @@ public class AssumeRoleBenchmark {
     @Benchmark
     public StructValue assumeRole() {
         OperationContext context = charter.context(caller);
-        return assumeRole.handle(context, assumeRoleInput);
+        return assumeRole.body().handle(context, assumeRoleInput);
     }
 
     @Benchmark

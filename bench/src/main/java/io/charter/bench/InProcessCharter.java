@@ -3,13 +3,14 @@ package io.charter.bench;
 import io.charter.server.CharterServer;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Caller;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.http.ApiEndpoint;
-import io.charter.server.auth.OperationContext;
 import io.charter.server.http.RequestIds;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.protocol.DecodedRequest;
 import io.charter.server.protocol.FormParameters;
+import io.charter.server.protocol.QueryCodec;
 import io.charter.server.protocol.StructValue;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.SignableRequest;
@@ -58,6 +59,7 @@ final class InProcessCharter implements AutoCloseable {
     private final Path dataDir;
     private final CharterServer server;
     private final Clock clock;
+    private final QueryCodec codec;
     private final Credentials root;
     private final Credentials user;
 
@@ -65,6 +67,7 @@ final class InProcessCharter implements AutoCloseable {
         this.dataDir = dataDir;
         this.server = server;
         this.clock = clock;
+        this.codec = server.requestPath().registry().queryCodec();
         NewAccessKey rootKey = server.bootstrapKey().orElseThrow();
         this.root = new Credentials(rootKey.accessKeyId(), rootKey.secretAccessKey(), Optional.empty());
         this.user = seed();
@@ -142,16 +145,17 @@ final class InProcessCharter implements AutoCloseable {
         return clock;
     }
 
-    /** Steps 1 to 12 of authentication: what {@code ApiEndpoint} does before decoding. */
+    /** Steps 1 to 12 of authentication, on the current snapshot: what {@code ApiEndpoint} does before decoding. */
     Caller authenticate(SignableRequest signable) {
         Authenticator authenticator = server.requestPath().authenticator();
         ParsedSignature signature = authenticator.parse(signable, clock.instant());
-        return authenticator.authenticate(signature, signable);
+        return authenticator.authenticate(signature, signable, server.directory().current());
     }
 
     /** The context an operation is given for {@code caller}, as {@code ApiEndpoint} builds it for a loopback client. */
     OperationContext context(Caller caller) {
-        return new OperationContext(caller, clock.instant(), "127.0.0.1", false, RequestIds.next(), SignedQueryRequest.REGION);
+        return new OperationContext(caller, server.directory().current(), clock.instant(), "127.0.0.1", false,
+                RequestIds.next(), SignedQueryRequest.REGION);
     }
 
     /**
@@ -165,10 +169,10 @@ final class InProcessCharter implements AutoCloseable {
         ParsedSignature signature = path.authenticator().parse(signable, clock.instant());
         String requestId = RequestIds.next();
         ApiEndpoint.Served served = path.endpoint().serve(signature, signable,
-                scope -> path.queryCodec().decode(FormParameters.parseForm(request.body()), Optional.of(scope)),
+                scope -> codec.decode(FormParameters.parseForm(request.body()), Optional.of(scope)),
                 "127.0.0.1", false, requestId);
         return new Served(served.request(), served.output(),
-                path.queryCodec().encodeResult(served.request(), served.output(), requestId));
+                codec.encodeResult(served.request(), served.output(), requestId));
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.charter.bench;
 
 import io.charter.server.auth.Caller;
-import io.charter.server.auth.CredentialRules;
 import io.charter.server.auth.OperationContext;
+import io.charter.server.service.ServiceRegistry;
 import io.charter.sigv4.SignableRequest;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +51,12 @@ public class RequestAuthBenchmark {
     private InProcessCharter charter;
     private InProcessCharter.Credentials credentials;
     private SignedQueryRequest request;
+    private ServiceRegistry.Registered getRole;
 
     @Setup(Level.Trial)
     public void start() {
         charter = InProcessCharter.start();
+        getRole = charter.server().requestPath().registry().operation("iam", "GetRole").orElseThrow();
         InProcessCharter.Credentials root = charter.root();
         charter.serve(root.sign("iam", InProcessCharter.iam("AttachUserPolicy", "UserName", InProcessCharter.USER_NAME,
                 "PolicyArn", "arn:aws:iam::aws:policy/IAMReadOnlyAccess")));
@@ -85,7 +87,7 @@ public class RequestAuthBenchmark {
     public OperationContext authenticateAndAuthorize() {
         SignableRequest signable = request.signable();
         Caller authenticated = charter.authenticate(signable);
-        CredentialRules.check(authenticated, "iam", "GetRole");
+        getRole.service().sessionRules().check(authenticated, "iam", "GetRole");
         OperationContext context = charter.context(authenticated);
         charter.server().requestPath().authorizer().authorize(context, "iam:GetRole", InProcessCharter.ROLE_ARN, Map.of());
         return context;

@@ -1,53 +1,34 @@
 package io.charter.server;
 
-import io.charter.server.admin.AdminOperations;
+import io.charter.server.admin.AdminService;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
-import io.charter.server.iam.AccessKeyOperations;
-import io.charter.server.iam.AuthorizationDetailsOperations;
-import io.charter.server.iam.CredentialReportOperations;
-import io.charter.server.iam.AccountAliasOperations;
-import io.charter.server.iam.AccountSummaryOperations;
-import io.charter.server.iam.GroupOperations;
-import io.charter.server.iam.MfaDeviceOperations;
-import io.charter.server.iam.AwsManagedPolicies;
-import io.charter.server.iam.PolicyDetailOperations;
-import io.charter.server.iam.PolicyOperations;
-import io.charter.server.iam.RoleOperations;
-import io.charter.server.iam.PrincipalAttributeOperations;
-import io.charter.server.iam.EntityPolicyOperations;
-import io.charter.server.iam.InstanceProfileOperations;
-import io.charter.server.iam.ServiceLinkedRoleOperations;
-import io.charter.server.iam.SimulationOperations;
-import io.charter.server.identity.IdentityKind;
-import io.charter.server.domain.UsageTracker;
-import io.charter.server.organizations.OrganizationOperations;
-import io.charter.server.iam.UserOperations;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.crypto.RandomSource;
-import io.charter.server.http.Operations;
+import io.charter.server.domain.Directory;
+import io.charter.server.domain.StoreFollower;
+import io.charter.server.domain.UsageTracker;
+import io.charter.server.domain.VirtualMfa;
+import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.TransportErrors;
-import io.charter.server.domain.Directory;
+import io.charter.server.iam.AwsManagedPolicies;
+import io.charter.server.iam.IamService;
 import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.domain.StoreFollower;
-import io.charter.server.domain.VirtualMfa;
 import io.charter.server.identity.NewAccessKey;
-import io.charter.server.protocol.JsonCodec;
-import io.charter.server.protocol.QueryCodec;
+import io.charter.server.organizations.OrganizationsService;
+import io.charter.server.service.ServiceModels;
+import io.charter.server.service.ServiceRegistry;
 import io.charter.server.store.Database;
 import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
-import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.SqliteDatabase;
 import io.charter.server.store.TokenKeyRepository;
-import io.charter.server.sts.GetCallerIdentity;
-import io.charter.server.sts.StsOperations;
+import io.charter.server.sts.StsService;
 import io.charter.server.sts.TemporaryCredentials;
 import io.charter.server.token.SealedMessages;
 import io.charter.server.token.SessionTokenCodec;
@@ -66,16 +47,19 @@ import io.helidon.webserver.http1.Http1Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * One Charter process: the single place that wires the application together (store, key
@@ -84,6 +68,7 @@ import java.util.concurrent.TimeUnit;
  * closes the store.
  */
 public final class CharterServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CharterServer.class.getName());
     /** Largest request line plus headers accepted, in bytes (answered with an AWS error). */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     /** The HTTP layer's own hard limit, a backstop well above {@link #MAX_HEADER_BYTES}. */
@@ -117,24 +102,24 @@ public final class CharterServer implements AutoCloseable {
         this.credentialsFile = credentialsFile;
     }
 
+    /**
+     * Starts a server: the data directory and its key, the store, the IAM state, the session-token
+     * keys and their maintenance, the services, and last the HTTP listener. A start that fails
+     * stops what it had started and closes the store.
+     */
     public static CharterServer start(CharterConfig config, Clock clock) {
         // Parsing the service models and compiling the AWS managed policies need nothing from the
         // store: done on another core while the store opens, they take no time from the start.
         CompletableFuture<List<ManagedPolicy>> awsManaged =
                 CompletableFuture.supplyAsync(() -> AwsManagedPolicies.loadFromClasspath().compiled());
-        CompletableFuture<QueryCodec> queryCodec = CompletableFuture.supplyAsync(QueryCodec::standard);
-        CompletableFuture<JsonCodec> jsonCodec = CompletableFuture.supplyAsync(JsonCodec::standard);
+        ServiceModels models = ServiceModels.loading(
+                List.of(StsService.MODEL, IamService.MODEL, OrganizationsService.MODEL, AdminService.MODEL));
         RandomSource random = new RandomSource();
-        Path dataDir = config.dataDir().toAbsolutePath().normalize();
-        try {
-            OwnerOnlyFiles.createDirectory(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
-        }
+        Path dataDir = dataDirectory(config);
         MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"), new SecureRandom());
         Database database = SqliteDatabase.open(dataDir.resolve("charter.db"));
         // What a failed start has already started, stopped in reverse order before the store closes.
-        java.util.Deque<Runnable> undo = new java.util.ArrayDeque<>();
+        Deque<Runnable> undo = new ArrayDeque<>();
         try {
             Migrations.apply(database, clock);
             // Built (not started) while the AWS managed policies are still compiling on the other
@@ -142,84 +127,87 @@ public final class CharterServer implements AutoCloseable {
             RequestHandlers handlers = new RequestHandlers();
             WebServer webServer = webServer(config, handlers);
             Directory directory = new Directory(database, new IdentityRepository(), new PermissionRepository(),
-                    new GroupRepository(), masterKey,
-                    clock, random, awsManaged.join());
+                    new GroupRepository(), masterKey, clock, random, awsManaged.join());
             Optional<NewAccessKey> bootstrapKey = directory.bootstrap(config.accountId());
             Path credentialsFile = dataDir.resolve("credentials");
-            if (bootstrapKey.isPresent() && !java.nio.file.Files.exists(credentialsFile)) {
+            if (bootstrapKey.isPresent() && !Files.exists(credentialsFile)) {
                 writeCredentialsFile(credentialsFile, bootstrapKey.get());
             }
-
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
             tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
-            ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "charter-maintenance");
-                thread.setDaemon(true);
-                return thread;
-            });
-            undo.push(maintenance::shutdownNow);
-            maintenance.scheduleWithFixedDelay(() -> {
-                try {
-                    tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
-                } catch (RuntimeException e) {
-                    java.util.logging.Logger.getLogger(CharterServer.class.getName())
-                            .warning("session-token key rotation failed; it is tried again tomorrow: " + e.getClass().getName());
-                }
-            }, 1, 1, TimeUnit.DAYS);
             StoreFollower follower = new StoreFollower(directory, tokenKeys);
-            long followMillis = StoreFollower.INTERVAL.toMillis();
-            maintenance.scheduleWithFixedDelay(follower, followMillis, followMillis, TimeUnit.MILLISECONDS);
-            SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
+            ScheduledExecutorService maintenance = maintenance(config, tokenKeys, follower);
+            undo.push(maintenance::shutdownNow);
             UsageTracker usage = new UsageTracker(database);
             undo.push(usage::close);
-            AuthorizationMessages authorizationMessages = new AuthorizationMessages(new SealedMessages(tokenKeys, random));
-            Authorizer authorizer = new Authorizer(directory, authorizationMessages);
-            List<Operation> all = new java.util.ArrayList<>();
-            all.add(new GetCallerIdentity());
+            SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
+            AuthorizationMessages messages = new AuthorizationMessages(new SealedMessages(tokenKeys, random));
+            Authorizer authorizer = new Authorizer(messages);
             VirtualMfa virtualMfa = new VirtualMfa(directory, masterKey);
-            all.addAll(new StsOperations(directory, authorizer, new TemporaryCredentials(tokens, random), virtualMfa,
-                    authorizationMessages).operations());
-            all.addAll(new UserOperations(directory, authorizer).operations());
-            all.addAll(new AccessKeyOperations(directory, authorizer, usage).operations());
-            all.addAll(new PolicyOperations(directory, authorizer).operations());
-            all.addAll(new PolicyDetailOperations(directory, authorizer).operations());
-            all.addAll(new AccountAliasOperations(directory, authorizer).operations());
-            all.addAll(new io.charter.server.iam.LoginProfileOperations(directory, authorizer).operations());
-            all.addAll(new io.charter.server.iam.AccountPasswordPolicyOperations(directory, authorizer).operations());
-            all.addAll(new AccountSummaryOperations(directory, authorizer).operations());
-            all.addAll(new RoleOperations(directory, authorizer, usage).operations());
-            all.addAll(new InstanceProfileOperations(directory, authorizer).operations());
-            all.addAll(new SimulationOperations(directory, authorizer).operations());
-            all.addAll(new AuthorizationDetailsOperations(directory, authorizer).operations());
-            all.addAll(new CredentialReportOperations(directory, authorizer, usage).operations());
-            all.addAll(new ServiceLinkedRoleOperations(directory, authorizer).operations());
-            all.addAll(EntityPolicyOperations.forUsers(directory, authorizer).operations());
-            all.addAll(EntityPolicyOperations.forRoles(directory, authorizer).operations());
-            all.addAll(new PrincipalAttributeOperations(directory, authorizer, IdentityKind.USER).operations());
-            all.addAll(new PrincipalAttributeOperations(directory, authorizer, IdentityKind.ROLE).operations());
-            all.addAll(new GroupOperations(directory, authorizer).operations());
-            all.addAll(EntityPolicyOperations.forGroups(directory, authorizer).operations());
-            all.addAll(new OrganizationOperations(directory, authorizer, config.accountId()).operations());
-            all.addAll(new MfaDeviceOperations(directory, authorizer, virtualMfa).operations());
-            all.addAll(new AdminOperations(directory, authorizer, tokenKeys, config.accountId()).operations());
-            Operations operations = new Operations(all);
-            QueryCodec codec = queryCodec.join().serving(operations::contains);
-            Authenticator authenticator = new Authenticator(directory, tokens, clock,
-                    VerifierSettings.of(Set.of("sts", "iam", "organizations", "charter")), new SigningKeyCache(), usage);
-            ApiEndpoint endpoint = new ApiEndpoint(authenticator, codec, jsonCodec.join().serving(operations::contains),
-                    operations, clock, config.maxBodyBytes(), MAX_HEADER_BYTES);
-            handlers.set(endpoint, new TransportErrors(codec));
-            webServer.start();
-            if (!webServer.isRunning()) {
-                // The HTTP library logs a failed bind and returns; a server that does not listen must not say it does.
-                throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port());
-            }
-            return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance, follower,
-                    bootstrapKey, credentialsFile, new RequestPath(endpoint, authenticator, authorizer, operations, codec));
+            ServiceRegistry registry = ServiceRegistry.of(List.of(
+                    StsService.descriptor(models.model(StsService.MODEL), directory, authorizer,
+                            new TemporaryCredentials(tokens, random), virtualMfa, messages),
+                    IamService.descriptor(models.model(IamService.MODEL), directory, authorizer, usage, virtualMfa),
+                    OrganizationsService.descriptor(models.model(OrganizationsService.MODEL), directory, authorizer,
+                            config.accountId()),
+                    AdminService.descriptor(models.model(AdminService.MODEL), directory, authorizer, tokenKeys,
+                            config.accountId())));
+            Authenticator authenticator = new Authenticator(tokens, clock,
+                    VerifierSettings.of(registry.signingNames()), new SigningKeyCache(), usage);
+            ApiEndpoint endpoint = new ApiEndpoint(directory, authenticator, registry, clock, config.maxBodyBytes(),
+                    MAX_HEADER_BYTES);
+            listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec()), config);
+            return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance,
+                    follower, bootstrapKey, credentialsFile,
+                    new RequestPath(endpoint, authenticator, authorizer, registry));
         } catch (RuntimeException e) {
             undo.forEach(Runnable::run);
             database.close();
             throw e;
+        }
+    }
+
+    /** The data directory, created owner-only if it does not exist. */
+    private static Path dataDirectory(CharterConfig config) {
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        try {
+            OwnerOnlyFiles.createDirectory(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        return dataDir;
+    }
+
+    /**
+     * The background work of a node: the session-token key's rotation, checked daily, and following
+     * the writes other nodes sharing the store make ({@link StoreFollower#INTERVAL}).
+     */
+    private static ScheduledExecutorService maintenance(CharterConfig config, TokenKeys tokenKeys, StoreFollower follower) {
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "charter-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
+            } catch (RuntimeException e) {
+                LOG.warning("session-token key rotation failed; it is tried again tomorrow: " + e.getClass().getName());
+            }
+        }, 1, 1, TimeUnit.DAYS);
+        long followMillis = StoreFollower.INTERVAL.toMillis();
+        maintenance.scheduleWithFixedDelay(follower, followMillis, followMillis, TimeUnit.MILLISECONDS);
+        return maintenance;
+    }
+
+    /** Hands the endpoint to the built web server and starts it; fails when it cannot listen. */
+    private static void listen(WebServer webServer, RequestHandlers handlers, ApiEndpoint endpoint,
+            TransportErrors transportErrors, CharterConfig config) {
+        handlers.set(endpoint, transportErrors);
+        webServer.start();
+        if (!webServer.isRunning()) {
+            // The HTTP library logs a failed bind and returns; a server that does not listen must not say it does.
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port());
         }
     }
 
@@ -324,7 +312,7 @@ public final class CharterServer implements AutoCloseable {
      * (module bench) measure exactly what the HTTP endpoint runs, without a second copy of the wiring.
      */
     public record RequestPath(ApiEndpoint endpoint, Authenticator authenticator, Authorizer authorizer,
-            Operations operations, QueryCodec queryCodec) {
+            ServiceRegistry registry) {
     }
 
     public RequestPath requestPath() {

@@ -2,13 +2,13 @@ package io.charter.server.admin;
 
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.identity.AccessKeyId;
 import io.charter.server.domain.Directory;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.AccessKeyId;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import io.charter.server.store.RevokedSessionRepository;
 import io.charter.server.token.Keyring;
 import io.charter.server.token.TokenKey;
@@ -42,8 +42,8 @@ public final class AdminOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("charter", "RevokeSession", this::revokeSession),
-                Operation.of("charter", "RotateSessionTokenKey", this::rotateSessionTokenKey));
+                Operation.of("RevokeSession", this::revokeSession),
+                Operation.of("RotateSessionTokenKey", this::rotateSessionTokenKey));
     }
 
     private StructValue revokeSession(OperationContext context, StructValue input) {

@@ -1,12 +1,16 @@
 package io.charter.server.auth;
 
-import io.charter.server.identity.AccessKeyStatus;
-import io.charter.server.identity.Credential;
-import io.charter.server.domain.Directory;
-import io.charter.server.identity.Identity;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.Credential;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.token.InvalidTokenException;
+import io.charter.server.token.SessionClaims;
+import io.charter.server.token.SessionKind;
+import io.charter.server.token.SessionTokenCodec;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.SigV4Exception;
 import io.charter.sigv4.SignableRequest;
@@ -14,9 +18,6 @@ import io.charter.sigv4.SignatureParser;
 import io.charter.sigv4.SignatureVerifier;
 import io.charter.sigv4.SigningKeyCache;
 import io.charter.sigv4.VerifierSettings;
-import io.charter.server.token.InvalidTokenException;
-import io.charter.server.token.SessionClaims;
-import io.charter.server.token.SessionTokenCodec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.Optional;
 /**
  * Authenticates a signed request in AWS's order (§2.4 of the reference): the signature's form,
  * time and scope first, then the credentials, then the signature itself. Long-term keys are
- * looked up in the directory's snapshot; temporary keys are proved by their session token, which
+ * looked up in the request's snapshot; temporary keys are proved by their session token, which
  * carries its own secret and opens without a store read. A token that does not open, or opens for
  * another key, or whose session was revoked, is {@code InvalidClientTokenId}; an expired one is
  * {@code ExpiredToken}.
@@ -37,16 +38,14 @@ public final class Authenticator {
 
     static final String EXPIRED_TOKEN = "The security token included in the request is expired";
 
-    private final Directory directory;
     private final UsageTracker usage;
     private final SessionTokenCodec tokens;
     private final Clock clock;
     private final VerifierSettings settings;
     private final SignatureVerifier verifier;
 
-    public Authenticator(Directory directory, SessionTokenCodec tokens, Clock clock, VerifierSettings settings,
-            SigningKeyCache keyCache, UsageTracker usage) {
-        this.directory = directory;
+    public Authenticator(SessionTokenCodec tokens, Clock clock, VerifierSettings settings, SigningKeyCache keyCache,
+            UsageTracker usage) {
         this.usage = usage;
         this.tokens = tokens;
         this.clock = clock;
@@ -63,17 +62,21 @@ public final class Authenticator {
         }
     }
 
-    /** Resolves the credentials and verifies the signature (steps 11 and 12). */
-    public Caller authenticate(ParsedSignature signature, SignableRequest request) {
+    /**
+     * Resolves the credentials and verifies the signature (steps 11 and 12): a long-term key is
+     * looked up in {@code snapshot}, the request's pinned state, which also says whether a session
+     * was revoked.
+     */
+    public Caller authenticate(ParsedSignature signature, SignableRequest request, IdentitySnapshot snapshot) {
         if (signature.sessionToken().isPresent()) {
-            SessionClaims claims = openSession(signature.sessionToken().get(), signature.accessKeyId());
+            SessionClaims claims = openSession(signature.sessionToken().get(), signature.accessKeyId(), snapshot);
             verify(signature, request, claims.secretAccessKey());
-            if (claims.kind() == io.charter.server.token.SessionKind.ASSUMED_ROLE) {
+            if (claims.kind() == SessionKind.ASSUMED_ROLE) {
                 usage.record(claims.principalId(), clock.instant(), signature.scope().service(), signature.scope().region());
             }
             return Caller.ofSession(claims);
         }
-        Credential credential = directory.snapshot().credential(signature.accessKeyId())
+        Credential credential = snapshot.credential(signature.accessKeyId())
                 .filter(c -> c.key().status() == AccessKeyStatus.Active)
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
         verify(signature, request, credential.key().secret());
@@ -87,7 +90,7 @@ public final class Authenticator {
                 credential.key().id().value(), Optional.empty());
     }
 
-    private SessionClaims openSession(String token, String accessKeyId) {
+    private SessionClaims openSession(String token, String accessKeyId, IdentitySnapshot snapshot) {
         SessionClaims claims;
         try {
             claims = tokens.open(token, accessKeyId);
@@ -97,7 +100,7 @@ public final class Authenticator {
         if (claims.isExpiredAt(clock.instant())) {
             throw new ServiceException(AwsErrorCode.EXPIRED_TOKEN, EXPIRED_TOKEN);
         }
-        if (directory.snapshot().isRevokedSession(accessKeyId)) {
+        if (snapshot.isRevokedSession(accessKeyId)) {
             // Revoked one by one (beyond AWS): the session is as invalid as a token that does not open.
             throw new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
         }

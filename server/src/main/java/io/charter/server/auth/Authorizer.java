@@ -8,13 +8,12 @@ import io.charter.policy.PolicyEngine;
 import io.charter.policy.PolicyType;
 import io.charter.policy.Principal;
 import io.charter.policy.RequestContext;
-import io.charter.server.domain.Directory;
-import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.IdentityKind;
-import io.charter.server.identity.Tag;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.Tag;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
 import io.charter.server.token.SessionTag;
@@ -56,12 +55,10 @@ public final class Authorizer {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
             PolicyType.IDENTITY).orThrow().withName("the account root user's permissions");
 
-    private final Directory directory;
     private final AuthorizationMessages messages;
     private final CompiledSessionPolicies sessionPolicyCache = new CompiledSessionPolicies(4_096);
 
-    public Authorizer(Directory directory, AuthorizationMessages messages) {
-        this.directory = directory;
+    public Authorizer(AuthorizationMessages messages) {
         this.messages = messages;
     }
 
@@ -85,7 +82,7 @@ public final class Authorizer {
     public Decision decide(OperationContext context, String action, String resource, Map<String, ContextValue> requestKeys,
             Optional<Policy> resourcePolicy) {
         Caller caller = context.caller();
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         RequestContext request = request(context, action, resource, requestKeys, snapshot);
         ApplicablePolicies.Builder policies = ApplicablePolicies.builder();
         resourcePolicy.ifPresent(policies::resource);

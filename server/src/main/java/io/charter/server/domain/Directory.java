@@ -1,6 +1,8 @@
 package io.charter.server.domain;
 
 import io.charter.server.crypto.MasterKey;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.store.AccountRecord;
 import io.charter.server.store.Database;
 import io.charter.server.store.GroupRepository;
@@ -31,6 +33,7 @@ import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.identity.SecretAccessKey;
+import io.charter.server.identity.SnapshotSource;
 import io.charter.server.identity.UniqueId;
 
 /**
@@ -47,7 +50,7 @@ import io.charter.server.identity.UniqueId;
  *
  * <p>Thread-safe: writes are serialised by the store; the snapshot is swapped atomically.
  */
-public final class Directory {
+public final class Directory implements SnapshotSource {
     /** Beyond this many changed items, reloading the whole store is as cheap as reading them one by one. */
     static final int INCREMENTAL_LIMIT = 2_000;
     /** How many generations of the journal are kept: a node further behind reloads the whole store. */
@@ -110,10 +113,14 @@ public final class Directory {
      */
     public IdentitySnapshot snapshot() {
         if (stale) {
-            throw new io.charter.server.error.ServiceException(io.charter.server.error.AwsErrorCode.SERVICE_UNAVAILABLE,
-                    "The service is unavailable. Please try again later.");
+            throw new ServiceException(AwsErrorCode.SERVICE_UNAVAILABLE, "The service is unavailable. Please try again later.");
         }
         return snapshot.get();
+    }
+
+    @Override
+    public IdentitySnapshot current() {
+        return snapshot();
     }
 
     public Clock clock() {

@@ -3,13 +3,15 @@ package io.charter.server.http;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Caller;
-import io.charter.server.auth.CredentialRules;
+import io.charter.server.auth.OperationContext;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.protocol.DecodedRequest;
-import io.charter.server.protocol.JsonCodec;
 import io.charter.server.protocol.QueryCodec;
 import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.SnapshotSource;
+import io.charter.server.service.ServiceRegistry;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.Payload;
 import io.charter.sigv4.SignableRequest;
@@ -28,10 +30,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The API endpoint: reads the request (within the body limit), authenticates it, decodes the
- * operation's input with the request's {@link Wire} protocol (AWS Query, or AWS JSON 1.1 when an
- * {@code X-Amz-Target} header names the operation; the codecs answer unknown operations for
- * anything not registered in {@link Operations}), runs the operation and encodes the answer. This class is the
+ * The API endpoint: reads the request (within the body limit), pins the IAM state it reads,
+ * authenticates it, decodes the operation's input with the request's {@link Wire} protocol (AWS
+ * Query, or AWS JSON 1.1 when an {@code X-Amz-Target} header names the operation; the codecs
+ * answer unknown operations for anything not registered in the {@link ServiceRegistry}), applies
+ * the service's session rules, runs the operation and encodes the answer. This class is the
  * one place where failures become responses: a {@link ServiceException} becomes AWS's error
  * envelope with its code and status; anything else becomes {@code InternalFailure} (500) with a
  * generic message, its details logged without request content.
@@ -41,21 +44,22 @@ import java.util.logging.Logger;
 public final class ApiEndpoint implements Handler {
     private static final Logger LOG = Logger.getLogger(ApiEndpoint.class.getName());
 
+    private final SnapshotSource snapshots;
     private final Authenticator authenticator;
     private final Wire.Query query;
     private final Wire.Json json;
-    private final Operations operations;
+    private final ServiceRegistry registry;
     private final Clock clock;
     private final int maxBodyBytes;
     private final int maxHeaderBytes;
 
-    public ApiEndpoint(Authenticator authenticator, QueryCodec queryCodec, JsonCodec jsonCodec, Operations operations,
-            Clock clock,
+    public ApiEndpoint(SnapshotSource snapshots, Authenticator authenticator, ServiceRegistry registry, Clock clock,
             int maxBodyBytes, int maxHeaderBytes) {
+        this.snapshots = snapshots;
         this.authenticator = authenticator;
-        this.query = new Wire.Query(queryCodec);
-        this.json = new Wire.Json(jsonCodec);
-        this.operations = operations;
+        this.query = new Wire.Query(registry.queryCodec());
+        this.json = new Wire.Json(registry.jsonCodec());
+        this.registry = registry;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.maxHeaderBytes = maxHeaderBytes;
@@ -108,21 +112,24 @@ public final class ApiEndpoint implements Handler {
 
     /**
      * The request path after the signature was parsed, in AWS's order: authentication, then
-     * decoding, the rules of the caller's kind of credentials, and the operation. The in-process
-     * benchmarks call this too, so they measure exactly what the endpoint runs.
+     * decoding, the rules of the caller's kind of credentials, and the operation. The IAM state is
+     * read once, here: authentication, authorization and the operation all read that one snapshot.
+     * The in-process benchmarks call this too, so they measure exactly what the endpoint runs.
      *
      * @throws ServiceException the AWS error to answer
      */
     public Served serve(ParsedSignature signature, SignableRequest signable, Decoder decoder, String sourceIp,
             boolean secureTransport, String requestId) {
-        Caller caller = authenticator.authenticate(signature, signable);
+        IdentitySnapshot snapshot = snapshots.current();
+        Caller caller = authenticator.authenticate(signature, signable, snapshot);
         DecodedRequest decoded = decoder.decode(signature.scope().service());
-        Operation operation = operations.find(decoded.service().signingName(), decoded.operation().name())
+        ServiceRegistry.Registered operation = registry.operation(decoded.service().signingName(),
+                decoded.operation().name())
                 .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
-        CredentialRules.check(caller, operation.service(), operation.name());
-        OperationContext context = new OperationContext(caller, clock.instant(), sourceIp, secureTransport, requestId,
-                signature.scope().region());
-        return new Served(decoded, operation.handle(context, decoded.input()));
+        operation.service().sessionRules().check(caller, operation.service().signingName(), operation.name());
+        OperationContext context = new OperationContext(caller, snapshot, clock.instant(), sourceIp, secureTransport,
+                requestId, signature.scope().region());
+        return new Served(decoded, operation.body().handle(context, decoded.input()));
     }
 
     /** Only GET and POST carry the Query protocol; HEAD gets the status without a body. */

@@ -8,6 +8,7 @@ import io.charter.server.protocol.FormParameters;
 import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.protocol.WireProtocol;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -62,11 +63,7 @@ sealed interface Wire {
         }
     }
 
-    /**
-     * AWS JSON 1.1. JSON services name authentication failures differently from Query services
-     * ({@code UnrecognizedClientException} for {@code InvalidClientTokenId}, and so on); the
-     * translation happens here, in one place.
-     */
+    /** AWS JSON 1.1, which names some errors differently from the Query protocol ({@link WireProtocol#named}). */
     record Json(JsonCodec codec) implements Wire {
         @Override
         public DecodedRequest decode(ServerRequest request, byte[] body, String scopeService) {
@@ -86,7 +83,7 @@ sealed interface Wire {
 
         @Override
         public void sendError(ServerResponse response, String scopeService, ServiceException error, String requestId) {
-            ServiceException translated = translate(error);
+            ServiceException translated = WireProtocol.AWS_JSON_1_1.named(error);
             response.header(JsonCodec.ERROR_TYPE_HEADER, codec.errorType(translated));
             ApiEndpoint.send(response, translated.httpStatus(), contentType(), codec.encodeError(translated), requestId);
         }
@@ -94,19 +91,6 @@ sealed interface Wire {
         @Override
         public String contentType() {
             return JsonCodec.CONTENT_TYPE;
-        }
-
-        static ServiceException translate(ServiceException error) {
-            AwsErrorCode code = switch (error.errorCode()) {
-                case MISSING_AUTHENTICATION_TOKEN -> AwsErrorCode.MISSING_AUTHENTICATION_TOKEN_EXCEPTION;
-                case INVALID_CLIENT_TOKEN_ID -> AwsErrorCode.UNRECOGNIZED_CLIENT;
-                case SIGNATURE_DOES_NOT_MATCH -> AwsErrorCode.INVALID_SIGNATURE;
-                case INCOMPLETE_SIGNATURE -> AwsErrorCode.INCOMPLETE_SIGNATURE_EXCEPTION;
-                case EXPIRED_TOKEN -> AwsErrorCode.EXPIRED_TOKEN_EXCEPTION;
-                case ACCESS_DENIED -> AwsErrorCode.ACCESS_DENIED_EXCEPTION;
-                default -> error.errorCode();
-            };
-            return code == error.errorCode() ? error : new ServiceException(code, error.getMessage());
         }
     }
 }

@@ -2,7 +2,7 @@ package io.charter.server.iam;
 
 import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.identity.AccessKey;
 import io.charter.server.identity.AccessKeyStatus;
@@ -35,11 +35,11 @@ public final class AccessKeyOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreateAccessKey", this::create),
-                Operation.of("iam", "ListAccessKeys", this::list),
-                Operation.of("iam", "UpdateAccessKey", this::update),
-                Operation.of("iam", "DeleteAccessKey", this::delete),
-                Operation.of("iam", "GetAccessKeyLastUsed", this::lastUsed));
+                Operation.of("CreateAccessKey", this::create),
+                Operation.of("ListAccessKeys", this::list),
+                Operation.of("UpdateAccessKey", this::update),
+                Operation.of("DeleteAccessKey", this::delete),
+                Operation.of("GetAccessKeyLastUsed", this::lastUsed));
     }
 
     private StructValue create(OperationContext context, StructValue input) {

@@ -2,7 +2,7 @@ package io.charter.server.iam;
 
 import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.error.AwsErrorCode;
@@ -31,9 +31,9 @@ public final class AccountAliasOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreateAccountAlias", this::create),
-                Operation.of("iam", "ListAccountAliases", this::list),
-                Operation.of("iam", "DeleteAccountAlias", this::delete));
+                Operation.of("CreateAccountAlias", this::create),
+                Operation.of("ListAccountAliases", this::list),
+                Operation.of("DeleteAccountAlias", this::delete));
     }
 
     private StructValue create(OperationContext context, StructValue input) {

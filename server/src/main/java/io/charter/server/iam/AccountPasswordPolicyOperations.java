@@ -1,7 +1,7 @@
 package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.PasswordPolicy;
@@ -32,9 +32,9 @@ public final class AccountPasswordPolicyOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "UpdateAccountPasswordPolicy", this::update),
-                Operation.of("iam", "GetAccountPasswordPolicy", this::get),
-                Operation.of("iam", "DeleteAccountPasswordPolicy", this::delete));
+                Operation.of("UpdateAccountPasswordPolicy", this::update),
+                Operation.of("GetAccountPasswordPolicy", this::get),
+                Operation.of("DeleteAccountPasswordPolicy", this::delete));
     }
 
     private static ServiceException noSuchPolicy(String account) {

@@ -1,7 +1,7 @@
 package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -31,7 +31,7 @@ public final class AccountSummaryOperations {
     }
 
     public List<Operation> operations() {
-        return List.of(Operation.of("iam", "GetAccountSummary", this::summary));
+        return List.of(Operation.of("GetAccountSummary", this::summary));
     }
 
     private StructValue summary(OperationContext context, StructValue input) {

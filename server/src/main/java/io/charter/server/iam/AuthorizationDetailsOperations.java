@@ -1,7 +1,7 @@
 package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.Group;
@@ -38,7 +38,7 @@ public final class AuthorizationDetailsOperations {
     }
 
     public List<Operation> operations() {
-        return List.of(Operation.of("iam", "GetAccountAuthorizationDetails", this::details));
+        return List.of(Operation.of("GetAccountAuthorizationDetails", this::details));
     }
 
     /** One element of the combined list, with the output list it belongs to. */

@@ -1,7 +1,7 @@
 package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.identity.AccessKey;
 import io.charter.server.identity.Credential;
@@ -66,8 +66,8 @@ public final class CredentialReportOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "GenerateCredentialReport", this::generate),
-                Operation.of("iam", "GetCredentialReport", this::get));
+                Operation.of("GenerateCredentialReport", this::generate),
+                Operation.of("GetCredentialReport", this::get));
     }
 
     private StructValue generate(OperationContext context, StructValue input) {

@@ -4,7 +4,7 @@ import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.policy.PolicyType;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -57,13 +57,13 @@ public final class EntityPolicyOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "Attach" + noun + "Policy", this::attach),
-                Operation.of("iam", "Detach" + noun + "Policy", this::detach),
-                Operation.of("iam", "ListAttached" + noun + "Policies", this::listAttached),
-                Operation.of("iam", "Put" + noun + "Policy", this::putInline),
-                Operation.of("iam", "Get" + noun + "Policy", this::getInline),
-                Operation.of("iam", "Delete" + noun + "Policy", this::deleteInline),
-                Operation.of("iam", "List" + noun + "Policies", this::listInline));
+                Operation.of("Attach" + noun + "Policy", this::attach),
+                Operation.of("Detach" + noun + "Policy", this::detach),
+                Operation.of("ListAttached" + noun + "Policies", this::listAttached),
+                Operation.of("Put" + noun + "Policy", this::putInline),
+                Operation.of("Get" + noun + "Policy", this::getInline),
+                Operation.of("Delete" + noun + "Policy", this::deleteInline),
+                Operation.of("List" + noun + "Policies", this::listInline));
     }
 
     private PolicyHolderKind.Holder holder(IdentitySnapshot snapshot, OperationContext context, StructValue input,

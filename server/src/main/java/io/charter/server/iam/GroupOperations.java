@@ -2,7 +2,7 @@ package io.charter.server.iam;
 
 import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.Group;
@@ -40,14 +40,14 @@ public final class GroupOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreateGroup", this::createGroup),
-                Operation.of("iam", "GetGroup", this::getGroup),
-                Operation.of("iam", "ListGroups", this::listGroups),
-                Operation.of("iam", "UpdateGroup", this::updateGroup),
-                Operation.of("iam", "DeleteGroup", this::deleteGroup),
-                Operation.of("iam", "AddUserToGroup", this::addUser),
-                Operation.of("iam", "RemoveUserFromGroup", this::removeUser),
-                Operation.of("iam", "ListGroupsForUser", this::listGroupsForUser));
+                Operation.of("CreateGroup", this::createGroup),
+                Operation.of("GetGroup", this::getGroup),
+                Operation.of("ListGroups", this::listGroups),
+                Operation.of("UpdateGroup", this::updateGroup),
+                Operation.of("DeleteGroup", this::deleteGroup),
+                Operation.of("AddUserToGroup", this::addUser),
+                Operation.of("RemoveUserFromGroup", this::removeUser),
+                Operation.of("ListGroupsForUser", this::listGroupsForUser));
     }
 
     private StructValue createGroup(OperationContext context, StructValue input) {

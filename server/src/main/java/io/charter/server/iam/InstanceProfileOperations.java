@@ -2,7 +2,7 @@ package io.charter.server.iam;
 
 import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -38,16 +38,16 @@ public final class InstanceProfileOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreateInstanceProfile", this::create),
-                Operation.of("iam", "GetInstanceProfile", this::get),
-                Operation.of("iam", "ListInstanceProfiles", this::list),
-                Operation.of("iam", "DeleteInstanceProfile", this::delete),
-                Operation.of("iam", "AddRoleToInstanceProfile", this::addRole),
-                Operation.of("iam", "RemoveRoleFromInstanceProfile", this::removeRole),
-                Operation.of("iam", "ListInstanceProfilesForRole", this::listForRole),
-                Operation.of("iam", "TagInstanceProfile", this::tag),
-                Operation.of("iam", "UntagInstanceProfile", this::untag),
-                Operation.of("iam", "ListInstanceProfileTags", this::listTags));
+                Operation.of("CreateInstanceProfile", this::create),
+                Operation.of("GetInstanceProfile", this::get),
+                Operation.of("ListInstanceProfiles", this::list),
+                Operation.of("DeleteInstanceProfile", this::delete),
+                Operation.of("AddRoleToInstanceProfile", this::addRole),
+                Operation.of("RemoveRoleFromInstanceProfile", this::removeRole),
+                Operation.of("ListInstanceProfilesForRole", this::listForRole),
+                Operation.of("TagInstanceProfile", this::tag),
+                Operation.of("UntagInstanceProfile", this::untag),
+                Operation.of("ListInstanceProfileTags", this::listTags));
     }
 
     private StructValue create(OperationContext context, StructValue input) {

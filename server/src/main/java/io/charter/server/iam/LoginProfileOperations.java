@@ -4,7 +4,7 @@ import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.Caller;
 import io.charter.server.crypto.PasswordHash;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -44,11 +44,11 @@ public final class LoginProfileOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreateLoginProfile", this::create),
-                Operation.of("iam", "GetLoginProfile", this::get),
-                Operation.of("iam", "UpdateLoginProfile", this::update),
-                Operation.of("iam", "DeleteLoginProfile", this::delete),
-                Operation.of("iam", "ChangePassword", this::changePassword));
+                Operation.of("CreateLoginProfile", this::create),
+                Operation.of("GetLoginProfile", this::get),
+                Operation.of("UpdateLoginProfile", this::update),
+                Operation.of("DeleteLoginProfile", this::delete),
+                Operation.of("ChangePassword", this::changePassword));
     }
 
     static ServiceException noSuchProfile(String userName) {

@@ -3,7 +3,7 @@ package io.charter.server.iam;
 import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -51,17 +51,17 @@ public final class MfaDeviceOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreateVirtualMFADevice", this::create),
-                Operation.of("iam", "EnableMFADevice", this::enable),
-                Operation.of("iam", "DeactivateMFADevice", this::deactivate),
-                Operation.of("iam", "ResyncMFADevice", this::resync),
-                Operation.of("iam", "ListMFADevices", this::listForUser),
-                Operation.of("iam", "ListVirtualMFADevices", this::listVirtual),
-                Operation.of("iam", "GetMFADevice", this::get),
-                Operation.of("iam", "DeleteVirtualMFADevice", this::delete),
-                Operation.of("iam", "TagMFADevice", this::tag),
-                Operation.of("iam", "UntagMFADevice", this::untag),
-                Operation.of("iam", "ListMFADeviceTags", this::listTags));
+                Operation.of("CreateVirtualMFADevice", this::create),
+                Operation.of("EnableMFADevice", this::enable),
+                Operation.of("DeactivateMFADevice", this::deactivate),
+                Operation.of("ResyncMFADevice", this::resync),
+                Operation.of("ListMFADevices", this::listForUser),
+                Operation.of("ListVirtualMFADevices", this::listVirtual),
+                Operation.of("GetMFADevice", this::get),
+                Operation.of("DeleteVirtualMFADevice", this::delete),
+                Operation.of("TagMFADevice", this::tag),
+                Operation.of("UntagMFADevice", this::untag),
+                Operation.of("ListMFADeviceTags", this::listTags));
     }
 
     private StructValue create(OperationContext context, StructValue input) {

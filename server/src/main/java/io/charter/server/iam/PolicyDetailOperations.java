@@ -3,7 +3,7 @@ package io.charter.server.iam;
 import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.Group;
@@ -37,10 +37,10 @@ public final class PolicyDetailOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "TagPolicy", this::tag),
-                Operation.of("iam", "UntagPolicy", this::untag),
-                Operation.of("iam", "ListPolicyTags", this::listTags),
-                Operation.of("iam", "ListEntitiesForPolicy", this::listEntities));
+                Operation.of("TagPolicy", this::tag),
+                Operation.of("UntagPolicy", this::untag),
+                Operation.of("ListPolicyTags", this::listTags),
+                Operation.of("ListEntitiesForPolicy", this::listEntities));
     }
 
     private StructValue tag(OperationContext context, StructValue input) {

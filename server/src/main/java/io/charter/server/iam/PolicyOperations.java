@@ -3,7 +3,7 @@ package io.charter.server.iam;
 import io.charter.server.error.IamErrors;
 import io.charter.policy.PolicyType;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -40,15 +40,15 @@ public final class PolicyOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreatePolicy", this::createPolicy),
-                Operation.of("iam", "GetPolicy", this::getPolicy),
-                Operation.of("iam", "ListPolicies", this::listPolicies),
-                Operation.of("iam", "DeletePolicy", this::deletePolicy),
-                Operation.of("iam", "CreatePolicyVersion", this::createVersion),
-                Operation.of("iam", "GetPolicyVersion", this::getVersion),
-                Operation.of("iam", "ListPolicyVersions", this::listVersions),
-                Operation.of("iam", "DeletePolicyVersion", this::deleteVersion),
-                Operation.of("iam", "SetDefaultPolicyVersion", this::setDefaultVersion));
+                Operation.of("CreatePolicy", this::createPolicy),
+                Operation.of("GetPolicy", this::getPolicy),
+                Operation.of("ListPolicies", this::listPolicies),
+                Operation.of("DeletePolicy", this::deletePolicy),
+                Operation.of("CreatePolicyVersion", this::createVersion),
+                Operation.of("GetPolicyVersion", this::getVersion),
+                Operation.of("ListPolicyVersions", this::listVersions),
+                Operation.of("DeletePolicyVersion", this::deleteVersion),
+                Operation.of("SetDefaultPolicyVersion", this::setDefaultVersion));
     }
 
     private StructValue createPolicy(OperationContext context, StructValue input) {

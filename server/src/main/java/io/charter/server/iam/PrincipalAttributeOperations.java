@@ -3,7 +3,7 @@ package io.charter.server.iam;
 import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -36,11 +36,11 @@ public final class PrincipalAttributeOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "Tag" + noun, this::tag),
-                Operation.of("iam", "Untag" + noun, this::untag),
-                Operation.of("iam", "List" + noun + "Tags", this::listTags),
-                Operation.of("iam", "Put" + noun + "PermissionsBoundary", this::putBoundary),
-                Operation.of("iam", "Delete" + noun + "PermissionsBoundary", this::deleteBoundary));
+                Operation.of("Tag" + noun, this::tag),
+                Operation.of("Untag" + noun, this::untag),
+                Operation.of("List" + noun + "Tags", this::listTags),
+                Operation.of("Put" + noun + "PermissionsBoundary", this::putBoundary),
+                Operation.of("Delete" + noun + "PermissionsBoundary", this::deleteBoundary));
     }
 
     private Identity principal(IdentitySnapshot snapshot, OperationContext context, StructValue input, String action,

@@ -3,7 +3,7 @@ package io.charter.server.iam;
 import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -41,13 +41,13 @@ public final class RoleOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreateRole", this::createRole),
-                Operation.of("iam", "GetRole", this::getRole),
-                Operation.of("iam", "ListRoles", this::listRoles),
-                Operation.of("iam", "UpdateRole", this::updateRole),
-                Operation.of("iam", "UpdateRoleDescription", this::updateDescription),
-                Operation.of("iam", "UpdateAssumeRolePolicy", this::updateTrust),
-                Operation.of("iam", "DeleteRole", this::deleteRole));
+                Operation.of("CreateRole", this::createRole),
+                Operation.of("GetRole", this::getRole),
+                Operation.of("ListRoles", this::listRoles),
+                Operation.of("UpdateRole", this::updateRole),
+                Operation.of("UpdateRoleDescription", this::updateDescription),
+                Operation.of("UpdateAssumeRolePolicy", this::updateTrust),
+                Operation.of("DeleteRole", this::deleteRole));
     }
 
     private StructValue createRole(OperationContext context, StructValue input) {

@@ -2,7 +2,7 @@ package io.charter.server.iam;
 
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -56,9 +56,9 @@ public final class ServiceLinkedRoleOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreateServiceLinkedRole", this::create),
-                Operation.of("iam", "DeleteServiceLinkedRole", this::delete),
-                Operation.of("iam", "GetServiceLinkedRoleDeletionStatus", this::deletionStatus));
+                Operation.of("CreateServiceLinkedRole", this::create),
+                Operation.of("DeleteServiceLinkedRole", this::delete),
+                Operation.of("GetServiceLinkedRoleDeletionStatus", this::deletionStatus));
     }
 
     /** Whether a role is service-linked, and so refuses changes by users. */

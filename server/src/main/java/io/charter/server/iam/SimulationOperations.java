@@ -14,7 +14,7 @@ import io.charter.policy.Principal;
 import io.charter.policy.RequestContext;
 import io.charter.policy.SourceSpan;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.Group;
@@ -53,10 +53,10 @@ public final class SimulationOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "SimulatePrincipalPolicy", this::simulatePrincipal),
-                Operation.of("iam", "SimulateCustomPolicy", this::simulateCustom),
-                Operation.of("iam", "GetContextKeysForPrincipalPolicy", this::contextKeysForPrincipal),
-                Operation.of("iam", "GetContextKeysForCustomPolicy", this::contextKeysForCustom));
+                Operation.of("SimulatePrincipalPolicy", this::simulatePrincipal),
+                Operation.of("SimulateCustomPolicy", this::simulateCustom),
+                Operation.of("GetContextKeysForPrincipalPolicy", this::contextKeysForPrincipal),
+                Operation.of("GetContextKeysForCustomPolicy", this::contextKeysForCustom));
     }
 
     /** A policy in a simulation, with the identity AWS reports for it. */

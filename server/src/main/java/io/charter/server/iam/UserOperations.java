@@ -3,7 +3,7 @@ package io.charter.server.iam;
 import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.IdentitySnapshot;
@@ -35,11 +35,11 @@ public final class UserOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("iam", "CreateUser", this::createUser),
-                Operation.of("iam", "GetUser", this::getUser),
-                Operation.of("iam", "ListUsers", this::listUsers),
-                Operation.of("iam", "UpdateUser", this::updateUser),
-                Operation.of("iam", "DeleteUser", this::deleteUser));
+                Operation.of("CreateUser", this::createUser),
+                Operation.of("GetUser", this::getUser),
+                Operation.of("ListUsers", this::listUsers),
+                Operation.of("UpdateUser", this::updateUser),
+                Operation.of("DeleteUser", this::deleteUser));
     }
 
     private StructValue createUser(OperationContext context, StructValue input) {

@@ -2,7 +2,7 @@ package io.charter.server.organizations;
 
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.Identity;
@@ -48,11 +48,11 @@ public final class OrganizationOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("organizations", "CreateAccount", this::createAccount),
-                Operation.of("organizations", "DescribeCreateAccountStatus", this::describeStatus),
-                Operation.of("organizations", "ListAccounts", this::listAccounts),
-                Operation.of("organizations", "DescribeAccount", this::describeAccount),
-                Operation.of("organizations", "DescribeOrganization", this::describeOrganization));
+                Operation.of("CreateAccount", this::createAccount),
+                Operation.of("DescribeCreateAccountStatus", this::describeStatus),
+                Operation.of("ListAccounts", this::listAccounts),
+                Operation.of("DescribeAccount", this::describeAccount),
+                Operation.of("DescribeOrganization", this::describeOrganization));
     }
 
     private StructValue createAccount(OperationContext context, StructValue input) {

@@ -48,7 +48,7 @@ public final class JsonCodec {
     /** The response header carrying an error's code (its value: {@link #errorType}). */
     public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
-    private static final String JSON_VERSION = "1.1";
+    static final String JSON_VERSION = "1.1";
 
     private final List<ServiceModel> services;
     private final BiPredicate<String, String> served;
@@ -71,11 +71,6 @@ public final class JsonCodec {
         }
         this.services = List.copyOf(services);
         this.served = requireNonNull(served, "served is null");
-    }
-
-    /** The codec for Organizations and Charter's own operator calls, from the bundled models. */
-    public static JsonCodec standard() {
-        return of(List.of(ServiceModel.load("organizations"), ServiceModel.load("charter")));
     }
 
     /**

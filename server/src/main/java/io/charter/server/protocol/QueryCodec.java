@@ -58,11 +58,6 @@ public final class QueryCodec {
         return new QueryCodec(services, served);
     }
 
-    /** The codec for STS and IAM from the bundled models (STS first: its namespace is the default). */
-    public static QueryCodec standard() {
-        return new QueryCodec(List.of(ServiceModel.load("sts"), ServiceModel.load("iam")), (service, operation) -> true);
-    }
-
     /** A codec for the given models; the first one's namespace is used for errors of unknown service. */
     public static QueryCodec of(List<ServiceModel> services) {
         return new QueryCodec(new ArrayList<>(services), (service, operation) -> true);

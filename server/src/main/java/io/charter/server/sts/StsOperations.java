@@ -5,7 +5,7 @@ import io.charter.policy.Decision;
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.Caller;
-import io.charter.server.http.Operation;
+import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.identity.AccessKeyId;
 import io.charter.server.domain.Directory;
@@ -28,7 +28,7 @@ import java.util.Optional;
 
 /**
  * STS: AssumeRole, GetSessionToken, GetFederationToken, GetAccessKeyInfo and
- * DecodeAuthorizationMessage (GetCallerIdentity is {@link GetCallerIdentity}). AssumeRole is authorized as AWS does it: the role's trust
+ * DecodeAuthorizationMessage (GetCallerIdentity is in {@link StsService}). AssumeRole is authorized as AWS does it: the role's trust
  * policy is the resource policy for {@code sts:AssumeRole} (and {@code sts:TagSession},
  * {@code sts:SetSourceIdentity} when the request tags the session or sets a source identity),
  * evaluated together with the caller's own policies under the same- and cross-account rules.
@@ -56,11 +56,11 @@ public final class StsOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("sts", "AssumeRole", this::assumeRole),
-                Operation.of("sts", "GetSessionToken", this::getSessionToken),
-                Operation.of("sts", "GetFederationToken", this::getFederationToken),
-                Operation.of("sts", "GetAccessKeyInfo", this::getAccessKeyInfo),
-                Operation.of("sts", "DecodeAuthorizationMessage", this::decodeAuthorizationMessage));
+                Operation.of("AssumeRole", this::assumeRole),
+                Operation.of("GetSessionToken", this::getSessionToken),
+                Operation.of("GetFederationToken", this::getFederationToken),
+                Operation.of("GetAccessKeyInfo", this::getAccessKeyInfo),
+                Operation.of("DecodeAuthorizationMessage", this::decodeAuthorizationMessage));
     }
 
     private StructValue assumeRole(OperationContext context, StructValue input) {

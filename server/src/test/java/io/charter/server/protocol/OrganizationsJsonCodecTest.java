@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code JSONParser} reads the responses and errors Charter encodes.
  */
 class OrganizationsJsonCodecTest {
-    private static final JsonCodec CODEC = JsonCodec.standard();
+    private static final JsonCodec CODEC = TestSupport.organizationsAndCharter();
     private static final ServiceModel ORGANIZATIONS = CODEC.service("organizations").orElseThrow();
     private static final String PREFIX = "AWSOrganizationsV20161128.";
 
@@ -52,7 +52,7 @@ class OrganizationsJsonCodecTest {
         assertEquals("2016-11-28", ORGANIZATIONS.apiVersion());
         assertEquals("", ORGANIZATIONS.xmlNamespace());
         assertEquals(63, ORGANIZATIONS.operations().size());
-        for (ServiceModel query : QueryCodec.standard().services()) {
+        for (ServiceModel query : TestSupport.stsAndIam().services()) {
             assertEquals(Optional.empty(), query.targetPrefix(), query.name());
             assertEquals(Optional.empty(), query.jsonVersion(), query.name());
         }

@@ -82,7 +82,7 @@ class QueryParametersTest {
 
     @Test
     void malformedFormsBecomeErrorEnvelopesThroughTheCodec() {
-        QueryCodec codec = QueryCodec.standard();
+        QueryCodec codec = TestSupport.stsAndIam();
         for (String body : List.of("Action=GetCallerIdentity&Version=2011-06-15&A=%zz", "A=%FF", "A=1&A=2")) {
             ServiceException e = assertThrows(ServiceException.class, () -> form(body));
             String xml = new String(codec.encodeError(null, e, "r"), StandardCharsets.UTF_8);
@@ -93,7 +93,7 @@ class QueryParametersTest {
 
     @Test
     void hostileShapesNeverThrowAnythingButServiceException() {
-        QueryCodec codec = QueryCodec.standard();
+        QueryCodec codec = TestSupport.stsAndIam();
         String base = "Action=SimulateCustomPolicy&Version=2010-05-08&PolicyInputList.member.1=x&ActionNames.member.1=abc";
         // Too deep, or list entries that cannot be placed: refused, never dropped (dropping could widen a request).
         for (String hostile : List.of("&ContextEntries" + ".member.1".repeat(5000) + "=x",

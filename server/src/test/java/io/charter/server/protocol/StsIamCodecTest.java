@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The codec against the real STS and IAM models. */
 class StsIamCodecTest {
-    private static final QueryCodec CODEC = QueryCodec.standard();
+    private static final QueryCodec CODEC = TestSupport.stsAndIam();
     private static final ServiceModel STS = CODEC.service("sts").orElseThrow();
     private static final ServiceModel IAM = CODEC.service("iam").orElseThrow();
 

@@ -220,4 +220,14 @@ final class TestSupport {
             return fail("interrupted while running botocore");
         }
     }
+
+    /** The Query codec of the server's STS and IAM (STS first, as the server registers them). */
+    static QueryCodec stsAndIam() {
+        return QueryCodec.of(List.of(ServiceModel.load("sts"), ServiceModel.load("iam")));
+    }
+
+    /** The JSON codec of the server's Organizations and Charter's own operator service. */
+    static JsonCodec organizationsAndCharter() {
+        return JsonCodec.of(List.of(ServiceModel.load("organizations"), ServiceModel.load("charter")));
+    }
 }
