@@ -62,7 +62,7 @@ public class AssumeRoleBenchmark {
     @Setup(Level.Trial)
     public void start() {
         charter = InProcessCharter.start();
-        SeedStore.seed(charter.server().directory(), roles, InProcessCharter.ACCOUNT);
+        SeedStore.seed(charter.server().directory(), charter.store(), roles, InProcessCharter.ACCOUNT);
         assumeRole = charter.server().requestPath().registry().operation("sts", "AssumeRole").orElseThrow();
     }
 

@@ -137,6 +137,11 @@ final class InProcessCharter implements AutoCloseable {
         return new Credentials(c.string("AccessKeyId"), c.string("SecretAccessKey"), Optional.of(c.string("SessionToken")));
     }
 
+    /** The server's store file. */
+    Path store() {
+        return dataDir.resolve("data").resolve("charter.db");
+    }
+
     CharterServer server() {
         return server;
     }

@@ -8,9 +8,9 @@ import io.charter.server.config.CharterConfig;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.crypto.RandomSource;
 import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
 import io.charter.server.domain.StoreFollower;
 import io.charter.server.domain.UsageTracker;
-import io.charter.server.domain.VirtualMfa;
 import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.TransportErrors;
@@ -22,10 +22,7 @@ import io.charter.server.organizations.OrganizationsService;
 import io.charter.server.service.ServiceModels;
 import io.charter.server.service.ServiceRegistry;
 import io.charter.server.store.Database;
-import io.charter.server.store.GroupRepository;
-import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
-import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.SqliteDatabase;
 import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.sts.StsService;
@@ -77,7 +74,7 @@ public final class CharterServer implements AutoCloseable {
     private final CharterConfig config;
     private final WebServer webServer;
     private final Database database;
-    private final Directory directory;
+    private final Domain domain;
     private final SessionTokenCodec tokens;
     private final UsageTracker usage;
     private final ScheduledExecutorService maintenance;
@@ -86,7 +83,7 @@ public final class CharterServer implements AutoCloseable {
     private final Path credentialsFile;
     private final RequestPath requestPath;
 
-    private CharterServer(CharterConfig config, WebServer webServer, Database database, Directory directory,
+    private CharterServer(CharterConfig config, WebServer webServer, Database database, Domain domain,
             SessionTokenCodec tokens, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
             Optional<NewAccessKey> bootstrapKey, Path credentialsFile, RequestPath requestPath) {
         this.follower = follower;
@@ -96,7 +93,7 @@ public final class CharterServer implements AutoCloseable {
         this.config = config;
         this.webServer = webServer;
         this.database = database;
-        this.directory = directory;
+        this.domain = domain;
         this.tokens = tokens;
         this.bootstrapKey = bootstrapKey;
         this.credentialsFile = credentialsFile;
@@ -126,9 +123,9 @@ public final class CharterServer implements AutoCloseable {
             // core: the build takes as long as the wait for them, and needs none of what follows.
             RequestHandlers handlers = new RequestHandlers();
             WebServer webServer = webServer(config, handlers);
-            Directory directory = new Directory(database, new IdentityRepository(), new PermissionRepository(),
-                    new GroupRepository(), masterKey, clock, random, awsManaged.join());
-            Optional<NewAccessKey> bootstrapKey = directory.bootstrap(config.accountId());
+            Directory directory = new Directory(database, masterKey, clock, random, awsManaged.join());
+            Domain domain = Domain.over(directory, masterKey);
+            Optional<NewAccessKey> bootstrapKey = domain.accounts().bootstrap(config.accountId());
             Path credentialsFile = dataDir.resolve("credentials");
             if (bootstrapKey.isPresent() && !Files.exists(credentialsFile)) {
                 writeCredentialsFile(credentialsFile, bootstrapKey.get());
@@ -143,21 +140,20 @@ public final class CharterServer implements AutoCloseable {
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             AuthorizationMessages messages = new AuthorizationMessages(new SealedMessages(tokenKeys, random));
             Authorizer authorizer = new Authorizer(messages);
-            VirtualMfa virtualMfa = new VirtualMfa(directory, masterKey);
             ServiceRegistry registry = ServiceRegistry.of(List.of(
-                    StsService.descriptor(models.model(StsService.MODEL), directory, authorizer,
-                            new TemporaryCredentials(tokens, random), virtualMfa, messages),
-                    IamService.descriptor(models.model(IamService.MODEL), directory, authorizer, usage, virtualMfa),
-                    OrganizationsService.descriptor(models.model(OrganizationsService.MODEL), directory, authorizer,
+                    StsService.descriptor(models.model(StsService.MODEL), domain, authorizer,
+                            new TemporaryCredentials(tokens, random), messages),
+                    IamService.descriptor(models.model(IamService.MODEL), domain, authorizer, usage),
+                    OrganizationsService.descriptor(models.model(OrganizationsService.MODEL), domain, authorizer,
                             config.accountId()),
-                    AdminService.descriptor(models.model(AdminService.MODEL), directory, authorizer, tokenKeys,
+                    AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, tokenKeys,
                             config.accountId())));
             Authenticator authenticator = new Authenticator(tokens, clock,
                     VerifierSettings.of(registry.signingNames()), new SigningKeyCache(), usage);
             ApiEndpoint endpoint = new ApiEndpoint(directory, authenticator, registry, clock, config.maxBodyBytes(),
                     MAX_HEADER_BYTES);
             listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec()), config);
-            return new CharterServer(config, webServer, database, directory, tokens, usage, maintenance,
+            return new CharterServer(config, webServer, database, domain, tokens, usage, maintenance,
                     follower, bootstrapKey, credentialsFile,
                     new RequestPath(endpoint, authenticator, authorizer, registry));
         } catch (RuntimeException e) {
@@ -290,8 +286,14 @@ public final class CharterServer implements AutoCloseable {
         return credentialsFile;
     }
 
+    /** The IAM state: the current snapshot, and how it is followed and reloaded. */
     public Directory directory() {
-        return directory;
+        return domain.directory();
+    }
+
+    /** The domain layer (what tests and the benchmarks' seeding write through). */
+    public Domain domain() {
+        return domain;
     }
 
     /** The session-token codec (the STS operations mint with it). */

@@ -66,8 +66,8 @@ class StsSdkTest {
 
     @Test
     void iamUserCallerHasItsArnAndUniqueId() {
-        Identity alice = server.server().directory().createUser(TestServer.ACCOUNT, "alice", "/engineering/");
-        NewAccessKey key = server.server().directory().createAccessKey(alice);
+        Identity alice = server.createUser("alice", "/engineering/");
+        NewAccessKey key = server.createAccessKey(alice);
         try (StsClient sts = client(server, key.accessKeyId(), key.secretAccessKey(), Region.US_EAST_1)) {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
             assertEquals("arn:aws:iam::123456789012:user/engineering/alice", identity.arn());
@@ -99,9 +99,9 @@ class StsSdkTest {
 
     @Test
     void inactiveKeyIsInvalidClientTokenId() {
-        Identity bob = server.server().directory().createUser(TestServer.ACCOUNT, "bob", "/");
-        NewAccessKey key = server.server().directory().createAccessKey(bob);
-        server.server().directory().setAccessKeyStatus(key.accessKeyId(), AccessKeyStatus.Inactive);
+        Identity bob = server.createUser("bob", "/");
+        NewAccessKey key = server.createAccessKey(bob);
+        server.deactivate(key);
         try (StsClient sts = client(server, key.accessKeyId(), key.secretAccessKey(), Region.US_EAST_1)) {
             StsException e = assertThrows(StsException.class, sts::getCallerIdentity);
             assertEquals("InvalidClientTokenId", e.awsErrorDetails().errorCode());

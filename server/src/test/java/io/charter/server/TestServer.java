@@ -1,7 +1,13 @@
 package io.charter.server;
 
 import io.charter.server.config.CharterConfig;
+import io.charter.server.domain.Users;
+import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.Identity;
 import io.charter.server.identity.NewAccessKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -79,6 +85,22 @@ public final class TestServer implements AutoCloseable {
         return server.bootstrapKey().orElseThrow(() -> new IllegalStateException("store existed already"));
     }
 
+    /** Creates an IAM user of {@link #ACCOUNT} through the domain layer: set-up that needs no signed call. */
+    public Identity createUser(String name, String path) {
+        return server.domain().users().create(new Users.NewUser(ACCOUNT, name, path, List.of(), Optional.empty()),
+                Instant.now()).value();
+    }
+
+    /** Creates an access key of {@code owner} through the domain layer. */
+    public NewAccessKey createAccessKey(Identity owner) {
+        return server.domain().accessKeys().create(owner, Instant.now());
+    }
+
+    /** Makes an access key inactive through the domain layer. */
+    public void deactivate(NewAccessKey key) {
+        server.domain().accessKeys().setStatus(key.accessKeyId(), AccessKeyStatus.Inactive);
+    }
+
     /** An IAM client of the AWS SDK for Java v2 for this server, with the given long-term key, no retries. */
     public IamClient iam(String accessKeyId, String secret) {
         return iam(AwsBasicCredentials.create(accessKeyId, secret));
@@ -96,7 +118,7 @@ public final class TestServer implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .executionInterceptors(java.util.List.of(interceptors)))
+                        .executionInterceptors(List.of(interceptors)))
                 .build();
     }
 

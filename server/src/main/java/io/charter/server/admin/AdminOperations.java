@@ -3,13 +3,14 @@ package io.charter.server.admin;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
+import io.charter.server.domain.SessionRevocations;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
 import io.charter.server.identity.AccessKeyId;
+import io.charter.server.identity.RevokedSession;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
-import io.charter.server.store.RevokedSessionRepository;
 import io.charter.server.token.Keyring;
 import io.charter.server.token.TokenKey;
 import io.charter.server.token.TokenKeys;
@@ -28,13 +29,13 @@ import java.util.Map;
  * An account's root may do both in its own account, as root may do anything there.
  */
 public final class AdminOperations {
-    private final Directory directory;
+    private final SessionRevocations revocations;
     private final Authorizer authorizer;
     private final TokenKeys tokenKeys;
     private final String managementAccount;
 
-    public AdminOperations(Directory directory, Authorizer authorizer, TokenKeys tokenKeys, String managementAccount) {
-        this.directory = directory;
+    public AdminOperations(Domain domain, Authorizer authorizer, TokenKeys tokenKeys, String managementAccount) {
+        this.revocations = domain.revocations();
         this.authorizer = authorizer;
         this.tokenKeys = tokenKeys;
         this.managementAccount = managementAccount;
@@ -59,7 +60,7 @@ public final class AdminOperations {
             throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "User: " + context.caller().arn()
                     + " is not authorized to perform: charter:RevokeSession on a session of account " + account);
         }
-        RevokedSessionRepository.Row revoked = directory.revokeSession(keyId.value(), account);
+        RevokedSession revoked = revocations.revoke(keyId.value(), account);
         return StructValue.builder()
                 .put("AccessKeyId", revoked.accessKeyId())
                 .put("RevokedAt", revoked.revokedAt())

@@ -1,7 +1,7 @@
 package io.charter.server.admin;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.service.ServiceDescriptor;
 import io.charter.server.service.SessionRules;
@@ -15,9 +15,9 @@ public final class AdminService {
     private AdminService() {
     }
 
-    public static ServiceDescriptor descriptor(ServiceModel model, Directory directory, Authorizer authorizer,
+    public static ServiceDescriptor descriptor(ServiceModel model, Domain domain, Authorizer authorizer,
             TokenKeys tokenKeys, String managementAccount) {
         return new ServiceDescriptor(model, SessionRules.NONE,
-                new AdminOperations(directory, authorizer, tokenKeys, managementAccount).operations());
+                new AdminOperations(domain, authorizer, tokenKeys, managementAccount).operations());
     }
 }

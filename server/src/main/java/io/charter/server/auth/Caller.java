@@ -2,6 +2,7 @@ package io.charter.server.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.charter.server.identity.Arns;
 import io.charter.server.identity.IdentityKind;
 import io.charter.server.token.SessionClaims;
 import java.util.Optional;
@@ -41,12 +42,12 @@ public record Caller(
                 String roleArn = claims.principalArn();
                 String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
                 yield new Caller(claims.accountId(),
-                        "arn:aws:sts::" + claims.accountId() + ":assumed-role/" + roleName + "/" + claims.sessionName(),
+                        Arns.assumedRole(claims.accountId(), roleName, claims.sessionName()),
                         claims.principalId() + ":" + claims.sessionName(), IdentityKind.ROLE, claims.accessKeyId(),
                         Optional.of(claims));
             }
             case FEDERATED_USER -> new Caller(claims.accountId(),
-                    "arn:aws:sts::" + claims.accountId() + ":federated-user/" + claims.sessionName(),
+                    Arns.federatedUser(claims.accountId(), claims.sessionName()),
                     claims.accountId() + ":" + claims.sessionName(), IdentityKind.USER, claims.accessKeyId(),
                     Optional.of(claims));
             case USER_SESSION -> new Caller(claims.accountId(), claims.principalArn(), claims.principalId(),

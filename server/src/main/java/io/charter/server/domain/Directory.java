@@ -3,50 +3,48 @@ package io.charter.server.domain;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
-import io.charter.server.store.AccountRecord;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.SnapshotSource;
+import io.charter.server.store.AccountAliasRepository;
 import io.charter.server.store.Database;
 import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
-import io.charter.server.store.MfaDeviceRepository;
-import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.InstanceProfileRepository;
+import io.charter.server.store.LoginProfileRepository;
+import io.charter.server.store.MfaDeviceRepository;
 import io.charter.server.store.OrganizationRepository;
+import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.RevokedSessionRepository;
 import io.charter.server.store.RoleRepository;
 import io.charter.server.store.SnapshotChanges;
 import io.charter.server.store.StoreGeneration;
-import io.charter.server.store.SealedAccessKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
-import io.charter.server.identity.AccessKeyId;
-import io.charter.server.identity.AccessKeyStatus;
-import io.charter.server.identity.Identity;
-import io.charter.server.identity.IdentityKind;
-import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.NewAccessKey;
-import io.charter.server.identity.SecretAccessKey;
-import io.charter.server.identity.SnapshotSource;
-import io.charter.server.identity.UniqueId;
 
 /**
- * The IAM state: every write goes to the store in one transaction, then the immutable
- * {@link IdentitySnapshot} is brought up to date with it, so a writer reads its own write at once
- * and a failed write leaves nothing behind. Requests read {@link #snapshot()} and never touch the store.
+ * The IAM state and the one way it changes. Every change is one store transaction ({@link #write}),
+ * after which the immutable {@link IdentitySnapshot} is brought up to date with it, so a writer
+ * reads its own write at once and a failed write leaves nothing behind. Requests read
+ * {@link #current()} (pinned once per request) and never touch the store.
+ *
+ * <p>Only the domain layer writes: its intent-named calls ({@link Roles#create},
+ * {@link EntityTags#tag}, ...) each run one {@link Change} that reads its preconditions, writes
+ * through the {@link Repositories} and so journals what it changed. Nothing outside this package
+ * sees a connection, a repository or a row.
  *
  * <p>A write costs what it changed, not the size of the store: the repositories journal each item
  * a write changes ({@link SnapshotChanges}), and the snapshot reads those items again and
  * replaces them, sharing everything else with the previous snapshot ({@link SnapshotLoader},
- * {@link SnapshotBuilder}). The whole store is read at start, after a failed update, and when
- * another node changed more than the journal can say cheaply. Compiled policy documents are
- * reused whenever their text has not changed, so a policy is compiled once, when written.
+ * {@link io.charter.server.identity.SnapshotBuilder}). The whole store is read at start, after a
+ * failed update, and when another node changed more than the journal can say cheaply. Stored
+ * policies are compiled when a request first needs them, and reused while their text is unchanged.
  *
  * <p>Thread-safe: writes are serialised by the store; the snapshot is swapped atomically.
  */
@@ -62,14 +60,14 @@ public final class Directory implements SnapshotSource {
      * incremental update is compared with a reload of the whole store, and a difference fails it.
      */
     private static final boolean CHECK_INCREMENTAL = Boolean.getBoolean("charter.snapshot.check");
+
+    /** The store's repositories: stateless, so one set serves every transaction. */
+    private static final Repositories REPOSITORIES = new Repositories(new IdentityRepository(),
+            new PermissionRepository(), new RoleRepository(), new GroupRepository(), new OrganizationRepository(),
+            new InstanceProfileRepository(), new LoginProfileRepository(), new MfaDeviceRepository(),
+            new AccountAliasRepository(), new RevokedSessionRepository());
+
     private final Database database;
-    private final IdentityRepository identities;
-    private final PermissionRepository permissions;
-    private final RoleRepository roles = new RoleRepository();
-    private final OrganizationRepository organizations = new OrganizationRepository();
-    private final InstanceProfileRepository instanceProfiles = new InstanceProfileRepository();
-    private final MfaDeviceRepository mfaDevices = new MfaDeviceRepository();
-    private final GroupRepository groups;
     private final MasterKey masterKey;
     private final Clock clock;
     private final RandomGenerator random;
@@ -78,32 +76,19 @@ public final class Directory implements SnapshotSource {
     private volatile boolean stale;
     /** The store generation the snapshot was built from (see {@link #followStore}). */
     private volatile long generation = -1;
-    private final RevokedSessionRepository revocations = new RevokedSessionRepository();
     private final SnapshotLoader loader;
 
     /**
+     * @param masterKey seals and opens the secrets kept in the store
      * @param awsManaged the AWS managed policies every account can attach (never stored)
      */
-    public Directory(Database database, IdentityRepository identities, PermissionRepository permissions,
-            MasterKey masterKey, Clock clock, RandomGenerator random, List<ManagedPolicy> awsManaged) {
-        this(database, identities, permissions, new GroupRepository(), masterKey, clock, random, awsManaged);
-    }
-
-    /**
-     * @param awsManaged the AWS managed policies every account can attach (never stored)
-     */
-    public Directory(Database database, IdentityRepository identities, PermissionRepository permissions,
-            GroupRepository groups, MasterKey masterKey, Clock clock, RandomGenerator random,
+    public Directory(Database database, MasterKey masterKey, Clock clock, RandomGenerator random,
             List<ManagedPolicy> awsManaged) {
         this.database = database;
-        this.identities = identities;
-        this.permissions = permissions;
-        this.groups = groups;
         this.masterKey = masterKey;
         this.clock = clock;
         this.random = random;
-        this.loader = new SnapshotLoader(identities, permissions, roles, groups, mfaDevices, revocations, masterKey, clock,
-                awsManaged);
+        this.loader = new SnapshotLoader(REPOSITORIES, masterKey, clock, awsManaged);
     }
 
     /**
@@ -131,15 +116,21 @@ public final class Directory implements SnapshotSource {
         return random;
     }
 
+    MasterKey masterKey() {
+        return masterKey;
+    }
+
     /** A change to the store: runs in one transaction. */
     @FunctionalInterface
     public interface Change<T> {
-        T apply(Connection connection, Writes writes) throws SQLException;
+        T apply(Connection connection, Repositories store) throws SQLException;
     }
 
-    /** The repositories a {@link Change} writes through. */
-    public record Writes(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
-            GroupRepository groups, OrganizationRepository organizations, InstanceProfileRepository instanceProfiles) {
+    /** The repositories a {@link Change} reads and writes through, each on the change's connection. */
+    public record Repositories(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
+            GroupRepository groups, OrganizationRepository organizations, InstanceProfileRepository instanceProfiles,
+            LoginProfileRepository loginProfiles, MfaDeviceRepository mfaDevices, AccountAliasRepository aliases,
+            RevokedSessionRepository revocations) {
     }
 
     /**
@@ -148,14 +139,13 @@ public final class Directory implements SnapshotSource {
      * item they write ({@link SnapshotChanges}); the snapshot then reads those items again.
      */
     public <T> T write(Change<T> change) {
-        Writes writes = new Writes(identities, permissions, roles, groups, organizations, instanceProfiles);
         try {
             return database.inTransaction(c -> {
                 long next = StoreGeneration.advance(c);
                 if (next % PRUNE_EVERY == 0) {
                     SnapshotChanges.prune(c, next - JOURNAL_GENERATIONS);
                 }
-                return change.apply(c, writes);
+                return change.apply(c, REPOSITORIES);
             });
         } finally {
             refresh();
@@ -164,8 +154,7 @@ public final class Directory implements SnapshotSource {
 
     /** Reads from the store (for control-plane state the snapshot does not hold); changes nothing. */
     public <T> T read(Change<T> query) {
-        Writes repositories = new Writes(identities, permissions, roles, groups, organizations, instanceProfiles);
-        return database.withHandle(c -> query.apply(c, repositories));
+        return database.withHandle(c -> query.apply(c, REPOSITORIES));
     }
 
     /**
@@ -223,76 +212,5 @@ public final class Directory implements SnapshotSource {
      */
     public boolean followStore() {
         return refresh();
-    }
-
-    /**
-     * Revokes one session by its temporary access key id, on every node sharing the store: the
-     * revocation is kept until no session issued before now can still be valid. Revoking again
-     * keeps the first revocation; returns the revocation as stored.
-     */
-    public RevokedSessionRepository.Row revokeSession(String accessKeyId, String accountId) {
-        Instant now = clock.instant();
-        return write((c, w) -> {
-            revocations.prune(c, now);
-            revocations.insert(c, new RevokedSessionRepository.Row(accessKeyId, accountId, now,
-                    now.plus(io.charter.server.token.Keyring.MAX_SESSION)));
-            return revocations.find(c, accessKeyId).orElseThrow();
-        });
-    }
-
-    /**
-     * Creates the management account, its root principal and a root access key, all in one
-     * transaction, unless the store has its management account already. Returns the new key only
-     * when it was created. A store bootstrapped for another account id is refused: the account id
-     * is chosen once, at first start.
-     */
-    public Optional<NewAccessKey> bootstrap(String accountId) {
-        return write((c, w) -> {
-            Optional<AccountRecord> management = w.identities().listAccounts(c).stream()
-                    .filter(AccountRecord::management).findFirst();
-            if (management.isPresent()) {
-                if (!management.get().accountId().equals(accountId)) {
-                    throw new BootstrapMismatchException(management.get().accountId(), accountId);
-                }
-                return Optional.<NewAccessKey>empty();
-            }
-            Instant now = clock.instant();
-            w.identities().insertAccount(c, new AccountRecord(accountId, "management", Optional.empty(), true, now));
-            Identity root = new Identity(accountId, accountId, IdentityKind.ROOT, accountId, "/", now);
-            w.identities().insertPrincipal(c, root);
-            return Optional.of(insertKey(c, root, now));
-        });
-    }
-
-    public List<AccountRecord> accounts() {
-        return database.withHandle(identities::listAccounts);
-    }
-
-    /** Creates an IAM user; the caller has checked the name. */
-    public Identity createUser(String accountId, String name, String path) {
-        return write((c, w) -> {
-            Identity p = new Identity(UniqueId.USER.mint(random), accountId, IdentityKind.USER, name, path,
-                    clock.instant());
-            w.identities().insertPrincipal(c, p);
-            return p;
-        });
-    }
-
-    public NewAccessKey createAccessKey(Identity owner) {
-        return write((c, w) -> insertKey(c, owner, clock.instant()));
-    }
-
-    /** Returns whether the key existed. */
-    public boolean setAccessKeyStatus(String accessKeyId, AccessKeyStatus status) {
-        return write((c, w) -> w.identities().updateAccessKeyStatus(c, accessKeyId, status.name()));
-    }
-
-    /** Inserts a new active key for {@code owner} on the caller's transaction. */
-    public NewAccessKey insertKey(Connection c, Identity owner, Instant now) throws SQLException {
-        AccessKeyId id = AccessKeyId.mint(AccessKeyId.Kind.LONG_TERM, owner.accountId(), random);
-        String secret = SecretAccessKey.mint(random);
-        identities.insertAccessKey(c, new SealedAccessKey(id.value(), owner.accountId(), owner.uniqueId(),
-                masterKey.seal(secret, id.value()), AccessKeyStatus.Active.name(), now));
-        return new NewAccessKey(id.value(), secret, owner);
     }
 }

@@ -2,6 +2,25 @@ package io.charter.server.domain;
 
 import io.charter.policy.PolicyType;
 import io.charter.server.crypto.MasterKey;
+import io.charter.server.identity.AccessKey;
+import io.charter.server.identity.AccessKeyId;
+import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.Arns;
+import io.charter.server.identity.Credential;
+import io.charter.server.identity.Group;
+import io.charter.server.identity.Groups;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.InlinePolicy;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.MfaDevices;
+import io.charter.server.identity.PolicyVersion;
+import io.charter.server.identity.RevokedSession;
+import io.charter.server.identity.RoleDetails;
+import io.charter.server.identity.SnapshotBuilder;
+import io.charter.server.identity.StoredPolicy;
+import io.charter.server.identity.Tag;
+import io.charter.server.identity.Unresolvable;
 import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.MfaDeviceRepository;
@@ -13,8 +32,8 @@ import io.charter.server.store.PermissionRows.PolicyRow;
 import io.charter.server.store.PermissionRows.TagRow;
 import io.charter.server.store.PermissionRows.VersionRow;
 import io.charter.server.store.RevokedSessionRepository;
-import io.charter.server.store.RoleRepository;
 import io.charter.server.store.RoleRepository.RoleRow;
+import io.charter.server.store.RoleRepository;
 import io.charter.server.store.SealedAccessKey;
 import io.charter.server.store.SnapshotChanges.Change;
 import io.charter.server.store.SnapshotChanges.Kind;
@@ -28,23 +47,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.charter.server.identity.AccessKey;
-import io.charter.server.identity.AccessKeyId;
-import io.charter.server.identity.AccessKeyStatus;
-import io.charter.server.identity.Credential;
-import io.charter.server.identity.Group;
-import io.charter.server.identity.Groups;
-import io.charter.server.identity.Identity;
-import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.InlinePolicy;
-import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.MfaDevices;
-import io.charter.server.identity.PolicyVersion;
-import io.charter.server.identity.RoleDetails;
-import io.charter.server.identity.SnapshotBuilder;
-import io.charter.server.identity.StoredPolicy;
-import io.charter.server.identity.Tag;
-import io.charter.server.identity.Unresolvable;
 
 /**
  * Reads the store into an {@link IdentitySnapshot}: whole ({@link #loadAll}), or item by item,
@@ -65,15 +67,13 @@ final class SnapshotLoader {
     private final Clock clock;
     private final List<ManagedPolicy> awsManaged;
 
-    SnapshotLoader(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
-            GroupRepository groups, MfaDeviceRepository mfaDevices, RevokedSessionRepository revocations,
-            MasterKey masterKey, Clock clock, List<ManagedPolicy> awsManaged) {
-        this.identities = identities;
-        this.permissions = permissions;
-        this.roles = roles;
-        this.groups = groups;
-        this.mfaDevices = mfaDevices;
-        this.revocations = revocations;
+    SnapshotLoader(Directory.Repositories store, MasterKey masterKey, Clock clock, List<ManagedPolicy> awsManaged) {
+        this.identities = store.identities();
+        this.permissions = store.permissions();
+        this.roles = store.roles();
+        this.groups = store.groups();
+        this.mfaDevices = store.mfaDevices();
+        this.revocations = store.revocations();
         this.masterKey = masterKey;
         this.clock = clock;
         this.awsManaged = List.copyOf(awsManaged);
@@ -196,7 +196,7 @@ final class SnapshotLoader {
 
     private static ManagedPolicy managedPolicy(PolicyRow row, List<VersionRow> versions, IdentitySnapshot previous,
             Documents documents) {
-        String arn = "arn:aws:iam::" + row.accountId() + ":policy" + row.path() + row.name();
+        String arn = Arns.policy(row.accountId(), row.path(), row.name());
         ManagedPolicy before = previous.managedPolicies().get(arn);
         List<PolicyVersion> stored = new ArrayList<>();
         for (VersionRow version : versions) {
@@ -250,7 +250,7 @@ final class SnapshotLoader {
     private Map<String, Instant> revokedSessions(Connection c) throws SQLException {
         Instant now = clock.instant();
         Map<String, Instant> revoked = new HashMap<>();
-        for (RevokedSessionRepository.Row row : revocations.list(c)) {
+        for (RevokedSession row : revocations.list(c)) {
             if (!row.keepUntil().isBefore(now)) {
                 revoked.put(row.accessKeyId(), row.revokedAt());
             }

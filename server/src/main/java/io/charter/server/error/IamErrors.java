@@ -1,8 +1,7 @@
 package io.charter.server.error;
 
 import io.charter.server.identity.IdentityKind;
-import io.charter.server.error.AwsErrorCode;
-import io.charter.server.error.ServiceException;
+import java.util.Locale;
 
 /** IAM's error messages, worded as IAM words them (§5.3–5.4 of the reference). */
 public final class IamErrors {
@@ -44,6 +43,17 @@ public final class IamErrors {
 
     public static ServiceException policyNotAttachable(String arn) {
         return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Policy " + arn + " does not exist or is not attachable.");
+    }
+
+    /** {@code NoSuchEntity} for an inline policy of a user, role or group ({@code noun}: User, Role or Group). */
+    public static ServiceException noSuchInlinePolicy(String noun, String policyName) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The " + noun.toLowerCase(Locale.ROOT)
+                + " policy with name " + policyName + " cannot be found.");
+    }
+
+    public static ServiceException noSuchPolicyVersion(String arn, String versionId) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Policy " + arn + " version " + versionId
+                + " does not exist.");
     }
 
     public static ServiceException invalidArn(String arn) {

@@ -1,34 +1,34 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.AccessKeys;
+import io.charter.server.domain.Domain;
+import io.charter.server.domain.UsageTracker;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import io.charter.server.identity.AccessKey;
 import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Credential;
-import io.charter.server.domain.Directory;
-import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.NewAccessKey;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
-import io.charter.server.error.AwsErrorCode;
-import io.charter.server.error.ServiceException;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.NewAccessKey;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Long-term access keys: CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey. */
 public final class AccessKeyOperations {
-    /** At most two access keys per user (and per root user), as in AWS. */
-    static final int MAX_KEYS = 2;
-
-    private final Directory directory;
+    private final AccessKeys keys;
     private final Authorizer authorizer;
-    private final io.charter.server.domain.UsageTracker usage;
+    private final UsageTracker usage;
 
-    public AccessKeyOperations(Directory directory, Authorizer authorizer, io.charter.server.domain.UsageTracker usage) {
-        this.directory = directory;
+    public AccessKeyOperations(Domain domain, Authorizer authorizer, UsageTracker usage) {
+        this.keys = domain.accessKeys();
         this.authorizer = authorizer;
         this.usage = usage;
     }
@@ -43,17 +43,9 @@ public final class AccessKeyOperations {
     }
 
     private StructValue create(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
-        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
+        Identity owner = IamResources.authorizedUserOrCaller(context.snapshot(), context, input.optionalString("UserName"),
                 authorizer, "iam:CreateAccessKey");
-        NewAccessKey key = directory.write((c, w) -> {
-            long existing = w.identities().listAccessKeys(c).stream()
-                    .filter(k -> k.principalId().equals(owner.uniqueId())).count();
-            if (existing >= MAX_KEYS) {
-                throw IamErrors.limit("AccessKeysPerUser", MAX_KEYS);
-            }
-            return directory.insertKey(c, owner, context.time());
-        });
+        NewAccessKey key = keys.create(owner, context.time());
         return StructValue.builder().put("AccessKey", StructValue.builder()
                 .put("UserName", userName(owner))
                 .put("AccessKeyId", key.accessKeyId())
@@ -64,7 +56,7 @@ public final class AccessKeyOperations {
     }
 
     private StructValue list(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:ListAccessKeys");
         Page<Credential> page = Page.of(snapshot.credentialsOf(owner.uniqueId()), input);
@@ -73,21 +65,21 @@ public final class AccessKeyOperations {
     }
 
     private StructValue update(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:UpdateAccessKey");
         AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
         AccessKeyStatus status = status(input.string("Status"));
-        directory.write((c, w) -> w.identities().updateAccessKeyStatus(c, key.id().value(), status.name()));
+        keys.setStatus(key.id().value(), status);
         return StructValue.EMPTY;
     }
 
     private StructValue delete(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
                 authorizer, "iam:DeleteAccessKey");
         AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
-        directory.write((c, w) -> w.identities().deleteAccessKey(c, key.id().value()));
+        keys.delete(key.id().value());
         return StructValue.EMPTY;
     }
 
@@ -97,8 +89,8 @@ public final class AccessKeyOperations {
      */
     private StructValue lastUsed(OperationContext context, StructValue input) {
         String keyId = input.string("AccessKeyId");
-        IdentitySnapshot snapshot = directory.snapshot();
-        java.util.Optional<Credential> credential = snapshot.credential(keyId)
+        IdentitySnapshot snapshot = context.snapshot();
+        Optional<Credential> credential = snapshot.credential(keyId)
                 .filter(c -> c.key().accountId().equals(context.caller().accountId()));
         String ownerArn = credential.map(c -> c.principal().arn())
                 .orElse(IamResources.userArn(context.caller().accountId(), "/", "*"));
@@ -115,7 +107,7 @@ public final class AccessKeyOperations {
 
     /** The model's status enum also holds {@code Expired}, which no client can set on an access key. */
     private static AccessKeyStatus status(String status) {
-        return java.util.Arrays.stream(AccessKeyStatus.values()).filter(s -> s.name().equals(status)).findFirst()
+        return Arrays.stream(AccessKeyStatus.values()).filter(s -> s.name().equals(status)).findFirst()
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_INPUT,
                         "The status of an access key can be set to Active or Inactive, not " + status + "."));
     }

@@ -1,13 +1,14 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
 import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
 import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import io.charter.server.store.AccountAliasRepository;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,8 @@ public final class AccountAliasOperations {
     private final Authorizer authorizer;
     private final AccountAliasRepository aliases = new AccountAliasRepository();
 
-    public AccountAliasOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public AccountAliasOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
     }
 

@@ -1,13 +1,14 @@
 package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
-import io.charter.server.identity.PasswordPolicy;
+import io.charter.server.domain.Domain;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.PasswordPolicy;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import io.charter.server.store.LoginProfileRepository;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ public final class AccountPasswordPolicyOperations {
     private final Authorizer authorizer;
     private final LoginProfileRepository profiles = new LoginProfileRepository();
 
-    public AccountPasswordPolicyOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public AccountPasswordPolicyOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
     }
 

@@ -1,18 +1,21 @@
 package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
+import io.charter.server.domain.PolicyHolderKind;
+import io.charter.server.domain.Quotas;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.MfaDevice;
-import io.charter.server.identity.Identity;
-import io.charter.server.identity.IdentityKind;
 import io.charter.server.protocol.IntegerValue;
 import io.charter.server.protocol.MapValue;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.protocol.Value;
+import io.charter.server.service.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,8 @@ public final class AccountSummaryOperations {
     private final Directory directory;
     private final Authorizer authorizer;
 
-    public AccountSummaryOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public AccountSummaryOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
     }
 
@@ -62,10 +65,10 @@ public final class AccountSummaryOperations {
         put(map, "AccountAccessKeysPresent", snapshot.credentialsOf(account).isEmpty() ? 0 : 1);
         put(map, "AccountPasswordPresent", 0);
         put(map, "AccountSigningCertificatesPresent", 0);
-        put(map, "AccessKeysPerUserQuota", AccessKeyOperations.MAX_KEYS);
-        put(map, "AttachedPoliciesPerUserQuota", EntityPolicyOperations.MAX_ATTACHED);
-        put(map, "AttachedPoliciesPerGroupQuota", EntityPolicyOperations.MAX_ATTACHED);
-        put(map, "AttachedPoliciesPerRoleQuota", EntityPolicyOperations.MAX_ATTACHED);
+        put(map, "AccessKeysPerUserQuota", Quotas.ACCESS_KEYS_PER_USER);
+        put(map, "AttachedPoliciesPerUserQuota", Quotas.ATTACHED_POLICIES_PER_ENTITY);
+        put(map, "AttachedPoliciesPerGroupQuota", Quotas.ATTACHED_POLICIES_PER_ENTITY);
+        put(map, "AttachedPoliciesPerRoleQuota", Quotas.ATTACHED_POLICIES_PER_ENTITY);
         put(map, "GroupsPerUserQuota", GroupOperations.MAX_GROUPS_PER_USER);
         put(map, "SigningCertificatesPerUserQuota", 2);
         put(map, "UserPolicySizeQuota", PolicyHolderKind.USER.maxInlineChars());
@@ -75,7 +78,7 @@ public final class AccountSummaryOperations {
         // Charter's reading of an undefined count: the stored versions of the account's customer managed policies.
         put(map, "PolicyVersionsInUse", policies.stream().mapToLong(p -> p.versions().size()).sum());
         put(map, "PolicyVersionsInUseQuota", 10000);
-        put(map, "VersionsPerPolicyQuota", PolicyOperations.MAX_VERSIONS);
+        put(map, "VersionsPerPolicyQuota", Quotas.VERSIONS_PER_POLICY);
         put(map, "AssumeRolePolicySizeQuota", 2048);
         put(map, "ServerCertificates", 0);
         put(map, "ServerCertificatesQuota", 20);

@@ -1,18 +1,19 @@
 package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
 import io.charter.server.identity.Group;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.InlinePolicy;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.PolicyVersion;
-import io.charter.server.identity.Identity;
-import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.Tag;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -32,8 +33,8 @@ public final class AuthorizationDetailsOperations {
     private final Directory directory;
     private final Authorizer authorizer;
 
-    public AuthorizationDetailsOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public AuthorizationDetailsOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
     }
 

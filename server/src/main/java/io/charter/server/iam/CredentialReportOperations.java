@@ -1,20 +1,21 @@
 package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.identity.AccessKey;
-import io.charter.server.identity.Credential;
 import io.charter.server.domain.Directory;
-import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.LastUsed;
-import io.charter.server.identity.LoginProfile;
-import io.charter.server.identity.Identity;
-import io.charter.server.identity.IdentityKind;
+import io.charter.server.domain.Domain;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.AccessKey;
+import io.charter.server.identity.Credential;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.LastUsed;
+import io.charter.server.identity.LoginProfile;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import io.charter.server.store.LoginProfileRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,8 +59,8 @@ public final class CredentialReportOperations {
     private final LoginProfileRepository loginProfiles = new LoginProfileRepository();
     private final Map<String, Report> reports = new ConcurrentHashMap<>();
 
-    public CredentialReportOperations(Directory directory, Authorizer authorizer, UsageTracker usage) {
-        this.directory = directory;
+    public CredentialReportOperations(Domain domain, Authorizer authorizer, UsageTracker usage) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
         this.usage = usage;
     }

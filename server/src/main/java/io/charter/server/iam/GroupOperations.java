@@ -1,16 +1,17 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
-import io.charter.server.identity.Group;
-import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Identity;
-import io.charter.server.identity.UniqueId;
+import io.charter.server.domain.Domain;
+import io.charter.server.error.IamErrors;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Group;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.UniqueId;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,8 @@ public final class GroupOperations {
     private final Directory directory;
     private final Authorizer authorizer;
 
-    public GroupOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public GroupOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
     }
 

@@ -1,13 +1,22 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
+import io.charter.policy.ContextValue;
+import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.PolicyHolderKind;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
+import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Arns;
 import io.charter.server.identity.Group;
-import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.Tag;
 import io.charter.server.store.InstanceProfileRepository.ProfileRow;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Finding the entities an IAM call names, in the caller's account, with IAM's errors. */
@@ -16,11 +25,11 @@ final class IamResources {
     }
 
     static String userArn(String accountId, String path, String name) {
-        return "arn:aws:iam::" + accountId + ":user" + path + name;
+        return Arns.user(accountId, path, name);
     }
 
     static String groupArn(String accountId, String path, String name) {
-        return "arn:aws:iam::" + accountId + ":group" + path + name;
+        return Arns.group(accountId, path, name);
     }
 
     static String instanceProfileArn(String accountId, String path, String name) {
@@ -28,7 +37,7 @@ final class IamResources {
     }
 
     static String policyArn(String accountId, String path, String name) {
-        return "arn:aws:iam::" + accountId + ":policy" + path + name;
+        return Arns.policy(accountId, path, name);
     }
 
     /**
@@ -37,18 +46,18 @@ final class IamResources {
      * is authorized as {@code user/NAME} and, if allowed, answered with {@code NoSuchEntity}.
      */
     static Identity authorizedUser(IdentitySnapshot snapshot, OperationContext context, String name,
-            io.charter.server.auth.Authorizer authorizer, String action,
-            java.util.Map<String, io.charter.policy.ContextValue> keys) {
+            Authorizer authorizer, String action,
+            Map<String, ContextValue> keys) {
         return authorizedPrincipal(snapshot, context, IdentityKind.USER, name, authorizer, action, keys);
     }
 
     /** {@link #authorizedUser} for a user or a role. */
     static Identity authorizedPrincipal(IdentitySnapshot snapshot, OperationContext context, IdentityKind kind,
-            String name, io.charter.server.auth.Authorizer authorizer, String action,
-            java.util.Map<String, io.charter.policy.ContextValue> keys) {
+            String name, Authorizer authorizer, String action,
+            Map<String, ContextValue> keys) {
         String account = context.caller().accountId();
         Optional<Identity> principal = snapshot.principal(account, kind, name);
-        java.util.Map<String, io.charter.policy.ContextValue> all = new java.util.HashMap<>(keys);
+        Map<String, ContextValue> all = new HashMap<>(keys);
         principal.ifPresent(p -> targetKeys(snapshot, p.uniqueId()).forEach(all::putIfAbsent));
         authorizer.authorize(context, action, principal.map(Identity::arn).orElse(arn(account, kind, "/", name)), all);
         return principal.orElseThrow(() -> IamErrors.noSuchPrincipal(kind, name));
@@ -59,13 +68,13 @@ final class IamResources {
      * and {@code iam:ResourceTag/K}, and its current permissions boundary as
      * {@code iam:PermissionsBoundary}. Keys the operation supplies itself take precedence.
      */
-    static java.util.Map<String, io.charter.policy.ContextValue> targetKeys(IdentitySnapshot snapshot, String entityId) {
-        java.util.Map<String, io.charter.policy.ContextValue> keys = new java.util.HashMap<>();
-        for (io.charter.server.identity.Tag tag : snapshot.tags(entityId)) {
-            keys.put("aws:ResourceTag/" + tag.key(), io.charter.policy.ContextValue.string(tag.value()));
-            keys.put("iam:ResourceTag/" + tag.key(), io.charter.policy.ContextValue.string(tag.value()));
+    static Map<String, ContextValue> targetKeys(IdentitySnapshot snapshot, String entityId) {
+        Map<String, ContextValue> keys = new HashMap<>();
+        for (Tag tag : snapshot.tags(entityId)) {
+            keys.put("aws:ResourceTag/" + tag.key(), ContextValue.string(tag.value()));
+            keys.put("iam:ResourceTag/" + tag.key(), ContextValue.string(tag.value()));
         }
-        snapshot.boundaryArn(entityId).ifPresent(b -> keys.put("iam:PermissionsBoundary", io.charter.policy.ContextValue.arn(b)));
+        snapshot.boundaryArn(entityId).ifPresent(b -> keys.put("iam:PermissionsBoundary", ContextValue.arn(b)));
         return keys;
     }
 
@@ -74,7 +83,7 @@ final class IamResources {
     }
 
     static String roleArn(String accountId, String path, String name) {
-        return "arn:aws:iam::" + accountId + ":role" + path + name;
+        return Arns.role(accountId, path, name);
     }
 
     /**
@@ -83,13 +92,29 @@ final class IamResources {
      * {@code NoSuchEntity}, so a caller without permission learns nothing about which groups exist.
      */
     static Group authorizedGroup(IdentitySnapshot snapshot, OperationContext context,
-            String name, io.charter.server.auth.Authorizer authorizer, String action,
-            java.util.Map<String, io.charter.policy.ContextValue> keys) {
+            String name, Authorizer authorizer, String action,
+            Map<String, ContextValue> keys) {
         String account = context.caller().accountId();
         Optional<Group> group = snapshot.groups().named(account, name);
         authorizer.authorize(context, action,
                 group.map(Group::arn).orElse(groupArn(account, "/", name)), keys);
         return group.orElseThrow(() -> IamErrors.noSuchGroup(name));
+    }
+
+    /** Authorizes {@code action} on the named holder of policies before revealing whether it exists, then returns it. */
+    static PolicyHolder authorizedHolder(PolicyHolderKind kind, IdentitySnapshot snapshot, OperationContext context,
+            String name, Authorizer authorizer, String action, Map<String, ContextValue> keys) {
+        return switch (kind) {
+            case USER, ROLE -> {
+                Identity p = authorizedPrincipal(snapshot, context,
+                        kind == PolicyHolderKind.USER ? IdentityKind.USER : IdentityKind.ROLE, name, authorizer, action, keys);
+                yield new PolicyHolder(p.uniqueId(), p.name());
+            }
+            case GROUP -> {
+                Group g = authorizedGroup(snapshot, context, name, authorizer, action, keys);
+                yield new PolicyHolder(g.groupId(), g.name());
+            }
+        };
     }
 
     /** The named user or role of the caller's account, or {@code NoSuchEntity} (no authorization). */
@@ -109,12 +134,12 @@ final class IamResources {
      * {@link #authorizedUser}), or when absent on the caller itself, then returns that user.
      */
     static Identity authorizedUserOrCaller(IdentitySnapshot snapshot, OperationContext context, Optional<String> name,
-            io.charter.server.auth.Authorizer authorizer, String action) {
+            Authorizer authorizer, String action) {
         if (name.isPresent()) {
-            return authorizedUser(snapshot, context, name.get(), authorizer, action, java.util.Map.of());
+            return authorizedUser(snapshot, context, name.get(), authorizer, action, Map.of());
         }
         Identity self = userOrCaller(snapshot, context, name);
-        authorizer.authorize(context, action, self.arn(), java.util.Map.of());
+        authorizer.authorize(context, action, self.arn(), Map.of());
         return self;
     }
 
@@ -129,7 +154,7 @@ final class IamResources {
         String selfId = context.caller().session().map(s -> s.principalId()).orElse(context.caller().userId());
         Identity self = snapshot.principals().get(selfId);
         if (self == null || self.kind() == IdentityKind.ROLE) {
-            throw new io.charter.server.error.ServiceException(io.charter.server.error.AwsErrorCode.VALIDATION_ERROR,
+            throw new ServiceException(AwsErrorCode.VALIDATION_ERROR,
                     "Must specify userName when calling with non-User credentials");
         }
         return self;

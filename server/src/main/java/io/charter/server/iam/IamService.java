@@ -1,15 +1,14 @@
 package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
 import io.charter.server.domain.UsageTracker;
-import io.charter.server.domain.VirtualMfa;
 import io.charter.server.identity.IdentityKind;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.service.Operation;
 import io.charter.server.service.ServiceDescriptor;
-import io.charter.server.service.SessionRules;
 import io.charter.server.service.SessionRules.Access;
+import io.charter.server.service.SessionRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,30 +27,30 @@ public final class IamService {
     private IamService() {
     }
 
-    public static ServiceDescriptor descriptor(ServiceModel model, Directory directory, Authorizer authorizer,
-            UsageTracker usage, VirtualMfa mfa) {
+    public static ServiceDescriptor descriptor(ServiceModel model, Domain domain, Authorizer authorizer,
+            UsageTracker usage) {
         List<Operation> operations = new ArrayList<>();
-        operations.addAll(new UserOperations(directory, authorizer).operations());
-        operations.addAll(new AccessKeyOperations(directory, authorizer, usage).operations());
-        operations.addAll(new PolicyOperations(directory, authorizer).operations());
-        operations.addAll(new PolicyDetailOperations(directory, authorizer).operations());
-        operations.addAll(new AccountAliasOperations(directory, authorizer).operations());
-        operations.addAll(new LoginProfileOperations(directory, authorizer).operations());
-        operations.addAll(new AccountPasswordPolicyOperations(directory, authorizer).operations());
-        operations.addAll(new AccountSummaryOperations(directory, authorizer).operations());
-        operations.addAll(new RoleOperations(directory, authorizer, usage).operations());
-        operations.addAll(new InstanceProfileOperations(directory, authorizer).operations());
-        operations.addAll(new SimulationOperations(directory, authorizer).operations());
-        operations.addAll(new AuthorizationDetailsOperations(directory, authorizer).operations());
-        operations.addAll(new CredentialReportOperations(directory, authorizer, usage).operations());
-        operations.addAll(new ServiceLinkedRoleOperations(directory, authorizer).operations());
-        operations.addAll(EntityPolicyOperations.forUsers(directory, authorizer).operations());
-        operations.addAll(EntityPolicyOperations.forRoles(directory, authorizer).operations());
-        operations.addAll(EntityPolicyOperations.forGroups(directory, authorizer).operations());
-        operations.addAll(new PrincipalAttributeOperations(directory, authorizer, IdentityKind.USER).operations());
-        operations.addAll(new PrincipalAttributeOperations(directory, authorizer, IdentityKind.ROLE).operations());
-        operations.addAll(new GroupOperations(directory, authorizer).operations());
-        operations.addAll(new MfaDeviceOperations(directory, authorizer, mfa).operations());
+        operations.addAll(new UserOperations(domain, authorizer).operations());
+        operations.addAll(new AccessKeyOperations(domain, authorizer, usage).operations());
+        operations.addAll(new PolicyOperations(domain, authorizer).operations());
+        operations.addAll(new PolicyDetailOperations(domain, authorizer).operations());
+        operations.addAll(new AccountAliasOperations(domain, authorizer).operations());
+        operations.addAll(new LoginProfileOperations(domain, authorizer).operations());
+        operations.addAll(new AccountPasswordPolicyOperations(domain, authorizer).operations());
+        operations.addAll(new AccountSummaryOperations(domain, authorizer).operations());
+        operations.addAll(new RoleOperations(domain, authorizer, usage).operations());
+        operations.addAll(new InstanceProfileOperations(domain, authorizer).operations());
+        operations.addAll(new SimulationOperations(domain, authorizer).operations());
+        operations.addAll(new AuthorizationDetailsOperations(domain, authorizer).operations());
+        operations.addAll(new CredentialReportOperations(domain, authorizer, usage).operations());
+        operations.addAll(new ServiceLinkedRoleOperations(domain, authorizer).operations());
+        operations.addAll(EntityPolicyOperations.forUsers(domain, authorizer).operations());
+        operations.addAll(EntityPolicyOperations.forRoles(domain, authorizer).operations());
+        operations.addAll(EntityPolicyOperations.forGroups(domain, authorizer).operations());
+        operations.addAll(new PrincipalAttributeOperations(domain, authorizer, IdentityKind.USER).operations());
+        operations.addAll(new PrincipalAttributeOperations(domain, authorizer, IdentityKind.ROLE).operations());
+        operations.addAll(new GroupOperations(domain, authorizer).operations());
+        operations.addAll(new MfaDeviceOperations(domain, authorizer).operations());
         return new ServiceDescriptor(model, SESSION_RULES, operations);
     }
 }

@@ -1,18 +1,19 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
-import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.domain.Domain;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
+import io.charter.server.error.ServiceException;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
+import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.Tag;
 import io.charter.server.identity.UniqueId;
-import io.charter.server.error.AwsErrorCode;
-import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import io.charter.server.store.InstanceProfileRepository.ProfileRow;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ public final class InstanceProfileOperations {
     private final Directory directory;
     private final Authorizer authorizer;
 
-    public InstanceProfileOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public InstanceProfileOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
     }
 

@@ -1,20 +1,21 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.Caller;
-import io.charter.server.crypto.PasswordHash;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
+import io.charter.server.crypto.PasswordHash;
 import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
+import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.LoginProfile;
 import io.charter.server.identity.PasswordPolicy;
-import io.charter.server.identity.Identity;
-import io.charter.server.identity.IdentityKind;
-import io.charter.server.error.AwsErrorCode;
-import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import io.charter.server.store.LoginProfileRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,8 +38,8 @@ public final class LoginProfileOperations {
     private final Authorizer authorizer;
     private final LoginProfileRepository profiles = new LoginProfileRepository();
 
-    public LoginProfileOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public LoginProfileOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
     }
 

@@ -1,21 +1,22 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
+import io.charter.server.domain.VirtualMfa;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
+import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.MfaDevice;
-import io.charter.server.identity.Identity;
 import io.charter.server.identity.Tag;
 import io.charter.server.mfa.PngImage;
 import io.charter.server.mfa.QrCode;
-import io.charter.server.domain.VirtualMfa;
-import io.charter.server.error.AwsErrorCode;
-import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import io.charter.server.store.MfaDeviceRepository;
 import io.charter.server.store.MfaDeviceRow;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,10 @@ public final class MfaDeviceOperations {
     private final VirtualMfa mfa;
     private final MfaDeviceRepository devices = new MfaDeviceRepository();
 
-    public MfaDeviceOperations(Directory directory, Authorizer authorizer, VirtualMfa mfa) {
-        this.directory = directory;
+    public MfaDeviceOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
-        this.mfa = mfa;
+        this.mfa = domain.mfa();
     }
 
     public List<Operation> operations() {

@@ -1,18 +1,19 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
+import io.charter.server.error.IamErrors;
 import io.charter.server.identity.Group;
-import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.Tag;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import io.charter.server.store.PermissionRows.TagRow;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,8 +31,8 @@ public final class PolicyDetailOperations {
     private final Directory directory;
     private final Authorizer authorizer;
 
-    public PolicyDetailOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public PolicyDetailOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
     }
 

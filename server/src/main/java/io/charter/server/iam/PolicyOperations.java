@@ -1,21 +1,23 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
+import io.charter.policy.ContextValue;
 import io.charter.policy.PolicyType;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
+import io.charter.server.domain.ManagedPolicies;
+import io.charter.server.domain.Written;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
+import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Arns;
+import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.PolicyVersion;
 import io.charter.server.identity.Tag;
-import io.charter.server.identity.UniqueId;
-import io.charter.server.error.AwsErrorCode;
-import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
-import io.charter.server.store.PermissionRows.PolicyRow;
-import io.charter.server.store.PermissionRows.VersionRow;
+import io.charter.server.service.Operation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +29,11 @@ import java.util.Map;
  * are validated by the policy engine and compiled once, when written.
  */
 public final class PolicyOperations {
-    /** A managed policy keeps at most five versions, as in AWS. */
-    static final int MAX_VERSIONS = 5;
-
-    private final Directory directory;
+    private final ManagedPolicies policies;
     private final Authorizer authorizer;
 
-    public PolicyOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public PolicyOperations(Domain domain, Authorizer authorizer) {
+        this.policies = domain.policies();
         this.authorizer = authorizer;
     }
 
@@ -58,32 +57,19 @@ public final class PolicyOperations {
         String document = input.string("PolicyDocument");
         String description = input.optionalString("Description").orElse("");
         List<Tag> tags = Tags.from(input, "Tags");
-        String arn = IamResources.policyArn(account, path, name);
+        String arn = Arns.policy(account, path, name);
         authorizer.authorize(context, "iam:CreatePolicy", arn, Tags.requestKeys(tags));
         if (!tags.isEmpty()) {
             authorizer.authorize(context, "iam:TagPolicy", arn, Tags.requestKeys(tags));
         }
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
-        String policyId = UniqueId.POLICY.mint(directory.random());
-        directory.write((c, w) -> {
-            boolean exists = w.permissions().listPolicies(c).stream()
-                    .anyMatch(p -> p.accountId().equals(account) && p.name().equalsIgnoreCase(name));
-            if (exists) {
-                throw new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS,
-                        "A policy called " + name + " already exists. Duplicate names are not allowed.");
-            }
-            w.permissions().insertPolicy(c, new PolicyRow(policyId, account, name, path, description, "v1",
-                    context.time(), context.time()));
-            w.permissions().insertVersion(c, new VersionRow(policyId, "v1", document, context.time()));
-            w.permissions().replaceTags(c, policyId, Tags.rows(policyId, tags));
-            return null;
-        });
-        IdentitySnapshot snapshot = directory.snapshot();
-        return StructValue.builder().put("Policy", policy(snapshot.managedPolicy(arn).orElseThrow(), snapshot, context, true)).build();
+        Written<ManagedPolicy> created = policies.create(
+                new ManagedPolicies.NewPolicy(account, name, path, document, description, tags), context.time());
+        return StructValue.builder().put("Policy", policy(created.value(), created.snapshot(), context, true)).build();
     }
 
     private StructValue getPolicy(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         String arn = input.string("PolicyArn");
         authorizer.authorize(context, "iam:GetPolicy", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
@@ -91,13 +77,13 @@ public final class PolicyOperations {
     }
 
     private StructValue listPolicies(OperationContext context, StructValue input) {
-        authorizer.authorize(context, "iam:ListPolicies", IamResources.policyArn(context.caller().accountId(), "/", ""), Map.of());
-        IdentitySnapshot snapshot = directory.snapshot();
+        authorizer.authorize(context, "iam:ListPolicies", Arns.policy(context.caller().accountId(), "/", ""), Map.of());
+        IdentitySnapshot snapshot = context.snapshot();
         String scope = input.optionalString("Scope").orElse("All");
         boolean onlyAttached = input.optionalBoolean("OnlyAttached").orElse(false);
         String prefix = input.optionalString("PathPrefix").orElse("/");
         String usage = input.optionalString("PolicyUsageFilter").orElse("");
-        List<ManagedPolicy> policies = snapshot.managedPolicies().values().stream()
+        List<ManagedPolicy> found = snapshot.managedPolicies().values().stream()
                 .filter(p -> p.awsManaged() ? !scope.equals("Local") : !scope.equals("AWS")
                         && p.accountId().orElseThrow().equals(context.caller().accountId()))
                 .filter(p -> p.path().startsWith(prefix))
@@ -106,64 +92,29 @@ public final class PolicyOperations {
                 .filter(p -> !usage.equals("PermissionsPolicy") || attachmentCount(snapshot, p.arn(), context) > 0)
                 .sorted(Comparator.comparing((ManagedPolicy p) -> p.name().toLowerCase(Locale.ROOT)).thenComparing(ManagedPolicy::arn))
                 .toList();
-        Page<ManagedPolicy> page = Page.of(policies, input);
+        Page<ManagedPolicy> page = Page.of(found, input);
         return page.addTo(StructValue.builder().putList("Policies",
                 page.items().stream().map(p -> policy(p, snapshot, context, false)).toList())).build();
     }
 
     private StructValue deletePolicy(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         String arn = input.string("PolicyArn");
         authorizer.authorize(context, "iam:DeletePolicy", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:DeletePolicy");
-        if (attachmentCount(snapshot, arn, context) > 0) {
-            throw IamErrors.conflict("Cannot delete a policy attached to entities.");
-        }
-        if (boundaryCount(snapshot, arn, context) > 0) {
-            throw IamErrors.conflict("Cannot delete a policy used as a permissions boundary.");
-        }
-        if (policy.versions().size() > 1) {
-            throw IamErrors.conflict("This policy has more than one version. Before you delete a policy, you must delete"
-                    + " the policy's versions. The default version is deleted with the policy.");
-        }
-        directory.write((c, w) -> {
-            // Checked again in the transaction: an attach or a new version may have raced the checks above.
-            if (w.permissions().usageCount(c, policy.arn()) > 0) {
-                throw IamErrors.conflict("Cannot delete a policy attached to entities.");
-            }
-            if (w.permissions().versionIds(c, policy.policyId()).size() > 1) {
-                throw IamErrors.conflict("This policy has more than one version. Before you delete a policy, you must delete"
-                        + " the policy's versions. The default version is deleted with the policy.");
-            }
-            w.permissions().deletePolicy(c, policy.policyId());
-            w.permissions().replaceTags(c, policy.policyId(), List.of());
-            return null;
-        });
+        policies.delete(policy);
         return StructValue.EMPTY;
     }
 
     private StructValue createVersion(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         String arn = input.string("PolicyArn");
         authorizer.authorize(context, "iam:CreatePolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:CreatePolicyVersion");
         String document = input.string("PolicyDocument");
         boolean setAsDefault = input.optionalBoolean("SetAsDefault").orElse(false);
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
-        String versionId = directory.write((c, w) -> {
-            List<String> existing = w.permissions().versionIds(c, policy.policyId());
-            if (existing.size() >= MAX_VERSIONS) {
-                throw new ServiceException(AwsErrorCode.LIMIT_EXCEEDED, "A managed policy can have up to " + MAX_VERSIONS
-                        + " versions. Before you create a new version, you must delete an existing version.");
-            }
-            int next = existing.stream().mapToInt(v -> Integer.parseInt(v.substring(1))).max().orElse(0) + 1;
-            String id = "v" + next;
-            w.permissions().insertVersion(c, new VersionRow(policy.policyId(), id, document, context.time()));
-            if (setAsDefault) {
-                w.permissions().setDefaultVersion(c, policy.policyId(), id, context.time());
-            }
-            return id;
-        });
+        String versionId = policies.createVersion(policy, document, setAsDefault, context.time());
         return StructValue.builder().put("PolicyVersion", StructValue.builder()
                 .put("VersionId", versionId)
                 .put("IsDefaultVersion", setAsDefault)
@@ -172,17 +123,17 @@ public final class PolicyOperations {
     }
 
     private StructValue getVersion(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         String arn = input.string("PolicyArn");
         String versionId = input.string("VersionId");
         authorizer.authorize(context, "iam:GetPolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
-        PolicyVersion version = policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
+        PolicyVersion version = policy.version(versionId).orElseThrow(() -> IamErrors.noSuchPolicyVersion(arn, versionId));
         return StructValue.builder().put("PolicyVersion", version(policy, version, true)).build();
     }
 
     private StructValue listVersions(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         String arn = input.string("PolicyArn");
         authorizer.authorize(context, "iam:ListPolicyVersions", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
@@ -195,42 +146,22 @@ public final class PolicyOperations {
     }
 
     private StructValue deleteVersion(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         String arn = input.string("PolicyArn");
         String versionId = input.string("VersionId");
         authorizer.authorize(context, "iam:DeletePolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:DeletePolicyVersion");
-        policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
-        if (policy.defaultVersionId().equals(versionId)) {
-            throw IamErrors.conflict("Cannot delete the default version of a policy.");
-        }
-        directory.write((c, w) -> {
-            if (!w.permissions().versionIds(c, policy.policyId()).contains(versionId)) {
-                throw noSuchVersion(arn, versionId);
-            }
-            if (w.permissions().defaultVersionId(c, policy.policyId()).filter(versionId::equals).isPresent()) {
-                throw IamErrors.conflict("Cannot delete the default version of a policy.");
-            }
-            w.permissions().deleteVersion(c, policy.policyId(), versionId);
-            return null;
-        });
+        policies.deleteVersion(policy, versionId);
         return StructValue.EMPTY;
     }
 
     private StructValue setDefaultVersion(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         String arn = input.string("PolicyArn");
         String versionId = input.string("VersionId");
         authorizer.authorize(context, "iam:SetDefaultPolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:SetDefaultPolicyVersion");
-        policy.version(versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
-        directory.write((c, w) -> {
-            if (!w.permissions().versionIds(c, policy.policyId()).contains(versionId)) {
-                throw noSuchVersion(arn, versionId);
-            }
-            w.permissions().setDefaultVersion(c, policy.policyId(), versionId, context.time());
-            return null;
-        });
+        policies.setDefaultVersion(policy, versionId, context.time());
         return StructValue.EMPTY;
     }
 
@@ -247,16 +178,12 @@ public final class PolicyOperations {
         return policy;
     }
 
-    private static ServiceException noSuchVersion(String arn, String versionId) {
-        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Policy " + arn + " version " + versionId + " does not exist.");
-    }
-
     /**
      * {@code aws:ResourceTag/K} and {@code iam:ResourceTag/K} for the tags of an existing policy the
      * caller's account can see: another account's policy tags must not shape the decision (the
      * reason of a denial would tell its tag values).
      */
-    private static Map<String, io.charter.policy.ContextValue> resourceKeys(IdentitySnapshot snapshot,
+    private static Map<String, ContextValue> resourceKeys(IdentitySnapshot snapshot,
             OperationContext context, String arn) {
         return IamResources.visiblePolicy(snapshot, context, arn).map(p -> IamResources.targetKeys(snapshot, p.policyId()))
                 .orElse(Map.of());
@@ -278,7 +205,7 @@ public final class PolicyOperations {
     }
 
     private static boolean inAccount(IdentitySnapshot snapshot, String entityId, OperationContext context) {
-        io.charter.server.identity.Identity p = snapshot.principals().get(entityId);
+        Identity p = snapshot.principals().get(entityId);
         if (p == null) {
             return snapshot.groups().byId(entityId).filter(g -> g.accountId().equals(context.caller().accountId()))
                     .isPresent();

@@ -1,16 +1,17 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
-import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.domain.Domain;
+import io.charter.server.domain.EntityPermissions;
+import io.charter.server.domain.EntityTags;
+import io.charter.server.error.IamErrors;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.Tag;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import java.util.List;
 import java.util.Map;
 
@@ -19,16 +20,18 @@ import java.util.Map;
  * Tag{User,Role}, Untag…, List…Tags, Put…PermissionsBoundary, Delete…PermissionsBoundary.
  */
 public final class PrincipalAttributeOperations {
-    private final Directory directory;
+    private final EntityTags tags;
+    private final EntityPermissions permissions;
     private final Authorizer authorizer;
     private final IdentityKind kind;
     private final String noun;
 
-    public PrincipalAttributeOperations(Directory directory, Authorizer authorizer, IdentityKind kind) {
+    public PrincipalAttributeOperations(Domain domain, Authorizer authorizer, IdentityKind kind) {
         if (kind != IdentityKind.USER && kind != IdentityKind.ROLE) {
             throw new IllegalArgumentException("users and roles have tags and boundaries, not " + kind);
         }
-        this.directory = directory;
+        this.tags = domain.tags();
+        this.permissions = domain.permissions();
         this.authorizer = authorizer;
         this.kind = kind;
         this.noun = kind == IdentityKind.USER ? "User" : "Role";
@@ -43,66 +46,47 @@ public final class PrincipalAttributeOperations {
                 Operation.of("Delete" + noun + "PermissionsBoundary", this::deleteBoundary));
     }
 
-    private Identity principal(IdentitySnapshot snapshot, OperationContext context, StructValue input, String action,
+    private Identity principal(OperationContext context, StructValue input, String action,
             Map<String, ContextValue> keys) {
-        return IamResources.authorizedPrincipal(snapshot, context, kind, input.string(noun + "Name"), authorizer,
+        return IamResources.authorizedPrincipal(context.snapshot(), context, kind, input.string(noun + "Name"), authorizer,
                 "iam:" + action, keys);
     }
 
     private StructValue tag(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
         List<Tag> added = Tags.from(input, "Tags");
-        Identity principal = principal(snapshot, context, input, "Tag" + noun, Tags.requestKeys(added));
-        List<Tag> merged = Tags.merge(snapshot.tags(principal.uniqueId()), added, "TagsPer" + noun);
-        directory.write((c, w) -> {
-            w.permissions().replaceTags(c, principal.uniqueId(), Tags.rows(principal.uniqueId(), merged));
-            return null;
-        });
+        Identity principal = principal(context, input, "Tag" + noun, Tags.requestKeys(added));
+        tags.tag(principal.uniqueId(), added, "TagsPer" + noun);
         return StructValue.EMPTY;
     }
 
     private StructValue untag(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
         List<String> keys = input.stringList("TagKeys");
-        Identity principal = principal(snapshot, context, input, "Untag" + noun,
-                Map.of("aws:TagKeys", ContextValue.strings(keys)));
-        List<Tag> remaining = Tags.remove(snapshot.tags(principal.uniqueId()), keys);
-        directory.write((c, w) -> {
-            w.permissions().replaceTags(c, principal.uniqueId(), Tags.rows(principal.uniqueId(), remaining));
-            return null;
-        });
+        Identity principal = principal(context, input, "Untag" + noun, Map.of("aws:TagKeys", ContextValue.strings(keys)));
+        tags.untag(principal.uniqueId(), keys);
         return StructValue.EMPTY;
     }
 
     private StructValue listTags(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
-        Identity principal = principal(snapshot, context, input, "List" + noun + "Tags", Map.of());
-        Page<Tag> page = Page.of(snapshot.tags(principal.uniqueId()), input);
+        Identity principal = principal(context, input, "List" + noun + "Tags", Map.of());
+        Page<Tag> page = Page.of(context.snapshot().tags(principal.uniqueId()), input);
         return page.addTo(StructValue.builder().putList("Tags", Tags.output(page.items()))).build();
     }
 
     private StructValue putBoundary(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
         String boundary = input.string("PermissionsBoundary");
-        Identity principal = principal(snapshot, context, input, "Put" + noun + "PermissionsBoundary",
+        Identity principal = principal(context, input, "Put" + noun + "PermissionsBoundary",
                 Map.of("iam:PermissionsBoundary", ContextValue.arn(boundary)));
         ServiceLinkedRoleOperations.requireModifiable(principal);
-        IamResources.visiblePolicy(snapshot, context, boundary).orElseThrow(() -> IamErrors.policyNotAttachable(boundary));
-        directory.write((c, w) -> {
-            w.permissions().setBoundary(c, principal.uniqueId(), boundary);
-            return null;
-        });
+        IamResources.visiblePolicy(context.snapshot(), context, boundary)
+                .orElseThrow(() -> IamErrors.policyNotAttachable(boundary));
+        permissions.setBoundary(principal.uniqueId(), boundary);
         return StructValue.EMPTY;
     }
 
     private StructValue deleteBoundary(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
-        Identity principal = principal(snapshot, context, input, "Delete" + noun + "PermissionsBoundary", Map.of());
+        Identity principal = principal(context, input, "Delete" + noun + "PermissionsBoundary", Map.of());
         ServiceLinkedRoleOperations.requireModifiable(principal);
-        directory.write((c, w) -> {
-            w.permissions().setBoundary(c, principal.uniqueId(), null);
-            return null;
-        });
+        permissions.removeBoundary(principal.uniqueId());
         return StructValue.EMPTY;
     }
 }

@@ -2,17 +2,17 @@ package io.charter.server.iam;
 
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
-import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.Identity;
-import io.charter.server.identity.IdentityKind;
-import io.charter.server.identity.UniqueId;
+import io.charter.server.domain.Domain;
+import io.charter.server.domain.Roles;
+import io.charter.server.domain.Written;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Arns;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.protocol.StructValue;
-import io.charter.server.store.RoleRepository.RoleRow;
+import io.charter.server.service.Operation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,12 +45,12 @@ public final class ServiceLinkedRoleOperations {
             Map.entry("config.amazonaws.com", "Config"),
             Map.entry("ssm.amazonaws.com", "AmazonSSM"));
 
-    private final Directory directory;
+    private final Roles roles;
     private final Authorizer authorizer;
     private final Map<String, String> deletionTasks = new ConcurrentHashMap<>();
 
-    public ServiceLinkedRoleOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public ServiceLinkedRoleOperations(Domain domain, Authorizer authorizer) {
+        this.roles = domain.roles();
         this.authorizer = authorizer;
     }
 
@@ -83,38 +83,27 @@ public final class ServiceLinkedRoleOperations {
         String name = "AWSServiceRoleFor" + NAMES.getOrDefault(service, derived(service))
                 + input.optionalString("CustomSuffix").map(s -> "_" + s).orElse("");
         String path = "/aws-service-role/" + service + "/";
-        String arn = IamResources.roleArn(account, path, name);
+        String arn = Arns.role(account, path, name);
         authorizer.authorize(context, "iam:CreateServiceLinkedRole", arn,
                 Map.of("iam:AWSServiceName", ContextValue.string(service)));
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\""
                 + service + "\"]},\"Action\":[\"sts:AssumeRole\"]}]}";
         Optional<String> description = input.optionalString("Description");
-        Identity role = directory.write((c, w) -> {
-            if (w.identities().findPrincipal(c, account, IdentityKind.ROLE, name).isPresent()) {
-                throw new ServiceException(AwsErrorCode.INVALID_INPUT,
-                        "Service role name " + name + " has been taken in this account, please try a different suffix.");
-            }
-            Identity p = new Identity(UniqueId.ROLE.mint(directory.random()), account, IdentityKind.ROLE, name, path,
-                    context.time());
-            w.identities().insertPrincipal(c, p);
-            w.roles().insert(c, new RoleRow(p.uniqueId(), trust, description, 3600));
-            return p;
-        });
-        return StructValue.builder().put("Role", RoleOperations.role(role, directory.snapshot(), RoleOperations.View.CREATED))
-                .build();
+        Written<Identity> role = roles.create(new Roles.NewRole(account, name, path, trust, description,
+                Roles.DEFAULT_MAX_SESSION, List.of(), Optional.empty()), context.time(),
+                () -> new ServiceException(AwsErrorCode.INVALID_INPUT,
+                        "Service role name " + name + " has been taken in this account, please try a different suffix."));
+        return StructValue.builder().put("Role", RoleOperations.role(role.value(), role.snapshot(),
+                RoleOperations.View.CREATED)).build();
     }
 
     private StructValue delete(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
-        Identity role = IamResources.authorizedPrincipal(snapshot, context, IdentityKind.ROLE, input.string("RoleName"),
+        Identity role = IamResources.authorizedPrincipal(context.snapshot(), context, IdentityKind.ROLE, input.string("RoleName"),
                 authorizer, "iam:DeleteServiceLinkedRole", Map.of());
         if (!isServiceLinked(role)) {
             throw new ServiceException(AwsErrorCode.INVALID_INPUT, "Role " + role.name() + " is not a service-linked role.");
         }
-        directory.write((c, w) -> {
-            RoleOperations.delete(c, w, role);
-            return null;
-        });
+        roles.delete(role);
         String taskId = "task" + role.path() + role.name() + "/" + UUID.randomUUID();
         deletionTasks.put(taskId, role.accountId());
         return StructValue.builder().put("DeletionTaskId", taskId).build();

@@ -17,6 +17,7 @@ import io.charter.server.auth.Authorizer;
 import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.InlinePolicy;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import io.charter.server.identity.Arns;
 
 /**
  * The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy,
@@ -46,8 +48,8 @@ public final class SimulationOperations {
     private final Directory directory;
     private final Authorizer authorizer;
 
-    public SimulationOperations(Directory directory, Authorizer authorizer) {
-        this.directory = directory;
+    public SimulationOperations(Domain domain, Authorizer authorizer) {
+        this.directory = domain.directory();
         this.authorizer = authorizer;
     }
 
@@ -86,7 +88,7 @@ public final class SimulationOperations {
         // The policies are evaluated as an IAM user's would be (AWS accepts only IAM users as simulated
         // callers); without a CallerArn, a user standing for "the holder of these policies".
         String account = context.caller().accountId();
-        Principal simulated = Principal.user("arn:aws:iam::" + account + ":user/SimulatedCaller", SIMULATED_USER_ID);
+        Principal simulated = Principal.user(Arns.user(account, "/", "SimulatedCaller"), SIMULATED_USER_ID);
         return simulate(context, input, directory.snapshot(), simulated, identity, boundaries.stream().findFirst());
     }
 

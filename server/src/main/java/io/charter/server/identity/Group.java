@@ -26,6 +26,6 @@ public record Group(String groupId, String accountId, String name, String path, 
 
     /** The ARN AWS gives this group. */
     public String arn() {
-        return "arn:aws:iam::" + accountId + ":group" + path + name;
+        return Arns.group(accountId, path, name);
     }
 }

@@ -29,9 +29,9 @@ public record Identity(
     /** The ARN AWS gives this principal. */
     public String arn() {
         return switch (kind) {
-            case ROOT -> "arn:aws:iam::" + accountId + ":root";
-            case USER -> "arn:aws:iam::" + accountId + ":user" + path + name;
-            case ROLE -> "arn:aws:iam::" + accountId + ":role" + path + name;
+            case ROOT -> Arns.root(accountId);
+            case USER -> Arns.user(accountId, path, name);
+            case ROLE -> Arns.role(accountId, path, name);
         };
     }
 }

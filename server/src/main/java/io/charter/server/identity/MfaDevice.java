@@ -37,6 +37,6 @@ public record MfaDevice(String serialNumber, String accountId, String name, Stri
 
     /** The ARN of a virtual device. */
     public static String arn(String accountId, String path, String name) {
-        return "arn:aws:iam::" + accountId + ":mfa" + path + name;
+        return Arns.mfaDevice(accountId, path, name);
     }
 }

@@ -1,7 +1,7 @@
 package io.charter.server.organizations;
 
 import io.charter.server.auth.Authorizer;
-import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.service.ServiceDescriptor;
 import io.charter.server.service.SessionRules;
@@ -14,9 +14,9 @@ public final class OrganizationsService {
     private OrganizationsService() {
     }
 
-    public static ServiceDescriptor descriptor(ServiceModel model, Directory directory, Authorizer authorizer,
+    public static ServiceDescriptor descriptor(ServiceModel model, Domain domain, Authorizer authorizer,
             String managementAccount) {
         return new ServiceDescriptor(model, SessionRules.NONE,
-                new OrganizationOperations(directory, authorizer, managementAccount).operations());
+                new OrganizationOperations(domain, authorizer, managementAccount).operations());
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import io.charter.server.identity.Account;
 
 /**
  * SQL for accounts, principals and access keys. Every method takes the connection of the
@@ -21,7 +22,7 @@ public final class IdentityRepository {
     private static final String ACCESS_KEYS =
             "SELECT access_key_id, account_id, principal_id, secret_sealed, status, created_at FROM access_keys";
 
-    public void insertAccount(Connection c, AccountRecord account) throws SQLException {
+    public void insertAccount(Connection c, Account account) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO accounts (account_id, name, email, is_management, created_at) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, account.accountId());
@@ -33,7 +34,7 @@ public final class IdentityRepository {
         }
     }
 
-    public Optional<AccountRecord> findAccount(Connection c, String accountId) throws SQLException {
+    public Optional<Account> findAccount(Connection c, String accountId) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
                 "SELECT account_id, name, email, is_management, created_at FROM accounts WHERE account_id = ?")) {
             query.setString(1, accountId);
@@ -43,11 +44,11 @@ public final class IdentityRepository {
         }
     }
 
-    public List<AccountRecord> listAccounts(Connection c) throws SQLException {
+    public List<Account> listAccounts(Connection c) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
                 "SELECT account_id, name, email, is_management, created_at FROM accounts ORDER BY account_id");
                 ResultSet rows = query.executeQuery()) {
-            List<AccountRecord> accounts = new ArrayList<>();
+            List<Account> accounts = new ArrayList<>();
             while (rows.next()) {
                 accounts.add(account(rows));
             }
@@ -158,6 +159,11 @@ public final class IdentityRepository {
                 + " WHERE unique_id = ?", IdentityRepository::principal, uniqueId);
     }
 
+    /** How many access keys the principal has. */
+    public int countAccessKeys(Connection c, String principalId) throws SQLException {
+        return StoreRows.count(c, "SELECT COUNT(*) FROM access_keys WHERE principal_id = ?", principalId);
+    }
+
     public List<SealedAccessKey> listAccessKeys(Connection c) throws SQLException {
         return StoreRows.list(c, ACCESS_KEYS, IdentityRepository::accessKey);
     }
@@ -172,8 +178,8 @@ public final class IdentityRepository {
                 rows.getString(5), Instant.parse(rows.getString(6)));
     }
 
-    private static AccountRecord account(ResultSet rows) throws SQLException {
-        return new AccountRecord(rows.getString(1), rows.getString(2), Optional.ofNullable(rows.getString(3)),
+    private static Account account(ResultSet rows) throws SQLException {
+        return new Account(rows.getString(1), rows.getString(2), Optional.ofNullable(rows.getString(3)),
                 rows.getInt(4) == 1, Instant.parse(rows.getString(5)));
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import io.charter.server.identity.Arns;
 
 /** SQL for instance profiles and their role. Stateless and thread-safe. */
 public final class InstanceProfileRepository {
@@ -20,7 +21,7 @@ public final class InstanceProfileRepository {
         }
 
         public static String arn(String accountId, String path, String name) {
-            return "arn:aws:iam::" + accountId + ":instance-profile" + path + name;
+            return Arns.instanceProfile(accountId, path, name);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.charter.server.store;
 
+import io.charter.server.identity.CreateAccountStatus;
+import io.charter.server.identity.Organization;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,24 +12,15 @@ import java.util.Optional;
 /** SQL for {@code organization} and {@code create_account_requests}. Stateless and thread-safe. */
 public final class OrganizationRepository {
 
-    /** The organization row. */
-    public record OrganizationRow(String orgId, String managementAccount, Instant createdAt) {
-    }
-
-    /** A CreateAccount request and its outcome. */
-    public record CreateAccountRow(String requestId, String accountName, String email, String state,
-            Optional<String> failureReason, Optional<String> accountId, Instant requestedAt, Optional<Instant> completedAt) {
-    }
-
-    public Optional<OrganizationRow> organization(Connection c) throws SQLException {
+    public Optional<Organization> organization(Connection c) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("SELECT org_id, management_account, created_at FROM organization");
                 ResultSet r = query.executeQuery()) {
-            return r.next() ? Optional.of(new OrganizationRow(r.getString(1), r.getString(2), Instant.parse(r.getString(3))))
+            return r.next() ? Optional.of(new Organization(r.getString(1), r.getString(2), Instant.parse(r.getString(3))))
                     : Optional.empty();
         }
     }
 
-    public void insertOrganization(Connection c, OrganizationRow row) throws SQLException {
+    public void insertOrganization(Connection c, Organization row) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO organization (org_id, management_account, created_at) VALUES (?, ?, ?)")) {
             insert.setString(1, row.orgId());
@@ -37,7 +30,7 @@ public final class OrganizationRepository {
         }
     }
 
-    public void insertRequest(Connection c, CreateAccountRow row) throws SQLException {
+    public void insertRequest(Connection c, CreateAccountStatus row) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO create_account_requests (request_id, account_name,"
                 + " email, state, failure_reason, account_id, requested_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, row.requestId());
@@ -52,7 +45,7 @@ public final class OrganizationRepository {
         }
     }
 
-    public Optional<CreateAccountRow> request(Connection c, String requestId) throws SQLException {
+    public Optional<CreateAccountStatus> request(Connection c, String requestId) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("SELECT request_id, account_name, email, state, failure_reason,"
                 + " account_id, requested_at, completed_at FROM create_account_requests WHERE request_id = ?")) {
             query.setString(1, requestId);
@@ -60,7 +53,7 @@ public final class OrganizationRepository {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new CreateAccountRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                return Optional.of(new CreateAccountStatus(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                         Optional.ofNullable(r.getString(5)), Optional.ofNullable(r.getString(6)),
                         Instant.parse(r.getString(7)), Optional.ofNullable(r.getString(8)).map(Instant::parse)));
             }

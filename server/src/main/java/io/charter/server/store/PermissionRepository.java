@@ -125,6 +125,12 @@ public final class PermissionRepository {
         }
     }
 
+    /** Whether the account has a customer managed policy of this name, in any path (names compare case-insensitively). */
+    public boolean policyNameTaken(Connection c, String accountId, String name) throws SQLException {
+        return StoreRows.count(c, "SELECT COUNT(*) FROM policies WHERE account_id = ? AND name_key = ?", accountId,
+                name.toLowerCase(Locale.ROOT)) > 0;
+    }
+
     /** Whether a customer managed policy with this account, path and name exists. */
     public boolean policyExists(Connection c, String accountId, String path, String name) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
@@ -138,20 +144,14 @@ public final class PermissionRepository {
         }
     }
 
-    /** How many entities have the policy attached or use it as their permissions boundary. */
-    public int usageCount(Connection c, String policyArn) throws SQLException {
-        int count = 0;
-        for (String sql : List.of("SELECT COUNT(*) FROM policy_attachments WHERE policy_arn = ?",
-                "SELECT COUNT(*) FROM principals WHERE permissions_boundary = ?")) {
-            try (PreparedStatement query = c.prepareStatement(sql)) {
-                query.setString(1, policyArn);
-                try (ResultSet r = query.executeQuery()) {
-                    r.next();
-                    count += r.getInt(1);
-                }
-            }
-        }
-        return count;
+    /** How many users, roles and groups have the policy attached. */
+    public int countAttachments(Connection c, String policyArn) throws SQLException {
+        return StoreRows.count(c, "SELECT COUNT(*) FROM policy_attachments WHERE policy_arn = ?", policyArn);
+    }
+
+    /** How many users and roles use the policy as their permissions boundary. */
+    public int countBoundaryUses(Connection c, String policyArn) throws SQLException {
+        return StoreRows.count(c, "SELECT COUNT(*) FROM principals WHERE permissions_boundary = ?", policyArn);
     }
 
     /** The managed-policy ARNs attached to one entity, in attach order. */

@@ -8,16 +8,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.charter.server.identity.RevokedSession;
 
 /** SQL for {@code revoked_sessions}. Stateless and thread-safe. */
 public final class RevokedSessionRepository {
 
-    /** One revoked session: its temporary access key id and when the revocation may be forgotten. */
-    public record Row(String accessKeyId, String accountId, Instant revokedAt, Instant keepUntil) {
-    }
-
     /** Records a revocation; revoking a session again keeps the first revocation time. */
-    public void insert(Connection c, Row row) throws SQLException {
+    public void insert(Connection c, RevokedSession row) throws SQLException {
         SnapshotChanges.record(c, SnapshotChanges.Kind.REVOKED_SESSIONS);
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO revoked_sessions (access_key_id, account_id, revoked_at, keep_until) VALUES (?, ?, ?, ?) "
@@ -39,11 +36,11 @@ public final class RevokedSessionRepository {
         }
     }
 
-    public List<Row> list(Connection c) throws SQLException {
+    public List<RevokedSession> list(Connection c) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
                 "SELECT access_key_id, account_id, revoked_at, keep_until FROM revoked_sessions ORDER BY revoked_at");
                 ResultSet rows = query.executeQuery()) {
-            List<Row> out = new ArrayList<>();
+            List<RevokedSession> out = new ArrayList<>();
             while (rows.next()) {
                 out.add(row(rows));
             }
@@ -51,7 +48,7 @@ public final class RevokedSessionRepository {
         }
     }
 
-    public Optional<Row> find(Connection c, String accessKeyId) throws SQLException {
+    public Optional<RevokedSession> find(Connection c, String accessKeyId) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
                 "SELECT access_key_id, account_id, revoked_at, keep_until FROM revoked_sessions WHERE access_key_id = ?")) {
             query.setString(1, accessKeyId);
@@ -61,8 +58,8 @@ public final class RevokedSessionRepository {
         }
     }
 
-    private static Row row(ResultSet rows) throws SQLException {
-        return new Row(rows.getString(1), rows.getString(2), Instant.parse(rows.getString(3)),
+    private static RevokedSession row(ResultSet rows) throws SQLException {
+        return new RevokedSession(rows.getString(1), rows.getString(2), Instant.parse(rows.getString(3)),
                 Instant.parse(rows.getString(4)));
     }
 }

@@ -34,6 +34,11 @@ final class StoreRows {
         return rows;
     }
 
+    /** The single number a {@code SELECT COUNT(*)} query answers. */
+    static int count(Connection c, String sql, String... parameters) throws SQLException {
+        return first(c, sql, r -> r.getInt(1), parameters).orElse(0);
+    }
+
     static <T> Optional<T> first(Connection c, String sql, RowMapper<T> mapper, String... parameters) throws SQLException {
         return list(c, sql, mapper, parameters).stream().findFirst();
     }

@@ -3,7 +3,6 @@ package io.charter.server.sts;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Caller;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
 import io.charter.server.domain.VirtualMfa;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
@@ -27,11 +26,9 @@ final class MultiFactorAuthentication {
     static final String BOTH_NEEDED = "MultiFactorAuthentication failed, must provide both MFA serial number and one"
             + " time pass code.";
 
-    private final Directory directory;
     private final VirtualMfa mfa;
 
-    MultiFactorAuthentication(Directory directory, VirtualMfa mfa) {
-        this.directory = directory;
+    MultiFactorAuthentication(VirtualMfa mfa) {
         this.mfa = mfa;
     }
 
@@ -51,7 +48,7 @@ final class MultiFactorAuthentication {
             return Optional.empty();
         }
         String userId = userId(context.caller());
-        boolean known = directory.snapshot().mfaDevices().device(serial.get())
+        boolean known = context.snapshot().mfaDevices().device(serial.get())
                 .filter(d -> d.userId().equals(Optional.of(userId))).isPresent();
         if (!known) {
             throw denied(unknownDevice);

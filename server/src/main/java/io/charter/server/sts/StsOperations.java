@@ -8,7 +8,7 @@ import io.charter.server.auth.Caller;
 import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.identity.AccessKeyId;
-import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.charter.server.identity.Arns;
 
 /**
  * STS: AssumeRole, GetSessionToken, GetFederationToken, GetAccessKeyInfo and
@@ -39,18 +40,16 @@ public final class StsOperations {
     static final int USER_SESSION_DEFAULT = 43_200;
     static final int ROOT_SESSION_MAX = 3600;
 
-    private final Directory directory;
     private final Authorizer authorizer;
     private final TemporaryCredentials credentials;
     private final MultiFactorAuthentication mfa;
     private final AuthorizationMessages messages;
 
-    public StsOperations(Directory directory, Authorizer authorizer, TemporaryCredentials credentials, VirtualMfa mfa,
+    public StsOperations(Domain domain, Authorizer authorizer, TemporaryCredentials credentials,
             AuthorizationMessages messages) {
-        this.directory = directory;
         this.authorizer = authorizer;
         this.credentials = credentials;
-        this.mfa = new MultiFactorAuthentication(directory, mfa);
+        this.mfa = new MultiFactorAuthentication(domain.mfa());
         this.messages = messages;
     }
 
@@ -93,7 +92,7 @@ public final class StsOperations {
 
         // Only now is the role looked up: every check above answers alike whether it exists or not,
         // and one that does not exist is refused exactly as one the caller may not assume.
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         Optional<Identity> role = snapshot.principal(name.accountId(), IdentityKind.ROLE, name.name())
                 .filter(r -> r.path().equals(name.path()));
         Optional<RoleDetails> details = role.flatMap(r -> snapshot.role(r.uniqueId()));
@@ -135,7 +134,7 @@ public final class StsOperations {
                 .put("Credentials", issued)
                 .put("AssumedRoleUser", StructValue.builder()
                         .put("AssumedRoleId", role.get().uniqueId() + ":" + sessionName)
-                        .put("Arn", "arn:aws:sts::" + name.accountId() + ":assumed-role/" + role.get().name() + "/" + sessionName)
+                        .put("Arn", Arns.assumedRole(name.accountId(), role.get().name(), sessionName))
                         .build());
         if (packed) {
             out.put("PackedPolicySize", packedSize);
@@ -180,7 +179,7 @@ public final class StsOperations {
             throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "Cannot call GetFederationToken with session credentials");
         }
         String name = input.string("Name");
-        String federatedArn = "arn:aws:sts::" + caller.accountId() + ":federated-user/" + name;
+        String federatedArn = Arns.federatedUser(caller.accountId(), name);
         SessionTags tags = SessionTags.from(input, false, Optional.empty());
         authorizer.authorize(context, "sts:GetFederationToken", federatedArn, tags.requestKeys());
         if (!tags.tags().isEmpty()) {
@@ -191,7 +190,7 @@ public final class StsOperations {
             duration = Math.min(duration, ROOT_SESSION_MAX);
         }
         Optional<String> policy = SessionPolicies.inline(input);
-        List<String> policyArns = SessionPolicies.arns(input, directory.snapshot(), caller.accountId());
+        List<String> policyArns = SessionPolicies.arns(input, context.snapshot(), caller.accountId());
         int packedSize = SessionPolicies.packedSize(policy, policyArns, tags.tags());
         Instant now = context.time();
         StructValue issued = credentials.mint(new TemporaryCredentials.Session(SessionKind.FEDERATED_USER,
@@ -210,7 +209,7 @@ public final class StsOperations {
     private StructValue getAccessKeyInfo(OperationContext context, StructValue input) {
         String keyId = input.string("AccessKeyId");
         String account = new AccessKeyId(keyId).accountId()
-                .or(() -> directory.snapshot().credential(keyId).map(c -> c.key().accountId()))
+                .or(() -> context.snapshot().credential(keyId).map(c -> c.key().accountId()))
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_PARAMETER_VALUE,
                         "The access key ID " + keyId + " is not valid."));
         return StructValue.builder().put("Account", account).build();

@@ -4,8 +4,7 @@ import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.Caller;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
-import io.charter.server.domain.VirtualMfa;
+import io.charter.server.domain.Domain;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
@@ -32,11 +31,11 @@ public final class StsService {
     private StsService() {
     }
 
-    public static ServiceDescriptor descriptor(ServiceModel model, Directory directory, Authorizer authorizer,
-            TemporaryCredentials credentials, VirtualMfa mfa, AuthorizationMessages messages) {
+    public static ServiceDescriptor descriptor(ServiceModel model, Domain domain, Authorizer authorizer,
+            TemporaryCredentials credentials, AuthorizationMessages messages) {
         List<Operation> operations = new ArrayList<>();
         operations.add(Operation.of("GetCallerIdentity", StsService::getCallerIdentity));
-        operations.addAll(new StsOperations(directory, authorizer, credentials, mfa, messages).operations());
+        operations.addAll(new StsOperations(domain, authorizer, credentials, messages).operations());
         return new ServiceDescriptor(model, SESSION_RULES, operations);
     }
 

@@ -39,9 +39,9 @@ class StsClientsEndToEndTest {
     static void start() {
         server = TestServer.start();
         aheadServer = TestServer.start(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
-        Identity carol = server.server().directory().createUser(TestServer.ACCOUNT, "carol", "/");
-        inactiveKey = server.server().directory().createAccessKey(carol);
-        server.server().directory().setAccessKeyStatus(inactiveKey.accessKeyId(), AccessKeyStatus.Inactive);
+        Identity carol = server.createUser("carol", "/");
+        inactiveKey = server.createAccessKey(carol);
+        server.deactivate(inactiveKey);
     }
 
     @AfterAll
@@ -242,9 +242,7 @@ class StsClientsEndToEndTest {
     void boto3AssumesARoleFromAProfileWithSourceProfile() throws Exception {
         try (TestServer fresh = TestServer.start()) {
             NewAccessKey root = fresh.rootKey();
-            var directory = fresh.server().directory();
-            var user = directory.createUser("123456789012", "profiler", "/");
-            NewAccessKey key = directory.createAccessKey(user);
+            NewAccessKey key = fresh.createAccessKey(fresh.createUser("profiler", "/"));
             try (var iam = fresh.iam(root.accessKeyId(), root.secretAccessKey())) {
                 iam.createRole(r -> r.roleName("deploy").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
                         + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}"));

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
-import io.charter.server.identity.NewAccessKey;
-import io.charter.server.domain.Directory;
+import io.charter.server.domain.Domain;
+import io.charter.server.identity.CreateAccountStatus;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
-import io.charter.server.store.AccountRecord;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.NewAccessKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,16 +185,22 @@ class IamAccountAndPolicyDetailsTest {
         }
     }
 
-    /** A second account on the same server, with its root user's access key. */
-    private static IamClient secondAccountRoot(TestServer target, String accountId) {
-        Directory directory = target.server().directory();
-        Identity otherRoot = new Identity(accountId, accountId, IdentityKind.ROOT, accountId, "/", Instant.EPOCH);
-        directory.write((c, w) -> {
-            w.identities().insertAccount(c, new AccountRecord(accountId, "second", Optional.empty(), false, Instant.EPOCH));
-            w.identities().insertPrincipal(c, otherRoot);
-            return null;
-        });
-        NewAccessKey key = directory.createAccessKey(otherRoot);
+    /**
+     * A second account on the same server, with nothing but its root user and that user's access key
+     * (created as Organizations' CreateAccount creates it, its access role then deleted).
+     */
+    private static IamClient secondAccountRoot(TestServer target) {
+        Domain domain = target.server().domain();
+        CreateAccountStatus created = domain.organizations().createAccount(
+                domain.organizations().organization(TestServer.ACCOUNT), "second@example.com", "second", "access",
+                Instant.now());
+        String accountId = created.accountId().orElseThrow();
+        IdentitySnapshot snapshot = target.server().directory().snapshot();
+        Identity role = snapshot.principal(accountId, IdentityKind.ROLE, "access").orElseThrow();
+        snapshot.attachedPolicies(role.uniqueId()).forEach(arn -> domain.permissions().detach(role.uniqueId(), arn));
+        domain.roles().delete(role);
+        Identity root = snapshot.principals().get(accountId);
+        NewAccessKey key = domain.accessKeys().create(root, Instant.now());
         return IamUsersAndPoliciesTest.clientFor(target, key.accessKeyId(), key.secretAccessKey());
     }
 
@@ -203,7 +209,7 @@ class IamAccountAndPolicyDetailsTest {
         try (TestServer own = TestServer.start()) {
             NewAccessKey key = own.rootKey();
             try (IamClient first = IamUsersAndPoliciesTest.clientFor(own, key.accessKeyId(), key.secretAccessKey());
-                    IamClient second = secondAccountRoot(own, "210987654321")) {
+                    IamClient second = secondAccountRoot(own)) {
                 assertEquals(List.of(), first.listAccountAliases().accountAliases());
                 assertFalse(first.listAccountAliases().isTruncated());
                 first.createAccountAlias(r -> r.accountAlias("charter-main"));
@@ -246,7 +252,7 @@ class IamAccountAndPolicyDetailsTest {
         try (TestServer own = TestServer.start()) {
             NewAccessKey key = own.rootKey();
             try (IamClient first = IamUsersAndPoliciesTest.clientFor(own, key.accessKeyId(), key.secretAccessKey());
-                    IamClient second = secondAccountRoot(own, "210987654321")) {
+                    IamClient second = secondAccountRoot(own)) {
                 first.createUser(r -> r.userName("summary-user"));
                 first.createUser(r -> r.userName("summary-user-2"));
                 first.createGroup(r -> r.groupName("summary-group"));

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.crypto.MasterKey;
-import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.domain.Accounts;
 import io.charter.server.domain.Directory;
+import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.NewAccessKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.charter.server.identity.Account;
 
 /** The embedded store on a real SQLite file. */
 class StoreTest {
@@ -37,23 +40,22 @@ class StoreTest {
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
             assertEquals(Migrations.FILES.size(), Migrations.apply(db, CLOCK));
             assertEquals(0, Migrations.apply(db, CLOCK));
-            Directory directory = new Directory(db, new IdentityRepository(), new PermissionRepository(), masterKey, CLOCK, random,
-                    java.util.List.of());
-            first = directory.bootstrap("123456789012");
+            Directory directory = new Directory(db, masterKey, CLOCK, random, List.of());
+            first = new Accounts(directory).bootstrap("123456789012");
             assertTrue(first.isPresent());
             assertEquals("arn:aws:iam::123456789012:root", first.get().principal().arn());
         }
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
             assertEquals(0, Migrations.apply(db, CLOCK));
             MasterKey sameKey = MasterKey.loadOrCreate(dir.resolve("master.key"), random);
-            Directory directory = new Directory(db, new IdentityRepository(), new PermissionRepository(), sameKey, CLOCK, random,
-                    java.util.List.of());
-            assertEquals(Optional.empty(), directory.bootstrap("123456789012"));
+            Directory directory = new Directory(db, sameKey, CLOCK, random, List.of());
+            Accounts accounts = new Accounts(directory);
+            assertEquals(Optional.empty(), accounts.bootstrap("123456789012"));
             directory.refresh();
             var credential = directory.snapshot().credential(first.get().accessKeyId()).orElseThrow();
             assertEquals(first.get().secretAccessKey(), credential.key().secret());
             assertEquals(AccessKeyStatus.Active, credential.key().status());
-            assertEquals(1, directory.accounts().size());
+            assertEquals(1, accounts.list().size());
         }
     }
 
@@ -73,8 +75,8 @@ class StoreTest {
             Migrations.apply(db, CLOCK);
             IdentityRepository repository = new IdentityRepository();
             assertThrows(StoreException.class, () -> db.inTransaction(c -> {
-                repository.insertAccount(c, new AccountRecord("111111111111", "a", Optional.empty(), false, CLOCK.instant()));
-                repository.insertAccount(c, new AccountRecord("111111111111", "dup", Optional.empty(), false, CLOCK.instant()));
+                repository.insertAccount(c, new Account("111111111111", "a", Optional.empty(), false, CLOCK.instant()));
+                repository.insertAccount(c, new Account("111111111111", "dup", Optional.empty(), false, CLOCK.instant()));
                 return null;
             }));
             assertEquals(0, db.withHandle(repository::listAccounts).size());
@@ -84,12 +86,12 @@ class StoreTest {
     @Test
     void everyMigrationFileIsListedInVersionOrder() throws Exception {
         Path dir = Path.of("src/main/resources/io/charter/server/store/migrations");
-        java.util.List<String> files;
+        List<String> files;
         try (var listing = Files.list(dir)) {
             files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
         }
         assertEquals(files, Migrations.FILES, "a migration file is missing from Migrations.FILES, or out of order");
-        java.util.List<Integer> versions = Migrations.FILES.stream().map(Migrations::version).toList();
+        List<Integer> versions = Migrations.FILES.stream().map(Migrations::version).toList();
         assertEquals(versions.stream().sorted().distinct().toList(), versions);
     }
 }

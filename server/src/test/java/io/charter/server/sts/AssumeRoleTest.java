@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.Tag;
+import io.charter.server.identity.Identity;
 
 /**
  * STS role assumption end to end over the AWS SDK for Java v2: the trust policy and the caller's
@@ -258,8 +259,8 @@ class AssumeRoleTest {
         TestClock clock = new TestClock();
         try (TestServer own = TestServer.start(clock)) {
             NewAccessKey rootKey = own.rootKey();
-            io.charter.server.identity.Identity user = own.server().directory().createUser("123456789012", "xena", "/");
-            NewAccessKey userKey = own.server().directory().createAccessKey(user);
+            Identity user = own.createUser("xena", "/");
+            NewAccessKey userKey = own.createAccessKey(user);
             Credentials temporary;
             try (StsClient xena = StsClient.builder().endpointOverride(own.endpoint()).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(

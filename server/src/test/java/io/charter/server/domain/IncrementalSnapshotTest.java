@@ -1,6 +1,5 @@
-package io.charter.server.identity;
+package io.charter.server.domain;
 
-import io.charter.server.domain.Directory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -10,10 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.Credential;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.NewAccessKey;
+import io.charter.server.identity.Tag;
+import io.charter.server.identity.UniqueId;
 import io.charter.server.store.Database;
-import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
-import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.PermissionRows.InlineRow;
 import io.charter.server.store.PermissionRows.PolicyRow;
 import io.charter.server.store.PermissionRows.TagRow;
@@ -64,9 +69,9 @@ class IncrementalSnapshotTest {
         firstStore = SqliteDatabase.open(dir.resolve("charter.db"));
         Migrations.apply(firstStore, CLOCK);
         secondStore = SqliteDatabase.open(dir.resolve("charter.db"));
-        first = new Directory(firstStore, new IdentityRepository(), new PermissionRepository(), masterKey, CLOCK, random, List.of());
-        second = new Directory(secondStore, new IdentityRepository(), new PermissionRepository(), masterKey, CLOCK, random, List.of());
-        first.bootstrap(ACCOUNT);
+        first = new Directory(firstStore, masterKey, CLOCK, random, List.of());
+        second = new Directory(secondStore, masterKey, CLOCK, random, List.of());
+        new Accounts(first).bootstrap(ACCOUNT);
         second.refresh();
     }
 
@@ -81,7 +86,7 @@ class IncrementalSnapshotTest {
         Identity role = createRole("reader");
         IdentitySnapshot before = first.snapshot();
 
-        Identity user = first.createUser(ACCOUNT, "alice", "/");
+        Identity user = createUser("alice", "/");
 
         IdentitySnapshot after = first.snapshot();
         assertEquals(Optional.of(user), after.principal(ACCOUNT, IdentityKind.USER, "ALICE"));
@@ -98,8 +103,8 @@ class IncrementalSnapshotTest {
     void anotherNodesWritesArriveItemByItem() {
         Identity role = createRole("deployer");
         String policyArn = createPolicy("deploy");
-        Identity user = first.createUser(ACCOUNT, "bob", "/team/");
-        NewAccessKey key = first.createAccessKey(user);
+        Identity user = createUser("bob", "/team/");
+        NewAccessKey key = new AccessKeys(first).create(user, CLOCK.instant());
         first.write((c, w) -> {
             w.permissions().attach(c, role.uniqueId(), policyArn, CLOCK.instant());
             w.permissions().putInline(c, new InlineRow(user.uniqueId(), "inline", ALLOW));
@@ -151,7 +156,7 @@ class IncrementalSnapshotTest {
 
     @Test
     void aNodeBehindWhatTheJournalStillHoldsReadsTheWholeStore() {
-        Identity user = first.createUser(ACCOUNT, "carol", "/");
+        Identity user = createUser("carol", "/");
         // The journal is pruned past the second node's generation (as it is after many writes).
         first.write((c, w) -> {
             SnapshotChanges.prune(c, Long.MAX_VALUE / 2);
@@ -191,6 +196,11 @@ class IncrementalSnapshotTest {
         IdentitySnapshot seen = second.snapshot();
         assertEquals(a.arn() + " trust policy", seen.role(a.uniqueId()).orElseThrow().trustPolicy().name());
         assertEquals(b.arn() + " trust policy", seen.role(b.uniqueId()).orElseThrow().trustPolicy().name());
+    }
+
+    private Identity createUser(String name, String path) {
+        return new Users(first).create(new Users.NewUser(ACCOUNT, name, path, List.of(), Optional.empty()), CLOCK.instant())
+                .value();
     }
 
     private Identity createRole(String name) {

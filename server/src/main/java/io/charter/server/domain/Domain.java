@@ -1,0 +1,36 @@
+package io.charter.server.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import io.charter.server.crypto.MasterKey;
+
+/**
+ * The domain layer of one process, wired once: the intent-named services over the one
+ * {@link Directory}, from which operations take what they need. Each service owns its
+ * transactions; none is seen by anything below it.
+ */
+public record Domain(Directory directory, Accounts accounts, Users users, Roles roles, AccessKeys accessKeys,
+        EntityTags tags, EntityPermissions permissions, ManagedPolicies policies, SessionRevocations revocations,
+        Organizations organizations, VirtualMfa mfa) {
+    public Domain {
+        requireNonNull(directory, "directory is null");
+        requireNonNull(accounts, "accounts is null");
+        requireNonNull(users, "users is null");
+        requireNonNull(roles, "roles is null");
+        requireNonNull(accessKeys, "accessKeys is null");
+        requireNonNull(tags, "tags is null");
+        requireNonNull(permissions, "permissions is null");
+        requireNonNull(policies, "policies is null");
+        requireNonNull(revocations, "revocations is null");
+        requireNonNull(organizations, "organizations is null");
+        requireNonNull(mfa, "mfa is null");
+    }
+
+    /** Every domain service over {@code directory}; {@code masterKey} seals the secrets they store. */
+    public static Domain over(Directory directory, MasterKey masterKey) {
+        return new Domain(directory, new Accounts(directory), new Users(directory), new Roles(directory),
+                new AccessKeys(directory), new EntityTags(directory), new EntityPermissions(directory),
+                new ManagedPolicies(directory), new SessionRevocations(directory), new Organizations(directory),
+                new VirtualMfa(directory, masterKey));
+    }
+}

@@ -1,0 +1,25 @@
+package io.charter.server.domain;
+
+/**
+ * IAM's quotas, as AWS sets them by default: enforced by the domain layer inside the transaction
+ * that would exceed them, and reported by GetAccountSummary from here.
+ */
+public final class Quotas {
+    /** Access keys of one user, or of an account's root user. */
+    public static final int ACCESS_KEYS_PER_USER = 2;
+    /** Managed policies attached to one user, role or group. */
+    public static final int ATTACHED_POLICIES_PER_ENTITY = 10;
+    /** Tags on one user, role, policy, instance profile or MFA device. */
+    public static final int TAGS_PER_ENTITY = 50;
+    /** Versions one managed policy keeps. */
+    public static final int VERSIONS_PER_POLICY = 5;
+    /** Aggregate size (white space not counted) of one user's inline policies. */
+    public static final int USER_POLICY_SIZE = 2048;
+    /** Aggregate size (white space not counted) of one role's inline policies. */
+    public static final int ROLE_POLICY_SIZE = 10_240;
+    /** Aggregate size (white space not counted) of one group's inline policies. */
+    public static final int GROUP_POLICY_SIZE = 5120;
+
+    private Quotas() {
+    }
+}
