@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +36,11 @@ class StoreTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("master.key"))));
         Optional<NewAccessKey> first;
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
-            assertEquals(Migrations.FILES.size(), Migrations.apply(db, CLOCK));
+            assertEquals(Migrations.find(Migrations.class.getClassLoader(), Migrations.FOLDER).size(),
+                    Migrations.apply(db, CLOCK));
             assertEquals(0, Migrations.apply(db, CLOCK));
             Directory directory = new Directory(db, new IdentityRepository(), new PermissionRepository(), masterKey, CLOCK, random,
-                    java.util.List.of());
+                    List.of());
             first = directory.bootstrap("123456789012");
             assertTrue(first.isPresent());
             assertEquals("arn:aws:iam::123456789012:root", first.get().principal().arn());
@@ -47,7 +49,7 @@ class StoreTest {
             assertEquals(0, Migrations.apply(db, CLOCK));
             MasterKey sameKey = MasterKey.loadOrCreate(dir.resolve("master.key"), random);
             Directory directory = new Directory(db, new IdentityRepository(), new PermissionRepository(), sameKey, CLOCK, random,
-                    java.util.List.of());
+                    List.of());
             assertEquals(Optional.empty(), directory.bootstrap("123456789012"));
             directory.refresh();
             var credential = directory.snapshot().credential(first.get().accessKeyId()).orElseThrow();
@@ -82,14 +84,16 @@ class StoreTest {
     }
 
     @Test
-    void everyMigrationFileIsListedInVersionOrder() throws Exception {
+    void everyMigrationFileIsFoundInVersionOrder() throws Exception {
         Path dir = Path.of("src/main/resources/io/charter/server/store/migrations");
-        java.util.List<String> files;
+        List<String> files;
         try (var listing = Files.list(dir)) {
             files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
         }
-        assertEquals(files, Migrations.FILES, "a migration file is missing from Migrations.FILES, or out of order");
-        java.util.List<Integer> versions = Migrations.FILES.stream().map(Migrations::version).toList();
+        List<Migrations.Migration> found = Migrations.find(Migrations.class.getClassLoader(), Migrations.FOLDER);
+        assertEquals(files, found.stream().map(Migrations.Migration::name).toList(),
+                "a migration file is not found, or out of order");
+        List<Integer> versions = found.stream().map(Migrations.Migration::version).toList();
         assertEquals(versions.stream().sorted().distinct().toList(), versions);
     }
 }
