@@ -1,5 +1,6 @@
 package io.charter.server.cli;
 
+import io.charter.server.config.Setting;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code charter} command line. */
 public final class Main {
@@ -52,12 +54,26 @@ public final class Main {
 
     static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new CharterCommand());
-        commandLine.addSubcommand(new ServeCommand(environment));
+        ServeCommand serve = new ServeCommand(environment);
+        commandLine.addSubcommand(serve);
+        SettingOptions.add(commandLine.getSubcommands().get("serve").getCommandSpec(), Setting.all(), serve.settings());
         commandLine.addSubcommand(new AccountsCommand());
         commandLine.addSubcommand(new RolesCommand());
         commandLine.addSubcommand(new SessionsCommand());
         commandLine.addSubcommand(new TrainCommand());
+        addServerTargetOptions(commandLine);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> failed(cl.getErr(), e));
         return commandLine;
+    }
+
+    /** Gives each command that calls a running server (mixes in a {@link ServerTarget}) the options of the settings it takes. */
+    private static void addServerTargetOptions(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof ServerTarget target) {
+                SettingOptions.add(spec, Setting.forClients(), target.settings());
+            }
+        }
+        command.getSubcommands().values().forEach(Main::addServerTargetOptions);
     }
 }

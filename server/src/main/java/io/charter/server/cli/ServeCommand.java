@@ -5,12 +5,12 @@ import io.charter.server.config.CharterConfig;
 import io.charter.server.config.ConfigException;
 import io.charter.server.config.ConfigLoader;
 import io.charter.server.config.Setting;
+import io.charter.server.domain.BootstrapMismatchException;
 import io.charter.server.identity.NewAccessKey;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code charter serve}: runs the server until interrupted. */
@@ -33,29 +32,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default 127.0.0.1; CHARTER_HOST).")
-    String host;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8600; 0 picks a free port; CHARTER_PORT).")
-    String port;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./data; CHARTER_DATA_DIR).")
-    String dataDir;
-
-    @Option(names = "--account-id", paramLabel = "ID", description = "Bootstrap account id (default 123456789012; CHARTER_ACCOUNT_ID).")
-    String accountId;
-
-    @Option(names = "--max-body-bytes", paramLabel = "BYTES", description = "Largest request body accepted (default 1048576; CHARTER_MAX_BODY_BYTES).")
-    String maxBodyBytes;
-
-    @Option(names = "--shutdown-grace-seconds", paramLabel = "SECONDS", description = "Time in-flight requests get at shutdown (default 10; CHARTER_SHUTDOWN_GRACE_SECONDS).")
-    String shutdownGraceSeconds;
-
-    @Option(names = "--token-key-rotation-days", paramLabel = "DAYS", description = "Age at which the session-token key is replaced (default 30; CHARTER_TOKEN_KEY_ROTATION_DAYS).")
-    String tokenKeyRotationDays;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Optional configuration file (properties; CHARTER_CONFIG).")
-    Path configFile;
+    /** The options, derived from {@link Setting} ({@link SettingOptions}, added in {@link Main#commandLine}). */
+    private final CommandLineSettings settings = new CommandLineSettings();
 
     ServeCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -104,28 +82,27 @@ final class ServeCommand implements Callable<Integer> {
         return Optional.of(command);
     }
 
-    /** Sets the option {@code name} as picocli would from its {@code @Option} above; false for any other name. */
+    /** Sets the option {@code name} as picocli would from the options {@link SettingOptions} derives; false for any other name. */
     private boolean set(String name, String value) {
-        switch (name) {
-            case "--host" -> host = value;
-            case "--port" -> port = value;
-            case "--data-dir" -> dataDir = value;
-            case "--account-id" -> accountId = value;
-            case "--max-body-bytes" -> maxBodyBytes = value;
-            case "--shutdown-grace-seconds" -> shutdownGraceSeconds = value;
-            case "--token-key-rotation-days" -> tokenKeyRotationDays = value;
-            case "--config" -> {
-                try {
-                    configFile = Path.of(value);
-                } catch (InvalidPathException e) {
-                    return false;
-                }
-            }
-            default -> {
+        if (name.equals(ConfigLoader.CONFIG_FILE_FLAG)) {
+            try {
+                settings.configFile(Optional.of(Path.of(value)));
+                return true;
+            } catch (InvalidPathException e) {
                 return false;
             }
         }
+        Optional<Setting<?>> setting = Setting.byFlag(name);
+        if (setting.isEmpty()) {
+            return false;
+        }
+        settings.flag(setting.get(), Optional.of(value));
         return true;
+    }
+
+    /** Where the options given are kept. */
+    CommandLineSettings settings() {
+        return settings;
     }
 
     @Override
@@ -137,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
     int serve(PrintWriter out, PrintWriter err) throws InterruptedException {
         CharterConfig config;
         try {
-            config = new ConfigLoader(environment).load(flags(), Optional.ofNullable(configFile));
+            config = settings.load(environment);
         } catch (ConfigException e) {
             err.println("charter: " + e.getMessage());
             err.flush();
@@ -146,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
         CharterServer server;
         try {
             server = CharterServer.start(config, Clock.systemUTC());
-        } catch (io.charter.server.domain.BootstrapMismatchException e) {
+        } catch (BootstrapMismatchException e) {
             err.println("charter: " + e.getMessage());
             err.flush();
             return ExitCodes.BAD_CONFIGURATION;
@@ -164,24 +141,6 @@ final class ServeCommand implements Callable<Integer> {
         printBanner(out, server, config);
         stopped.await();
         return ExitCodes.OK;
-    }
-
-    Map<Setting, String> flags() {
-        Map<Setting, String> flags = new EnumMap<>(Setting.class);
-        put(flags, Setting.HOST, host);
-        put(flags, Setting.PORT, port);
-        put(flags, Setting.DATA_DIR, dataDir);
-        put(flags, Setting.ACCOUNT_ID, accountId);
-        put(flags, Setting.MAX_BODY_BYTES, maxBodyBytes);
-        put(flags, Setting.SHUTDOWN_GRACE_SECONDS, shutdownGraceSeconds);
-        put(flags, Setting.TOKEN_KEY_ROTATION_DAYS, tokenKeyRotationDays);
-        return flags;
-    }
-
-    private static void put(Map<Setting, String> flags, Setting setting, String value) {
-        if (value != null) {
-            flags.put(setting, value);
-        }
     }
 
     private static void printBanner(PrintWriter out, CharterServer server, CharterConfig config) {

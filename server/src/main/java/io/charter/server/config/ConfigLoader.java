@@ -1,26 +1,28 @@
 package io.charter.server.config;
 
-import io.charter.policy.Principal;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Resolves {@link CharterConfig} from flags, {@code CHARTER_*} environment variables and an
  * optional configuration file (Java properties syntax, keys as in {@link Setting#key()}), in that
- * precedence. Every invalid value stops the start with one sentence naming the setting; nothing is
- * silently corrected.
+ * precedence, for every setting of {@link Setting#all()}. Every invalid value stops the start with
+ * one sentence naming the setting; nothing is silently corrected.
  */
 public final class ConfigLoader {
-    /** The environment variable (and flag {@code --config}) naming the optional file. */
+    /** The flag naming the optional file. */
+    public static final String CONFIG_FILE_FLAG = "--config";
+
+    /** The environment variable naming the optional file, when {@link #CONFIG_FILE_FLAG} does not. */
     public static final String CONFIG_FILE_VARIABLE = "CHARTER_CONFIG";
 
     private final Map<String, String> environment;
@@ -33,10 +35,10 @@ public final class ConfigLoader {
      * @param flags values given on the command line (absent settings are simply missing)
      * @param configFile the file named by {@code --config}, if any
      */
-    public CharterConfig load(Map<Setting, String> flags, Optional<Path> configFile) {
+    public CharterConfig load(Map<Setting<?>, String> flags, Optional<Path> configFile) {
         Properties file = readFile(configFile.or(this::configFileFromEnvironment));
-        Map<Setting, String> raw = new EnumMap<>(Setting.class);
-        for (Setting setting : Setting.values()) {
+        Map<Setting<?>, String> values = new HashMap<>();
+        for (Setting<?> setting : Setting.all()) {
             String value = flags.get(setting);
             if (value == null) {
                 value = environment.get(setting.environmentVariable());
@@ -44,19 +46,22 @@ public final class ConfigLoader {
             if (value == null) {
                 value = file.getProperty(setting.key());
             }
-            raw.put(setting, value == null ? setting.defaultValue() : value.trim());
+            values.put(setting, value == null ? setting.defaultValue() : value.trim());
         }
         rejectUnknownFileKeys(file);
+        // Converted in the order of the table, so that the first invalid one is reported.
         return new CharterConfig(
-                host(raw.get(Setting.HOST)),
-                integer(Setting.PORT, raw.get(Setting.PORT), 0, 65535),
-                dataDir(raw.get(Setting.DATA_DIR)),
-                accountId(raw.get(Setting.ACCOUNT_ID)),
-                integer(Setting.MAX_BODY_BYTES, raw.get(Setting.MAX_BODY_BYTES), 1024, 64 * 1024 * 1024),
-                Duration.ofSeconds(integer(
-                        Setting.SHUTDOWN_GRACE_SECONDS, raw.get(Setting.SHUTDOWN_GRACE_SECONDS), 0, 3600)),
-                Duration.ofDays(integer(
-                        Setting.TOKEN_KEY_ROTATION_DAYS, raw.get(Setting.TOKEN_KEY_ROTATION_DAYS), 1, 3650)));
+                value(values, Setting.HOST),
+                value(values, Setting.PORT),
+                value(values, Setting.DATA_DIR),
+                value(values, Setting.ACCOUNT_ID),
+                value(values, Setting.MAX_BODY_BYTES),
+                value(values, Setting.SHUTDOWN_GRACE_SECONDS),
+                value(values, Setting.TOKEN_KEY_ROTATION_DAYS));
+    }
+
+    private static <T> T value(Map<Setting<?>, String> values, Setting<T> setting) {
+        return setting.parse(values.get(setting));
     }
 
     private Optional<Path> configFileFromEnvironment() {
@@ -70,7 +75,7 @@ public final class ConfigLoader {
         }
         Path file = path.get();
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("The configuration file '" + file + "' (--config, "
+            throw new ConfigException("The configuration file '" + file + "' (" + CONFIG_FILE_FLAG + ", "
                     + CONFIG_FILE_VARIABLE + ") does not exist or is not a regular file.");
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -83,59 +88,14 @@ public final class ConfigLoader {
     }
 
     private static void rejectUnknownFileKeys(Properties file) {
-        outer:
+        Set<String> known = new HashSet<>();
+        for (Setting<?> setting : Setting.all()) {
+            known.add(setting.key());
+        }
         for (String key : file.stringPropertyNames()) {
-            for (Setting setting : Setting.values()) {
-                if (setting.key().equals(key)) {
-                    continue outer;
-                }
+            if (!known.contains(key)) {
+                throw new ConfigException("The configuration file names an unknown setting '" + key + "'.");
             }
-            throw new ConfigException("The configuration file names an unknown setting '" + key + "'.");
         }
-    }
-
-    private static String describe(Setting setting) {
-        return setting.key() + " (" + setting.flag() + ", " + setting.environmentVariable() + ")";
-    }
-
-    private static String host(String value) {
-        if (value.isEmpty() || !value.matches("[A-Za-z0-9.:\\-\\[\\]%]+")) {
-            throw new ConfigException("Invalid value '" + value + "' for setting " + describe(Setting.HOST)
-                    + ": expected a host name or IP address.");
-        }
-        return value;
-    }
-
-    private static int integer(Setting setting, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the sentence below
-        }
-        throw new ConfigException("Invalid value '" + value + "' for setting " + describe(setting)
-                + ": expected a whole number from " + min + " to " + max + ".");
-    }
-
-    private static Path dataDir(String value) {
-        try {
-            if (!value.isEmpty()) {
-                return Path.of(value);
-            }
-        } catch (InvalidPathException e) {
-            // fall through
-        }
-        throw new ConfigException("Invalid value '" + value + "' for setting " + describe(Setting.DATA_DIR)
-                + ": expected a directory path.");
-    }
-
-    private static String accountId(String value) {
-        if (!Principal.isAccountId(value)) {
-            throw new ConfigException("Invalid value '" + value + "' for setting " + describe(Setting.ACCOUNT_ID)
-                    + ": expected exactly 12 digits.");
-        }
-        return value;
     }
 }

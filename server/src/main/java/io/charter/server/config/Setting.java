@@ -1,29 +1,92 @@
 package io.charter.server.config;
 
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Every configuration setting, with the three names it goes by: the command-line flag, the
- * {@code CHARTER_*} environment variable and the key in the optional configuration file.
- * Precedence is flag, then environment, then file, then the default.
+ * One configuration setting, and {@link #all() the table of them}: everything else is derived from
+ * it — the command-line flag, the {@code CHARTER_*} environment variable, the key in the optional
+ * configuration file, the options and help of {@code charter serve} and of the commands that call
+ * a running server, and the conversion into {@link CharterConfig}. Precedence is flag, then
+ * environment, then file, then the default. The configuration file itself is named by
+ * {@link ConfigLoader#CONFIG_FILE_FLAG} or {@link ConfigLoader#CONFIG_FILE_VARIABLE}, not by a
+ * setting. Immutable.
+ *
+ * @param <T> the type of the converted value
  */
-public enum Setting {
-    HOST("host", "127.0.0.1", "address to listen on"),
-    PORT("port", "8600", "TCP port to listen on (0 picks a free port)"),
-    DATA_DIR("data-dir", "./data", "directory holding the store and key material (created owner-only)"),
-    ACCOUNT_ID("account-id", "123456789012", "12-digit id of the bootstrap (management) account"),
-    MAX_BODY_BYTES("max-body-bytes", "1048576", "largest request body accepted, in bytes"),
-    SHUTDOWN_GRACE_SECONDS("shutdown-grace-seconds", "10", "how long in-flight requests may take to finish at shutdown"),
-    TOKEN_KEY_ROTATION_DAYS("token-key-rotation-days", "30", "age at which the session-token key is replaced by a new one");
+public final class Setting<T> {
+    // key, default, parameter label; description (help); taken by the client commands; check and conversion
+    public static final Setting<String> HOST = new Setting<>("host", "127.0.0.1", "ADDRESS",
+            "Address the server listens on",
+            Clients.TAKE, new SettingParser.Host());
+    public static final Setting<Integer> PORT = new Setting<>("port", "8600", "PORT",
+            "Port the server listens on, 0 for any free one",
+            Clients.TAKE, new SettingParser.WholeNumber(0, 65535));
+    public static final Setting<Path> DATA_DIR = new Setting<>("data-dir", "./data", "DIR",
+            "Data directory",
+            Clients.TAKE, new SettingParser.Directory());
+    public static final Setting<String> ACCOUNT_ID = new Setting<>("account-id", "123456789012", "ID",
+            "Bootstrap account id",
+            Clients.IGNORE, new SettingParser.AccountId());
+    public static final Setting<Integer> MAX_BODY_BYTES = new Setting<>("max-body-bytes", "1048576", "BYTES",
+            "Largest request body accepted",
+            Clients.IGNORE, new SettingParser.WholeNumber(1024, 64 * 1024 * 1024));
+    public static final Setting<Duration> SHUTDOWN_GRACE_SECONDS = new Setting<>("shutdown-grace-seconds", "10", "SECONDS",
+            "Time in-flight requests get at shutdown",
+            Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(0, 3600), ChronoUnit.SECONDS));
+    public static final Setting<Duration> TOKEN_KEY_ROTATION_DAYS = new Setting<>("token-key-rotation-days", "30", "DAYS",
+            "Age at which the session-token key is replaced",
+            Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(1, 3650), ChronoUnit.DAYS));
+
+    private static final List<Setting<?>> ALL = List.of(
+            HOST, PORT, DATA_DIR, ACCOUNT_ID, MAX_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, TOKEN_KEY_ROTATION_DAYS);
+    private static final List<Setting<?>> FOR_CLIENTS = forClients(ALL);
+
+    /** Whether the commands that call a running server ({@code charter accounts …}) take a setting too. */
+    private enum Clients { TAKE, IGNORE }
 
     private final String key;
     private final String defaultValue;
+    private final String parameterLabel;
     private final String description;
+    private final Clients clients;
+    private final SettingParser<T> parser;
 
-    Setting(String key, String defaultValue, String description) {
-        this.key = key;
-        this.defaultValue = defaultValue;
-        this.description = description;
+    private Setting(String key, String defaultValue, String parameterLabel, String description, Clients clients,
+            SettingParser<T> parser) {
+        this.key = requireNonNull(key, "key is null");
+        this.defaultValue = requireNonNull(defaultValue, "defaultValue is null");
+        this.parameterLabel = requireNonNull(parameterLabel, "parameterLabel is null");
+        this.description = requireNonNull(description, "description is null");
+        this.clients = requireNonNull(clients, "clients is null");
+        this.parser = requireNonNull(parser, "parser is null");
+    }
+
+    /** Every setting, in the order of the documentation and of {@link CharterConfig}. */
+    public static List<Setting<?>> all() {
+        return ALL;
+    }
+
+    /** The settings the commands that call a running server take, to find it and its credentials. */
+    public static List<Setting<?>> forClients() {
+        return FOR_CLIENTS;
+    }
+
+    /** The setting whose flag is {@code flag}, e.g. {@code --data-dir}. */
+    public static Optional<Setting<?>> byFlag(String flag) {
+        for (Setting<?> setting : ALL) {
+            if (setting.flag().equals(flag)) {
+                return Optional.of(setting);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The key in the configuration file, e.g. {@code data-dir}. */
@@ -45,7 +108,38 @@ public enum Setting {
         return defaultValue;
     }
 
+    /** What the help calls the value, e.g. {@code DIR}. */
+    public String parameterLabel() {
+        return parameterLabel;
+    }
+
+    /** A sentence without its full stop, e.g. {@code Data directory}. */
     public String description() {
         return description;
+    }
+
+    /** Checks and converts a value given for this setting; a value that does not convert stops the start. */
+    T parse(String value) {
+        Optional<T> parsed = parser.parse(value);
+        if (parsed.isEmpty()) {
+            throw new ConfigException("Invalid value '" + value + "' for setting " + key + " (" + flag() + ", "
+                    + environmentVariable() + "): expected " + parser.expected() + ".");
+        }
+        return parsed.get();
+    }
+
+    private static List<Setting<?>> forClients(List<Setting<?>> settings) {
+        List<Setting<?>> forClients = new ArrayList<>();
+        for (Setting<?> setting : settings) {
+            if (setting.clients == Clients.TAKE) {
+                forClients.add(setting);
+            }
+        }
+        return List.copyOf(forClients);
+    }
+
+    @Override
+    public String toString() {
+        return key;
     }
 }

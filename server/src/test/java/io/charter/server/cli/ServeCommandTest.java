@@ -39,8 +39,8 @@ class ServeCommandTest {
         Optional<ServeCommand> plain = ServeCommand.plain(args, ENVIRONMENT);
         assertTrue(plain.isPresent(), () -> "not taken: " + List.of(args));
         ServeCommand picocli = viaPicocli(args);
-        assertEquals(picocli.flags(), plain.get().flags(), () -> List.of(args).toString());
-        assertEquals(picocli.configFile, plain.get().configFile, () -> List.of(args).toString());
+        assertEquals(picocli.settings().flags(), plain.get().settings().flags(), () -> List.of(args).toString());
+        assertEquals(picocli.settings().configFile(), plain.get().settings().configFile(), () -> List.of(args).toString());
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,53 @@ class ConfigLoaderTest {
                 () -> new ConfigLoader(Map.of()).load(Map.of(Setting.PORT, "70000"), Optional.empty()));
         assertEquals("Invalid value '70000' for setting port (--port, CHARTER_PORT): expected a whole number from 0 to 65535.",
                 big.getMessage());
+    }
+
+    @Test
+    void everySettingIsConvertedAndCheckedFromEverySource() throws IOException {
+        Path file = Files.writeString(dir.resolve("all.properties"), "max-body-bytes = 2048 \ntoken-key-rotation-days=7\n");
+        CharterConfig config = new ConfigLoader(Map.of("CHARTER_HOST", "::1", "CHARTER_SHUTDOWN_GRACE_SECONDS", "0"))
+                .load(Map.of(Setting.DATA_DIR, "/srv/c", Setting.PORT, " 0 "), Optional.of(file));
+        assertEquals(new CharterConfig("::1", 0, Path.of("/srv/c"), "123456789012", 2048, Duration.ZERO, Duration.ofDays(7)),
+                config);
+
+        Map<Setting<?>, String> invalid = new LinkedHashMap<>();
+        invalid.put(Setting.HOST, "a b");
+        invalid.put(Setting.DATA_DIR, "");
+        invalid.put(Setting.MAX_BODY_BYTES, "1023");
+        invalid.put(Setting.SHUTDOWN_GRACE_SECONDS, "-1");
+        invalid.put(Setting.TOKEN_KEY_ROTATION_DAYS, "0");
+        List<String> messages = new ArrayList<>();
+        for (Map.Entry<Setting<?>, String> value : invalid.entrySet()) {
+            messages.add(assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of())
+                    .load(Map.of(value.getKey(), value.getValue()), Optional.empty())).getMessage());
+        }
+        assertEquals(List.of(
+                "Invalid value 'a b' for setting host (--host, CHARTER_HOST): expected a host name or IP address.",
+                "Invalid value '' for setting data-dir (--data-dir, CHARTER_DATA_DIR): expected a directory path.",
+                "Invalid value '1023' for setting max-body-bytes (--max-body-bytes, CHARTER_MAX_BODY_BYTES):"
+                        + " expected a whole number from 1024 to 67108864.",
+                "Invalid value '-1' for setting shutdown-grace-seconds (--shutdown-grace-seconds,"
+                        + " CHARTER_SHUTDOWN_GRACE_SECONDS): expected a whole number from 0 to 3600.",
+                "Invalid value '0' for setting token-key-rotation-days (--token-key-rotation-days,"
+                        + " CHARTER_TOKEN_KEY_ROTATION_DAYS): expected a whole number from 1 to 3650."), messages);
+    }
+
+    @Test
+    void theFirstInvalidSettingOfTheTableIsReported() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of("CHARTER_PORT", "x"))
+                .load(Map.of(Setting.TOKEN_KEY_ROTATION_DAYS, "0", Setting.HOST, ""), Optional.empty()));
+        assertEquals("Invalid value '' for setting host (--host, CHARTER_HOST): expected a host name or IP address.",
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsReportedWithTheFlagAndVariableThatNameIt() {
+        Path absent = dir.resolve("absent.properties");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("CHARTER_CONFIG", absent.toString())).load(Map.of(), Optional.empty()));
+        assertEquals("The configuration file '" + absent + "' (--config, CHARTER_CONFIG) does not exist or is not a"
+                + " regular file.", e.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.charter.server.crypto.MasterKey;
 import io.charter.server.domain.Accounts;
 import io.charter.server.domain.Directory;
 import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.Account;
 import io.charter.server.identity.NewAccessKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.charter.server.identity.Account;
 
 /** The embedded store on a real SQLite file. */
 class StoreTest {
@@ -38,7 +38,8 @@ class StoreTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("master.key"))));
         Optional<NewAccessKey> first;
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
-            assertEquals(Migrations.FILES.size(), Migrations.apply(db, CLOCK));
+            assertEquals(Migrations.find(Migrations.class.getClassLoader(), Migrations.FOLDER).size(),
+                    Migrations.apply(db, CLOCK));
             assertEquals(0, Migrations.apply(db, CLOCK));
             Directory directory = new Directory(db, masterKey, CLOCK, random, List.of());
             first = new Accounts(directory).bootstrap("123456789012");
@@ -84,14 +85,16 @@ class StoreTest {
     }
 
     @Test
-    void everyMigrationFileIsListedInVersionOrder() throws Exception {
+    void everyMigrationFileIsFoundInVersionOrder() throws Exception {
         Path dir = Path.of("src/main/resources/io/charter/server/store/migrations");
         List<String> files;
         try (var listing = Files.list(dir)) {
             files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
         }
-        assertEquals(files, Migrations.FILES, "a migration file is missing from Migrations.FILES, or out of order");
-        List<Integer> versions = Migrations.FILES.stream().map(Migrations::version).toList();
+        List<Migrations.Migration> found = Migrations.find(Migrations.class.getClassLoader(), Migrations.FOLDER);
+        assertEquals(files, found.stream().map(Migrations.Migration::name).toList(),
+                "a migration file is not found, or out of order");
+        List<Integer> versions = found.stream().map(Migrations.Migration::version).toList();
         assertEquals(versions.stream().sorted().distinct().toList(), versions);
     }
 }
