@@ -15,10 +15,11 @@ import java.util.Set;
 
 /**
  * The tags of every taggable IAM entity (users, roles, customer managed policies, instance
- * profiles, MFA devices), by the entity's id. Tagging and untagging read the stored tags inside
- * their own transaction, so concurrent writes to one entity's tags each see the others: none is
- * lost, and a removed tag does not come back. Keys compare case-insensitively and keep the case
- * last given. Thread-safe.
+ * profiles, MFA devices), by the entity's id: the one implementation of tagging. Tagging and
+ * untagging find the entity and read its stored tags inside their own transaction, so concurrent
+ * writes to one entity's tags each see the others (none is lost, a removed tag does not come
+ * back), and an entity deleted meanwhile is {@code NoSuchEntity}, not left with orphan tags. Keys
+ * compare case-insensitively and keep the case last given. Thread-safe.
  */
 public final class EntityTags {
     private final Directory directory;
@@ -28,28 +29,46 @@ public final class EntityTags {
     }
 
     /**
-     * Adds {@code added} to the entity's tags: a key given again replaces its value, keeping its place.
-     *
-     * @param quota the quota's name in the {@code LimitExceeded} error ({@code TagsPerUser}, ...)
-     *     when the entity would have more than {@link Quotas#TAGS_PER_ENTITY} tags
+     * Adds {@code added} to the entity's tags: a key given again replaces its value, keeping its
+     * place. More than {@link Quotas#TAGS_PER_ENTITY} tags is {@code LimitExceeded} with the kind's quota.
      */
-    public void tag(String entityId, List<Tag> added, String quota) {
+    public void tag(TagTarget target, List<Tag> added) {
         directory.write((c, store) -> {
-            List<Tag> merged = merge(stored(c, store, entityId), added, quota);
-            replace(c, store, entityId, merged);
+            requireExists(c, store, target);
+            replace(c, store, target.entityId(), merge(stored(c, store, target.entityId()), added, target.kind().quota()));
             return null;
         });
     }
 
     /** Removes the tags with these keys (compared case-insensitively); absent keys are ignored. */
-    public void untag(String entityId, List<String> keys) {
+    public void untag(TagTarget target, List<String> keys) {
         directory.write((c, store) -> {
+            requireExists(c, store, target);
             Set<String> drop = new HashSet<>();
             keys.forEach(k -> drop.add(lower(k)));
-            replace(c, store, entityId, stored(c, store, entityId).stream()
+            replace(c, store, target.entityId(), stored(c, store, target.entityId()).stream()
                     .filter(t -> !drop.contains(lower(t.key()))).toList());
             return null;
         });
+    }
+
+    private static void requireExists(Connection c, Directory.Repositories store, TagTarget target) throws SQLException {
+        boolean exists = switch (target.kind()) {
+            case USER, ROLE -> store.identities().findPrincipal(c, target.entityId())
+                    .filter(p -> p.kind() == target.identityKind()).isPresent();
+            case POLICY -> store.permissions().findPolicy(c, target.entityId()).isPresent();
+            case INSTANCE_PROFILE -> store.instanceProfiles().exists(c, target.entityId());
+            case MFA_DEVICE -> store.mfaDevices().exists(c, target.entityId());
+        };
+        if (!exists) {
+            throw switch (target.kind()) {
+                case USER -> IamErrors.noSuchUser(target.name());
+                case ROLE -> IamErrors.noSuchRole(target.name());
+                case POLICY -> IamErrors.policyNotFound(target.name());
+                case INSTANCE_PROFILE -> IamErrors.noSuchInstanceProfile(target.name());
+                case MFA_DEVICE -> IamErrors.noSuchMfaDevice(target.name());
+            };
+        }
     }
 
     /** Sets a new entity's tags on the caller's transaction (creation checked their count and keys). */

@@ -8,12 +8,12 @@ import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Arns;
 import io.charter.server.identity.Credential;
 import io.charter.server.identity.Group;
-import io.charter.server.identity.Groups;
+import io.charter.server.identity.GroupIndex;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.InlinePolicy;
 import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.MfaDevices;
+import io.charter.server.identity.MfaDeviceIndex;
 import io.charter.server.identity.PolicyVersion;
 import io.charter.server.identity.RevokedSession;
 import io.charter.server.identity.RoleDetails;
@@ -106,7 +106,7 @@ final class SnapshotLoader {
         for (AttachmentRow row : permissions.listAttachments(c)) {
             attachments.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(row.policyArn());
         }
-        Groups groupIndex = groups(c);
+        GroupIndex groupIndex = groups(c);
         Map<String, List<InlineRow>> inlineRows = new HashMap<>();
         for (InlineRow row : permissions.listInline(c)) {
             inlineRows.computeIfAbsent(row.entityId(), k -> new ArrayList<>()).add(row);
@@ -215,7 +215,7 @@ final class SnapshotLoader {
     }
 
     private static List<InlinePolicy> inlinePolicies(String entityId, List<InlineRow> rows, Optional<Identity> owner,
-            Groups groupIndex, IdentitySnapshot previous, Documents documents) {
+            GroupIndex groupIndex, IdentitySnapshot previous, Documents documents) {
         String ownerName = owner.map(Identity::arn)
                 .orElseGet(() -> groupIndex.byId(entityId).map(Group::arn).orElse(entityId));
         List<InlinePolicy> out = new ArrayList<>();
@@ -239,12 +239,12 @@ final class SnapshotLoader {
         return new RoleDetails(trust, row.description(), row.maxSessionDuration());
     }
 
-    private Groups groups(Connection c) throws SQLException {
-        return Groups.of(groups.listGroups(c), groups.listMemberships(c));
+    private GroupIndex groups(Connection c) throws SQLException {
+        return GroupIndex.of(groups.listGroups(c), groups.listMemberships(c));
     }
 
-    private MfaDevices mfaDevices(Connection c) throws SQLException {
-        return MfaDevices.of(mfaDevices.list(c).stream().map(MfaDeviceRow::device).toList());
+    private MfaDeviceIndex mfaDevices(Connection c) throws SQLException {
+        return MfaDeviceIndex.of(mfaDevices.list(c).stream().map(MfaDeviceRow::device).toList());
     }
 
     private Map<String, Instant> revokedSessions(Connection c) throws SQLException {

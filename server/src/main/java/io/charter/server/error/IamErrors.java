@@ -56,6 +56,15 @@ public final class IamErrors {
                 + " does not exist.");
     }
 
+    public static ServiceException noSuchInstanceProfile(String name) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Instance Profile " + name + " cannot be found.");
+    }
+
+    public static ServiceException noSuchMfaDevice(String serialNumber) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
+                "MFA Device with serial number " + serialNumber + " does not exist.");
+    }
+
     public static ServiceException invalidArn(String arn) {
         return new ServiceException(AwsErrorCode.INVALID_INPUT, "ARN " + arn + " is not valid.");
     }

@@ -3,8 +3,9 @@ package io.charter.server.iam;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
 import io.charter.server.domain.Domain;
+import io.charter.server.domain.EntityTags;
+import io.charter.server.domain.TagTarget;
 import io.charter.server.error.IamErrors;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.Identity;
@@ -14,7 +15,6 @@ import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.Tag;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
-import io.charter.server.store.PermissionRows.TagRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,11 +28,11 @@ import java.util.Map;
  * change with AccessDenied, as in AWS.
  */
 public final class PolicyDetailOperations {
-    private final Directory directory;
+    private final EntityTags tags;
     private final Authorizer authorizer;
 
     public PolicyDetailOperations(Domain domain, Authorizer authorizer) {
-        this.directory = domain.directory();
+        this.tags = domain.tags();
         this.authorizer = authorizer;
     }
 
@@ -47,14 +47,7 @@ public final class PolicyDetailOperations {
     private StructValue tag(OperationContext context, StructValue input) {
         List<Tag> added = Tags.from(input, "Tags");
         ManagedPolicy policy = changeablePolicy(context, input, "iam:TagPolicy", Tags.requestKeys(added));
-        directory.write((c, w) -> {
-            // The merge reads the tags in the transaction, so two TagPolicy calls never lose each other's tags.
-            requireStored(w.permissions().findPolicy(c, policy.policyId()).isPresent(), policy.arn());
-            List<Tag> merged = Tags.merge(storedTags(w.permissions().tagsOf(c, policy.policyId())), added,
-                    "TagsPerPolicy");
-            w.permissions().replaceTags(c, policy.policyId(), Tags.rows(policy.policyId(), merged));
-            return null;
-        });
+        tags.tag(TagTarget.of(policy), added);
         return StructValue.EMPTY;
     }
 
@@ -62,24 +55,19 @@ public final class PolicyDetailOperations {
         List<String> keys = input.stringList("TagKeys");
         ManagedPolicy policy = changeablePolicy(context, input, "iam:UntagPolicy",
                 Map.of("aws:TagKeys", ContextValue.strings(keys)));
-        directory.write((c, w) -> {
-            requireStored(w.permissions().findPolicy(c, policy.policyId()).isPresent(), policy.arn());
-            List<Tag> remaining = Tags.remove(storedTags(w.permissions().tagsOf(c, policy.policyId())), keys);
-            w.permissions().replaceTags(c, policy.policyId(), Tags.rows(policy.policyId(), remaining));
-            return null;
-        });
+        tags.untag(TagTarget.of(policy), keys);
         return StructValue.EMPTY;
     }
 
     private StructValue listTags(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         ManagedPolicy policy = authorizedPolicy(snapshot, context, input, "iam:ListPolicyTags", Map.of());
         Page<Tag> page = Page.of(snapshot.tags(policy.policyId()), input);
         return page.addTo(StructValue.builder().putList("Tags", Tags.output(page.items()))).build();
     }
 
     private StructValue listEntities(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         ManagedPolicy policy = authorizedPolicy(snapshot, context, input, "iam:ListEntitiesForPolicy", Map.of());
         String account = context.caller().accountId();
         String filter = input.optionalString("EntityFilter").orElse("");
@@ -142,19 +130,9 @@ public final class PolicyDetailOperations {
 
     private ManagedPolicy changeablePolicy(OperationContext context, StructValue input, String action,
             Map<String, ContextValue> keys) {
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         authorizedPolicy(snapshot, context, input, action, keys);
         return PolicyOperations.ownPolicy(snapshot, context, input.string("PolicyArn"), action);
     }
 
-    private static void requireStored(boolean stored, String arn) {
-        if (!stored) {
-            throw IamErrors.policyNotFound(arn);
-        }
-    }
-
-    /** The stored tags of one entity, in their order. */
-    private static List<Tag> storedTags(List<TagRow> rows) {
-        return rows.stream().map(r -> new Tag(r.key(), r.value())).toList();
-    }
 }

@@ -6,6 +6,7 @@ import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Domain;
 import io.charter.server.domain.EntityPermissions;
 import io.charter.server.domain.EntityTags;
+import io.charter.server.domain.TagTarget;
 import io.charter.server.error.IamErrors;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
@@ -55,14 +56,14 @@ public final class PrincipalAttributeOperations {
     private StructValue tag(OperationContext context, StructValue input) {
         List<Tag> added = Tags.from(input, "Tags");
         Identity principal = principal(context, input, "Tag" + noun, Tags.requestKeys(added));
-        tags.tag(principal.uniqueId(), added, "TagsPer" + noun);
+        tags.tag(TagTarget.of(principal), added);
         return StructValue.EMPTY;
     }
 
     private StructValue untag(OperationContext context, StructValue input) {
         List<String> keys = input.stringList("TagKeys");
         Identity principal = principal(context, input, "Untag" + noun, Map.of("aws:TagKeys", ContextValue.strings(keys)));
-        tags.untag(principal.uniqueId(), keys);
+        tags.untag(TagTarget.of(principal), keys);
         return StructValue.EMPTY;
     }
 

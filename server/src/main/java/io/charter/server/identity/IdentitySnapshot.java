@@ -42,8 +42,8 @@ public record IdentitySnapshot(
         Map<String, RoleDetails> roles,
         Map<String, Identity> principalsByName,
         Map<String, List<Credential>> credentialsByPrincipal,
-        Groups groups,
-        MfaDevices mfaDevices,
+        GroupIndex groups,
+        MfaDeviceIndex mfaDevices,
         Map<String, Instant> revokedSessions) {
 
     public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
@@ -94,17 +94,17 @@ public record IdentitySnapshot(
         });
         return new IdentitySnapshot(new HashMap<>(credentials), new HashMap<>(principals), new HashMap<>(managedPolicies),
                 new HashMap<>(attachments), new HashMap<>(inlinePolicies), new HashMap<>(tags), new HashMap<>(boundaries),
-                new HashMap<>(roles), byName, byPrincipal, Groups.EMPTY, MfaDevices.EMPTY, Map.of());
+                new HashMap<>(roles), byName, byPrincipal, GroupIndex.EMPTY, MfaDeviceIndex.EMPTY, Map.of());
     }
 
     /** This snapshot with {@code groups} in place of its groups. */
-    public IdentitySnapshot withGroups(Groups groups) {
+    public IdentitySnapshot withGroups(GroupIndex groups) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
                 boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions);
     }
 
     /** This snapshot with {@code mfaDevices} in place of its MFA devices. */
-    public IdentitySnapshot withMfaDevices(MfaDevices mfaDevices) {
+    public IdentitySnapshot withMfaDevices(MfaDeviceIndex mfaDevices) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
                 boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions);
     }

@@ -28,8 +28,8 @@ public final class SnapshotBuilder {
     private final Copied<RoleDetails> roles;
     private final Copied<Identity> principalsByName;
     private final Copied<List<Credential>> credentialsByPrincipal;
-    private Groups groups;
-    private MfaDevices mfaDevices;
+    private GroupIndex groups;
+    private MfaDeviceIndex mfaDevices;
     private Map<String, Instant> revokedSessions;
 
     public SnapshotBuilder(IdentitySnapshot base) {
@@ -54,7 +54,7 @@ public final class SnapshotBuilder {
     }
 
     /** The groups as built so far. */
-    public Groups groups() {
+    public GroupIndex groups() {
         return groups;
     }
 
@@ -137,11 +137,11 @@ public final class SnapshotBuilder {
         roles.putOrRemove(roleId, details.orElse(null));
     }
 
-    public void groups(Groups newGroups) {
+    public void groups(GroupIndex newGroups) {
         this.groups = newGroups;
     }
 
-    public void mfaDevices(MfaDevices devices) {
+    public void mfaDevices(MfaDeviceIndex devices) {
         this.mfaDevices = devices;
     }
 

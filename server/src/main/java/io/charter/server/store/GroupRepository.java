@@ -1,7 +1,7 @@
 package io.charter.server.store;
 
 import io.charter.server.identity.Group;
-import io.charter.server.identity.Groups.Membership;
+import io.charter.server.identity.GroupIndex.Membership;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -38,6 +38,11 @@ public final class InstanceProfileRepository {
         }
     }
 
+    /** Whether the instance profile with this unique id exists. */
+    public boolean exists(Connection c, String profileId) throws SQLException {
+        return StoreRows.count(c, "SELECT COUNT(*) FROM instance_profiles WHERE profile_id = ?", profileId) > 0;
+    }
+
     public Optional<ProfileRow> find(Connection c, String accountId, String name) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("SELECT profile_id, account_id, name, path, created_at"
                 + " FROM instance_profiles WHERE account_id = ? AND name_key = ?")) {

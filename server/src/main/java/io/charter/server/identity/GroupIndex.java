@@ -19,15 +19,15 @@ import java.util.Optional;
  * @param members user unique ids of each group's members, in the order they were added
  * @param memberships group unique ids of each user's groups, in the order the user was added
  */
-public record Groups(
+public record GroupIndex(
         Map<String, Group> groups,
         Map<String, Group> byName,
         Map<String, List<String>> members,
         Map<String, List<String>> memberships) {
 
-    public static final Groups EMPTY = of(List.of(), List.of());
+    public static final GroupIndex EMPTY = of(List.of(), List.of());
 
-    public Groups {
+    public GroupIndex {
         groups = Map.copyOf(requireNonNull(groups, "groups is null"));
         byName = Map.copyOf(requireNonNull(byName, "byName is null"));
         members = copyValues(requireNonNull(members, "members is null"));
@@ -47,7 +47,7 @@ public record Groups(
      *
      * @param memberships in the order the users were added
      */
-    public static Groups of(Collection<Group> groups, List<Membership> memberships) {
+    public static GroupIndex of(Collection<Group> groups, List<Membership> memberships) {
         Map<String, Group> byId = new HashMap<>();
         Map<String, Group> byName = new HashMap<>();
         for (Group group : groups) {
@@ -62,7 +62,7 @@ public record Groups(
                 ofUser.computeIfAbsent(m.userId(), k -> new ArrayList<>()).add(m.groupId());
             }
         }
-        return new Groups(byId, byName, members, ofUser);
+        return new GroupIndex(byId, byName, members, ofUser);
     }
 
     private static String nameKey(String accountId, String name) {

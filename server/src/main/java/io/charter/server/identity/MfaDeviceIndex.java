@@ -17,17 +17,17 @@ import java.util.Optional;
  * @param bySerial devices by serial number
  * @param byUser the devices enabled for each user (by unique id), oldest enable first
  */
-public record MfaDevices(Map<String, MfaDevice> bySerial, Map<String, List<MfaDevice>> byUser) {
-    public static final MfaDevices EMPTY = of(List.of());
+public record MfaDeviceIndex(Map<String, MfaDevice> bySerial, Map<String, List<MfaDevice>> byUser) {
+    public static final MfaDeviceIndex EMPTY = of(List.of());
 
-    public MfaDevices {
+    public MfaDeviceIndex {
         bySerial = Map.copyOf(requireNonNull(bySerial, "bySerial is null"));
         Map<String, List<MfaDevice>> copy = new HashMap<>();
         requireNonNull(byUser, "byUser is null").forEach((k, v) -> copy.put(k, List.copyOf(v)));
         byUser = Map.copyOf(copy);
     }
 
-    public static MfaDevices of(Collection<MfaDevice> devices) {
+    public static MfaDeviceIndex of(Collection<MfaDevice> devices) {
         Map<String, MfaDevice> bySerial = new HashMap<>();
         Map<String, List<MfaDevice>> byUser = new HashMap<>();
         for (MfaDevice device : devices) {
@@ -36,7 +36,7 @@ public record MfaDevices(Map<String, MfaDevice> bySerial, Map<String, List<MfaDe
         }
         byUser.values().forEach(l -> l.sort(Comparator.comparing((MfaDevice d) -> d.enabledAt().orElseThrow())
                 .thenComparing(MfaDevice::serialNumber)));
-        return new MfaDevices(bySerial, byUser);
+        return new MfaDeviceIndex(bySerial, byUser);
     }
 
     public Optional<MfaDevice> device(String serialNumber) {
