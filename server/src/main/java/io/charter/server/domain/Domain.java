@@ -11,7 +11,7 @@ import io.charter.server.crypto.MasterKey;
  */
 public record Domain(Directory directory, Accounts accounts, Users users, Roles roles, AccessKeys accessKeys,
         EntityTags tags, EntityPermissions permissions, ManagedPolicies policies, SessionRevocations revocations,
-        Organizations organizations, VirtualMfa mfa) {
+        Organizations organizations, VirtualMfa mfa, Groups groups, InstanceProfiles instanceProfiles) {
     public Domain {
         requireNonNull(directory, "directory is null");
         requireNonNull(accounts, "accounts is null");
@@ -24,6 +24,8 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
         requireNonNull(revocations, "revocations is null");
         requireNonNull(organizations, "organizations is null");
         requireNonNull(mfa, "mfa is null");
+        requireNonNull(groups, "groups is null");
+        requireNonNull(instanceProfiles, "instanceProfiles is null");
     }
 
     /** Every domain service over {@code directory}; {@code masterKey} seals the secrets they store. */
@@ -31,6 +33,6 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
         return new Domain(directory, new Accounts(directory), new Users(directory), new Roles(directory),
                 new AccessKeys(directory), new EntityTags(directory), new EntityPermissions(directory),
                 new ManagedPolicies(directory), new SessionRevocations(directory), new Organizations(directory),
-                new VirtualMfa(directory, masterKey));
+                new VirtualMfa(directory, masterKey), new Groups(directory), new InstanceProfiles(directory));
     }
 }

@@ -7,6 +7,12 @@ package io.charter.server.domain;
 public final class Quotas {
     /** Access keys of one user, or of an account's root user. */
     public static final int ACCESS_KEYS_PER_USER = 2;
+    /** Groups one user may belong to (a fixed quota). */
+    public static final int GROUPS_PER_USER = 10;
+    /** Groups in one account. */
+    public static final int GROUPS_PER_ACCOUNT = 300;
+    /** Roles in one instance profile (a fixed quota). */
+    public static final int ROLES_PER_INSTANCE_PROFILE = 1;
     /** Managed policies attached to one user, role or group. */
     public static final int ATTACHED_POLICIES_PER_ENTITY = 10;
     /** Tags on one user, role, policy, instance profile or MFA device. */

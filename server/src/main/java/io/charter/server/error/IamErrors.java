@@ -60,6 +60,10 @@ public final class IamErrors {
         return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Instance Profile " + name + " cannot be found.");
     }
 
+    public static ServiceException instanceProfileExists(String name) {
+        return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "Instance Profile " + name + " already exists.");
+    }
+
     public static ServiceException noSuchMfaDevice(String serialNumber) {
         return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
                 "MFA Device with serial number " + serialNumber + " does not exist.");

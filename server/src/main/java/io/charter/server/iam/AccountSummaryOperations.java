@@ -2,8 +2,8 @@ package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
 import io.charter.server.domain.Domain;
+import io.charter.server.domain.InstanceProfiles;
 import io.charter.server.domain.PolicyHolderKind;
 import io.charter.server.domain.Quotas;
 import io.charter.server.identity.Identity;
@@ -25,11 +25,11 @@ import java.util.Map;
  * the model's {@code summaryKeyType} allows. The quotas are AWS's defaults.
  */
 public final class AccountSummaryOperations {
-    private final Directory directory;
+    private final InstanceProfiles profiles;
     private final Authorizer authorizer;
 
     public AccountSummaryOperations(Domain domain, Authorizer authorizer) {
-        this.directory = domain.directory();
+        this.profiles = domain.instanceProfiles();
         this.authorizer = authorizer;
     }
 
@@ -40,8 +40,8 @@ public final class AccountSummaryOperations {
     private StructValue summary(OperationContext context, StructValue input) {
         authorizer.authorize(context, "iam:GetAccountSummary", "*", Map.of());
         String account = context.caller().accountId();
-        IdentitySnapshot snapshot = directory.snapshot();
-        int instanceProfiles = directory.read((c, r) -> r.instanceProfiles().list(c, account)).size();
+        IdentitySnapshot snapshot = context.snapshot();
+        int instanceProfiles = profiles.count(account);
         List<Identity> principals = snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account)).toList();
         List<ManagedPolicy> policies = snapshot.managedPolicies().values().stream()
                 .filter(p -> !p.awsManaged() && p.accountId().orElseThrow().equals(account)).toList();
@@ -51,7 +51,7 @@ public final class AccountSummaryOperations {
         put(map, "Users", principals.stream().filter(p -> p.kind() == IdentityKind.USER).count());
         put(map, "UsersQuota", 5000);
         put(map, "Groups", snapshot.groups().inAccount(account).size());
-        put(map, "GroupsQuota", GroupOperations.MAX_GROUPS_PER_ACCOUNT);
+        put(map, "GroupsQuota", Quotas.GROUPS_PER_ACCOUNT);
         put(map, "Roles", principals.stream().filter(p -> p.kind() == IdentityKind.ROLE).count());
         put(map, "RolesQuota", 1000);
         put(map, "Policies", policies.size());
@@ -69,7 +69,7 @@ public final class AccountSummaryOperations {
         put(map, "AttachedPoliciesPerUserQuota", Quotas.ATTACHED_POLICIES_PER_ENTITY);
         put(map, "AttachedPoliciesPerGroupQuota", Quotas.ATTACHED_POLICIES_PER_ENTITY);
         put(map, "AttachedPoliciesPerRoleQuota", Quotas.ATTACHED_POLICIES_PER_ENTITY);
-        put(map, "GroupsPerUserQuota", GroupOperations.MAX_GROUPS_PER_USER);
+        put(map, "GroupsPerUserQuota", Quotas.GROUPS_PER_USER);
         put(map, "SigningCertificatesPerUserQuota", 2);
         put(map, "UserPolicySizeQuota", PolicyHolderKind.USER.maxInlineChars());
         put(map, "GroupPolicySizeQuota", PolicyHolderKind.GROUP.maxInlineChars());

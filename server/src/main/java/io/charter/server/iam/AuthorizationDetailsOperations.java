@@ -2,8 +2,8 @@ package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
 import io.charter.server.domain.Domain;
+import io.charter.server.domain.InstanceProfiles;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
@@ -16,6 +16,7 @@ import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +31,11 @@ import java.util.Set;
  * Pages run over the combined list in the order users, groups, roles, policies.
  */
 public final class AuthorizationDetailsOperations {
-    private final Directory directory;
+    private final InstanceProfiles profiles;
     private final Authorizer authorizer;
 
     public AuthorizationDetailsOperations(Domain domain, Authorizer authorizer) {
-        this.directory = domain.directory();
+        this.profiles = domain.instanceProfiles();
         this.authorizer = authorizer;
     }
 
@@ -48,7 +49,7 @@ public final class AuthorizationDetailsOperations {
 
     private StructValue details(OperationContext context, StructValue input) {
         authorizer.authorize(context, "iam:GetAccountAuthorizationDetails", "*", Map.of());
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         String account = context.caller().accountId();
         Set<String> filter = input.optionalList("Filter").isPresent() && !input.list("Filter").isEmpty()
                 ? new HashSet<>(input.stringList("Filter")) : Set.of("User", "Group", "Role", "LocalManagedPolicy", "AWSManagedPolicy");
@@ -110,21 +111,12 @@ public final class AuthorizationDetailsOperations {
 
     /** The instance profiles of the account's roles (control-plane state, read from the store once). */
     private Map<String, List<StructValue>> instanceProfilesByRole(String account, IdentitySnapshot snapshot) {
-        return directory.read((c, r) -> {
-            Map<String, List<StructValue>> byRole = new java.util.HashMap<>();
-            for (var profile : r.instanceProfiles().list(c, account)) {
-                List<String> roleIds = r.instanceProfiles().roles(c, profile.profileId());
-                StructValue value = StructValue.builder()
-                        .put("Path", profile.path()).put("InstanceProfileName", profile.name())
-                        .put("InstanceProfileId", profile.profileId()).put("Arn", profile.arn())
-                        .put("CreateDate", profile.createdAt())
-                        .putList("Roles", roleIds.stream().map(snapshot.principals()::get).filter(java.util.Objects::nonNull)
-                                .map(p -> RoleOperations.role(p, snapshot, RoleOperations.View.LISTED)).toList())
-                        .build();
-                roleIds.forEach(id -> byRole.computeIfAbsent(id, k -> new ArrayList<>()).add(value));
-            }
-            return byRole;
-        });
+        Map<String, List<StructValue>> byRole = new HashMap<>();
+        for (InstanceProfiles.WithRoles profile : profiles.inAccount(account)) {
+            StructValue value = InstanceProfileOperations.profile(profile.profile(), profile.roleIds(), snapshot, false);
+            profile.roleIds().forEach(id -> byRole.computeIfAbsent(id, k -> new ArrayList<>()).add(value));
+        }
+        return byRole;
     }
 
     private static StructValue role(Identity role, IdentitySnapshot snapshot, List<StructValue> instanceProfiles) {

@@ -14,7 +14,6 @@ import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.Tag;
-import io.charter.server.store.InstanceProfileRepository.ProfileRow;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +29,6 @@ final class IamResources {
 
     static String groupArn(String accountId, String path, String name) {
         return Arns.group(accountId, path, name);
-    }
-
-    static String instanceProfileArn(String accountId, String path, String name) {
-        return ProfileRow.arn(accountId, path, name);
     }
 
     static String policyArn(String accountId, String path, String name) {

@@ -45,6 +45,11 @@ public final class GroupRepository {
         }
     }
 
+    /** Whether the group with this unique id exists. */
+    public boolean exists(Connection c, String groupId) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM iam_groups WHERE group_id = ?", groupId) > 0;
+    }
+
     public int countGroups(Connection c, String accountId) throws SQLException {
         return count(c, "SELECT COUNT(*) FROM iam_groups WHERE account_id = ?", accountId);
     }

@@ -1,39 +1,30 @@
 package io.charter.server.store;
 
+import io.charter.server.identity.InstanceProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import io.charter.server.identity.Arns;
 
 /** SQL for instance profiles and their role. Stateless and thread-safe. */
 public final class InstanceProfileRepository {
 
-    /** A row of {@code instance_profiles}. */
-    public record ProfileRow(String profileId, String accountId, String name, String path, Instant createdAt) {
-        public String arn() {
-            return arn(accountId, path, name);
-        }
-
-        public static String arn(String accountId, String path, String name) {
-            return Arns.instanceProfile(accountId, path, name);
-        }
-    }
-
-    public void insert(Connection c, ProfileRow row) throws SQLException {
+    public void insert(Connection c, InstanceProfile profile) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO instance_profiles (profile_id, account_id, name,"
                 + " name_key, path, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, row.profileId());
-            insert.setString(2, row.accountId());
-            insert.setString(3, row.name());
-            insert.setString(4, row.name().toLowerCase(Locale.ROOT));
-            insert.setString(5, row.path());
-            insert.setString(6, row.createdAt().toString());
+            insert.setString(1, profile.profileId());
+            insert.setString(2, profile.accountId());
+            insert.setString(3, profile.name());
+            insert.setString(4, profile.name().toLowerCase(Locale.ROOT));
+            insert.setString(5, profile.path());
+            insert.setString(6, profile.createdAt().toString());
             insert.executeUpdate();
         }
     }
@@ -43,7 +34,7 @@ public final class InstanceProfileRepository {
         return StoreRows.count(c, "SELECT COUNT(*) FROM instance_profiles WHERE profile_id = ?", profileId) > 0;
     }
 
-    public Optional<ProfileRow> find(Connection c, String accountId, String name) throws SQLException {
+    public Optional<InstanceProfile> find(Connection c, String accountId, String name) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("SELECT profile_id, account_id, name, path, created_at"
                 + " FROM instance_profiles WHERE account_id = ? AND name_key = ?")) {
             query.setString(1, accountId);
@@ -54,8 +45,9 @@ public final class InstanceProfileRepository {
         }
     }
 
-    public List<ProfileRow> list(Connection c, String accountId) throws SQLException {
-        List<ProfileRow> rows = new ArrayList<>();
+    /** The account's profiles, by name. */
+    public List<InstanceProfile> list(Connection c, String accountId) throws SQLException {
+        List<InstanceProfile> rows = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement("SELECT profile_id, account_id, name, path, created_at"
                 + " FROM instance_profiles WHERE account_id = ? ORDER BY name_key")) {
             query.setString(1, accountId);
@@ -66,6 +58,11 @@ public final class InstanceProfileRepository {
             }
         }
         return rows;
+    }
+
+    /** How many instance profiles the account has. */
+    public int count(Connection c, String accountId) throws SQLException {
+        return StoreRows.count(c, "SELECT COUNT(*) FROM instance_profiles WHERE account_id = ?", accountId);
     }
 
     public void delete(Connection c, String profileId) throws SQLException {
@@ -82,6 +79,21 @@ public final class InstanceProfileRepository {
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
                     roles.add(r.getString(1));
+                }
+            }
+        }
+        return roles;
+    }
+
+    /** The role ids of each of the account's profiles that holds a role, by profile id. */
+    public Map<String, List<String>> rolesInAccount(Connection c, String accountId) throws SQLException {
+        Map<String, List<String>> roles = new LinkedHashMap<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT r.profile_id, r.role_id FROM instance_profile_roles r"
+                + " JOIN instance_profiles p ON p.profile_id = r.profile_id WHERE p.account_id = ?")) {
+            query.setString(1, accountId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    roles.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
                 }
             }
         }
@@ -120,7 +132,7 @@ public final class InstanceProfileRepository {
         }
     }
 
-    private static ProfileRow row(ResultSet r) throws SQLException {
-        return new ProfileRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), Instant.parse(r.getString(5)));
+    private static InstanceProfile row(ResultSet r) throws SQLException {
+        return new InstanceProfile(r.getString(1), r.getString(2), r.getString(3), r.getString(4), Instant.parse(r.getString(5)));
     }
 }
