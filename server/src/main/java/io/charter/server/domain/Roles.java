@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -63,7 +62,7 @@ public final class Roles {
     }
 
     /** Changes a role's description and longest session, each when given; the trust policy stays as stored. */
-    public void update(Identity role, Optional<String> description, OptionalInt maxSessionDuration) {
+    public void update(Identity role, Optional<String> description, Optional<Integer> maxSessionDuration) {
         directory.write((c, store) -> {
             RoleRow row = store.roles().find(c, role.uniqueId()).orElseThrow(() -> IamErrors.noSuchRole(role.name()));
             store.roles().update(c, new RoleRow(row.roleId(), row.trustPolicy(), description.or(row::description),

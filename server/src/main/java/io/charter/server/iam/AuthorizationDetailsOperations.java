@@ -33,8 +33,10 @@ import java.util.Set;
 public final class AuthorizationDetailsOperations {
     private final InstanceProfiles profiles;
     private final Authorizer authorizer;
+    private final ResultShapes shapes;
 
-    public AuthorizationDetailsOperations(Domain domain, Authorizer authorizer) {
+    public AuthorizationDetailsOperations(Domain domain, Authorizer authorizer, ResultShapes shapes) {
+        this.shapes = shapes;
         this.profiles = domain.instanceProfiles();
         this.authorizer = authorizer;
     }
@@ -113,7 +115,8 @@ public final class AuthorizationDetailsOperations {
     private Map<String, List<StructValue>> instanceProfilesByRole(String account, IdentitySnapshot snapshot) {
         Map<String, List<StructValue>> byRole = new HashMap<>();
         for (InstanceProfiles.WithRoles profile : profiles.inAccount(account)) {
-            StructValue value = InstanceProfileOperations.profile(profile.profile(), profile.roleIds(), snapshot, false);
+            StructValue value = InstanceProfileOperations.profile(profile.profile(), profile.roleIds(), snapshot, false,
+                    shapes);
             profile.roleIds().forEach(id -> byRole.computeIfAbsent(id, k -> new ArrayList<>()).add(value));
         }
         return byRole;

@@ -29,6 +29,7 @@ public final class IamService {
 
     public static ServiceDescriptor descriptor(ServiceModel model, Domain domain, Authorizer authorizer,
             UsageTracker usage) {
+        ResultShapes shapes = new ResultShapes(model);
         List<Operation> operations = new ArrayList<>();
         operations.addAll(new UserOperations(domain, authorizer).operations());
         operations.addAll(new AccessKeyOperations(domain, authorizer, usage).operations());
@@ -39,9 +40,9 @@ public final class IamService {
         operations.addAll(new AccountPasswordPolicyOperations(domain, authorizer).operations());
         operations.addAll(new AccountSummaryOperations(domain, authorizer).operations());
         operations.addAll(new RoleOperations(domain, authorizer, usage).operations());
-        operations.addAll(new InstanceProfileOperations(domain, authorizer).operations());
+        operations.addAll(new InstanceProfileOperations(domain, authorizer, shapes).operations());
         operations.addAll(new SimulationOperations(domain, authorizer).operations());
-        operations.addAll(new AuthorizationDetailsOperations(domain, authorizer).operations());
+        operations.addAll(new AuthorizationDetailsOperations(domain, authorizer, shapes).operations());
         operations.addAll(new CredentialReportOperations(domain, authorizer, usage).operations());
         operations.addAll(new ServiceLinkedRoleOperations(domain, authorizer).operations());
         operations.addAll(EntityPolicyOperations.forUsers(domain, authorizer).operations());

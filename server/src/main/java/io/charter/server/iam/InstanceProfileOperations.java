@@ -34,8 +34,10 @@ public final class InstanceProfileOperations {
     private final InstanceProfiles profiles;
     private final EntityTags tags;
     private final Authorizer authorizer;
+    private final ResultShapes shapes;
 
-    public InstanceProfileOperations(Domain domain, Authorizer authorizer) {
+    public InstanceProfileOperations(Domain domain, Authorizer authorizer, ResultShapes shapes) {
+        this.shapes = shapes;
         this.profiles = domain.instanceProfiles();
         this.tags = domain.tags();
         this.authorizer = authorizer;
@@ -68,13 +70,13 @@ public final class InstanceProfileOperations {
         Written<InstanceProfile> created = profiles.create(
                 new InstanceProfiles.NewProfile(account, name, path, added), context.time());
         return StructValue.builder()
-                .put("InstanceProfile", profile(created.value(), List.of(), created.snapshot(), true)).build();
+                .put("InstanceProfile", profile(created.value(), List.of(), created.snapshot(), true, shapes)).build();
     }
 
     private StructValue get(OperationContext context, StructValue input) {
         InstanceProfile profile = authorizedProfile(context, input, "iam:GetInstanceProfile");
         return StructValue.builder()
-                .put("InstanceProfile", profile(profile, profiles.roleIds(profile), context.snapshot(), true)).build();
+                .put("InstanceProfile", profile(profile, profiles.roleIds(profile), context.snapshot(), true, shapes)).build();
     }
 
     private StructValue list(OperationContext context, StructValue input) {
@@ -150,16 +152,15 @@ public final class InstanceProfileOperations {
     }
 
     /** A page of listed profiles, without their tags as IAM's List calls give them. */
-    private static StructValue page(List<InstanceProfiles.WithRoles> found, StructValue input,
-            IdentitySnapshot snapshot) {
+    private StructValue page(List<InstanceProfiles.WithRoles> found, StructValue input, IdentitySnapshot snapshot) {
         Page<InstanceProfiles.WithRoles> page = Page.of(found, input);
         return page.addTo(StructValue.builder().putList("InstanceProfiles", page.items().stream()
-                .map(p -> profile(p.profile(), p.roleIds(), snapshot, false)).toList())).build();
+                .map(p -> profile(p.profile(), p.roleIds(), snapshot, false, shapes)).toList())).build();
     }
 
     /** The {@code InstanceProfile} shape, its roles as the snapshot has them. */
     static StructValue profile(InstanceProfile profile, List<String> roleIds, IdentitySnapshot snapshot,
-            boolean withTags) {
+            boolean withTags, ResultShapes shapes) {
         StructValue.Builder out = StructValue.builder()
                 .put("Path", profile.path())
                 .put("InstanceProfileName", profile.name())
@@ -167,7 +168,7 @@ public final class InstanceProfileOperations {
                 .put("Arn", profile.arn())
                 .put("CreateDate", profile.createdAt())
                 .putList("Roles", roleIds.stream().map(snapshot.principals()::get).filter(Objects::nonNull)
-                        .map(r -> RoleOperations.role(r, snapshot, RoleOperations.View.LISTED)).toList());
+                        .map(r -> shapes.role(RoleOperations.role(r, snapshot, RoleOperations.View.LISTED))).toList());
         List<Tag> profileTags = snapshot.tags(profile.profileId());
         if (withTags && !profileTags.isEmpty()) {
             out.putList("Tags", Tags.output(profileTags));

@@ -19,14 +19,24 @@ record Page<T>(List<T> items, Optional<String> nextMarker) {
     static final int DEFAULT_MAX_ITEMS = 100;
 
     static <T> Page<T> of(List<T> all, StructValue input) {
-        int maxItems = input.optionalInt("MaxItems").orElse(DEFAULT_MAX_ITEMS);
-        int start = input.optionalString("Marker").map(Page::position).orElse(0);
+        return of(all, input.optionalString("Marker"), input.optionalInt("MaxItems").stream().boxed().findFirst());
+    }
+
+    /** The page of {@code all} a request's {@code Marker} and {@code MaxItems} ask for. */
+    static <T> Page<T> of(List<T> all, Optional<String> marker, Optional<Integer> maxItems) {
+        int max = maxItems.orElse(DEFAULT_MAX_ITEMS);
+        int start = marker.map(Page::position).orElse(0);
         if (start < 0 || start > all.size()) {
             throw invalidMarker();
         }
-        int end = Math.min(all.size(), start + maxItems);
+        int end = Math.min(all.size(), start + max);
         Optional<String> next = end < all.size() ? Optional.of(marker(end)) : Optional.empty();
         return new Page<>(List.copyOf(all.subList(start, end)), next);
+    }
+
+    /** Whether more items follow this page ({@code IsTruncated}). */
+    boolean isTruncated() {
+        return nextMarker.isPresent();
     }
 
     /** Adds {@code IsTruncated} and, when truncated, {@code Marker} to an output. */

@@ -8,6 +8,17 @@ import io.charter.server.domain.Roles;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.domain.Written;
 import io.charter.server.error.IamErrors;
+import io.charter.server.iam.IamMessages.CreateRoleRequest;
+import io.charter.server.iam.IamMessages.ListRolesRequest;
+import io.charter.server.iam.IamMessages.ListRolesResult;
+import io.charter.server.iam.IamMessages.PermissionsBoundary;
+import io.charter.server.iam.IamMessages.Role;
+import io.charter.server.iam.IamMessages.RoleLastUsed;
+import io.charter.server.iam.IamMessages.RoleRequest;
+import io.charter.server.iam.IamMessages.RoleResult;
+import io.charter.server.iam.IamMessages.UpdateAssumeRolePolicyRequest;
+import io.charter.server.iam.IamMessages.UpdateRoleDescriptionRequest;
+import io.charter.server.iam.IamMessages.UpdateRoleRequest;
 import io.charter.server.identity.Arns;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
@@ -15,7 +26,7 @@ import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.LastUsed;
 import io.charter.server.identity.RoleDetails;
 import io.charter.server.identity.Tag;
-import io.charter.server.protocol.StructValue;
+import io.charter.server.service.NoResult;
 import io.charter.server.service.Operation;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * IAM roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription,
@@ -43,24 +53,25 @@ public final class RoleOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("CreateRole", this::createRole),
-                Operation.of("GetRole", this::getRole),
-                Operation.of("ListRoles", this::listRoles),
-                Operation.of("UpdateRole", this::updateRole),
-                Operation.of("UpdateRoleDescription", this::updateDescription),
-                Operation.of("UpdateAssumeRolePolicy", this::updateTrust),
-                Operation.of("DeleteRole", this::deleteRole));
+                Operation.of("CreateRole", CreateRoleRequest.class, RoleResult.class, this::createRole),
+                Operation.of("GetRole", RoleRequest.class, RoleResult.class, this::getRole),
+                Operation.of("ListRoles", ListRolesRequest.class, ListRolesResult.class, this::listRoles),
+                Operation.of("UpdateRole", UpdateRoleRequest.class, NoResult.class, this::updateRole),
+                Operation.of("UpdateRoleDescription", UpdateRoleDescriptionRequest.class, RoleResult.class,
+                        this::updateDescription),
+                Operation.of("UpdateAssumeRolePolicy", UpdateAssumeRolePolicyRequest.class, NoResult.class,
+                        this::updateTrust),
+                Operation.of("DeleteRole", RoleRequest.class, NoResult.class, this::deleteRole));
     }
 
-    private StructValue createRole(OperationContext context, StructValue input) {
+    private RoleResult createRole(OperationContext context, CreateRoleRequest input) {
         String account = context.caller().accountId();
-        String name = input.string("RoleName");
-        String path = input.optionalString("Path").orElse("/");
-        String trust = input.string("AssumeRolePolicyDocument");
-        Optional<String> description = input.optionalString("Description");
-        int maxSession = input.optionalInt("MaxSessionDuration").orElse(Roles.DEFAULT_MAX_SESSION);
-        Optional<String> boundary = input.optionalString("PermissionsBoundary");
-        List<Tag> tags = Tags.from(input, "Tags");
+        String name = input.roleName();
+        String path = input.path().orElse("/");
+        String trust = input.assumeRolePolicyDocument();
+        int maxSession = input.maxSessionDuration().orElse(Roles.DEFAULT_MAX_SESSION);
+        Optional<String> boundary = input.permissionsBoundary();
+        List<Tag> tags = Tags.distinct(input.tags());
         String arn = Arns.role(account, path, name);
         Map<String, ContextValue> keys = new HashMap<>(Tags.requestKeys(tags));
         boundary.ifPresent(b -> keys.put("iam:PermissionsBoundary", ContextValue.arn(b)));
@@ -72,79 +83,76 @@ public final class RoleOperations {
         TrustPolicies.validate(trust, snapshot);
         boundary.ifPresent(b -> IamResources.visiblePolicy(snapshot, context, b)
                 .orElseThrow(() -> IamErrors.policyNotAttachable(b)));
-        Written<Identity> role = roles.create(
-                new Roles.NewRole(account, name, path, trust, description, maxSession, tags, boundary), context.time());
-        return StructValue.builder().put("Role", role(role.value(), role.snapshot(), View.CREATED)).build();
+        Written<Identity> role = roles.create(new Roles.NewRole(account, name, path, trust, input.description(),
+                maxSession, tags, boundary), context.time());
+        return new RoleResult(role(role.value(), role.snapshot(), View.CREATED));
     }
 
-    private StructValue getRole(OperationContext context, StructValue input) {
-        IdentitySnapshot snapshot = context.snapshot();
-        Identity role = authorizedRole(context, input, "iam:GetRole");
-        return StructValue.builder().put("Role", role(role, snapshot, View.FULL, usage.lastUsed(role.uniqueId()))).build();
+    private RoleResult getRole(OperationContext context, RoleRequest input) {
+        Identity role = authorizedRole(context, input.roleName(), "iam:GetRole");
+        return new RoleResult(role(role, details(context.snapshot(), role), context.snapshot(), View.FULL,
+                usage.lastUsed(role.uniqueId())));
     }
 
-    private StructValue listRoles(OperationContext context, StructValue input) {
+    private ListRolesResult listRoles(OperationContext context, ListRolesRequest input) {
         authorizer.authorize(context, "iam:ListRoles", Arns.role(context.caller().accountId(), "/", ""), Map.of());
         IdentitySnapshot snapshot = context.snapshot();
-        String prefix = input.optionalString("PathPrefix").orElse("/");
+        String prefix = input.pathPrefix().orElse("/");
         List<Identity> found = snapshot.allPrincipals().stream()
                 .filter(p -> p.kind() == IdentityKind.ROLE && p.accountId().equals(context.caller().accountId()))
                 .filter(p -> p.path().startsWith(prefix))
                 .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(Locale.ROOT)))
                 .toList();
-        Page<Identity> page = Page.of(found, input);
-        return page.addTo(StructValue.builder()
-                .putList("Roles", page.items().stream().map(p -> role(p, snapshot, View.LISTED)).toList())).build();
+        Page<Identity> page = Page.of(found, input.marker(), input.maxItems());
+        return new ListRolesResult(page.items().stream().map(p -> role(p, snapshot, View.LISTED)).toList(),
+                page.isTruncated(), page.nextMarker());
     }
 
-    private StructValue updateRole(OperationContext context, StructValue input) {
-        Identity role = authorizedRole(context, input, "iam:UpdateRole");
-        OptionalInt maxSession = input.optionalInt("MaxSessionDuration");
-        if (maxSession.isPresent()) {
+    private NoResult updateRole(OperationContext context, UpdateRoleRequest input) {
+        Identity role = authorizedRole(context, input.roleName(), "iam:UpdateRole");
+        if (input.maxSessionDuration().isPresent()) {
             ServiceLinkedRoleOperations.requireModifiable(role); // a service-linked role's description may change
         }
         details(context.snapshot(), role);
-        roles.update(role, input.optionalString("Description"), maxSession);
-        return StructValue.EMPTY;
+        roles.update(role, input.description(), input.maxSessionDuration());
+        return NoResult.INSTANCE;
     }
 
-    private StructValue updateDescription(OperationContext context, StructValue input) {
-        Identity role = authorizedRole(context, input, "iam:UpdateRoleDescription");
+    private RoleResult updateDescription(OperationContext context, UpdateRoleDescriptionRequest input) {
+        Identity role = authorizedRole(context, input.roleName(), "iam:UpdateRoleDescription");
         RoleDetails details = details(context.snapshot(), role);
-        String description = input.string("Description");
-        roles.update(role, Optional.of(description), OptionalInt.empty());
-        RoleDetails updated = new RoleDetails(details.trust(), Optional.of(description), details.maxSessionDuration());
-        return StructValue.builder().put("Role", role(role, updated, context.snapshot(), View.FULL,
-                usage.lastUsed(role.uniqueId()))).build();
+        roles.update(role, Optional.of(input.description()), Optional.empty());
+        RoleDetails updated = new RoleDetails(details.trust(), Optional.of(input.description()),
+                details.maxSessionDuration());
+        return new RoleResult(role(role, updated, context.snapshot(), View.FULL, usage.lastUsed(role.uniqueId())));
     }
 
-    private StructValue updateTrust(OperationContext context, StructValue input) {
-        Identity role = authorizedRole(context, input, "iam:UpdateAssumeRolePolicy");
+    private NoResult updateTrust(OperationContext context, UpdateAssumeRolePolicyRequest input) {
+        Identity role = authorizedRole(context, input.roleName(), "iam:UpdateAssumeRolePolicy");
         ServiceLinkedRoleOperations.requireModifiable(role);
         details(context.snapshot(), role);
-        String trust = input.string("PolicyDocument");
-        TrustPolicies.validate(trust, context.snapshot());
-        roles.updateTrust(role, trust);
-        return StructValue.EMPTY;
+        TrustPolicies.validate(input.policyDocument(), context.snapshot());
+        roles.updateTrust(role, input.policyDocument());
+        return NoResult.INSTANCE;
     }
 
-    private StructValue deleteRole(OperationContext context, StructValue input) {
-        Identity role = authorizedRole(context, input, "iam:DeleteRole");
+    private NoResult deleteRole(OperationContext context, RoleRequest input) {
+        Identity role = authorizedRole(context, input.roleName(), "iam:DeleteRole");
         ServiceLinkedRoleOperations.requireModifiable(role);
         roles.delete(role);
-        return StructValue.EMPTY;
+        return NoResult.INSTANCE;
     }
 
-    private Identity authorizedRole(OperationContext context, StructValue input, String action) {
-        return IamResources.authorizedPrincipal(context.snapshot(), context, IdentityKind.ROLE, input.string("RoleName"),
-                authorizer, action, Map.of());
+    private Identity authorizedRole(OperationContext context, String name, String action) {
+        return IamResources.authorizedPrincipal(context.snapshot(), context, IdentityKind.ROLE, name, authorizer, action,
+                Map.of());
     }
 
     private static RoleDetails details(IdentitySnapshot snapshot, Identity role) {
         return snapshot.role(role.uniqueId()).orElseThrow(() -> IamErrors.noSuchRole(role.name()));
     }
 
-    /** Which attributes a response carries: IAM's calls each show a different subset (§5.5). */
+    /** Which attributes a result carries: IAM's calls each show a different subset (§5.5). */
     enum View {
         /** CreateRole: no MaxSessionDuration, no RoleLastUsed. */
         CREATED,
@@ -154,41 +162,22 @@ public final class RoleOperations {
         FULL
     }
 
-    static StructValue role(Identity role, IdentitySnapshot snapshot, View view) {
+    /** The {@code Role} shape of a role in {@code snapshot}, without its last use. */
+    static Role role(Identity role, IdentitySnapshot snapshot, View view) {
         return role(role, details(snapshot, role), snapshot, view, Optional.empty());
     }
 
-    private static StructValue role(Identity role, IdentitySnapshot snapshot, View view, Optional<LastUsed> lastUsed) {
-        return role(role, details(snapshot, role), snapshot, view, lastUsed);
-    }
-
     /** The {@code Role} shape; {@code lastUsed} fills {@code RoleLastUsed} in the full view. */
-    private static StructValue role(Identity role, RoleDetails details, IdentitySnapshot snapshot, View view,
+    private static Role role(Identity role, RoleDetails details, IdentitySnapshot snapshot, View view,
             Optional<LastUsed> lastUsed) {
-        StructValue.Builder out = StructValue.builder()
-                .put("Path", role.path())
-                .put("RoleName", role.name())
-                .put("RoleId", role.uniqueId())
-                .put("Arn", role.arn())
-                .put("CreateDate", role.createdAt())
-                .put("AssumeRolePolicyDocument", details.trust().text());
-        details.description().ifPresent(d -> out.put("Description", d));
-        if (view != View.CREATED) {
-            out.put("MaxSessionDuration", details.maxSessionDuration());
-        }
-        if (view != View.LISTED) {
-            snapshot.boundaryArn(role.uniqueId()).ifPresent(b -> out.put("PermissionsBoundary", StructValue.builder()
-                    .put("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
-                    .put("PermissionsBoundaryArn", b).build()));
-            List<Tag> tags = snapshot.tags(role.uniqueId());
-            if (!tags.isEmpty()) {
-                out.putList("Tags", Tags.output(tags));
-            }
-        }
-        if (view == View.FULL) {
-            out.put("RoleLastUsed", lastUsed.map(u -> StructValue.builder().put("LastUsedDate", u.at())
-                    .put("Region", u.region()).build()).orElse(StructValue.EMPTY));
-        }
-        return out.build();
+        boolean attributes = view != View.LISTED;
+        return new Role(role.path(), role.name(), role.uniqueId(), role.arn(), role.createdAt(), details.trust().text(),
+                details.description(),
+                view == View.CREATED ? Optional.empty() : Optional.of(details.maxSessionDuration()),
+                attributes ? snapshot.boundaryArn(role.uniqueId()).map(PermissionsBoundary::policy) : Optional.empty(),
+                attributes ? Tags.shown(snapshot.tags(role.uniqueId())) : Optional.empty(),
+                view == View.FULL
+                        ? Optional.of(new RoleLastUsed(lastUsed.map(LastUsed::at), lastUsed.map(LastUsed::region)))
+                        : Optional.empty());
     }
 }

@@ -8,10 +8,14 @@ import io.charter.server.domain.Roles;
 import io.charter.server.domain.Written;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.iam.IamMessages.CreateServiceLinkedRoleRequest;
+import io.charter.server.iam.IamMessages.DeletionStatus;
+import io.charter.server.iam.IamMessages.DeletionTask;
+import io.charter.server.iam.IamMessages.RoleRequest;
+import io.charter.server.iam.IamMessages.RoleResult;
 import io.charter.server.identity.Arns;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
-import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +60,11 @@ public final class ServiceLinkedRoleOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("CreateServiceLinkedRole", this::create),
-                Operation.of("DeleteServiceLinkedRole", this::delete),
-                Operation.of("GetServiceLinkedRoleDeletionStatus", this::deletionStatus));
+                Operation.of("CreateServiceLinkedRole", CreateServiceLinkedRoleRequest.class, RoleResult.class,
+                        this::create),
+                Operation.of("DeleteServiceLinkedRole", RoleRequest.class, DeletionTask.class, this::delete),
+                Operation.of("GetServiceLinkedRoleDeletionStatus", DeletionTask.class, DeletionStatus.class,
+                        this::deletionStatus));
     }
 
     /** Whether a role is service-linked, and so refuses changes by users. */
@@ -74,31 +80,29 @@ public final class ServiceLinkedRoleOperations {
         }
     }
 
-    private StructValue create(OperationContext context, StructValue input) {
+    private RoleResult create(OperationContext context, CreateServiceLinkedRoleRequest input) {
         String account = context.caller().accountId();
-        String service = input.string("AWSServiceName");
+        String service = input.awsServiceName();
         if (!service.matches("[a-z0-9-]+(\\.[a-z0-9-]+)*\\.amazonaws\\.com")) {
             throw new ServiceException(AwsErrorCode.INVALID_INPUT, "Invalid AWS service name: " + service);
         }
         String name = "AWSServiceRoleFor" + NAMES.getOrDefault(service, derived(service))
-                + input.optionalString("CustomSuffix").map(s -> "_" + s).orElse("");
+                + input.customSuffix().map(s -> "_" + s).orElse("");
         String path = "/aws-service-role/" + service + "/";
         String arn = Arns.role(account, path, name);
         authorizer.authorize(context, "iam:CreateServiceLinkedRole", arn,
                 Map.of("iam:AWSServiceName", ContextValue.string(service)));
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\""
                 + service + "\"]},\"Action\":[\"sts:AssumeRole\"]}]}";
-        Optional<String> description = input.optionalString("Description");
-        Written<Identity> role = roles.create(new Roles.NewRole(account, name, path, trust, description,
+        Written<Identity> role = roles.create(new Roles.NewRole(account, name, path, trust, input.description(),
                 Roles.DEFAULT_MAX_SESSION, List.of(), Optional.empty()), context.time(),
                 () -> new ServiceException(AwsErrorCode.INVALID_INPUT,
                         "Service role name " + name + " has been taken in this account, please try a different suffix."));
-        return StructValue.builder().put("Role", RoleOperations.role(role.value(), role.snapshot(),
-                RoleOperations.View.CREATED)).build();
+        return new RoleResult(RoleOperations.role(role.value(), role.snapshot(), RoleOperations.View.CREATED));
     }
 
-    private StructValue delete(OperationContext context, StructValue input) {
-        Identity role = IamResources.authorizedPrincipal(context.snapshot(), context, IdentityKind.ROLE, input.string("RoleName"),
+    private DeletionTask delete(OperationContext context, RoleRequest input) {
+        Identity role = IamResources.authorizedPrincipal(context.snapshot(), context, IdentityKind.ROLE, input.roleName(),
                 authorizer, "iam:DeleteServiceLinkedRole", Map.of());
         if (!isServiceLinked(role)) {
             throw new ServiceException(AwsErrorCode.INVALID_INPUT, "Role " + role.name() + " is not a service-linked role.");
@@ -106,17 +110,17 @@ public final class ServiceLinkedRoleOperations {
         roles.delete(role);
         String taskId = "task" + role.path() + role.name() + "/" + UUID.randomUUID();
         deletionTasks.put(taskId, role.accountId());
-        return StructValue.builder().put("DeletionTaskId", taskId).build();
+        return new DeletionTask(taskId);
     }
 
-    private StructValue deletionStatus(OperationContext context, StructValue input) {
+    private DeletionStatus deletionStatus(OperationContext context, DeletionTask input) {
         authorizer.authorize(context, "iam:GetServiceLinkedRoleDeletionStatus", "*", Map.of());
-        String taskId = input.string("DeletionTaskId");
+        String taskId = input.deletionTaskId();
         String owner = deletionTasks.get(taskId);
         if (owner == null || !owner.equals(context.caller().accountId())) {
             throw new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Deletion task " + taskId + " cannot be found.");
         }
-        return StructValue.builder().put("Status", "SUCCEEDED").build();
+        return new DeletionStatus("SUCCEEDED");
     }
 
     /** {@code my-service.amazonaws.com} becomes {@code MyService}. */

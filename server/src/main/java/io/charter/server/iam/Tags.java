@@ -1,10 +1,10 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.policy.ContextValue;
-import io.charter.server.identity.Tag;
 import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Tag;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.store.PermissionRows.TagRow;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Tags on IAM entities: reading them from input, merging, and the condition keys they give. */
@@ -26,16 +27,27 @@ final class Tags {
     /** The {@code Tags} of an input; duplicate keys (compared case-insensitively) are refused as IAM does. */
     static List<Tag> from(StructValue input, String member) {
         List<Tag> tags = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         for (StructValue t : input.optionalList(member).map(l -> input.structList(member)).orElse(List.of())) {
-            Tag tag = new Tag(t.string("Key"), t.optionalString("Value").orElse(""));
+            tags.add(new Tag(t.string("Key"), t.optionalString("Value").orElse("")));
+        }
+        return distinct(tags);
+    }
+
+    /** A request's tags, whose keys (compared case-insensitively) must be distinct, as IAM requires. */
+    static List<Tag> distinct(List<Tag> tags) {
+        Set<String> seen = new HashSet<>();
+        for (Tag tag : tags) {
             if (!seen.add(tag.key().toLowerCase(Locale.ROOT))) {
                 throw new ServiceException(AwsErrorCode.INVALID_INPUT,
                         "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
             }
-            tags.add(tag);
         }
         return tags;
+    }
+
+    /** Tags as a result shows them: left out when there are none, as IAM's results leave them out. */
+    static Optional<List<Tag>> shown(List<Tag> tags) {
+        return tags.isEmpty() ? Optional.empty() : Optional.of(tags);
     }
 
     /** {@code aws:RequestTag/K} for each tag and {@code aws:TagKeys}, the keys IAM supplies with tags. */

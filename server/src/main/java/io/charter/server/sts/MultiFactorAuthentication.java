@@ -6,7 +6,6 @@ import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.VirtualMfa;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
-import io.charter.server.protocol.StructValue;
 import io.charter.server.token.SessionClaims;
 import java.time.Instant;
 import java.util.Map;
@@ -38,9 +37,8 @@ final class MultiFactorAuthentication {
      * @param unknownDevice the message for a serial number that is no device of the caller
      *     (GetSessionToken says so; AssumeRole answers as for a wrong code)
      */
-    Optional<Instant> verify(OperationContext context, StructValue input, String unknownDevice) {
-        Optional<String> serial = input.optionalString("SerialNumber");
-        Optional<String> code = input.optionalString("TokenCode");
+    Optional<Instant> verify(OperationContext context, Optional<String> serial, Optional<String> code,
+            String unknownDevice) {
         if (serial.isPresent() != code.isPresent()) {
             throw denied(BOTH_NEEDED);
         }

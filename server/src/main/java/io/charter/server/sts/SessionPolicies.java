@@ -3,13 +3,13 @@ package io.charter.server.sts;
 import io.charter.policy.ParseResult;
 import io.charter.policy.Policy;
 import io.charter.policy.PolicyType;
-import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
-import io.charter.server.protocol.StructValue;
+import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.token.SessionTag;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.Deflater;
@@ -31,8 +31,7 @@ final class SessionPolicies {
     }
 
     /** The inline {@code Policy}, validated as a session policy. */
-    static Optional<String> inline(StructValue input) {
-        Optional<String> text = input.optionalString("Policy");
+    static Optional<String> inline(Optional<String> text) {
         text.ifPresent(t -> {
             ParseResult result = Policy.parse(t, PolicyType.SESSION, Integer.MAX_VALUE);
             if (!result.isValid()) {
@@ -47,10 +46,15 @@ final class SessionPolicies {
      * The {@code PolicyArns}: at most ten, each an AWS managed policy or a managed policy of the
      * session's own account (the role's for AssumeRole, the caller's for GetFederationToken).
      */
-    static List<String> arns(StructValue input, IdentitySnapshot snapshot, String sessionAccount) {
-        List<String> arns = input.optionalList("PolicyArns").isPresent()
-                ? input.structList("PolicyArns").stream().map(a -> a.string("arn")).toList()
-                : List.of();
+    static List<String> arns(List<StsMessages.PolicyDescriptor> descriptors, IdentitySnapshot snapshot,
+            String sessionAccount) {
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < descriptors.size(); i++) {
+            int position = i + 1;
+            arns.add(descriptors.get(i).arn().orElseThrow(() -> new ServiceException(AwsErrorCode.VALIDATION_ERROR,
+                    "1 validation error detected: Value null at 'policyArns." + position
+                            + ".member.arn' failed to satisfy constraint: Member must not be null")));
+        }
         if (arns.size() > MAX_POLICY_ARNS) {
             throw new ServiceException(AwsErrorCode.VALIDATION_ERROR, "1 validation error detected: Value at"
                     + " 'policyArns' failed to satisfy constraint: Member must have length less than or equal to "

@@ -3,7 +3,7 @@ package io.charter.server.sts;
 import io.charter.policy.ContextValue;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
-import io.charter.server.protocol.StructValue;
+import io.charter.server.identity.Tag;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionTag;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,20 +26,21 @@ import java.util.Set;
  */
 record SessionTags(List<SessionTag> tags, List<String> transitiveKeys, List<SessionTag> requested) {
 
-    static SessionTags from(StructValue input, boolean transitiveAllowed, java.util.Optional<SessionClaims> caller) {
+    /**
+     * The tags of a new session from the request's {@code Tags} and {@code TransitiveTagKeys}, and
+     * the transitive tags of the calling session, if any.
+     */
+    static SessionTags from(List<Tag> tags, List<String> transitiveTagKeys, Optional<SessionClaims> caller) {
         List<SessionTag> requested = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        if (input.optionalList("Tags").isPresent()) {
-            for (StructValue t : input.structList("Tags")) {
-                SessionTag tag = new SessionTag(t.string("Key"), t.optionalString("Value").orElse(""));
-                if (!seen.add(lower(tag.key()))) {
-                    throw invalid("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
-                }
-                requested.add(tag);
+        for (Tag t : tags) {
+            SessionTag tag = new SessionTag(t.key(), t.value());
+            if (!seen.add(lower(tag.key()))) {
+                throw invalid("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
             }
+            requested.add(tag);
         }
-        List<String> transitive = transitiveAllowed && input.optionalList("TransitiveTagKeys").isPresent()
-                ? input.stringList("TransitiveTagKeys") : List.of();
+        List<String> transitive = List.copyOf(transitiveTagKeys);
         for (String key : transitive) {
             if (!seen.contains(lower(key))) {
                 throw invalid("The specified transitive tag key must be included in the requested tags.");

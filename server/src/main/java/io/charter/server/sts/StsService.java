@@ -6,11 +6,12 @@ import io.charter.server.auth.Caller;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Domain;
 import io.charter.server.protocol.ServiceModel;
-import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
 import io.charter.server.service.ServiceDescriptor;
-import io.charter.server.service.SessionRules;
 import io.charter.server.service.SessionRules.Access;
+import io.charter.server.service.SessionRules;
+import io.charter.server.sts.StsMessages.GetCallerIdentityRequest;
+import io.charter.server.sts.StsMessages.GetCallerIdentityResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,18 +35,15 @@ public final class StsService {
     public static ServiceDescriptor descriptor(ServiceModel model, Domain domain, Authorizer authorizer,
             TemporaryCredentials credentials, AuthorizationMessages messages) {
         List<Operation> operations = new ArrayList<>();
-        operations.add(Operation.of("GetCallerIdentity", StsService::getCallerIdentity));
+        operations.add(Operation.of("GetCallerIdentity", GetCallerIdentityRequest.class, GetCallerIdentityResult.class,
+                StsService::getCallerIdentity));
         operations.addAll(new StsOperations(domain, authorizer, credentials, messages).operations());
         return new ServiceDescriptor(model, SESSION_RULES, operations);
     }
 
     /** Who signed this request. Needs no permission, as in AWS. */
-    private static StructValue getCallerIdentity(OperationContext context, StructValue input) {
+    private static GetCallerIdentityResult getCallerIdentity(OperationContext context, GetCallerIdentityRequest input) {
         Caller caller = context.caller();
-        return StructValue.builder()
-                .put("UserId", caller.userId())
-                .put("Account", caller.accountId())
-                .put("Arn", caller.arn())
-                .build();
+        return new GetCallerIdentityResult(caller.userId(), caller.accountId(), caller.arn());
     }
 }

@@ -2,7 +2,6 @@ package io.charter.server.sts;
 
 import io.charter.server.identity.AccessKeyId;
 import io.charter.server.identity.SecretAccessKey;
-import io.charter.server.protocol.StructValue;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
 import io.charter.server.token.SessionTag;
@@ -34,19 +33,15 @@ public final class TemporaryCredentials {
             Optional<Instant> mfaAuthenticatedAt, boolean chained) {
     }
 
-    /** The {@code Credentials} structure of the new session. */
-    StructValue mint(Session session) {
+    /** The credentials of the new session. */
+    StsMessages.Credentials mint(Session session) {
         SessionClaims claims = new SessionClaims(
                 AccessKeyId.mint(AccessKeyId.Kind.TEMPORARY, session.accountId(), random).value(),
                 SecretAccessKey.mint(random), session.kind(), session.accountId(), session.principalArn(),
                 session.principalId(), session.sessionName(), session.issuedAt(), session.expiresAt(),
                 session.sourceIdentity(), session.sessionPolicy(), session.policyArns(), session.tags(),
                 session.transitiveTagKeys(), session.mfaAuthenticatedAt(), session.chained());
-        return StructValue.builder()
-                .put("AccessKeyId", claims.accessKeyId())
-                .put("SecretAccessKey", claims.secretAccessKey())
-                .put("SessionToken", tokens.seal(claims))
-                .put("Expiration", claims.expiresAt())
-                .build();
+        return new StsMessages.Credentials(claims.accessKeyId(), claims.secretAccessKey(), tokens.seal(claims),
+                claims.expiresAt());
     }
 }
