@@ -14,7 +14,6 @@ import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.RoleDetails;
 import io.charter.server.identity.Tag;
-import io.charter.server.domain.VirtualMfa;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
@@ -49,7 +48,7 @@ public final class StsOperations {
             AuthorizationMessages messages) {
         this.authorizer = authorizer;
         this.credentials = credentials;
-        this.mfa = new MultiFactorAuthentication(domain.mfa());
+        this.mfa = new MultiFactorAuthentication(domain.mfaDevices());
         this.messages = messages;
     }
 
