@@ -11,7 +11,8 @@ import io.charter.server.crypto.MasterKey;
  */
 public record Domain(Directory directory, Accounts accounts, Users users, Roles roles, AccessKeys accessKeys,
         EntityTags tags, EntityPermissions permissions, ManagedPolicies policies, SessionRevocations revocations,
-        Organizations organizations, VirtualMfa mfa, Groups groups, InstanceProfiles instanceProfiles) {
+        Organizations organizations, Groups groups, InstanceProfiles instanceProfiles, MfaDevices mfaDevices,
+        LoginProfiles loginProfiles, PasswordPolicies passwordPolicies, AccountAliases accountAliases) {
     public Domain {
         requireNonNull(directory, "directory is null");
         requireNonNull(accounts, "accounts is null");
@@ -23,9 +24,12 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
         requireNonNull(policies, "policies is null");
         requireNonNull(revocations, "revocations is null");
         requireNonNull(organizations, "organizations is null");
-        requireNonNull(mfa, "mfa is null");
         requireNonNull(groups, "groups is null");
         requireNonNull(instanceProfiles, "instanceProfiles is null");
+        requireNonNull(mfaDevices, "mfaDevices is null");
+        requireNonNull(loginProfiles, "loginProfiles is null");
+        requireNonNull(passwordPolicies, "passwordPolicies is null");
+        requireNonNull(accountAliases, "accountAliases is null");
     }
 
     /** Every domain service over {@code directory}; {@code masterKey} seals the secrets they store. */
@@ -33,6 +37,7 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
         return new Domain(directory, new Accounts(directory), new Users(directory), new Roles(directory),
                 new AccessKeys(directory), new EntityTags(directory), new EntityPermissions(directory),
                 new ManagedPolicies(directory), new SessionRevocations(directory), new Organizations(directory),
-                new VirtualMfa(directory, masterKey), new Groups(directory), new InstanceProfiles(directory));
+                new Groups(directory), new InstanceProfiles(directory), new MfaDevices(directory, masterKey),
+                new LoginProfiles(directory), new PasswordPolicies(directory), new AccountAliases(directory));
     }
 }

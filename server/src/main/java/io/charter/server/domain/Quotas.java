@@ -17,6 +17,10 @@ public final class Quotas {
     public static final int ATTACHED_POLICIES_PER_ENTITY = 10;
     /** Tags on one user, role, policy, instance profile or MFA device. */
     public static final int TAGS_PER_ENTITY = 50;
+    /** MFA devices enabled for one user. */
+    public static final int MFA_DEVICES_PER_USER = 8;
+    /** Aliases of one account. */
+    public static final int ACCOUNT_ALIASES_PER_ACCOUNT = 1;
     /** Versions one managed policy keeps. */
     public static final int VERSIONS_PER_POLICY = 5;
     /** Aggregate size (white space not counted) of one user's inline policies. */

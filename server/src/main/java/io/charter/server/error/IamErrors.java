@@ -69,6 +69,64 @@ public final class IamErrors {
                 "MFA Device with serial number " + serialNumber + " does not exist.");
     }
 
+    public static ServiceException noSuchVirtualMfaDevice(String serialNumber) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
+                "VirtualMFADevice with serial number " + serialNumber + " doesn't exist.");
+    }
+
+    public static ServiceException mfaDeviceExists() {
+        return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS,
+                "MFADevice entity at the same path and name already exists.");
+    }
+
+    /** EnableMFADevice's answer for a device already enabled (DeleteVirtualMFADevice's is a {@link #conflict}). */
+    public static ServiceException mfaDeviceInUse() {
+        return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
+    }
+
+    public static ServiceException invalidAuthenticationCode() {
+        return new ServiceException(AwsErrorCode.INVALID_AUTHENTICATION_CODE,
+                "Authentication code for device is not valid.");
+    }
+
+    public static ServiceException noSuchLoginProfile(String userName) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Login Profile for User " + userName + " cannot be found.");
+    }
+
+    public static ServiceException loginProfileExists(String userName) {
+        return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS,
+                "Login Profile for user " + userName + " already exists.");
+    }
+
+    /** A login profile whose password, history or account policy changed while a new password was hashed. */
+    public static ServiceException loginProfileChanging(String userName) {
+        return new ServiceException(AwsErrorCode.ENTITY_TEMPORARILY_UNMODIFIABLE,
+                "Login Profile for User " + userName + " is being changed by another request; try again.");
+    }
+
+    public static ServiceException passwordPolicyViolation() {
+        return new ServiceException(AwsErrorCode.PASSWORD_POLICY_VIOLATION,
+                "Password does not conform to the account password policy.");
+    }
+
+    /** ChangePassword with a wrong old password (AWS documents no error for it). */
+    public static ServiceException wrongOldPassword() {
+        return new ServiceException(AwsErrorCode.INVALID_INPUT, "The old password was incorrect.");
+    }
+
+    public static ServiceException noSuchPasswordPolicy(String accountId) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
+                "The Password Policy with domain name " + accountId + " cannot be found.");
+    }
+
+    public static ServiceException accountAliasExists(String alias) {
+        return new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "The account alias " + alias + " already exists.");
+    }
+
+    public static ServiceException noSuchAccountAlias(String alias) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The account alias " + alias + " cannot be found.");
+    }
+
     public static ServiceException invalidArn(String arn) {
         return new ServiceException(AwsErrorCode.INVALID_INPUT, "ARN " + arn + " is not valid.");
     }

@@ -2,31 +2,23 @@ package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
+import io.charter.server.domain.AccountAliases;
 import io.charter.server.domain.Domain;
-import io.charter.server.error.AwsErrorCode;
-import io.charter.server.error.IamErrors;
-import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
-import io.charter.server.store.AccountAliasRepository;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Account aliases: CreateAccountAlias, ListAccountAliases, DeleteAccountAlias. An account has at
- * most one alias, and an alias belongs to at most one account of the server. Control-plane state
- * read from the store: no request path reads it. The model checks the alias's pattern.
+ * Account aliases: CreateAccountAlias, ListAccountAliases, DeleteAccountAlias, over
+ * {@link AccountAliases}. The model checks the alias's pattern.
  */
 public final class AccountAliasOperations {
-    static final int MAX_PER_ACCOUNT = 1;
-
-    private final Directory directory;
+    private final AccountAliases aliases;
     private final Authorizer authorizer;
-    private final AccountAliasRepository aliases = new AccountAliasRepository();
 
     public AccountAliasOperations(Domain domain, Authorizer authorizer) {
-        this.directory = domain.directory();
+        this.aliases = domain.accountAliases();
         this.authorizer = authorizer;
     }
 
@@ -41,23 +33,14 @@ public final class AccountAliasOperations {
         String account = context.caller().accountId();
         String alias = input.string("AccountAlias");
         authorizer.authorize(context, "iam:CreateAccountAlias", "*", Map.of());
-        directory.write((c, w) -> {
-            if (aliases.owner(c, alias).isPresent()) {
-                throw new ServiceException(AwsErrorCode.ENTITY_ALREADY_EXISTS, "The account alias " + alias + " already exists.");
-            }
-            if (aliases.list(c, account).size() >= MAX_PER_ACCOUNT) {
-                throw IamErrors.limit("AccountAliasesPerAccount", MAX_PER_ACCOUNT);
-            }
-            aliases.insert(c, account, alias, context.time());
-            return null;
-        });
+        aliases.create(account, alias, context.time());
         return StructValue.EMPTY;
     }
 
     private StructValue list(OperationContext context, StructValue input) {
         String account = context.caller().accountId();
         authorizer.authorize(context, "iam:ListAccountAliases", "*", Map.of());
-        Page<String> page = Page.of(directory.read((c, r) -> aliases.list(c, account)), input);
+        Page<String> page = Page.of(aliases.aliasesOf(account), input);
         return page.addTo(StructValue.builder().putStrings("AccountAliases", page.items())).build();
     }
 
@@ -65,12 +48,7 @@ public final class AccountAliasOperations {
         String account = context.caller().accountId();
         String alias = input.string("AccountAlias");
         authorizer.authorize(context, "iam:DeleteAccountAlias", "*", Map.of());
-        directory.write((c, w) -> {
-            if (!aliases.delete(c, account, alias)) {
-                throw new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The account alias " + alias + " cannot be found.");
-            }
-            return null;
-        });
+        aliases.delete(account, alias);
         return StructValue.EMPTY;
     }
 }

@@ -2,14 +2,11 @@ package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
 import io.charter.server.domain.Domain;
-import io.charter.server.error.AwsErrorCode;
-import io.charter.server.error.ServiceException;
+import io.charter.server.domain.PasswordPolicies;
 import io.charter.server.identity.PasswordPolicy;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
-import io.charter.server.store.LoginProfileRepository;
 import java.util.List;
 import java.util.Map;
 
@@ -22,12 +19,11 @@ public final class AccountPasswordPolicyOperations {
     /** UpdateAccountPasswordPolicy's documented default for MinimumPasswordLength. */
     static final int DEFAULT_MINIMUM_LENGTH = 6;
 
-    private final Directory directory;
+    private final PasswordPolicies policies;
     private final Authorizer authorizer;
-    private final LoginProfileRepository profiles = new LoginProfileRepository();
 
     public AccountPasswordPolicyOperations(Domain domain, Authorizer authorizer) {
-        this.directory = domain.directory();
+        this.policies = domain.passwordPolicies();
         this.authorizer = authorizer;
     }
 
@@ -36,11 +32,6 @@ public final class AccountPasswordPolicyOperations {
                 Operation.of("UpdateAccountPasswordPolicy", this::update),
                 Operation.of("GetAccountPasswordPolicy", this::get),
                 Operation.of("DeleteAccountPasswordPolicy", this::delete));
-    }
-
-    private static ServiceException noSuchPolicy(String account) {
-        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
-                "The Password Policy with domain name " + account + " cannot be found.");
     }
 
     private StructValue update(OperationContext context, StructValue input) {
@@ -56,17 +47,14 @@ public final class AccountPasswordPolicyOperations {
                 input.optionalInt("MaxPasswordAge").orElse(0),
                 input.optionalInt("PasswordReusePrevention").orElse(0),
                 input.optionalBoolean("HardExpiry").orElse(false));
-        directory.write((c, w) -> {
-            profiles.putPolicy(c, account, policy);
-            return null;
-        });
+        policies.put(account, policy);
         return StructValue.EMPTY;
     }
 
     private StructValue get(OperationContext context, StructValue input) {
         String account = context.caller().accountId();
         authorizer.authorize(context, "iam:GetAccountPasswordPolicy", "*", Map.of());
-        PasswordPolicy p = directory.read((c, r) -> profiles.policy(c, account)).orElseThrow(() -> noSuchPolicy(account));
+        PasswordPolicy p = policies.policyOf(account);
         StructValue.Builder out = StructValue.builder()
                 .put("MinimumPasswordLength", p.minimumPasswordLength())
                 .put("RequireSymbols", p.requireSymbols())
@@ -88,12 +76,7 @@ public final class AccountPasswordPolicyOperations {
     private StructValue delete(OperationContext context, StructValue input) {
         String account = context.caller().accountId();
         authorizer.authorize(context, "iam:DeleteAccountPasswordPolicy", "*", Map.of());
-        directory.write((c, w) -> {
-            if (!profiles.deletePolicy(c, account)) {
-                throw noSuchPolicy(account);
-            }
-            return null;
-        });
+        policies.delete(account);
         return StructValue.EMPTY;
     }
 }

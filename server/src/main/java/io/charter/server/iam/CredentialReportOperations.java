@@ -2,12 +2,13 @@ package io.charter.server.iam;
 
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
 import io.charter.server.domain.Domain;
+import io.charter.server.domain.LoginProfiles;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
 import io.charter.server.identity.AccessKey;
+import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Credential;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
@@ -16,7 +17,6 @@ import io.charter.server.identity.LastUsed;
 import io.charter.server.identity.LoginProfile;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
-import io.charter.server.store.LoginProfileRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,14 +52,13 @@ public final class CredentialReportOperations {
     private record Report(Instant generatedAt, byte[] csv) {
     }
 
-    private final Directory directory;
+    private final LoginProfiles loginProfiles;
     private final Authorizer authorizer;
     private final UsageTracker usage;
-    private final LoginProfileRepository loginProfiles = new LoginProfileRepository();
     private final Map<String, Report> reports = new ConcurrentHashMap<>();
 
     public CredentialReportOperations(Domain domain, Authorizer authorizer, UsageTracker usage) {
-        this.directory = domain.directory();
+        this.loginProfiles = domain.loginProfiles();
         this.authorizer = authorizer;
         this.usage = usage;
     }
@@ -76,7 +74,7 @@ public final class CredentialReportOperations {
         String account = context.caller().accountId();
         Report existing = reports.get(account);
         boolean fresh = existing != null && existing.generatedAt().plus(VALID_FOR).isAfter(context.time());
-        reports.put(account, new Report(context.time(), csv(account, context.time())));
+        reports.put(account, new Report(context.time(), csv(context.snapshot(), account)));
         return StructValue.builder()
                 .put("State", "COMPLETE")
                 .put("Description", fresh ? "A report was generated less than four hours ago; it has been generated again."
@@ -101,24 +99,17 @@ public final class CredentialReportOperations {
                 .build();
     }
 
-    private byte[] csv(String account, Instant now) {
-        IdentitySnapshot snapshot = directory.snapshot();
+    private byte[] csv(IdentitySnapshot snapshot, String account) {
         List<Identity> users = new ArrayList<>();
         snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account) && p.kind() == IdentityKind.ROOT)
                 .forEach(users::add);
         snapshot.allPrincipals().stream().filter(p -> p.accountId().equals(account) && p.kind() == IdentityKind.USER)
                 .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(Locale.ROOT))).forEach(users::add);
-        Map<String, Optional<LoginProfile>> profiles = directory.read((c, r) -> {
-            Map<String, Optional<LoginProfile>> found = new HashMap<>();
-            for (Identity user : users) {
-                found.put(user.uniqueId(), loginProfiles.find(c, user.uniqueId()));
-            }
-            return found;
-        });
+        Map<String, LoginProfile> profiles = loginProfiles.profilesOf(users);
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (Identity user : users) {
             boolean root = user.kind() == IdentityKind.ROOT;
-            Optional<LoginProfile> profile = profiles.getOrDefault(user.uniqueId(), Optional.empty());
+            Optional<LoginProfile> profile = Optional.ofNullable(profiles.get(user.uniqueId()));
             List<String> row = new ArrayList<>();
             row.add(root ? "<root_account>" : user.name());
             row.add(user.arn());
@@ -133,7 +124,7 @@ public final class CredentialReportOperations {
                 if (i < keys.size()) {
                     AccessKey key = keys.get(i).key();
                     Optional<LastUsed> used = usage.lastUsed(key.id().value());
-                    row.add(String.valueOf(key.status() == io.charter.server.identity.AccessKeyStatus.Active));
+                    row.add(String.valueOf(key.status() == AccessKeyStatus.Active));
                     row.add(time(key.createdAt()));
                     row.add(used.map(u -> time(u.at())).orElse("N/A"));
                     row.add(used.map(LastUsed::region).orElse("N/A"));

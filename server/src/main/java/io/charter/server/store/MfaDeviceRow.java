@@ -30,4 +30,10 @@ public record MfaDeviceRow(MfaDevice device, String sealedSeed, long lastStep, i
     public Optional<Instant> enabledAt() {
         return device.enabledAt();
     }
+
+    /** Leaves the sealed seed out. */
+    @Override
+    public String toString() {
+        return "MfaDeviceRow[" + device + ", lastStep=" + lastStep + ", drift=" + drift + "]";
+    }
 }

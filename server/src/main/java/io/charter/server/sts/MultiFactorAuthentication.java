@@ -3,7 +3,7 @@ package io.charter.server.sts;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Caller;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.VirtualMfa;
+import io.charter.server.domain.MfaDevices;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
 import io.charter.server.token.SessionClaims;
@@ -25,10 +25,10 @@ final class MultiFactorAuthentication {
     static final String BOTH_NEEDED = "MultiFactorAuthentication failed, must provide both MFA serial number and one"
             + " time pass code.";
 
-    private final VirtualMfa mfa;
+    private final MfaDevices devices;
 
-    MultiFactorAuthentication(VirtualMfa mfa) {
-        this.mfa = mfa;
+    MultiFactorAuthentication(MfaDevices devices) {
+        this.devices = devices;
     }
 
     /**
@@ -51,7 +51,7 @@ final class MultiFactorAuthentication {
         if (!known) {
             throw denied(unknownDevice);
         }
-        if (!mfa.authenticate(serial.get(), userId, code.get(), context.time())) {
+        if (!devices.authenticate(userId, serial.get(), code.get(), context.time())) {
             throw denied(INVALID_CODE);
         }
         return Optional.of(context.time());

@@ -63,7 +63,7 @@ public final class StsOperations {
             AuthorizationMessages messages) {
         this.authorizer = authorizer;
         this.credentials = credentials;
-        this.mfa = new MultiFactorAuthentication(domain.mfa());
+        this.mfa = new MultiFactorAuthentication(domain.mfaDevices());
         this.messages = messages;
     }
 

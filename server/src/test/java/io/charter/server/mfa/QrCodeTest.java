@@ -1,6 +1,5 @@
 package io.charter.server.mfa;
 
-import io.charter.server.domain.VirtualMfa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -84,7 +83,7 @@ class QrCodeTest {
 
     @Test
     void pngIsAValidImageOfTheCode() throws IOException {
-        String uri = VirtualMfa.otpauthUri("alice-phone", "123456789012", Base32.encode(new byte[40]));
+        String uri = OtpauthUri.of("alice-phone", "123456789012", Base32.encode(new byte[40]));
         QrCode qr = QrCode.ofBytes(uri.getBytes(StandardCharsets.UTF_8));
         byte[] png = PngImage.of(qr, 4, 4);
         assertPng(png, (qr.size() + 8) * 4);
