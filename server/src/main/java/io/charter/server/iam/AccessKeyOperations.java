@@ -7,14 +7,25 @@ import io.charter.server.domain.Domain;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.iam.IamMessages.AccessKeyLastUsed;
+import io.charter.server.iam.IamMessages.AccessKeyMetadata;
+import io.charter.server.iam.IamMessages.CreateAccessKeyRequest;
+import io.charter.server.iam.IamMessages.CreateAccessKeyResult;
+import io.charter.server.iam.IamMessages.DeleteAccessKeyRequest;
+import io.charter.server.iam.IamMessages.GetAccessKeyLastUsedRequest;
+import io.charter.server.iam.IamMessages.GetAccessKeyLastUsedResult;
+import io.charter.server.iam.IamMessages.ListAccessKeysRequest;
+import io.charter.server.iam.IamMessages.ListAccessKeysResult;
+import io.charter.server.iam.IamMessages.UpdateAccessKeyRequest;
 import io.charter.server.identity.AccessKey;
 import io.charter.server.identity.AccessKeyStatus;
+import io.charter.server.identity.Arns;
 import io.charter.server.identity.Credential;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.NewAccessKey;
-import io.charter.server.protocol.StructValue;
+import io.charter.server.service.NoResult;
 import io.charter.server.service.Operation;
 import java.util.Arrays;
 import java.util.List;
@@ -35,74 +46,66 @@ public final class AccessKeyOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("CreateAccessKey", this::create),
-                Operation.of("ListAccessKeys", this::list),
-                Operation.of("UpdateAccessKey", this::update),
-                Operation.of("DeleteAccessKey", this::delete),
-                Operation.of("GetAccessKeyLastUsed", this::lastUsed));
+                Operation.of("CreateAccessKey", CreateAccessKeyRequest.class, CreateAccessKeyResult.class, this::create),
+                Operation.of("ListAccessKeys", ListAccessKeysRequest.class, ListAccessKeysResult.class, this::list),
+                Operation.of("UpdateAccessKey", UpdateAccessKeyRequest.class, NoResult.class, this::update),
+                Operation.of("DeleteAccessKey", DeleteAccessKeyRequest.class, NoResult.class, this::delete),
+                Operation.of("GetAccessKeyLastUsed", GetAccessKeyLastUsedRequest.class, GetAccessKeyLastUsedResult.class,
+                        this::lastUsed));
     }
 
-    private StructValue create(OperationContext context, StructValue input) {
-        Identity owner = IamResources.authorizedUserOrCaller(context.snapshot(), context, input.optionalString("UserName"),
-                authorizer, "iam:CreateAccessKey");
+    private CreateAccessKeyResult create(OperationContext context, CreateAccessKeyRequest input) {
+        Identity owner = IamResources.authorizedUserOrCaller(context.snapshot(), context, input.userName(), authorizer,
+                "iam:CreateAccessKey");
         NewAccessKey key = keys.create(owner, context.time());
-        return StructValue.builder().put("AccessKey", StructValue.builder()
-                .put("UserName", userName(owner))
-                .put("AccessKeyId", key.accessKeyId())
-                .put("Status", AccessKeyStatus.Active.name())
-                .put("SecretAccessKey", key.secretAccessKey())
-                .put("CreateDate", context.time())
-                .build()).build();
+        return new CreateAccessKeyResult(new IamMessages.AccessKey(userName(owner), key.accessKeyId(),
+                AccessKeyStatus.Active.name(), key.secretAccessKey(), context.time()));
     }
 
-    private StructValue list(OperationContext context, StructValue input) {
+    private ListAccessKeysResult list(OperationContext context, ListAccessKeysRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
-                authorizer, "iam:ListAccessKeys");
-        Page<Credential> page = Page.of(snapshot.credentialsOf(owner.uniqueId()), input);
-        return page.addTo(StructValue.builder().putList("AccessKeyMetadata", page.items().stream()
-                .map(c -> metadata(owner, c.key())).toList())).build();
+        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.userName(), authorizer,
+                "iam:ListAccessKeys");
+        Page<Credential> page = Page.of(snapshot.credentialsOf(owner.uniqueId()), input.marker(), input.maxItems());
+        return new ListAccessKeysResult(page.items().stream().map(c -> metadata(owner, c.key())).toList(),
+                page.isTruncated(), page.nextMarker());
     }
 
-    private StructValue update(OperationContext context, StructValue input) {
+    private NoResult update(OperationContext context, UpdateAccessKeyRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
-                authorizer, "iam:UpdateAccessKey");
-        AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
-        AccessKeyStatus status = status(input.string("Status"));
-        keys.setStatus(key.id().value(), status);
-        return StructValue.EMPTY;
+        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.userName(), authorizer,
+                "iam:UpdateAccessKey");
+        AccessKey key = ownKey(snapshot, owner, input.accessKeyId());
+        keys.setStatus(key.id().value(), status(input.status()));
+        return NoResult.INSTANCE;
     }
 
-    private StructValue delete(OperationContext context, StructValue input) {
+    private NoResult delete(OperationContext context, DeleteAccessKeyRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
-                authorizer, "iam:DeleteAccessKey");
-        AccessKey key = ownKey(snapshot, owner, input.string("AccessKeyId"));
+        Identity owner = IamResources.authorizedUserOrCaller(snapshot, context, input.userName(), authorizer,
+                "iam:DeleteAccessKey");
+        AccessKey key = ownKey(snapshot, owner, input.accessKeyId());
         keys.delete(key.id().value());
-        return StructValue.EMPTY;
+        return NoResult.INSTANCE;
     }
 
     /**
      * GetAccessKeyLastUsed: any key of the caller's account, authorized on its owner. A key of
      * another account (its id names the account) is refused without revealing whether it exists.
      */
-    private StructValue lastUsed(OperationContext context, StructValue input) {
-        String keyId = input.string("AccessKeyId");
+    private GetAccessKeyLastUsedResult lastUsed(OperationContext context, GetAccessKeyLastUsedRequest input) {
+        String keyId = input.accessKeyId();
         IdentitySnapshot snapshot = context.snapshot();
         Optional<Credential> credential = snapshot.credential(keyId)
                 .filter(c -> c.key().accountId().equals(context.caller().accountId()));
         String ownerArn = credential.map(c -> c.principal().arn())
-                .orElse(IamResources.userArn(context.caller().accountId(), "/", "*"));
+                .orElse(Arns.user(context.caller().accountId(), "/", "*"));
         authorizer.authorize(context, "iam:GetAccessKeyLastUsed", ownerArn, Map.of());
-        Credential found = credential.orElseThrow(() -> new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
-                "The Access Key with id " + keyId + " cannot be found."));
-        StructValue.Builder last = StructValue.builder();
-        usage.lastUsed(keyId).ifPresentOrElse(
-                u -> last.put("LastUsedDate", u.at()).put("ServiceName", u.service()).put("Region", u.region()),
-                () -> last.put("ServiceName", "N/A").put("Region", "N/A"));
-        return StructValue.builder().put("UserName", userName(found.principal()))
-                .put("AccessKeyLastUsed", last.build()).build();
+        Credential found = credential.orElseThrow(() -> noSuchKey(keyId));
+        AccessKeyLastUsed last = usage.lastUsed(keyId)
+                .map(u -> new AccessKeyLastUsed(Optional.of(u.at()), u.service(), u.region()))
+                .orElse(new AccessKeyLastUsed(Optional.empty(), "N/A", "N/A"));
+        return new GetAccessKeyLastUsedResult(userName(found.principal()), last);
     }
 
     /** The model's status enum also holds {@code Expired}, which no client can set on an access key. */
@@ -116,17 +119,16 @@ public final class AccessKeyOperations {
         return snapshot.credential(accessKeyId)
                 .filter(c -> c.principal().uniqueId().equals(owner.uniqueId()))
                 .map(Credential::key)
-                .orElseThrow(() -> new ServiceException(AwsErrorCode.NO_SUCH_ENTITY,
-                        "The Access Key with id " + accessKeyId + " cannot be found."));
+                .orElseThrow(() -> noSuchKey(accessKeyId));
     }
 
-    private static StructValue metadata(Identity owner, AccessKey key) {
-        return StructValue.builder()
-                .put("UserName", userName(owner))
-                .put("AccessKeyId", key.id().value())
-                .put("Status", key.status().name())
-                .put("CreateDate", key.createdAt())
-                .build();
+    private static ServiceException noSuchKey(String accessKeyId) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The Access Key with id " + accessKeyId
+                + " cannot be found.");
+    }
+
+    private static AccessKeyMetadata metadata(Identity owner, AccessKey key) {
+        return new AccessKeyMetadata(userName(owner), key.id().value(), key.status().name(), key.createdAt());
     }
 
     /** The user name AWS reports for a key; for the root user's keys, the account id (see ARCHITECTURE.md). */

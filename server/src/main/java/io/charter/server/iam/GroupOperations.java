@@ -27,8 +27,10 @@ public final class GroupOperations {
 
     private final Groups groups;
     private final Authorizer authorizer;
+    private final ResultShapes shapes;
 
-    public GroupOperations(Domain domain, Authorizer authorizer) {
+    public GroupOperations(Domain domain, Authorizer authorizer, ResultShapes shapes) {
+        this.shapes = shapes;
         this.groups = domain.groups();
         this.authorizer = authorizer;
     }
@@ -66,7 +68,7 @@ public final class GroupOperations {
         Page<Identity> page = Page.of(users, input);
         return page.addTo(StructValue.builder()
                 .put("Group", group(group))
-                .putList("Users", page.items().stream().map(p -> UserOperations.user(p, snapshot, false)).toList()))
+                .putList("Users", page.items().stream().map(p -> shapes.user(UserOperations.user(p, snapshot, false))).toList()))
                 .build();
     }
 

@@ -41,7 +41,7 @@ public final class IamService {
         operations.addAll(new AccountSummaryOperations(domain, authorizer).operations());
         operations.addAll(new RoleOperations(domain, authorizer, usage).operations());
         operations.addAll(new InstanceProfileOperations(domain, authorizer, shapes).operations());
-        operations.addAll(new SimulationOperations(domain, authorizer).operations());
+        operations.addAll(new SimulationOperations(authorizer).operations());
         operations.addAll(new AuthorizationDetailsOperations(domain, authorizer, shapes).operations());
         operations.addAll(new CredentialReportOperations(domain, authorizer, usage).operations());
         operations.addAll(new ServiceLinkedRoleOperations(domain, authorizer).operations());
@@ -50,8 +50,8 @@ public final class IamService {
         operations.addAll(EntityPolicyOperations.forGroups(domain, authorizer).operations());
         operations.addAll(new PrincipalAttributeOperations(domain, authorizer, IdentityKind.USER).operations());
         operations.addAll(new PrincipalAttributeOperations(domain, authorizer, IdentityKind.ROLE).operations());
-        operations.addAll(new GroupOperations(domain, authorizer).operations());
-        operations.addAll(new MfaDeviceOperations(domain, authorizer).operations());
+        operations.addAll(new GroupOperations(domain, authorizer, shapes).operations());
+        operations.addAll(new MfaDeviceOperations(domain, authorizer, shapes).operations());
         return new ServiceDescriptor(model, SESSION_RULES, operations);
     }
 }

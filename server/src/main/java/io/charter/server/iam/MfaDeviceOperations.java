@@ -39,8 +39,10 @@ public final class MfaDeviceOperations {
     private final MfaDevices devices;
     private final EntityTags entityTags;
     private final Authorizer authorizer;
+    private final ResultShapes shapes;
 
-    public MfaDeviceOperations(Domain domain, Authorizer authorizer) {
+    public MfaDeviceOperations(Domain domain, Authorizer authorizer, ResultShapes shapes) {
+        this.shapes = shapes;
         this.devices = domain.mfaDevices();
         this.entityTags = domain.tags();
         this.authorizer = authorizer;
@@ -141,10 +143,10 @@ public final class MfaDeviceOperations {
                 .map(d -> virtualDevice(d, snapshot)).toList())).build();
     }
 
-    private static StructValue virtualDevice(MfaDevice device, IdentitySnapshot snapshot) {
+    private StructValue virtualDevice(MfaDevice device, IdentitySnapshot snapshot) {
         StructValue.Builder out = StructValue.builder().put("SerialNumber", device.serialNumber());
         device.userId().map(snapshot.principals()::get)
-                .ifPresent(user -> out.put("User", UserOperations.user(user, snapshot, false)));
+                .ifPresent(user -> out.put("User", shapes.user(UserOperations.user(user, snapshot, false))));
         device.enabledAt().ifPresent(at -> out.put("EnableDate", at));
         return out.build();
     }

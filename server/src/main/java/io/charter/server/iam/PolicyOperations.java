@@ -10,18 +10,30 @@ import io.charter.server.domain.Written;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.IamErrors;
 import io.charter.server.error.ServiceException;
+import io.charter.server.iam.IamMessages.CreatePolicyRequest;
+import io.charter.server.iam.IamMessages.CreatePolicyVersionRequest;
+import io.charter.server.iam.IamMessages.ListPoliciesRequest;
+import io.charter.server.iam.IamMessages.ListPoliciesResult;
+import io.charter.server.iam.IamMessages.ListPolicyVersionsRequest;
+import io.charter.server.iam.IamMessages.ListPolicyVersionsResult;
+import io.charter.server.iam.IamMessages.Policy;
+import io.charter.server.iam.IamMessages.PolicyRequest;
+import io.charter.server.iam.IamMessages.PolicyResult;
+import io.charter.server.iam.IamMessages.PolicyVersionRequest;
+import io.charter.server.iam.IamMessages.PolicyVersionResult;
 import io.charter.server.identity.Arns;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.PolicyVersion;
 import io.charter.server.identity.Tag;
-import io.charter.server.protocol.StructValue;
+import io.charter.server.service.NoResult;
 import io.charter.server.service.Operation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Managed policies: CreatePolicy, GetPolicy, ListPolicies, DeletePolicy, CreatePolicyVersion,
@@ -39,24 +51,27 @@ public final class PolicyOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("CreatePolicy", this::createPolicy),
-                Operation.of("GetPolicy", this::getPolicy),
-                Operation.of("ListPolicies", this::listPolicies),
-                Operation.of("DeletePolicy", this::deletePolicy),
-                Operation.of("CreatePolicyVersion", this::createVersion),
-                Operation.of("GetPolicyVersion", this::getVersion),
-                Operation.of("ListPolicyVersions", this::listVersions),
-                Operation.of("DeletePolicyVersion", this::deleteVersion),
-                Operation.of("SetDefaultPolicyVersion", this::setDefaultVersion));
+                Operation.of("CreatePolicy", CreatePolicyRequest.class, PolicyResult.class, this::createPolicy),
+                Operation.of("GetPolicy", PolicyRequest.class, PolicyResult.class, this::getPolicy),
+                Operation.of("ListPolicies", ListPoliciesRequest.class, ListPoliciesResult.class, this::listPolicies),
+                Operation.of("DeletePolicy", PolicyRequest.class, NoResult.class, this::deletePolicy),
+                Operation.of("CreatePolicyVersion", CreatePolicyVersionRequest.class, PolicyVersionResult.class,
+                        this::createVersion),
+                Operation.of("GetPolicyVersion", PolicyVersionRequest.class, PolicyVersionResult.class, this::getVersion),
+                Operation.of("ListPolicyVersions", ListPolicyVersionsRequest.class, ListPolicyVersionsResult.class,
+                        this::listVersions),
+                Operation.of("DeletePolicyVersion", PolicyVersionRequest.class, NoResult.class, this::deleteVersion),
+                Operation.of("SetDefaultPolicyVersion", PolicyVersionRequest.class, NoResult.class,
+                        this::setDefaultVersion));
     }
 
-    private StructValue createPolicy(OperationContext context, StructValue input) {
+    private PolicyResult createPolicy(OperationContext context, CreatePolicyRequest input) {
         String account = context.caller().accountId();
-        String name = input.string("PolicyName");
-        String path = input.optionalString("Path").orElse("/");
-        String document = input.string("PolicyDocument");
-        String description = input.optionalString("Description").orElse("");
-        List<Tag> tags = Tags.from(input, "Tags");
+        String name = input.policyName();
+        String path = input.path().orElse("/");
+        String document = input.policyDocument();
+        String description = input.description().orElse("");
+        List<Tag> tags = Tags.distinct(input.tags());
         String arn = Arns.policy(account, path, name);
         authorizer.authorize(context, "iam:CreatePolicy", arn, Tags.requestKeys(tags));
         if (!tags.isEmpty()) {
@@ -65,24 +80,24 @@ public final class PolicyOperations {
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
         Written<ManagedPolicy> created = policies.create(
                 new ManagedPolicies.NewPolicy(account, name, path, document, description, tags), context.time());
-        return StructValue.builder().put("Policy", policy(created.value(), created.snapshot(), context, true)).build();
+        return new PolicyResult(policy(created.value(), created.snapshot(), context, true));
     }
 
-    private StructValue getPolicy(OperationContext context, StructValue input) {
+    private PolicyResult getPolicy(OperationContext context, PolicyRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        String arn = input.string("PolicyArn");
+        String arn = input.policyArn();
         authorizer.authorize(context, "iam:GetPolicy", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
-        return StructValue.builder().put("Policy", policy(policy, snapshot, context, true)).build();
+        return new PolicyResult(policy(policy, snapshot, context, true));
     }
 
-    private StructValue listPolicies(OperationContext context, StructValue input) {
+    private ListPoliciesResult listPolicies(OperationContext context, ListPoliciesRequest input) {
         authorizer.authorize(context, "iam:ListPolicies", Arns.policy(context.caller().accountId(), "/", ""), Map.of());
         IdentitySnapshot snapshot = context.snapshot();
-        String scope = input.optionalString("Scope").orElse("All");
-        boolean onlyAttached = input.optionalBoolean("OnlyAttached").orElse(false);
-        String prefix = input.optionalString("PathPrefix").orElse("/");
-        String usage = input.optionalString("PolicyUsageFilter").orElse("");
+        String scope = input.scope().orElse("All");
+        boolean onlyAttached = input.onlyAttached().orElse(false);
+        String prefix = input.pathPrefix().orElse("/");
+        String usage = input.policyUsageFilter().orElse("");
         List<ManagedPolicy> found = snapshot.managedPolicies().values().stream()
                 .filter(p -> p.awsManaged() ? !scope.equals("Local") : !scope.equals("AWS")
                         && p.accountId().orElseThrow().equals(context.caller().accountId()))
@@ -92,77 +107,73 @@ public final class PolicyOperations {
                 .filter(p -> !usage.equals("PermissionsPolicy") || attachmentCount(snapshot, p.arn(), context) > 0)
                 .sorted(Comparator.comparing((ManagedPolicy p) -> p.name().toLowerCase(Locale.ROOT)).thenComparing(ManagedPolicy::arn))
                 .toList();
-        Page<ManagedPolicy> page = Page.of(found, input);
-        return page.addTo(StructValue.builder().putList("Policies",
-                page.items().stream().map(p -> policy(p, snapshot, context, false)).toList())).build();
+        Page<ManagedPolicy> page = Page.of(found, input.marker(), input.maxItems());
+        return new ListPoliciesResult(page.items().stream().map(p -> policy(p, snapshot, context, false)).toList(),
+                page.isTruncated(), page.nextMarker());
     }
 
-    private StructValue deletePolicy(OperationContext context, StructValue input) {
+    private NoResult deletePolicy(OperationContext context, PolicyRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        String arn = input.string("PolicyArn");
+        String arn = input.policyArn();
         authorizer.authorize(context, "iam:DeletePolicy", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:DeletePolicy");
         policies.delete(policy);
-        return StructValue.EMPTY;
+        return NoResult.INSTANCE;
     }
 
-    private StructValue createVersion(OperationContext context, StructValue input) {
+    private PolicyVersionResult createVersion(OperationContext context, CreatePolicyVersionRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        String arn = input.string("PolicyArn");
+        String arn = input.policyArn();
         authorizer.authorize(context, "iam:CreatePolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:CreatePolicyVersion");
-        String document = input.string("PolicyDocument");
-        boolean setAsDefault = input.optionalBoolean("SetAsDefault").orElse(false);
+        String document = input.policyDocument();
+        boolean setAsDefault = input.setAsDefault().orElse(false);
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
         String versionId = policies.createVersion(policy, document, setAsDefault, context.time());
-        return StructValue.builder().put("PolicyVersion", StructValue.builder()
-                .put("VersionId", versionId)
-                .put("IsDefaultVersion", setAsDefault)
-                .put("CreateDate", context.time())
-                .build()).build();
+        return new PolicyVersionResult(new IamMessages.PolicyVersion(Optional.empty(), versionId, setAsDefault, context.time()));
     }
 
-    private StructValue getVersion(OperationContext context, StructValue input) {
+    private PolicyVersionResult getVersion(OperationContext context, PolicyVersionRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        String arn = input.string("PolicyArn");
-        String versionId = input.string("VersionId");
+        String arn = input.policyArn();
+        String versionId = input.versionId();
         authorizer.authorize(context, "iam:GetPolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
         PolicyVersion version = policy.version(versionId).orElseThrow(() -> IamErrors.noSuchPolicyVersion(arn, versionId));
-        return StructValue.builder().put("PolicyVersion", version(policy, version, true)).build();
+        return new PolicyVersionResult(version(policy, version, true));
     }
 
-    private StructValue listVersions(OperationContext context, StructValue input) {
+    private ListPolicyVersionsResult listVersions(OperationContext context, ListPolicyVersionsRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        String arn = input.string("PolicyArn");
+        String arn = input.policyArn();
         authorizer.authorize(context, "iam:ListPolicyVersions", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
         List<PolicyVersion> newestFirst = policy.versions().stream()
                 .sorted(Comparator.comparing(PolicyVersion::createdAt).thenComparing(PolicyVersion::versionId).reversed())
                 .toList();
-        Page<PolicyVersion> page = Page.of(newestFirst, input);
-        return page.addTo(StructValue.builder().putList("Versions",
-                page.items().stream().map(v -> version(policy, v, false)).toList())).build();
+        Page<PolicyVersion> page = Page.of(newestFirst, input.marker(), input.maxItems());
+        return new ListPolicyVersionsResult(page.items().stream().map(v -> version(policy, v, false)).toList(),
+                page.isTruncated(), page.nextMarker());
     }
 
-    private StructValue deleteVersion(OperationContext context, StructValue input) {
+    private NoResult deleteVersion(OperationContext context, PolicyVersionRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        String arn = input.string("PolicyArn");
-        String versionId = input.string("VersionId");
+        String arn = input.policyArn();
+        String versionId = input.versionId();
         authorizer.authorize(context, "iam:DeletePolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:DeletePolicyVersion");
         policies.deleteVersion(policy, versionId);
-        return StructValue.EMPTY;
+        return NoResult.INSTANCE;
     }
 
-    private StructValue setDefaultVersion(OperationContext context, StructValue input) {
+    private NoResult setDefaultVersion(OperationContext context, PolicyVersionRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        String arn = input.string("PolicyArn");
-        String versionId = input.string("VersionId");
+        String arn = input.policyArn();
+        String versionId = input.versionId();
         authorizer.authorize(context, "iam:SetDefaultPolicyVersion", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = ownPolicy(snapshot, context, arn, "iam:SetDefaultPolicyVersion");
         policies.setDefaultVersion(policy, versionId, context.time());
-        return StructValue.EMPTY;
+        return NoResult.INSTANCE;
     }
 
     /**
@@ -213,35 +224,17 @@ public final class PolicyOperations {
         return p.accountId().equals(context.caller().accountId());
     }
 
-    private static StructValue policy(ManagedPolicy policy, IdentitySnapshot snapshot, OperationContext context, boolean full) {
-        StructValue.Builder out = StructValue.builder()
-                .put("PolicyName", policy.name())
-                .put("PolicyId", policy.policyId())
-                .put("Arn", policy.arn())
-                .put("Path", policy.path())
-                .put("DefaultVersionId", policy.defaultVersionId())
-                .put("AttachmentCount", (int) attachmentCount(snapshot, policy.arn(), context))
-                .put("PermissionsBoundaryUsageCount", (int) boundaryCount(snapshot, policy.arn(), context))
-                .put("IsAttachable", true);
-        if (full && !policy.description().isEmpty()) {
-            out.put("Description", policy.description());
-        }
-        out.put("CreateDate", policy.createdAt()).put("UpdateDate", policy.updatedAt());
-        List<Tag> tags = snapshot.tags(policy.policyId());
-        if (full && !tags.isEmpty()) {
-            out.putList("Tags", Tags.output(tags));
-        }
-        return out.build();
+    private static Policy policy(ManagedPolicy policy, IdentitySnapshot snapshot, OperationContext context, boolean full) {
+        return new Policy(policy.name(), policy.policyId(), policy.arn(), policy.path(), policy.defaultVersionId(),
+                (int) attachmentCount(snapshot, policy.arn(), context), (int) boundaryCount(snapshot, policy.arn(), context),
+                true, full && !policy.description().isEmpty() ? Optional.of(policy.description()) : Optional.empty(),
+                policy.createdAt(), policy.updatedAt(),
+                full ? Tags.shown(snapshot.tags(policy.policyId())) : Optional.empty());
     }
 
-    private static StructValue version(ManagedPolicy policy, PolicyVersion version, boolean withDocument) {
-        StructValue.Builder out = StructValue.builder();
-        if (withDocument) {
-            out.put("Document", version.stored().text());
-        }
-        return out.put("VersionId", version.versionId())
-                .put("IsDefaultVersion", version.versionId().equals(policy.defaultVersionId()))
-                .put("CreateDate", version.createdAt())
-                .build();
+    private static IamMessages.PolicyVersion version(ManagedPolicy policy, PolicyVersion version,
+            boolean withDocument) {
+        return new IamMessages.PolicyVersion(withDocument ? Optional.of(version.stored().text()) : Optional.empty(),
+                version.versionId(), version.versionId().equals(policy.defaultVersionId()), version.createdAt());
     }
 }

@@ -1,6 +1,5 @@
 package io.charter.server.iam;
 
-import io.charter.server.error.IamErrors;
 import io.charter.policy.ApplicablePolicies;
 import io.charter.policy.ContextType;
 import io.charter.policy.ContextValue;
@@ -14,26 +13,25 @@ import io.charter.policy.Principal;
 import io.charter.policy.RequestContext;
 import io.charter.policy.SourceSpan;
 import io.charter.server.auth.Authorizer;
-import io.charter.server.service.Operation;
 import io.charter.server.auth.OperationContext;
-import io.charter.server.domain.Directory;
-import io.charter.server.domain.Domain;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
+import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Arns;
 import io.charter.server.identity.Group;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.InlinePolicy;
 import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.Identity;
-import io.charter.server.identity.IdentityKind;
-import io.charter.server.error.AwsErrorCode;
-import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
+import io.charter.server.service.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import io.charter.server.identity.Arns;
 
 /**
  * The policy simulator: SimulatePrincipalPolicy, SimulateCustomPolicy,
@@ -45,11 +43,9 @@ public final class SimulationOperations {
     /** The unique id of the stand-in caller of SimulateCustomPolicy (AWS's {@code AIDA…} shape). */
     static final String SIMULATED_USER_ID = "AIDASIMULATEDCALLER00";
 
-    private final Directory directory;
     private final Authorizer authorizer;
 
-    public SimulationOperations(Domain domain, Authorizer authorizer) {
-        this.directory = domain.directory();
+    public SimulationOperations(Authorizer authorizer) {
         this.authorizer = authorizer;
     }
 
@@ -72,7 +68,7 @@ public final class SimulationOperations {
     private StructValue simulatePrincipal(OperationContext context, StructValue input) {
         String arn = input.string("PolicySourceArn");
         authorizer.authorize(context, "iam:SimulatePrincipalPolicy", arn, Map.of());
-        IdentitySnapshot snapshot = directory.snapshot();
+        IdentitySnapshot snapshot = context.snapshot();
         Subject subject = subject(snapshot, context, arn);
         List<Source> identity = new ArrayList<>(subject.policies());
         identity.addAll(inputs(input, "PolicyInputList", PolicyType.IDENTITY));
@@ -89,13 +85,13 @@ public final class SimulationOperations {
         // callers); without a CallerArn, a user standing for "the holder of these policies".
         String account = context.caller().accountId();
         Principal simulated = Principal.user(Arns.user(account, "/", "SimulatedCaller"), SIMULATED_USER_ID);
-        return simulate(context, input, directory.snapshot(), simulated, identity, boundaries.stream().findFirst());
+        return simulate(context, input, context.snapshot(), simulated, identity, boundaries.stream().findFirst());
     }
 
     private StructValue contextKeysForPrincipal(OperationContext context, StructValue input) {
         String arn = input.string("PolicySourceArn");
         authorizer.authorize(context, "iam:GetContextKeysForPrincipalPolicy", arn, Map.of());
-        List<Source> policies = new ArrayList<>(subject(directory.snapshot(), context, arn).policies());
+        List<Source> policies = new ArrayList<>(subject(context.snapshot(), context, arn).policies());
         policies.addAll(inputs(input, "PolicyInputList", PolicyType.IDENTITY));
         return contextKeys(policies);
     }

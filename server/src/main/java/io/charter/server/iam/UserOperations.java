@@ -7,12 +7,21 @@ import io.charter.server.domain.Domain;
 import io.charter.server.domain.Users;
 import io.charter.server.domain.Written;
 import io.charter.server.error.IamErrors;
+import io.charter.server.iam.IamMessages.CreateUserRequest;
+import io.charter.server.iam.IamMessages.GetUserRequest;
+import io.charter.server.iam.IamMessages.ListUsersRequest;
+import io.charter.server.iam.IamMessages.ListUsersResult;
+import io.charter.server.iam.IamMessages.PermissionsBoundary;
+import io.charter.server.iam.IamMessages.UpdateUserRequest;
+import io.charter.server.iam.IamMessages.User;
+import io.charter.server.iam.IamMessages.UserRequest;
+import io.charter.server.iam.IamMessages.UserResult;
 import io.charter.server.identity.Arns;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.Tag;
-import io.charter.server.protocol.StructValue;
+import io.charter.server.service.NoResult;
 import io.charter.server.service.Operation;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,19 +45,19 @@ public final class UserOperations {
 
     public List<Operation> operations() {
         return List.of(
-                Operation.of("CreateUser", this::createUser),
-                Operation.of("GetUser", this::getUser),
-                Operation.of("ListUsers", this::listUsers),
-                Operation.of("UpdateUser", this::updateUser),
-                Operation.of("DeleteUser", this::deleteUser));
+                Operation.of("CreateUser", CreateUserRequest.class, UserResult.class, this::createUser),
+                Operation.of("GetUser", GetUserRequest.class, UserResult.class, this::getUser),
+                Operation.of("ListUsers", ListUsersRequest.class, ListUsersResult.class, this::listUsers),
+                Operation.of("UpdateUser", UpdateUserRequest.class, NoResult.class, this::updateUser),
+                Operation.of("DeleteUser", UserRequest.class, NoResult.class, this::deleteUser));
     }
 
-    private StructValue createUser(OperationContext context, StructValue input) {
+    private UserResult createUser(OperationContext context, CreateUserRequest input) {
         String account = context.caller().accountId();
-        String name = input.string("UserName");
-        String path = input.optionalString("Path").orElse("/");
-        List<Tag> tags = Tags.from(input, "Tags");
-        Optional<String> boundary = input.optionalString("PermissionsBoundary");
+        String name = input.userName();
+        String path = input.path().orElse("/");
+        List<Tag> tags = Tags.distinct(input.tags());
+        Optional<String> boundary = input.permissionsBoundary();
         String arn = Arns.user(account, path, name);
         Map<String, ContextValue> keys = new HashMap<>(Tags.requestKeys(tags));
         boundary.ifPresent(b -> keys.put("iam:PermissionsBoundary", ContextValue.arn(b)));
@@ -59,67 +68,59 @@ public final class UserOperations {
         boundary.ifPresent(b -> IamResources.visiblePolicy(context.snapshot(), context, b)
                 .orElseThrow(() -> IamErrors.policyNotAttachable(b)));
         Written<Identity> user = users.create(new Users.NewUser(account, name, path, tags, boundary), context.time());
-        return StructValue.builder().put("User", user(user.value(), user.snapshot(), true)).build();
+        return new UserResult(user(user.value(), user.snapshot(), true));
     }
 
-    private StructValue getUser(OperationContext context, StructValue input) {
+    private UserResult getUser(OperationContext context, GetUserRequest input) {
         IdentitySnapshot snapshot = context.snapshot();
-        Identity user = IamResources.authorizedUserOrCaller(snapshot, context, input.optionalString("UserName"),
-                authorizer, "iam:GetUser");
-        return StructValue.builder().put("User", user(user, snapshot, true)).build();
+        Identity user = IamResources.authorizedUserOrCaller(snapshot, context, input.userName(), authorizer,
+                "iam:GetUser");
+        return new UserResult(user(user, snapshot, true));
     }
 
-    private StructValue listUsers(OperationContext context, StructValue input) {
+    private ListUsersResult listUsers(OperationContext context, ListUsersRequest input) {
         authorizer.authorize(context, "iam:ListUsers", Arns.user(context.caller().accountId(), "/", ""), Map.of());
         IdentitySnapshot snapshot = context.snapshot();
-        String prefix = input.optionalString("PathPrefix").orElse("/");
+        String prefix = input.pathPrefix().orElse("/");
         List<Identity> found = snapshot.allPrincipals().stream()
                 .filter(p -> p.kind() == IdentityKind.USER && p.accountId().equals(context.caller().accountId()))
                 .filter(p -> p.path().startsWith(prefix))
                 .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(Locale.ROOT)))
                 .toList();
-        Page<Identity> page = Page.of(found, input);
-        return page.addTo(StructValue.builder()
-                .putList("Users", page.items().stream().map(p -> user(p, snapshot, false)).toList())).build();
+        Page<Identity> page = Page.of(found, input.marker(), input.maxItems());
+        return new ListUsersResult(page.items().stream().map(p -> user(p, snapshot, false)).toList(),
+                page.isTruncated(), page.nextMarker());
     }
 
-    private StructValue updateUser(OperationContext context, StructValue input) {
-        Identity user = IamResources.authorizedUser(context.snapshot(), context, input.string("UserName"), authorizer,
+    private NoResult updateUser(OperationContext context, UpdateUserRequest input) {
+        Identity user = IamResources.authorizedUser(context.snapshot(), context, input.userName(), authorizer,
                 "iam:UpdateUser", Map.of());
-        String newName = input.optionalString("NewUserName").orElse(user.name());
-        String newPath = input.optionalString("NewPath").orElse(user.path());
+        String newName = input.newUserName().orElse(user.name());
+        String newPath = input.newPath().orElse(user.path());
         if (!newName.equals(user.name()) || !newPath.equals(user.path())) {
             authorizer.authorize(context, "iam:UpdateUser", Arns.user(user.accountId(), newPath, newName), Map.of());
         }
         users.update(user, newName, newPath);
-        return StructValue.EMPTY;
+        return NoResult.INSTANCE;
     }
 
-    private StructValue deleteUser(OperationContext context, StructValue input) {
-        Identity user = IamResources.authorizedUser(context.snapshot(), context, input.string("UserName"), authorizer,
+    private NoResult deleteUser(OperationContext context, UserRequest input) {
+        Identity user = IamResources.authorizedUser(context.snapshot(), context, input.userName(), authorizer,
                 "iam:DeleteUser", Map.of());
         users.delete(user);
-        return StructValue.EMPTY;
+        return NoResult.INSTANCE;
     }
 
-    /** The {@code User} shape; lists leave out tags and the boundary, as IAM's List calls do. */
-    static StructValue user(Identity user, IdentitySnapshot snapshot, boolean full) {
-        StructValue.Builder out = StructValue.builder();
-        if (user.kind() != IdentityKind.ROOT) {
-            out.put("Path", user.path()).put("UserName", user.name());
-        }
-        out.put("UserId", user.kind() == IdentityKind.ROOT ? user.accountId() : user.uniqueId())
-                .put("Arn", user.arn())
-                .put("CreateDate", user.createdAt());
-        if (full) {
-            snapshot.boundaryArn(user.uniqueId()).ifPresent(b -> out.put("PermissionsBoundary", StructValue.builder()
-                    .put("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
-                    .put("PermissionsBoundaryArn", b).build()));
-            List<Tag> tags = snapshot.tags(user.uniqueId());
-            if (!tags.isEmpty()) {
-                out.putList("Tags", Tags.output(tags));
-            }
-        }
-        return out.build();
+    /**
+     * The {@code User} shape; lists leave out tags and the boundary, as IAM's List calls do. The
+     * root user has no path or name.
+     */
+    static User user(Identity user, IdentitySnapshot snapshot, boolean full) {
+        boolean root = user.kind() == IdentityKind.ROOT;
+        return new User(root ? Optional.empty() : Optional.of(user.path()),
+                root ? Optional.empty() : Optional.of(user.name()),
+                root ? user.accountId() : user.uniqueId(), user.arn(), user.createdAt(),
+                full ? snapshot.boundaryArn(user.uniqueId()).map(PermissionsBoundary::policy) : Optional.empty(),
+                full ? Tags.shown(snapshot.tags(user.uniqueId())) : Optional.empty());
     }
 }

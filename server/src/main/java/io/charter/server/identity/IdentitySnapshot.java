@@ -1,6 +1,5 @@
 package io.charter.server.identity;
 
-import io.charter.server.domain.Directory;
 import static java.util.Objects.requireNonNull;
 
 import io.charter.policy.Policy;
@@ -17,7 +16,7 @@ import java.util.Optional;
 /**
  * The immutable in-memory picture of the IAM state that requests read without locks or I/O:
  * principals, long-term keys, managed policies (customer and AWS) with every version compiled,
- * attachments, inline policies, tags and permissions boundaries. Built by {@link Directory}.
+ * attachments, inline policies, tags and permissions boundaries. Built by the domain layer (its Directory).
  *
  * @param credentials long-term access keys by id
  * @param principals principals by unique id
