@@ -108,11 +108,11 @@ public final class Directory implements SnapshotSource {
         return snapshot();
     }
 
-    public Clock clock() {
+    Clock clock() {
         return clock;
     }
 
-    public RandomGenerator random() {
+    RandomGenerator random() {
         return random;
     }
 
@@ -122,12 +122,12 @@ public final class Directory implements SnapshotSource {
 
     /** A change to the store: runs in one transaction. */
     @FunctionalInterface
-    public interface Change<T> {
+    interface Change<T> {
         T apply(Connection connection, Repositories store) throws SQLException;
     }
 
     /** The repositories a {@link Change} reads and writes through, each on the change's connection. */
-    public record Repositories(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
+    record Repositories(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
             GroupRepository groups, OrganizationRepository organizations, InstanceProfileRepository instanceProfiles,
             LoginProfileRepository loginProfiles, MfaDeviceRepository mfaDevices, AccountAliasRepository aliases,
             RevokedSessionRepository revocations) {
@@ -138,7 +138,7 @@ public final class Directory implements SnapshotSource {
      * transaction first advances the store generation, under which the repositories journal every
      * item they write ({@link SnapshotChanges}); the snapshot then reads those items again.
      */
-    public <T> T write(Change<T> change) {
+    <T> T write(Change<T> change) {
         try {
             return database.inTransaction(c -> {
                 long next = StoreGeneration.advance(c);
@@ -153,7 +153,7 @@ public final class Directory implements SnapshotSource {
     }
 
     /** Reads from the store (for control-plane state the snapshot does not hold); changes nothing. */
-    public <T> T read(Change<T> query) {
+    <T> T read(Change<T> query) {
         return database.withHandle(c -> query.apply(c, REPOSITORIES));
     }
 
