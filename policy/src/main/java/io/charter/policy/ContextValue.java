@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The value of one request-context key: a type and one value (single-valued key) or a set of
@@ -54,7 +55,7 @@ public final class ContextValue {
                 }
             };
             if (!ok) {
-                throw new IllegalArgumentException("'" + t + "' is not a valid " + type.name().toLowerCase(java.util.Locale.ROOT) + " value");
+                throw new IllegalArgumentException("'" + t + "' is not a valid " + type.name().toLowerCase(Locale.ROOT) + " value");
             }
         }
     }

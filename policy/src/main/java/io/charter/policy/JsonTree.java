@@ -3,11 +3,14 @@ package io.charter.policy;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The syntax stage: JSON text to a small tree in which every node knows its span, read with
@@ -74,7 +77,7 @@ final class JsonTree {
                 throw new SyntaxError("content after the document", start(p));
             }
             return root;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             SourceSpan span = at == null || at.getLineNr() < 1 ? SourceSpan.DOCUMENT
                     : span(at, at);
@@ -96,7 +99,7 @@ final class JsonTree {
         switch (t) {
             case START_OBJECT -> {
                 List<Member> members = new ArrayList<>();
-                java.util.Set<String> keys = new java.util.HashSet<>();
+                Set<String> keys = new HashSet<>();
                 JsonToken k;
                 while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String key = p.currentName();

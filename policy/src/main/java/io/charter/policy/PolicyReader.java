@@ -1,5 +1,6 @@
 package io.charter.policy;
 
+import com.fasterxml.jackson.core.JsonToken;
 import io.charter.policy.JsonTree.Arr;
 import io.charter.policy.JsonTree.Member;
 import io.charter.policy.JsonTree.Node;
@@ -545,7 +546,7 @@ final class PolicyReader {
         for (Node n : items) {
             if (n instanceof Str s) {
                 out.add(s.value());
-            } else if (n instanceof Scalar sc && sc.token() != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+            } else if (n instanceof Scalar sc && sc.token() != JsonToken.VALUE_NULL) {
                 out.add(sc.text());
             } else {
                 error("SYNTAX", SYNTAX, "the value of condition key '" + km.key() + "' must be a string or an array"

@@ -1,6 +1,7 @@
 package io.charter.policy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -202,7 +203,7 @@ final class Template {
 
         void add(int v) {
             if (size == a.length) {
-                a = java.util.Arrays.copyOf(a, size * 2);
+                a = Arrays.copyOf(a, size * 2);
             }
             a[size++] = v;
         }
@@ -214,7 +215,7 @@ final class Template {
         }
 
         int[] toArray() {
-            return java.util.Arrays.copyOf(a, size);
+            return Arrays.copyOf(a, size);
         }
     }
 }

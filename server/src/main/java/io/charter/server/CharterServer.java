@@ -19,6 +19,7 @@ import io.charter.server.iam.IamService;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.organizations.OrganizationsService;
+import io.charter.server.service.ServiceDescriptor;
 import io.charter.server.service.ServiceModels;
 import io.charter.server.service.ServiceRegistry;
 import io.charter.server.store.Database;
@@ -109,8 +110,7 @@ public final class CharterServer implements AutoCloseable {
         // store: done on another core while the store opens, they take no time from the start.
         CompletableFuture<List<ManagedPolicy>> awsManaged =
                 CompletableFuture.supplyAsync(() -> AwsManagedPolicies.loadFromClasspath().compiled());
-        ServiceModels models = ServiceModels.loading(
-                List.of(StsService.MODEL, IamService.MODEL, OrganizationsService.MODEL, AdminService.MODEL));
+        ServiceModels models = ServiceModels.loading(SERVICE_MODELS);
         RandomSource random = new RandomSource();
         Path dataDir = dataDirectory(config);
         MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"), new SecureRandom());
@@ -123,16 +123,11 @@ public final class CharterServer implements AutoCloseable {
             // core: the build takes as long as the wait for them, and needs none of what follows.
             RequestHandlers handlers = new RequestHandlers();
             WebServer webServer = webServer(config, handlers);
-            Directory directory = new Directory(database, masterKey, clock, random, awsManaged.join());
-            Domain domain = Domain.over(directory, masterKey);
-            Optional<NewAccessKey> bootstrapKey = domain.accounts().bootstrap(config.accountId());
-            Path credentialsFile = dataDir.resolve("credentials");
-            if (bootstrapKey.isPresent() && !Files.exists(credentialsFile)) {
-                writeCredentialsFile(credentialsFile, bootstrapKey.get());
-            }
+            Domain domain = Domain.over(new Directory(database, masterKey, clock, random, awsManaged.join()), masterKey);
+            Optional<NewAccessKey> bootstrapKey = bootstrap(domain, config, dataDir.resolve("credentials"));
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
             tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
-            StoreFollower follower = new StoreFollower(directory, tokenKeys);
+            StoreFollower follower = new StoreFollower(domain.directory(), tokenKeys);
             ScheduledExecutorService maintenance = maintenance(config, tokenKeys, follower);
             undo.push(maintenance::shutdownNow);
             UsageTracker usage = new UsageTracker(database);
@@ -140,27 +135,54 @@ public final class CharterServer implements AutoCloseable {
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             AuthorizationMessages messages = new AuthorizationMessages(new SealedMessages(tokenKeys, random));
             Authorizer authorizer = new Authorizer(messages);
-            ServiceRegistry registry = ServiceRegistry.of(List.of(
-                    StsService.descriptor(models.model(StsService.MODEL), domain, authorizer,
-                            new TemporaryCredentials(tokens, random), messages),
-                    IamService.descriptor(models.model(IamService.MODEL), domain, authorizer, usage),
-                    OrganizationsService.descriptor(models.model(OrganizationsService.MODEL), domain, authorizer,
-                            config.accountId()),
-                    AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, tokenKeys,
-                            config.accountId())));
+            ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, usage, tokenKeys,
+                    new TemporaryCredentials(tokens, random), messages, config));
             Authenticator authenticator = new Authenticator(tokens, clock,
                     VerifierSettings.of(registry.signingNames()), new SigningKeyCache(), usage);
-            ApiEndpoint endpoint = new ApiEndpoint(directory, authenticator, registry, clock, config.maxBodyBytes(),
-                    MAX_HEADER_BYTES);
+            ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
+                    config.maxBodyBytes(), MAX_HEADER_BYTES);
             listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec()), config);
-            return new CharterServer(config, webServer, database, domain, tokens, usage, maintenance,
-                    follower, bootstrapKey, credentialsFile,
+            return new CharterServer(config, webServer, database, domain, tokens, usage, maintenance, follower,
+                    bootstrapKey, dataDir.resolve("credentials"),
                     new RequestPath(endpoint, authenticator, authorizer, registry));
         } catch (RuntimeException e) {
             undo.forEach(Runnable::run);
             database.close();
             throw e;
         }
+    }
+
+    /** The models of the services below, parsed from the start of {@link #start} on another core. */
+    private static final List<String> SERVICE_MODELS =
+            List.of(StsService.MODEL, IamService.MODEL, OrganizationsService.MODEL, AdminService.MODEL);
+
+    /**
+     * The services this server serves, in the order the Query codec tries them (STS first: its
+     * namespace answers the errors of requests that name no known service). Adding a service is one
+     * line here, its descriptor and its operations.
+     */
+    private static List<ServiceDescriptor> services(ServiceModels models, Domain domain, Authorizer authorizer,
+            UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials, AuthorizationMessages messages,
+            CharterConfig config) {
+        return List.of(
+                StsService.descriptor(models.model(StsService.MODEL), domain, authorizer, credentials, messages),
+                IamService.descriptor(models.model(IamService.MODEL), domain, authorizer, usage),
+                OrganizationsService.descriptor(models.model(OrganizationsService.MODEL), domain, authorizer,
+                        config.accountId()),
+                AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, tokenKeys,
+                        config.accountId()));
+    }
+
+    /**
+     * Creates the management account and its root key on the first start, and saves that key,
+     * owner-only, in {@code credentialsFile} (unless a file is there already).
+     */
+    private static Optional<NewAccessKey> bootstrap(Domain domain, CharterConfig config, Path credentialsFile) {
+        Optional<NewAccessKey> bootstrapKey = domain.accounts().bootstrap(config.accountId());
+        if (bootstrapKey.isPresent() && !Files.exists(credentialsFile)) {
+            writeCredentialsFile(credentialsFile, bootstrapKey.get());
+        }
+        return bootstrapKey;
     }
 
     /** The data directory, created owner-only if it does not exist. */

@@ -11,13 +11,15 @@ import io.charter.policy.GlobalKeys;
 import io.charter.policy.MatchedStatement;
 import io.charter.policy.Outcome;
 import io.charter.policy.RequestContext;
-import io.charter.server.identity.IdentityKind;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.token.InvalidTokenException;
 import io.charter.server.token.SealedMessages;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -122,9 +124,9 @@ public final class AuthorizationMessages {
     }
 
     private static Map<String, String> names(String... names) {
-        Map<String, String> byLower = new java.util.HashMap<>();
+        Map<String, String> byLower = new HashMap<>();
         for (String name : names) {
-            byLower.put(name.toLowerCase(java.util.Locale.ROOT), name);
+            byLower.put(name.toLowerCase(Locale.ROOT), name);
         }
         return Map.copyOf(byLower);
     }

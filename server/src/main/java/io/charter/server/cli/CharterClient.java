@@ -10,7 +10,10 @@ import io.charter.sigv4.SignableRequest;
 import io.charter.sigv4.SigningParams;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,8 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small client of a running Charter, signed with SigV4 like any AWS client, so that the
@@ -49,7 +56,7 @@ final class CharterClient {
             if (trimmed.startsWith("[")) {
                 inDefault = trimmed.equals("[default]");
             } else if (inDefault && trimmed.contains("=")) {
-                try (Reader reader = new java.io.StringReader(trimmed)) {
+                try (Reader reader = new StringReader(trimmed)) {
                     profile.load(reader);
                 }
             }
@@ -86,15 +93,15 @@ final class CharterClient {
     }
 
     /** Calls an IAM operation (AWS Query); returns the XML answer or throws with AWS's error code and message. */
-    String iam(String action, java.util.Map<String, String> parameters) throws IOException, InterruptedException {
+    String iam(String action, Map<String, String> parameters) throws IOException, InterruptedException {
         StringBuilder form = new StringBuilder("Action=").append(action).append("&Version=2010-05-08");
         parameters.forEach((k, v) -> form.append('&').append(k).append('=')
-                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
         HttpResponse<String> response = send("iam", List.of(
                 new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")), form.toString());
         if (response.statusCode() != 200) {
-            java.util.regex.Matcher code = java.util.regex.Pattern.compile("<Code>([^<]*)</Code>").matcher(response.body());
-            java.util.regex.Matcher message = java.util.regex.Pattern.compile("<Message>([^<]*)</Message>").matcher(response.body());
+            Matcher code = Pattern.compile("<Code>([^<]*)</Code>").matcher(response.body());
+            Matcher message = Pattern.compile("<Message>([^<]*)</Message>").matcher(response.body());
             throw new IOException((code.find() ? code.group(1) : "HTTP " + response.statusCode()) + ": "
                     + (message.find() ? message.group(1) : ""));
         }
@@ -104,7 +111,7 @@ final class CharterClient {
     private HttpResponse<String> send(String service, List<Header> headers, String body)
             throws IOException, InterruptedException {
         String host = endpoint.getHost() + (endpoint.getPort() > 0 ? ":" + endpoint.getPort() : "");
-        List<Header> all = new java.util.ArrayList<>(headers);
+        List<Header> all = new ArrayList<>(headers);
         all.add(0, new Header("Host", host));
         SignableRequest request = new SigV4Signer().sign(new SignableRequest("POST", "/", "", all, Payload.ofUtf8(body)),
                 SigningParams.of(credentials, "us-east-1", service, clock.instant())).request();
@@ -117,7 +124,7 @@ final class CharterClient {
         }
         try {
             return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             throw new IOException("cannot reach Charter at " + endpoint + ": is it running (./charter serve)?");
         }
     }

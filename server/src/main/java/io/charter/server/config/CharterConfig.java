@@ -37,12 +37,4 @@ public record CharterConfig(
             throw new IllegalArgumentException("maxBodyBytes below 1024: " + maxBodyBytes);
         }
     }
-
-    public CharterConfig withPort(int newPort) {
-        return new CharterConfig(host, newPort, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation);
-    }
-
-    public CharterConfig withDataDir(Path newDataDir) {
-        return new CharterConfig(host, port, newDataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation);
-    }
 }

@@ -3,6 +3,7 @@ package io.charter.server.crypto;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.spec.KeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.random.RandomGenerator;
 import javax.crypto.SecretKeyFactory;
@@ -66,7 +67,7 @@ public final class PasswordHash {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is unavailable", e);
         } finally {
             ((PBEKeySpec) spec).clearPassword();
-            java.util.Arrays.fill(chars, '\0');
+            Arrays.fill(chars, '\0');
         }
     }
 }

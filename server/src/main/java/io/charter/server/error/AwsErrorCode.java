@@ -1,5 +1,7 @@
 package io.charter.server.error;
 
+import java.util.Optional;
+
 /**
  * Every AWS error code Charter returns, each with the one HTTP status and fault type it is
  * sent with. This is the single place that maps a code to its status: handlers throw
@@ -235,12 +237,12 @@ public enum AwsErrorCode {
     }
 
     /** The constant whose {@link #code()} is {@code code}, if any. */
-    public static java.util.Optional<AwsErrorCode> fromCode(String code) {
+    public static Optional<AwsErrorCode> fromCode(String code) {
         for (AwsErrorCode c : values()) {
             if (c.code.equals(code)) {
-                return java.util.Optional.of(c);
+                return Optional.of(c);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

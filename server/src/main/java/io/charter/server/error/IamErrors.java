@@ -127,10 +127,6 @@ public final class IamErrors {
         return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The account alias " + alias + " cannot be found.");
     }
 
-    public static ServiceException invalidArn(String arn) {
-        return new ServiceException(AwsErrorCode.INVALID_INPUT, "ARN " + arn + " is not valid.");
-    }
-
     public static ServiceException limit(String quota, int value) {
         return new ServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for " + quota + ": " + value);
     }

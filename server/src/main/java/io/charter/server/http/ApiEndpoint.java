@@ -1,16 +1,15 @@
 package io.charter.server.http;
 
-import io.charter.server.auth.OperationContext;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Caller;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.error.AwsErrorCode;
-import io.charter.server.protocol.DecodedRequest;
-import io.charter.server.protocol.QueryCodec;
 import io.charter.server.error.ServiceException;
-import io.charter.server.protocol.StructValue;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.SnapshotSource;
+import io.charter.server.protocol.DecodedRequest;
+import io.charter.server.protocol.QueryCodec;
+import io.charter.server.protocol.StructValue;
 import io.charter.server.service.ServiceRegistry;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.Payload;
@@ -18,11 +17,14 @@ import io.charter.sigv4.SignableRequest;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.RequestException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,7 +167,7 @@ public final class ApiEndpoint implements Handler {
         InputStream in = request.content().inputStream();
         try {
             body = in.readNBytes(maxBodyBytes + 1);
-        } catch (io.helidon.http.RequestException e) {
+        } catch (RequestException e) {
             throw e.status().code() == 413 ? tooLarge() : unreadable();
         } catch (IOException | RuntimeException e) {
             throw unreadable();
@@ -204,8 +206,8 @@ public final class ApiEndpoint implements Handler {
     }
 
     private static String sourceIp(ServerRequest request) {
-        java.net.SocketAddress address = request.remotePeer().address();
-        if (address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
+        SocketAddress address = request.remotePeer().address();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             return inet.getAddress().getHostAddress();
         }
         return "0.0.0.0";

@@ -1,16 +1,15 @@
 package io.charter.server.iam;
 
-import io.charter.policy.PolicyType;
-import io.charter.server.identity.ManagedPolicy;
-import io.charter.server.identity.PolicyVersion;
-import io.charter.server.identity.StoredPolicy;
-
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.charter.policy.PolicyType;
+import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.PolicyVersion;
+import io.charter.server.identity.StoredPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -171,7 +170,7 @@ public final class AwsManagedPolicies {
      * exempt from the customer size quota, as in AWS.
      */
     public List<ManagedPolicy> compiled() {
-        List<ManagedPolicy> out = new java.util.ArrayList<>();
+        List<ManagedPolicy> out = new ArrayList<>();
         for (AwsManagedPolicy p : all()) {
             StoredPolicy document = StoredPolicy.lazy(p.documentText(), PolicyType.IDENTITY, p.arn());
             out.add(new ManagedPolicy(p.arn(), p.policyId(), Optional.empty(), p.name(), p.path(), p.description(),

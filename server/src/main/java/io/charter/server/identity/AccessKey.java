@@ -20,10 +20,6 @@ public record AccessKey(
         requireNonNull(createdAt, "createdAt is null");
     }
 
-    public AccessKey withStatus(AccessKeyStatus newStatus) {
-        return new AccessKey(id, accountId, principalId, secret, newStatus, createdAt);
-    }
-
     @Override
     public String toString() {
         return "AccessKey[id=" + id + ", accountId=" + accountId + ", principalId=" + principalId

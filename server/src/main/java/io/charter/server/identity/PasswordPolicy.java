@@ -1,6 +1,7 @@
 package io.charter.server.identity;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * An account's password policy, as UpdateAccountPasswordPolicy sets it. {@link #check} applies it
@@ -51,7 +52,7 @@ public record PasswordPolicy(
         return policy.map(p -> p.admits(password)).orElseGet(() -> DEFAULT_CHECK.test(password));
     }
 
-    static final java.util.function.Predicate<String> DEFAULT_CHECK = password -> {
+    static final Predicate<String> DEFAULT_CHECK = password -> {
         if (password.length() < 8) {
             return false;
         }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -106,7 +107,7 @@ public final class SnapshotBuilder {
     }
 
     private List<Credential> credentialsOf(String principalId) {
-        return java.util.Objects.requireNonNullElse(credentialsByPrincipal.get(principalId), List.<Credential>of());
+        return Objects.requireNonNullElse(credentialsByPrincipal.get(principalId), List.<Credential>of());
     }
 
     public void putPolicy(ManagedPolicy policy) {
@@ -183,7 +184,7 @@ public final class SnapshotBuilder {
 
         /** Puts the value, or removes the key when the value is null. */
         void putOrRemove(String key, V value) {
-            if (!java.util.Objects.equals(get(key), value)) {
+            if (!Objects.equals(get(key), value)) {
                 changes.put(key, value);
             }
         }

@@ -1,5 +1,7 @@
 package io.charter.server.mfa;
 
+import java.util.Arrays;
+
 /**
  * A QR code (ISO/IEC 18004) of a byte string: byte mode, error correction level M, the smallest
  * version (1–40) that holds the data, and the mask with the lowest penalty score. Only what
@@ -125,7 +127,7 @@ public final class QrCode {
             byte[] block = new byte[shortLength + 1];
             System.arraycopy(data, k, block, 0, dataLength);
             k += dataLength;
-            byte[] dataPart = java.util.Arrays.copyOf(block, dataLength);
+            byte[] dataPart = Arrays.copyOf(block, dataLength);
             System.arraycopy(ReedSolomon.remainder(dataPart, divisor), 0, block, shortLength + 1 - eccLength, eccLength);
             all[i] = block;
         }

@@ -3,6 +3,7 @@ package io.charter.server.protocol;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** A map value with string keys; entry order is kept (it is the order on the wire). */
 public record MapValue(Map<String, Value> entries) implements Value {
@@ -10,8 +11,8 @@ public record MapValue(Map<String, Value> entries) implements Value {
     public MapValue {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         for (Map.Entry<String, Value> e : entries.entrySet()) {
-            java.util.Objects.requireNonNull(e.getKey(), "key is null");
-            java.util.Objects.requireNonNull(e.getValue(), "value is null");
+            Objects.requireNonNull(e.getKey(), "key is null");
+            Objects.requireNonNull(e.getValue(), "value is null");
         }
     }
 

@@ -1,12 +1,13 @@
 package io.charter.server.protocol;
 
-import io.charter.server.error.ServiceException;
-import io.charter.server.error.AwsErrorCode;
 import static java.util.Objects.requireNonNull;
 
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The AWS Query protocol codec for the services Charter serves (STS and IAM): form parameters in,
@@ -39,9 +40,9 @@ public final class QueryCodec {
     static final String NO_VERSION = "NO_VERSION_SPECIFIED";
 
     private final List<ServiceModel> services;
-    private final java.util.function.BiPredicate<String, String> served;
+    private final BiPredicate<String, String> served;
 
-    private QueryCodec(List<ServiceModel> services, java.util.function.BiPredicate<String, String> served) {
+    private QueryCodec(List<ServiceModel> services, BiPredicate<String, String> served) {
         if (services.isEmpty()) {
             throw new IllegalArgumentException("at least one service model is needed");
         }
@@ -54,7 +55,7 @@ public final class QueryCodec {
      * signing name and an operation name) does not accept: an operation the server does not
      * implement does not exist, whatever the model holds.
      */
-    public QueryCodec serving(java.util.function.BiPredicate<String, String> served) {
+    public QueryCodec serving(BiPredicate<String, String> served) {
         return new QueryCodec(services, served);
     }
 

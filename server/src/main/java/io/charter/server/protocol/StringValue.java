@@ -1,10 +1,12 @@
 package io.charter.server.protocol;
 
+import java.util.Objects;
+
 /** A string value. */
 public record StringValue(String value) implements Value {
 
     public StringValue {
-        java.util.Objects.requireNonNull(value, "value is null");
+        Objects.requireNonNull(value, "value is null");
     }
 
     @Override

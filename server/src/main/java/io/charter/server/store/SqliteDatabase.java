@@ -1,6 +1,7 @@
 package io.charter.server.store;
 
 import io.charter.server.files.OwnerOnlyFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,7 +40,7 @@ public final class SqliteDatabase implements Database {
                 statement.execute("PRAGMA busy_timeout=5000");
             }
             return new SqliteDatabase(connection);
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
         }
     }

@@ -3,9 +3,13 @@ package io.charter.server.token;
 import static java.util.Objects.requireNonNull;
 
 import io.charter.server.crypto.GcmCiphers;
+import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
@@ -84,11 +88,11 @@ final class KeyringSeal {
     }
 
     static byte[] deflate(byte[] bytes) {
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED, true);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
         try {
             deflater.setInput(bytes);
             deflater.finish();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length / 2);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2);
             byte[] buffer = new byte[1024];
             while (!deflater.finished()) {
                 out.write(buffer, 0, deflater.deflate(buffer));
@@ -100,10 +104,10 @@ final class KeyringSeal {
     }
 
     static byte[] inflate(byte[] bytes, int maxBytes) {
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(bytes);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length * 4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
             byte[] buffer = new byte[4096];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
@@ -116,7 +120,7 @@ final class KeyringSeal {
                 }
             }
             return out.toByteArray();
-        } catch (java.util.zip.DataFormatException e) {
+        } catch (DataFormatException e) {
             throw new IllegalArgumentException("malformed compressed data");
         } finally {
             inflater.end();

@@ -3,15 +3,17 @@ package io.charter.server.token;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.store.Database;
 import io.charter.server.store.SealedTokenKey;
+import io.charter.server.store.StoreGeneration;
 import io.charter.server.store.TokenKeyRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import io.charter.server.store.StoreGeneration;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TokenKeys implements KeyringSource {
     /** How often a token naming an unknown key may make this node reread the stored keyring. */
-    private static final java.time.Duration MISS_RELOAD_INTERVAL = java.time.Duration.ofSeconds(1);
+    private static final Duration MISS_RELOAD_INTERVAL = Duration.ofSeconds(1);
 
     private final Database database;
     private final TokenKeyRepository repository;
@@ -99,7 +101,7 @@ public final class TokenKeys implements KeyringSource {
      * keyring inside the rotation's transaction: nodes sharing the store that start or wake together
      * rotate once between them, not once each.
      */
-    public boolean rotateIfOlderThan(java.time.Duration maxAge) {
+    public boolean rotateIfOlderThan(Duration maxAge) {
         if (current.get().active().createdAt().plus(maxAge).isAfter(clock.instant())) {
             return false; // not due even by this node's copy, which is never newer than the store
         }
@@ -111,7 +113,7 @@ public final class TokenKeys implements KeyringSource {
     }
 
     /** Rotates, in one transaction, if {@code due} holds for the stored keyring. */
-    private Optional<Keyring> rotateWhen(java.util.function.Predicate<Keyring> due) {
+    private Optional<Keyring> rotateWhen(Predicate<Keyring> due) {
         Optional<Keyring> next = database.inTransaction(c -> {
             Keyring stored = open(repository.list(c));
             if (!due.test(stored)) {
