@@ -123,7 +123,7 @@ public final class CharterServer implements AutoCloseable {
             // core: the build takes as long as the wait for them, and needs none of what follows.
             RequestHandlers handlers = new RequestHandlers();
             WebServer webServer = webServer(config, handlers);
-            Domain domain = Domain.over(new Directory(database, masterKey, clock, random, awsManaged.join()), masterKey);
+            Domain domain = Domain.over(new Directory(database, masterKey, clock, random, awsManaged.join()));
             Optional<NewAccessKey> bootstrapKey = bootstrap(domain, config, dataDir.resolve("credentials"));
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
             tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());

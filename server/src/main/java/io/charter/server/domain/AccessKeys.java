@@ -30,6 +30,9 @@ public final class AccessKeys {
      */
     public NewAccessKey create(Identity owner, Instant at) {
         return directory.write((c, store) -> {
+            if (store.identities().findPrincipal(c, owner.uniqueId()).isEmpty()) {
+                throw IamErrors.noSuchUser(owner.name());
+            }
             if (store.identities().countAccessKeys(c, owner.uniqueId()) >= Quotas.ACCESS_KEYS_PER_USER) {
                 throw IamErrors.limit("AccessKeysPerUser", Quotas.ACCESS_KEYS_PER_USER);
             }

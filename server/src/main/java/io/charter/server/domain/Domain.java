@@ -32,8 +32,9 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
         requireNonNull(accountAliases, "accountAliases is null");
     }
 
-    /** Every domain service over {@code directory}; {@code masterKey} seals the secrets they store. */
-    public static Domain over(Directory directory, MasterKey masterKey) {
+    /** Every domain service over {@code directory}. */
+    public static Domain over(Directory directory) {
+        MasterKey masterKey = directory.masterKey();
         return new Domain(directory, new Accounts(directory), new Users(directory), new Roles(directory),
                 new AccessKeys(directory), new EntityTags(directory), new EntityPermissions(directory),
                 new ManagedPolicies(directory), new SessionRevocations(directory), new Organizations(directory),

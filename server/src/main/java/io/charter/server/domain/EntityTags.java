@@ -66,7 +66,7 @@ public final class EntityTags {
                 case ROLE -> IamErrors.noSuchRole(target.name());
                 case POLICY -> IamErrors.policyNotFound(target.name());
                 case INSTANCE_PROFILE -> IamErrors.noSuchInstanceProfile(target.name());
-                case MFA_DEVICE -> IamErrors.noSuchMfaDevice(target.name());
+                case MFA_DEVICE -> IamErrors.noSuchVirtualMfaDevice(target.name());
             };
         }
     }

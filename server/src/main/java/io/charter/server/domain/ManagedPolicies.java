@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.IamErrors;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Arns;
+import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.Tag;
 import io.charter.server.identity.UniqueId;
@@ -14,7 +16,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import io.charter.server.identity.Arns;
 
 /**
  * Customer managed policies and their versions, each change in one transaction that checks its
@@ -62,7 +63,10 @@ public final class ManagedPolicies {
             EntityTags.replace(c, store, policyId, policy.tags());
             return null;
         });
-        return new Written<>(directory.snapshot().managedPolicy(policy.arn()).orElseThrow(), directory.snapshot());
+        IdentitySnapshot after = directory.snapshot();
+        // The writer reads its own write; a policy deleted by another request meanwhile is gone.
+        return new Written<>(after.managedPolicy(policy.arn()).orElseThrow(() -> IamErrors.policyNotFound(policy.arn())),
+                after);
     }
 
     /**
@@ -71,6 +75,7 @@ public final class ManagedPolicies {
      */
     public void delete(ManagedPolicy policy) {
         directory.write((c, store) -> {
+            requireStored(c, store, policy);
             if (store.permissions().countAttachments(c, policy.arn()) > 0) {
                 throw IamErrors.conflict("Cannot delete a policy attached to entities.");
             }
@@ -92,6 +97,7 @@ public final class ManagedPolicies {
      */
     public String createVersion(ManagedPolicy policy, String document, boolean setAsDefault, Instant at) {
         return directory.write((c, store) -> {
+            requireStored(c, store, policy);
             List<String> existing = store.permissions().versionIds(c, policy.policyId());
             if (existing.size() >= Quotas.VERSIONS_PER_POLICY) {
                 throw new ServiceException(AwsErrorCode.LIMIT_EXCEEDED, "A managed policy can have up to "
@@ -111,6 +117,7 @@ public final class ManagedPolicies {
     /** Deletes a version; one that does not exist is {@code NoSuchEntity}, the default one {@code DeleteConflict}. */
     public void deleteVersion(ManagedPolicy policy, String versionId) {
         directory.write((c, store) -> {
+            requireStored(c, store, policy);
             if (!store.permissions().versionIds(c, policy.policyId()).contains(versionId)) {
                 throw IamErrors.noSuchPolicyVersion(policy.arn(), versionId);
             }
@@ -125,12 +132,21 @@ public final class ManagedPolicies {
     /** Makes a version the default; one that does not exist is {@code NoSuchEntity}. */
     public void setDefaultVersion(ManagedPolicy policy, String versionId, Instant at) {
         directory.write((c, store) -> {
+            requireStored(c, store, policy);
             if (!store.permissions().versionIds(c, policy.policyId()).contains(versionId)) {
                 throw IamErrors.noSuchPolicyVersion(policy.arn(), versionId);
             }
             store.permissions().setDefaultVersion(c, policy.policyId(), versionId, at);
             return null;
         });
+    }
+
+    /** {@code NoSuchEntity} unless the policy still exists, on the caller's transaction. */
+    private static void requireStored(Connection c, Directory.Repositories store, ManagedPolicy policy)
+            throws SQLException {
+        if (store.permissions().findPolicy(c, policy.policyId()).isEmpty()) {
+            throw IamErrors.policyNotFound(policy.arn());
+        }
     }
 
     /** Whether the customer managed policy an ARN names exists, on the caller's transaction. */

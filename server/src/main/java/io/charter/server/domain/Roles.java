@@ -61,14 +61,18 @@ public final class Roles {
         return new Written<>(created, directory.snapshot());
     }
 
-    /** Changes a role's description and longest session, each when given; the trust policy stays as stored. */
-    public void update(Identity role, Optional<String> description, Optional<Integer> maxSessionDuration) {
+    /**
+     * Changes a role's description and longest session, each when given; the trust policy stays as
+     * stored. Returns the role and the state after the change.
+     */
+    public Written<Identity> update(Identity role, Optional<String> description, Optional<Integer> maxSessionDuration) {
         directory.write((c, store) -> {
             RoleRow row = store.roles().find(c, role.uniqueId()).orElseThrow(() -> IamErrors.noSuchRole(role.name()));
             store.roles().update(c, new RoleRow(row.roleId(), row.trustPolicy(), description.or(row::description),
                     maxSessionDuration.orElse(row.maxSessionDuration())));
             return null;
         });
+        return new Written<>(role, directory.snapshot());
     }
 
     /** Replaces a role's trust policy (validated by the caller). */
@@ -121,6 +125,7 @@ public final class Roles {
                 role.maxSessionDuration()));
         EntityTags.replace(c, store, created.uniqueId(), role.tags());
         if (role.boundaryArn().isPresent()) {
+            EntityPermissions.requireAttachable(c, store, role.boundaryArn().get());
             store.permissions().setBoundary(c, created.uniqueId(), role.boundaryArn().get());
         }
         return created;

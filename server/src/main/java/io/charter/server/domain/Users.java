@@ -41,6 +41,7 @@ public final class Users {
             store.identities().insertPrincipal(c, p);
             EntityTags.replace(c, store, p.uniqueId(), user.tags());
             if (user.boundaryArn().isPresent()) {
+                EntityPermissions.requireAttachable(c, store, user.boundaryArn().get());
                 store.permissions().setBoundary(c, p.uniqueId(), user.boundaryArn().get());
             }
             return p;
@@ -51,6 +52,9 @@ public final class Users {
     /** Renames and/or moves a user; another user of the new name is {@code EntityAlreadyExists}. */
     public void update(Identity user, String newName, String newPath) {
         directory.write((c, store) -> {
+            if (store.identities().findPrincipal(c, user.uniqueId()).isEmpty()) {
+                throw IamErrors.noSuchUser(user.name());
+            }
             if (store.identities().findPrincipal(c, user.accountId(), IdentityKind.USER, newName)
                     .filter(other -> !other.uniqueId().equals(user.uniqueId())).isPresent()) {
                 throw IamErrors.userExists(newName);

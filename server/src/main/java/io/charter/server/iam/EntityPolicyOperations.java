@@ -6,6 +6,7 @@ import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.domain.Domain;
 import io.charter.server.domain.EntityPermissions;
+import io.charter.server.domain.PolicyHolder;
 import io.charter.server.domain.PolicyHolderKind;
 import io.charter.server.error.IamErrors;
 import io.charter.server.identity.IdentitySnapshot;
@@ -76,14 +77,14 @@ public final class EntityPolicyOperations {
         String arn = input.string("PolicyArn");
         PolicyHolder holder = holder(context, input, "Attach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
         IamResources.visiblePolicy(context.snapshot(), context, arn).orElseThrow(() -> IamErrors.policyNotAttachable(arn));
-        permissions.attach(kind, holder.entityId(), arn, context.time());
+        permissions.attach(holder, arn, context.time());
         return StructValue.EMPTY;
     }
 
     private StructValue detach(OperationContext context, StructValue input) {
         String arn = input.string("PolicyArn");
         PolicyHolder holder = holder(context, input, "Detach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
-        permissions.detach(holder.entityId(), arn);
+        permissions.detach(holder, arn);
         return StructValue.EMPTY;
     }
 
@@ -107,7 +108,7 @@ public final class EntityPolicyOperations {
         PolicyHolder holder = holder(context, input, "Put" + noun + "Policy", Map.of());
         // An inline policy has no quota of its own: its holder's aggregate quota applies.
         PolicyDocuments.validate(document, PolicyType.IDENTITY, Integer.MAX_VALUE);
-        permissions.putInline(kind, holder.entityId(), holder.name(), name, document);
+        permissions.putInline(holder, name, document);
         return StructValue.EMPTY;
     }
 
@@ -125,7 +126,7 @@ public final class EntityPolicyOperations {
     private StructValue deleteInline(OperationContext context, StructValue input) {
         String name = input.string("PolicyName");
         PolicyHolder holder = holder(context, input, "Delete" + noun + "Policy", Map.of());
-        permissions.deleteInline(kind, holder.entityId(), name);
+        permissions.deleteInline(holder, name);
         return StructValue.EMPTY;
     }
 

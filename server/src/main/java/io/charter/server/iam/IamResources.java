@@ -3,6 +3,7 @@ package io.charter.server.iam;
 import io.charter.policy.ContextValue;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.OperationContext;
+import io.charter.server.domain.PolicyHolder;
 import io.charter.server.domain.PolicyHolderKind;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.IamErrors;
@@ -103,11 +104,11 @@ final class IamResources {
             case USER, ROLE -> {
                 Identity p = authorizedPrincipal(snapshot, context,
                         kind == PolicyHolderKind.USER ? IdentityKind.USER : IdentityKind.ROLE, name, authorizer, action, keys);
-                yield new PolicyHolder(p.uniqueId(), p.name());
+                yield new PolicyHolder(kind, p.uniqueId(), p.name());
             }
             case GROUP -> {
                 Group g = authorizedGroup(snapshot, context, name, authorizer, action, keys);
-                yield new PolicyHolder(g.groupId(), g.name());
+                yield new PolicyHolder(kind, g.groupId(), g.name());
             }
         };
     }

@@ -80,14 +80,14 @@ public final class PrincipalAttributeOperations {
         ServiceLinkedRoleOperations.requireModifiable(principal);
         IamResources.visiblePolicy(context.snapshot(), context, boundary)
                 .orElseThrow(() -> IamErrors.policyNotAttachable(boundary));
-        permissions.setBoundary(principal.uniqueId(), boundary);
+        permissions.setBoundary(principal, boundary);
         return StructValue.EMPTY;
     }
 
     private StructValue deleteBoundary(OperationContext context, StructValue input) {
         Identity principal = principal(context, input, "Delete" + noun + "PermissionsBoundary", Map.of());
         ServiceLinkedRoleOperations.requireModifiable(principal);
-        permissions.removeBoundary(principal.uniqueId());
+        permissions.removeBoundary(principal);
         return StructValue.EMPTY;
     }
 }

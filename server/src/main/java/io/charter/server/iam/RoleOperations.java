@@ -120,11 +120,10 @@ public final class RoleOperations {
 
     private RoleResult updateDescription(OperationContext context, UpdateRoleDescriptionRequest input) {
         Identity role = authorizedRole(context, input.roleName(), "iam:UpdateRoleDescription");
-        RoleDetails details = details(context.snapshot(), role);
-        roles.update(role, Optional.of(input.description()), Optional.empty());
-        RoleDetails updated = new RoleDetails(details.trust(), Optional.of(input.description()),
-                details.maxSessionDuration());
-        return new RoleResult(role(role, updated, context.snapshot(), View.FULL, usage.lastUsed(role.uniqueId())));
+        details(context.snapshot(), role);
+        Written<Identity> updated = roles.update(role, Optional.of(input.description()), Optional.empty());
+        IdentitySnapshot after = updated.snapshot();
+        return new RoleResult(role(role, details(after, role), after, View.FULL, usage.lastUsed(role.uniqueId())));
     }
 
     private NoResult updateTrust(OperationContext context, UpdateAssumeRolePolicyRequest input) {

@@ -27,6 +27,11 @@ final class StsMessages {
             Optional<String> policy, Optional<Integer> durationSeconds, List<Tag> tags, List<String> transitiveTagKeys,
             Optional<String> externalId, Optional<String> serialNumber, Optional<String> tokenCode,
             Optional<String> sourceIdentity, List<ProvidedContext> providedContexts) {
+        /** Leaves the external id and the MFA code out. */
+        @Override
+        public String toString() {
+            return "AssumeRoleRequest[roleArn=" + roleArn + ", roleSessionName=" + roleSessionName + "]";
+        }
     }
 
     /** Temporary credentials: the key pair and the session token that proves them. */
@@ -54,6 +59,11 @@ final class StsMessages {
 
     record GetSessionTokenRequest(Optional<Integer> durationSeconds, Optional<String> serialNumber,
             Optional<String> tokenCode) {
+        /** Leaves the MFA code out. */
+        @Override
+        public String toString() {
+            return "GetSessionTokenRequest[durationSeconds=" + durationSeconds + ", serialNumber=" + serialNumber + "]";
+        }
     }
 
     record GetSessionTokenResult(Credentials credentials) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
 import io.charter.server.domain.Domain;
+import io.charter.server.domain.EntityPermissions;
 import io.charter.server.identity.CreateAccountStatus;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
@@ -197,7 +198,8 @@ class IamAccountAndPolicyDetailsTest {
         String accountId = created.accountId().orElseThrow();
         IdentitySnapshot snapshot = target.server().directory().snapshot();
         Identity role = snapshot.principal(accountId, IdentityKind.ROLE, "access").orElseThrow();
-        snapshot.attachedPolicies(role.uniqueId()).forEach(arn -> domain.permissions().detach(role.uniqueId(), arn));
+        snapshot.attachedPolicies(role.uniqueId())
+                .forEach(arn -> domain.permissions().detach(EntityPermissions.holderOf(role), arn));
         domain.roles().delete(role);
         Identity root = snapshot.principals().get(accountId);
         NewAccessKey key = domain.accessKeys().create(root, Instant.now());
