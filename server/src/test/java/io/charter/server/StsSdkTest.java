@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.identity.Identity;
 import java.time.Clock;
@@ -13,9 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -35,14 +31,8 @@ class StsSdkTest {
         server.close();
     }
 
-    static StsClient client(TestServer target, String keyId, String secret, Region region) {
-        return StsClient.builder()
-                .endpointOverride(target.endpoint())
-                .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+    private static StsClient client(TestServer target, String keyId, String secret, Region region) {
+        return target.sts(AwsBasicCredentials.create(keyId, secret), region);
     }
 
     @Test

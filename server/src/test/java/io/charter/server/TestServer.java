@@ -5,24 +5,37 @@ import io.charter.server.domain.Users;
 import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.NewAccessKey;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
+import io.charter.sigv4.Header;
+import io.charter.sigv4.Payload;
+import io.charter.sigv4.SigV4Signer;
+import io.charter.sigv4.SignableRequest;
+import io.charter.sigv4.SigningParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * A real Charter server on a free port over a real SQLite file in a fresh temporary directory,
@@ -101,6 +114,48 @@ public final class TestServer implements AutoCloseable {
         server.domain().accessKeys().setStatus(key.accessKeyId(), AccessKeyStatus.Inactive);
     }
 
+    /** The root key created at bootstrap, as the SDK's credentials. */
+    public AwsBasicCredentials rootCredentials() {
+        NewAccessKey key = rootKey();
+        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+    }
+
+    /** An IAM client of the root user of {@link #ACCOUNT}, with the key created at bootstrap. */
+    public IamClient rootIam() {
+        return iam(rootCredentials());
+    }
+
+    /**
+     * Creates an IAM user of {@link #ACCOUNT} with an access key and, unless {@code policy} is null,
+     * that document as its inline policy "p", through signed calls of the root user; returns the
+     * user's key.
+     */
+    public AwsBasicCredentials userWithKey(String name, String policy) {
+        try (IamClient root = rootIam()) {
+            return userWithKey(root, name, policy);
+        }
+    }
+
+    /**
+     * Creates an IAM user with an access key and, unless {@code policy} is null, that document as its
+     * inline policy "p", through the calls of {@code admin} (a client that records what it is sent,
+     * say, or the root user of another account); returns the user's key.
+     */
+    public static AwsBasicCredentials userWithKey(IamClient admin, String name, String policy) {
+        admin.createUser(r -> r.userName(name));
+        if (policy != null) {
+            admin.putUserPolicy(r -> r.userName(name).policyName("p").policyDocument(policy));
+        }
+        AccessKey key = admin.createAccessKey(r -> r.userName(name)).accessKey();
+        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+    }
+
+    /** The temporary credentials an STS call returned, as the SDK's session credentials. */
+    public static AwsSessionCredentials session(Credentials credentials) {
+        return AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(),
+                credentials.sessionToken());
+    }
+
     /** An IAM client of the AWS SDK for Java v2 for this server, with the given long-term key, no retries. */
     public IamClient iam(String accessKeyId, String secret) {
         return iam(AwsBasicCredentials.create(accessKeyId, secret));
@@ -110,12 +165,19 @@ public final class TestServer implements AutoCloseable {
      * An IAM client of the AWS SDK for Java v2 for this server, with any credentials, no retries,
      * and the given interceptors (say, one that records every response body).
      */
-    public IamClient iam(AwsCredentials credentials,
-            software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
+    public IamClient iam(AwsCredentials credentials, ExecutionInterceptor... interceptors) {
+        return iam(StaticCredentialsProvider.create(credentials), interceptors);
+    }
+
+    /**
+     * An IAM client of the AWS SDK for Java v2 for this server, with credentials from {@code provider}
+     * (say, one that assumes a role again whenever they are stale), no retries, and the given interceptors.
+     */
+    public IamClient iam(AwsCredentialsProvider provider, ExecutionInterceptor... interceptors) {
         return IamClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .credentialsProvider(provider)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .executionInterceptors(List.of(interceptors)))
@@ -127,13 +189,38 @@ public final class TestServer implements AutoCloseable {
      * eu-west-1: with an endpoint override, clients sign with their configured region, and any must work.
      */
     public StsClient sts(AwsCredentials credentials) {
+        return sts(credentials, Region.EU_WEST_1);
+    }
+
+    /** An STS client of the AWS SDK for Java v2 for this server that signs with {@code region}, no retries. */
+    public StsClient sts(AwsCredentials credentials, Region region) {
         return StsClient.builder()
                 .endpointOverride(endpoint())
-                .region(Region.EU_WEST_1)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+    }
+
+    /**
+     * POSTs a Query-protocol form {@code body} to this server over HTTP/1.1, signed with Charter's own
+     * signer for {@code service} in us-east-1 at {@code time}: a time of the server's test clock, where
+     * the SDK would sign with real time. Returns the response as sent.
+     */
+    public HttpResponse<String> postSigned(String body, io.charter.sigv4.Credentials credentials, String service,
+            Instant time) throws IOException, InterruptedException {
+        SignableRequest request = new SigV4Signer().sign(
+                new SignableRequest("POST", "/", "", List.of(
+                        new Header("Host", "127.0.0.1:" + endpoint().getPort()),
+                        new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")),
+                        Payload.ofUtf8(body)),
+                SigningParams.of(credentials, "us-east-1", service, time)).request();
+        HttpRequest.Builder http = HttpRequest.newBuilder(endpoint())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.payload().bytes()));
+        request.headers().stream().filter(h -> !h.name().equalsIgnoreCase("host")).forEach(h -> http.header(h.name(), h.value()));
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(http.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.charter.server.cli;
 
+import static io.charter.server.AwsErrors.fails;
+import static io.charter.server.PolicyDocuments.TRUST;
+import static io.charter.server.PolicyDocuments.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,16 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -36,8 +35,6 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * a session-token key rotated on one node opens on the other at once.
  */
 class SessionsCommandTest {
-    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
     private static final TestClock CLOCK = new TestClock();
     private static Path dataDir;
     private static TestServer first;
@@ -56,8 +53,8 @@ class SessionsCommandTest {
         rootIam = first.iam(root.accessKeyId(), root.secretAccessKey());
         roleArn = rootIam.createRole(r -> r.roleName("worker").assumeRolePolicyDocument(TRUST)).role().arn();
         rootIam.attachRolePolicy(r -> r.roleName("worker").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
-        caller = user("caller", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}");
+        caller = first.userWithKey("caller", policy("{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}"));
         second.server().followStore();
     }
 
@@ -67,13 +64,6 @@ class SessionsCommandTest {
         first.close();
     }
 
-    private static AwsBasicCredentials user(String name, String policy) {
-        rootIam.createUser(r -> r.userName(name));
-        rootIam.putUserPolicy(r -> r.userName(name).policyName("p").policyDocument(policy));
-        AccessKey key = rootIam.createAccessKey(r -> r.userName(name)).accessKey();
-        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
-    }
-
     private static Credentials assume(TestServer node, String sessionName) {
         try (StsClient sts = node.sts(caller)) {
             return sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(sessionName)).credentials();
@@ -81,24 +71,15 @@ class SessionsCommandTest {
     }
 
     private static void works(TestServer node, Credentials session) {
-        try (IamClient iam = node.iam(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
-                session.sessionToken()))) {
+        try (IamClient iam = node.iam(TestServer.session(session))) {
             iam.listRoles();
         }
     }
 
     private static void refused(TestServer node, Credentials session) {
-        try (IamClient iam = node.iam(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
-                session.sessionToken()))) {
+        try (IamClient iam = node.iam(TestServer.session(session))) {
             fails("InvalidClientTokenId", 403, iam::listRoles);
         }
-    }
-
-    private static AwsServiceException fails(String code, int status, Supplier<?> call) {
-        AwsServiceException e = assertThrows(AwsServiceException.class, call::get);
-        assertEquals(code, e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
-        assertEquals(status, e.statusCode());
-        return e;
     }
 
     /** Runs {@code charter ARGS --port P --data-dir D} in-process; returns its exit code and output. */
@@ -147,16 +128,16 @@ class SessionsCommandTest {
     @Test
     void revokingNeedsPermissionAndStaysInTheCallersAccount() throws Exception {
         Credentials target = assume(first, "guarded");
-        AwsBasicCredentials nobody = user("nobody", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}]}");
+        AwsBasicCredentials nobody = first.userWithKey("nobody", policy("{\"Effect\":\"Allow\","
+                + "\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}"));
         String body = "{\"AccessKeyId\":\"" + target.accessKeyId() + "\"}";
         IOException denied = assertThrows(IOException.class, () -> client(first, nobody).admin("RevokeSession", body));
         assertTrue(denied.getMessage().startsWith("AccessDeniedException: User: arn:aws:iam::123456789012:user/nobody "
                 + "is not authorized to perform: charter:RevokeSession"), denied.getMessage());
         works(first, target);
 
-        AwsBasicCredentials operator = user("operator", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"charter:RevokeSession\",\"Resource\":\"*\"}]}");
+        AwsBasicCredentials operator = first.userWithKey("operator", policy("{\"Effect\":\"Allow\","
+                + "\"Action\":\"charter:RevokeSession\",\"Resource\":\"*\"}"));
         var revoked = client(first, operator).admin("RevokeSession", body);
         assertEquals(target.accessKeyId(), revoked.path("AccessKeyId").asText());
         assertEquals(revoked.path("RevokedAt").asDouble() + 129_600, revoked.path("RevokedUntil").asDouble(), 0.001,
@@ -191,8 +172,8 @@ class SessionsCommandTest {
         works(first, before);
         works(second, before);
 
-        AwsBasicCredentials nobody = user("no-rotate", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"charter:RevokeSession\",\"Resource\":\"*\"}]}");
+        AwsBasicCredentials nobody = first.userWithKey("no-rotate", policy("{\"Effect\":\"Allow\","
+                + "\"Action\":\"charter:RevokeSession\",\"Resource\":\"*\"}"));
         IOException denied = assertThrows(IOException.class, () -> client(first, nobody).admin("RotateSessionTokenKey", "{}"));
         assertTrue(denied.getMessage().startsWith("AccessDeniedException: "), denied.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.charter.server.domain;
 
+import static io.charter.server.PolicyDocuments.ALLOW_GET_OBJECT;
+import static io.charter.server.PolicyDocuments.TRUST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -48,10 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalSnapshotTest {
     private static final String ACCOUNT = "123456789012";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
-    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
-    private static final String ALLOW = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
 
     @TempDir
     Path dir;
@@ -107,7 +105,7 @@ class IncrementalSnapshotTest {
         NewAccessKey key = new AccessKeys(first).create(user, CLOCK.instant());
         first.write((c, w) -> {
             w.permissions().attach(c, role.uniqueId(), policyArn, CLOCK.instant());
-            w.permissions().putInline(c, new InlineRow(user.uniqueId(), "inline", ALLOW));
+            w.permissions().putInline(c, new InlineRow(user.uniqueId(), "inline", ALLOW_GET_OBJECT));
             w.permissions().replaceTags(c, user.uniqueId(), List.of(new TagRow(user.uniqueId(), "team", "blue", 0)));
             w.permissions().setBoundary(c, user.uniqueId(), policyArn);
             return null;
@@ -217,7 +215,7 @@ class IncrementalSnapshotTest {
             String policyId = UniqueId.POLICY.mint(random);
             Instant now = CLOCK.instant();
             w.permissions().insertPolicy(c, new PolicyRow(policyId, ACCOUNT, name, "/", "", "v1", now, now));
-            w.permissions().insertVersion(c, new VersionRow(policyId, "v1", ALLOW, now));
+            w.permissions().insertVersion(c, new VersionRow(policyId, "v1", ALLOW_GET_OBJECT, now));
             return "arn:aws:iam::" + ACCOUNT + ":policy/" + name;
         });
     }

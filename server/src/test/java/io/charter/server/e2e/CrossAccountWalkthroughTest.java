@@ -1,15 +1,14 @@
 package io.charter.server.e2e;
 
+import static io.charter.server.e2e.Processes.assertCliError;
+import static io.charter.server.e2e.Processes.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * variables, and acts in B exactly within the role's permissions.
  */
 class CrossAccountWalkthroughTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private static Map<String, String> env(TestServer server, String id, String secret, String token) {
@@ -47,16 +45,7 @@ class CrossAccountWalkthroughTest {
 
     private static JsonNode ok(Processes.Result result) {
         assertEquals(0, result.exitCode(), result.stderr());
-        try {
-            return result.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.stdout());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void denied(Processes.Result result, String code) {
-        assertNotEquals(0, result.exitCode(), result.stdout());
-        assertTrue(result.stderr().contains("(" + code + ")"), result.stderr());
+        return json(result.stdout().isBlank() ? "{}" : result.stdout());
     }
 
     private static Map<String, String> session(TestServer server, JsonNode assumed) {
@@ -106,7 +95,7 @@ class CrossAccountWalkthroughTest {
                             + roleArn + "\"}]}"));
             JsonNode aliceKey = ok(aws(rootA, "iam", "create-access-key", "--user-name", "alice")).get("AccessKey");
             Map<String, String> alice = env(server, aliceKey.get("AccessKeyId").asText(), aliceKey.get("SecretAccessKey").asText(), null);
-            denied(aws(alice, "iam", "create-role", "--role-name", "NotAllowed", "--assume-role-policy-document",
+            assertCliError(aws(alice, "iam", "create-role", "--role-name", "NotAllowed", "--assume-role-policy-document",
                     "file://" + trust), "AccessDenied");
 
             JsonNode assumed = ok(aws(alice, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "alice-in-b"));
@@ -118,19 +107,19 @@ class CrossAccountWalkthroughTest {
             for (JsonNode role : roles.get("Roles")) {
                 assertTrue(role.get("Arn").asText().startsWith("arn:aws:iam::" + b + ":role/"), "B's roles only: " + role);
             }
-            denied(aws(inB, "iam", "create-user", "--user-name", "intruder"), "AccessDenied");
+            assertCliError(aws(inB, "iam", "create-user", "--user-name", "intruder"), "AccessDenied");
 
             // A user of A without the identity allow, and a role in B not trusting A, are refused.
             ok(aws(rootA, "iam", "create-user", "--user-name", "bob"));
             JsonNode bobKey = ok(aws(rootA, "iam", "create-access-key", "--user-name", "bob")).get("AccessKey");
             Map<String, String> bob = env(server, bobKey.get("AccessKeyId").asText(), bobKey.get("SecretAccessKey").asText(), null);
-            denied(aws(bob, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "bob-in-b"), "AccessDenied");
+            assertCliError(aws(bob, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "bob-in-b"), "AccessDenied");
             Path trustSelf = Files.writeString(Files.createTempFile("trust", ".json"), "{\"Version\":\"2012-10-17\",\"Statement\":"
                     + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + b + ":root\"},\"Action\":\"sts:AssumeRole\"}]}");
             ok(aws(adminInB, "iam", "create-role", "--role-name", "LocalOnly", "--assume-role-policy-document", "file://" + trustSelf));
             ok(aws(rootA, "iam", "put-user-policy", "--user-name", "alice", "--policy-name", "assume-any", "--policy-document",
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
-            denied(aws(alice, "sts", "assume-role", "--role-arn", "arn:aws:iam::" + b + ":role/LocalOnly",
+            assertCliError(aws(alice, "sts", "assume-role", "--role-arn", "arn:aws:iam::" + b + ":role/LocalOnly",
                     "--role-session-name", "nope"), "AccessDenied");
         }
     }

@@ -1,15 +1,15 @@
 package io.charter.server.e2e;
 
+import static io.charter.server.e2e.Processes.json;
+import static io.charter.server.e2e.Processes.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IamClientsEndToEndTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = TestServer.ACCOUNT;
 
     private static TestServer server;
@@ -43,10 +42,6 @@ class IamClientsEndToEndTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static Map<String, String> keys(String id, String secret) {
-        return Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret, "AWS_DEFAULT_REGION", "us-east-1");
     }
 
     private static Map<String, String> rootKeys() {
@@ -65,15 +60,7 @@ class IamClientsEndToEndTest {
     private static JsonNode ok(Map<String, String> env, String... arguments) {
         Processes.Result result = aws(env, arguments);
         assertEquals(0, result.exitCode(), String.join(" ", arguments) + ": " + result.stderr());
-        return read(result.stdout().isBlank() ? "{}" : result.stdout());
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json(result.stdout().isBlank() ? "{}" : result.stdout());
     }
 
     private static List<String> texts(JsonNode array, String field) {
@@ -111,7 +98,7 @@ class IamClientsEndToEndTest {
 
         JsonNode version = ok(root, "get-policy-version", "--policy-arn", arn, "--version-id", "v1").path("PolicyVersion");
         assertTrue(version.path("Document").isObject(), "botocore decodes the document: " + version);
-        assertEquals(read(document), version.path("Document"));
+        assertEquals(json(document), version.path("Document"));
         assertTrue(version.path("IsDefaultVersion").asBoolean());
 
         assertTrue(texts(ok(root, "list-users").path("Users"), "UserName").contains("cli-user"));
@@ -140,7 +127,7 @@ class IamClientsEndToEndTest {
         Processes.Result decoded = Processes.run(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output",
                 "json", "sts", "decode-authorization-message", "--encoded-message", encoded), root, TIMEOUT);
         assertEquals(0, decoded.exitCode(), decoded.stderr());
-        JsonNode decision = read(read(decoded.stdout()).path("DecodedMessage").asText());
+        JsonNode decision = json(json(decoded.stdout()).path("DecodedMessage").asText());
         assertEquals("iam:ListUsers", decision.path("context").path("action").asText(), decision.toString());
         assertEquals("arn:aws:iam::" + ACCOUNT + ":user/cli/cli-user", decision.path("context").path("principal").path("arn").asText());
         assertEquals(false, decision.path("explicitDeny").asBoolean(true));
@@ -162,7 +149,7 @@ class IamClientsEndToEndTest {
         List<String> command = List.of("python3", Processes.resource("/e2e/iam_scenario.py"), server.endpoint().toString());
         Processes.Result result = Processes.run(command, rootKeys(), TIMEOUT);
         assertEquals(0, result.exitCode(), result.stderr());
-        JsonNode out = read(result.stdout());
+        JsonNode out = json(result.stdout());
 
         JsonNode denied = out.path("denied");
         assertEquals("AccessDenied", denied.path("Error").asText(), out.toString());
@@ -179,7 +166,7 @@ class IamClientsEndToEndTest {
         assertTrue(out.path("inlineDocumentEqual").asBoolean(), out.toString());
         assertEquals("NoSelfDelete", out.path("inlinePolicyName").asText());
 
-        assertEquals(read("[[\"paged-0\",\"paged-1\"],[\"paged-2\",\"paged-3\"],[\"paged-4\"]]"), out.path("pages"));
+        assertEquals(json("[[\"paged-0\",\"paged-1\"],[\"paged-2\",\"paged-3\"],[\"paged-4\"]]"), out.path("pages"));
         List<String> everyone = StreamSupport.stream(out.path("everyone").spliterator(), false).map(JsonNode::asText).toList();
         assertTrue(everyone.containsAll(List.of("boto-user", "paged-0", "paged-1", "paged-2", "paged-3", "paged-4")),
                 everyone.toString());

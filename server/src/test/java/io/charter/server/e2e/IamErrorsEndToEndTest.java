@@ -1,11 +1,12 @@
 package io.charter.server.e2e;
 
+import static io.charter.server.e2e.Processes.json;
+import static io.charter.server.e2e.Processes.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
 import java.io.BufferedReader;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class IamErrorsEndToEndTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a case ended: a status, an error code and its message; a call that succeeded has no code. */
     record Outcome(int status, String code, String message) {
@@ -71,11 +71,10 @@ class IamErrorsEndToEndTest {
             NewAccessKey root = server.rootKey();
             Processes.Result result = Processes.run(
                     List.of("python3", Processes.resource("/e2e/iam_errors.py"), server.endpoint().toString()),
-                    Map.of("AWS_ACCESS_KEY_ID", root.accessKeyId(), "AWS_SECRET_ACCESS_KEY", root.secretAccessKey(),
-                            "AWS_DEFAULT_REGION", "us-east-1"),
+                    keys(root.accessKeyId(), root.secretAccessKey()),
                     TIMEOUT);
             assertEquals(0, result.exitCode(), result.stderr());
-            out = read(result.stdout());
+            out = json(result.stdout());
         }
 
         Map<String, Outcome> actual = new TreeMap<>();
@@ -126,13 +125,5 @@ class IamErrorsEndToEndTest {
         Set<String> all = new TreeSet<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ class OrganizationsEndToEndTest {
     void boto3EntersTheNewAccountThroughItsAccessRole() throws Exception {
         try (TestServer server = TestServer.start()) {
             NewAccessKey root = server.rootKey();
-            String script = Path.of(OrganizationsEndToEndTest.class.getResource("/e2e/organizations.py").toURI()).toString();
+            String script = Processes.resource("/e2e/organizations.py");
             Processes.Result result = Processes.run(List.of("python3", script, server.endpoint().toString()),
                     Map.of("AWS_ACCESS_KEY_ID", root.accessKeyId(), "AWS_SECRET_ACCESS_KEY", root.secretAccessKey()), TIMEOUT);
             assertEquals(0, result.exitCode(), result.stderr());

@@ -1,7 +1,11 @@
 package io.charter.server.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -15,10 +19,32 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs real client programs (the AWS CLI, python with boto3) for end-to-end tests. */
 final class Processes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Processes() {
     }
 
     record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    /** The environment of a long-term key, in region us-east-1. */
+    static Map<String, String> keys(String id, String secret) {
+        return Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret, "AWS_DEFAULT_REGION", "us-east-1");
+    }
+
+    /** The JSON a client program printed. */
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Asserts that an AWS CLI command failed with the AWS error {@code code}. */
+    static void assertCliError(Result result, String code) {
+        assertNotEquals(0, result.exitCode(), result.stdout());
+        assertTrue(result.stderr().contains("(" + code + ")"), result.stderr());
     }
 
     /** The file system path of a test resource, such as a client script ({@code /e2e/NAME.py}). */

@@ -1,18 +1,17 @@
 package io.charter.server.e2e;
 
+import static io.charter.server.e2e.Processes.assertCliError;
+import static io.charter.server.e2e.Processes.json;
+import static io.charter.server.e2e.Processes.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.server.TestServer;
-import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.identity.Identity;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,10 +49,6 @@ class StsClientsEndToEndTest {
         aheadServer.close();
     }
 
-    private static Map<String, String> keys(String id, String secret) {
-        return Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret, "AWS_DEFAULT_REGION", "us-east-1");
-    }
-
     private static Processes.Result cli(TestServer target, Map<String, String> env, String... extra) {
         List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", target.endpoint().toString(),
                 "--output", "json", "sts", "get-caller-identity"));
@@ -62,28 +57,12 @@ class StsClientsEndToEndTest {
     }
 
     private static JsonNode boto3(TestServer target, Map<String, String> env, String... extra) {
-        List<String> command = new ArrayList<>(List.of("python3", script(), target.endpoint().toString()));
+        List<String> command = new ArrayList<>(List.of("python3", Processes.resource("/e2e/sts_identity.py"),
+                target.endpoint().toString()));
         command.addAll(List.of(extra));
         Processes.Result result = Processes.run(command, env, TIMEOUT);
         assertEquals(0, result.exitCode(), result.stderr());
-        try {
-            return JSON.readTree(result.stdout());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String script() {
-        try {
-            return Path.of(StsClientsEndToEndTest.class.getResource("/e2e/sts_identity.py").toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void assertCliError(Processes.Result result, String code) {
-        assertNotEquals(0, result.exitCode(), result.stdout());
-        assertTrue(result.stderr().contains("(" + code + ")"), result.stderr());
+        return json(result.stdout());
     }
 
     @Test
@@ -219,10 +198,10 @@ class StsClientsEndToEndTest {
     }
 
     @Test
-    void boto3AssumesARoleAndUsesTheCredentials() throws IOException, URISyntaxException {
+    void boto3AssumesARoleAndUsesTheCredentials() throws IOException {
         try (TestServer fresh = TestServer.start()) {
             NewAccessKey root = fresh.rootKey();
-            String script = Path.of(StsClientsEndToEndTest.class.getResource("/e2e/assume_role.py").toURI()).toString();
+            String script = Processes.resource("/e2e/assume_role.py");
             Processes.Result result = Processes.run(List.of("python3", script, fresh.endpoint().toString()),
                     keys(root.accessKeyId(), root.secretAccessKey()), TIMEOUT);
             assertEquals(0, result.exitCode(), result.stderr());
@@ -255,7 +234,7 @@ class StsClientsEndToEndTest {
                     + key.accessKeyId() + "\naws_secret_access_key = " + key.secretAccessKey() + "\n");
             Path config = java.nio.file.Files.writeString(dir.resolve("config"), "[profile deploy]\nrole_arn = "
                     + "arn:aws:iam::123456789012:role/deploy\nsource_profile = base\nregion = us-east-1\n");
-            String script = Path.of(StsClientsEndToEndTest.class.getResource("/e2e/profile_assume.py").toURI()).toString();
+            String script = Processes.resource("/e2e/profile_assume.py");
             Processes.Result result = Processes.run(List.of("python3", script), Map.of("AWS_CONFIG_FILE", config.toString(),
                     "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(), "AWS_ENDPOINT_URL", fresh.endpoint().toString()), TIMEOUT);
             assertEquals(0, result.exitCode(), result.stderr());

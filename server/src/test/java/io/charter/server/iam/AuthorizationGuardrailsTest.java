@@ -1,7 +1,10 @@
 package io.charter.server.iam;
 
-import static io.charter.server.iam.IamUsersAndPoliciesTest.fails;
-import static io.charter.server.iam.IamUsersAndPoliciesTest.policy;
+import static io.charter.server.AwsErrors.iamFails;
+import static io.charter.server.IamTags.tag;
+import static io.charter.server.PolicyDocuments.ALLOW_GET_USER;
+import static io.charter.server.PolicyDocuments.TRUST;
+import static io.charter.server.PolicyDocuments.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +12,6 @@ import io.charter.policy.Policy;
 import io.charter.policy.PolicyType;
 import io.charter.server.TestServer;
 import io.charter.server.identity.IdentitySnapshot;
-import io.charter.server.identity.NewAccessKey;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -34,15 +32,12 @@ import software.amazon.awssdk.services.sts.StsClient;
  * longer resolve.
  */
 class AuthorizationGuardrailsTest {
-    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
     private static final String ALICE = "arn:aws:iam::123456789012:user/alice";
     private static final String CREW = "arn:aws:iam::123456789012:group/crew";
     private static final String MANAGED = "arn:aws:iam::123456789012:policy/Managed";
     private static final String VERSIONED = "arn:aws:iam::123456789012:policy/Versioned";
     private static final String SPARE = "arn:aws:iam::123456789012:mfa/spare";
     private static final String IN_USE = "arn:aws:iam::123456789012:mfa/in-use";
-    private static final String READ = policy("{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}");
     private static final String MISSING_KEY = "AKIAZZZZZZZZZZZZZZZZ";
     private static TestServer server;
     private static IamClient root;
@@ -50,8 +45,7 @@ class AuthorizationGuardrailsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        NewAccessKey key = server.rootKey();
-        root = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey());
+        root = server.rootIam();
     }
 
     @AfterAll
@@ -60,39 +54,33 @@ class AuthorizationGuardrailsTest {
         server.close();
     }
 
-    private static AccessKey userKey(String name, String document) {
-        root.createUser(r -> r.userName(name));
-        root.putUserPolicy(r -> r.userName(name).policyName("p").policyDocument(document));
-        return root.createAccessKey(r -> r.userName(name)).accessKey();
-    }
-
     @Test
     void resourceTagsProtectResources() {
         root.createRole(r -> r.roleName("admin-role").assumeRolePolicyDocument(TRUST)
                 .tags(Tag.builder().key("protected").value("true").build()));
         root.createRole(r -> r.roleName("plain-role").assumeRolePolicyDocument(TRUST));
-        AccessKey key = userKey("delegate", "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + "{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\"},"
+        AwsBasicCredentials key = server.userWithKey("delegate", policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\"},"
                 + "{\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"*\","
-                + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/protected\":\"true\"}}}]}");
-        try (IamClient delegate = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey())) {
+                + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/protected\":\"true\"}}}"));
+        try (IamClient delegate = server.iam(key)) {
             String narrower = TRUST.replace("\"Action\":\"sts:AssumeRole\"", "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]");
             delegate.updateAssumeRolePolicy(r -> r.roleName("plain-role").policyDocument(narrower));
             assertEquals(narrower, java.net.URLDecoder.decode(root.getRole(r -> r.roleName("plain-role")).role()
                     .assumeRolePolicyDocument(), java.nio.charset.StandardCharsets.UTF_8));
-            fails("AccessDenied", 403, () -> delegate.updateAssumeRolePolicy(r -> r.roleName("admin-role").policyDocument(TRUST)));
-            fails("AccessDenied", 403, () -> delegate.deleteRole(r -> r.roleName("admin-role")));
+            iamFails("AccessDenied", 403, () -> delegate.updateAssumeRolePolicy(r -> r.roleName("admin-role").policyDocument(TRUST)));
+            iamFails("AccessDenied", 403, () -> delegate.deleteRole(r -> r.roleName("admin-role")));
         }
     }
 
     @Test
     void policiesCanLockTheRequestedRegion() {
-        AccessKey key = userKey("regional", "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + "{\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\","
+        AwsBasicCredentials key = server.userWithKey("regional", policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\","
                 + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"us-east-1\"}}},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"iam:ListGroups\",\"Resource\":\"*\","
-                + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}}]}");
-        try (IamClient regional = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey())) {
+                + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}}"));
+        try (IamClient regional = server.iam(key)) {
             // The SDK signs IAM, a global service, for us-east-1, as AWS's own endpoint expects.
             assertTrue(regional.listUsers().users().stream().anyMatch(u -> u.userName().equals("regional")));
             denied("ListGroups", regional::listGroups);
@@ -105,27 +93,24 @@ class AuthorizationGuardrailsTest {
                 "{\"Effect\":\"Allow\",\"Action\":\"iam:Get*\",\"Resource\":\"*\"}"))).policy().arn();
         root.createUser(r -> r.userName("fenced").permissionsBoundary(boundary));
         root.createUser(r -> r.userName("unfenced"));
-        AccessKey key = userKey("lead", policy("{\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"*\","
+        AwsBasicCredentials key = server.userWithKey("lead", policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"*\","
                 + "\"Condition\":{\"StringEquals\":{\"iam:PermissionsBoundary\":\"" + boundary + "\"}}}"));
-        try (IamClient lead = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey())) {
+        try (IamClient lead = server.iam(key)) {
             String doc = policy("{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}");
             lead.putUserPolicy(r -> r.userName("fenced").policyName("x").policyDocument(doc));
             assertEquals(doc, java.net.URLDecoder.decode(root.getUserPolicy(r -> r.userName("fenced").policyName("x"))
                     .policyDocument(), java.nio.charset.StandardCharsets.UTF_8));
-            fails("AccessDenied", 403, () -> lead.putUserPolicy(r -> r.userName("unfenced").policyName("x").policyDocument(doc)));
+            iamFails("AccessDenied", 403, () -> lead.putUserPolicy(r -> r.userName("unfenced").policyName("x").policyDocument(doc)));
         }
     }
 
     @Test
     void refusalsDoNotRevealWhetherARoleExists() {
-        AccessKey key = userKey("prober", policy("{\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\","
+        AwsBasicCredentials key = server.userWithKey("prober", policy("{\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\","
                 + "\"sts:GetFederationToken\"],\"Resource\":\"*\"}"));
         root.createRole(r -> r.roleName("real-role").assumeRolePolicyDocument(TRUST));
-        try (StsClient sts = StsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(),
-                        key.secretAccessKey())))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+        try (StsClient sts = server.sts(key, Region.US_EAST_1)) {
             for (String role : List.of("real-role", "no-such-role")) {
                 var e = org.junit.jupiter.api.Assertions.assertThrows(software.amazon.awssdk.awscore.exception.AwsServiceException.class,
                         () -> sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/" + role).roleSessionName("s1")
@@ -141,7 +126,7 @@ class AuthorizationGuardrailsTest {
     @Test
     void markersFromNowhereAreRefused() {
         String negative = Base64.getUrlEncoder().withoutPadding().encodeToString("p1:-1".getBytes());
-        fails("InvalidInput", 400, () -> root.listUsers(r -> r.marker(negative)));
+        iamFails("InvalidInput", 400, () -> root.listUsers(r -> r.marker(negative)));
     }
 
     @Test
@@ -157,13 +142,9 @@ class AuthorizationGuardrailsTest {
         }
     }
 
-    private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(value).build();
-    }
-
     /** Refused with AccessDenied, with AWS's message naming {@code action}, and an encoded message after it. */
     private static void denied(String action, Supplier<?> call) {
-        IamException e = fails("AccessDenied", 403, call);
+        IamException e = iamFails("AccessDenied", 403, call);
         assertTrue(e.awsErrorDetails().errorMessage().contains(io.charter.server.auth.AuthorizationMessages.PREFIX));
         String message = TestServer.awsWording(e.awsErrorDetails().errorMessage());
         assertTrue(message.contains(" is not authorized to perform: iam:" + action + " on resource: ")
@@ -177,17 +158,15 @@ class AuthorizationGuardrailsTest {
      */
     @Test
     void aUserWithoutPoliciesIsDeniedEveryOperation() {
-        AccessKey partialKey = userKey("partial", policy(
+        AwsBasicCredentials partialKey = server.userWithKey("partial", policy(
                 "{\"Effect\":\"Allow\",\"Action\":\"iam:AddRoleToInstanceProfile\",\"Resource\":\"*\"},"
                         + "{\"Effect\":\"Allow\",\"Action\":\"iam:UpdateUser\",\"Resource\":\"" + ALICE + "\"},"
                         + "{\"Effect\":\"Allow\",\"Action\":\"iam:UpdateGroup\",\"Resource\":\"" + CREW + "\"}"));
-        root.createUser(r -> r.userName("nobody"));
-        AccessKey nobodyKey = root.createAccessKey(r -> r.userName("nobody")).accessKey();
+        AwsBasicCredentials nobodyKey = server.userWithKey("nobody", null);
         root.createUser(r -> r.userName("alice"));
         root.createGroup(r -> r.groupName("crew"));
         root.createInstanceProfile(r -> r.instanceProfileName("box"));
-        try (IamClient nobody = server.iam(nobodyKey.accessKeyId(), nobodyKey.secretAccessKey());
-                    IamClient partial = server.iam(partialKey.accessKeyId(), partialKey.secretAccessKey())) {
+        try (IamClient nobody = server.iam(nobodyKey); IamClient partial = server.iam(partialKey)) {
             denied("CreateUser", () -> nobody.createUser(r -> r.userName("made")));
             denied("GetUser", () -> nobody.getUser(r -> r.userName("alice")));
             denied("ListUsers", () -> nobody.listUsers(r -> { }));
@@ -218,7 +197,7 @@ class AuthorizationGuardrailsTest {
             denied("AttachUserPolicy", () -> nobody.attachUserPolicy(r -> r.policyArn(MANAGED).userName("alice")));
             denied("DetachUserPolicy", () -> nobody.detachUserPolicy(r -> r.policyArn(MANAGED).userName("alice")));
             denied("ListAttachedUserPolicies", () -> nobody.listAttachedUserPolicies(r -> r.userName("alice")));
-            denied("PutUserPolicy", () -> nobody.putUserPolicy(r -> r.policyName("inline").policyDocument(READ)
+            denied("PutUserPolicy", () -> nobody.putUserPolicy(r -> r.policyName("inline").policyDocument(ALLOW_GET_USER)
                     .userName("alice")));
             denied("GetUserPolicy", () -> nobody.getUserPolicy(r -> r.policyName("inline").userName("alice")));
             denied("DeleteUserPolicy", () -> nobody.deleteUserPolicy(r -> r.policyName("inline").userName("alice")));
@@ -226,7 +205,7 @@ class AuthorizationGuardrailsTest {
             denied("AttachRolePolicy", () -> nobody.attachRolePolicy(r -> r.policyArn(MANAGED).roleName("worker")));
             denied("DetachRolePolicy", () -> nobody.detachRolePolicy(r -> r.policyArn(MANAGED).roleName("worker")));
             denied("ListAttachedRolePolicies", () -> nobody.listAttachedRolePolicies(r -> r.roleName("worker")));
-            denied("PutRolePolicy", () -> nobody.putRolePolicy(r -> r.policyName("inline").policyDocument(READ)
+            denied("PutRolePolicy", () -> nobody.putRolePolicy(r -> r.policyName("inline").policyDocument(ALLOW_GET_USER)
                     .roleName("worker")));
             denied("GetRolePolicy", () -> nobody.getRolePolicy(r -> r.policyName("inline").roleName("worker")));
             denied("DeleteRolePolicy", () -> nobody.deleteRolePolicy(r -> r.policyName("inline").roleName("worker")));
@@ -234,7 +213,7 @@ class AuthorizationGuardrailsTest {
             denied("AttachGroupPolicy", () -> nobody.attachGroupPolicy(r -> r.policyArn(MANAGED).groupName("crew")));
             denied("DetachGroupPolicy", () -> nobody.detachGroupPolicy(r -> r.policyArn(MANAGED).groupName("crew")));
             denied("ListAttachedGroupPolicies", () -> nobody.listAttachedGroupPolicies(r -> r.groupName("crew")));
-            denied("PutGroupPolicy", () -> nobody.putGroupPolicy(r -> r.policyName("inline").policyDocument(READ)
+            denied("PutGroupPolicy", () -> nobody.putGroupPolicy(r -> r.policyName("inline").policyDocument(ALLOW_GET_USER)
                     .groupName("crew")));
             denied("GetGroupPolicy", () -> nobody.getGroupPolicy(r -> r.policyName("inline").groupName("crew")));
             denied("DeleteGroupPolicy", () -> nobody.deleteGroupPolicy(r -> r.policyName("inline").groupName("crew")));
@@ -252,11 +231,11 @@ class AuthorizationGuardrailsTest {
                     .roleName("AWSServiceRoleForAutoScaling")));
             denied("GetServiceLinkedRoleDeletionStatus", () -> nobody.getServiceLinkedRoleDeletionStatus(r -> r
                     .deletionTaskId("task/none")));
-            denied("CreatePolicy", () -> nobody.createPolicy(r -> r.policyName("Made").policyDocument(READ)));
+            denied("CreatePolicy", () -> nobody.createPolicy(r -> r.policyName("Made").policyDocument(ALLOW_GET_USER)));
             denied("GetPolicy", () -> nobody.getPolicy(r -> r.policyArn(MANAGED)));
             denied("ListPolicies", () -> nobody.listPolicies(r -> { }));
             denied("DeletePolicy", () -> nobody.deletePolicy(r -> r.policyArn(MANAGED)));
-            denied("CreatePolicyVersion", () -> nobody.createPolicyVersion(r -> r.policyArn(MANAGED).policyDocument(READ)));
+            denied("CreatePolicyVersion", () -> nobody.createPolicyVersion(r -> r.policyArn(MANAGED).policyDocument(ALLOW_GET_USER)));
             denied("GetPolicyVersion", () -> nobody.getPolicyVersion(r -> r.policyArn(MANAGED).versionId("v1")));
             denied("ListPolicyVersions", () -> nobody.listPolicyVersions(r -> r.policyArn(MANAGED)));
             denied("DeletePolicyVersion", () -> nobody.deletePolicyVersion(r -> r.policyArn(VERSIONED).versionId("v2")));
@@ -317,11 +296,11 @@ class AuthorizationGuardrailsTest {
             denied("ListMFADeviceTags", () -> nobody.listMFADeviceTags(r -> r.serialNumber(SPARE)));
             denied("SimulatePrincipalPolicy", () -> nobody.simulatePrincipalPolicy(r -> r.policySourceArn(ALICE)
                     .actionNames("iam:GetUser")));
-            denied("SimulateCustomPolicy", () -> nobody.simulateCustomPolicy(r -> r.policyInputList(READ)
+            denied("SimulateCustomPolicy", () -> nobody.simulateCustomPolicy(r -> r.policyInputList(ALLOW_GET_USER)
                     .actionNames("iam:GetUser")));
             denied("GetContextKeysForPrincipalPolicy", () -> nobody.getContextKeysForPrincipalPolicy(r -> r
                     .policySourceArn(ALICE)));
-            denied("GetContextKeysForCustomPolicy", () -> nobody.getContextKeysForCustomPolicy(r -> r.policyInputList(READ)));
+            denied("GetContextKeysForCustomPolicy", () -> nobody.getContextKeysForCustomPolicy(r -> r.policyInputList(ALLOW_GET_USER)));
         }
     }
 }

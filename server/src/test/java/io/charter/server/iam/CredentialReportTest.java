@@ -1,5 +1,6 @@
 package io.charter.server.iam;
 
+import static io.charter.server.AwsErrors.iamFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class CredentialReportTest {
         try (TestServer server = TestServer.start(clock)) {
             NewAccessKey root = server.rootKey();
             try (IamClient iam = server.iam(root.accessKeyId(), root.secretAccessKey())) {
-                IamUsersAndPoliciesTest.fails("ReportNotPresent", 410, iam::getCredentialReport);
+                iamFails("ReportNotPresent", 410, iam::getCredentialReport);
                 iam.createUser(r -> r.userName("carla"));
                 iam.createLoginProfile(r -> r.userName("carla").password("Str0ng-enough-password!"));
                 var key = iam.createAccessKey(r -> r.userName("carla")).accessKey();
@@ -51,19 +52,8 @@ class CredentialReportTest {
             }
             // Four hours later (signed at the server's clock: the SDK signs with real time) the report has expired.
             clock.advance(Duration.ofHours(4).plusSeconds(1));
-            io.charter.sigv4.SignableRequest request = new io.charter.sigv4.SigV4Signer().sign(
-                    new io.charter.sigv4.SignableRequest("POST", "/", "", List.of(
-                            new io.charter.sigv4.Header("Host", "127.0.0.1:" + server.endpoint().getPort()),
-                            new io.charter.sigv4.Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")),
-                            io.charter.sigv4.Payload.ofUtf8("Action=GetCredentialReport&Version=2010-05-08")),
-                    io.charter.sigv4.SigningParams.of(io.charter.sigv4.Credentials.of(root.accessKeyId(), root.secretAccessKey()),
-                            "us-east-1", "iam", clock.instant())).request();
-            java.net.http.HttpRequest.Builder http = java.net.http.HttpRequest.newBuilder(server.endpoint())
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.payload().bytes()));
-            request.headers().stream().filter(h -> !h.name().equalsIgnoreCase("host")).forEach(h -> http.header(h.name(), h.value()));
-            java.net.http.HttpResponse<String> expired = java.net.http.HttpClient.newBuilder()
-                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                    .send(http.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> expired = server.postSigned("Action=GetCredentialReport&Version=2010-05-08",
+                    io.charter.sigv4.Credentials.of(root.accessKeyId(), root.secretAccessKey()), "iam", clock.instant());
             assertEquals(410, expired.statusCode(), expired.body());
             assertTrue(expired.body().contains("<Code>ReportExpired</Code>"), expired.body());
         }

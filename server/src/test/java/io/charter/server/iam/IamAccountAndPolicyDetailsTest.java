@@ -1,9 +1,14 @@
 package io.charter.server.iam;
 
+import static io.charter.server.AwsErrors.iamFails;
+import static io.charter.server.IamTags.tag;
+import static io.charter.server.PolicyDocuments.TRUST;
+import static io.charter.server.PolicyDocuments.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.charter.server.IamTags;
 import io.charter.server.TestServer;
 import io.charter.server.domain.Domain;
 import io.charter.server.domain.EntityPermissions;
@@ -15,7 +20,6 @@ import io.charter.server.identity.NewAccessKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +37,6 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * over the AWS SDK for Java v2 against a real server.
  */
 class IamAccountAndPolicyDetailsTest {
-    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
     private static final String ALLOW_ALL = policy("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}");
 
     private static TestServer server;
@@ -43,32 +45,13 @@ class IamAccountAndPolicyDetailsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        NewAccessKey key = server.rootKey();
-        root = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey());
+        root = server.rootIam();
     }
 
     @AfterAll
     static void stop() {
         root.close();
         server.close();
-    }
-
-    private static IamException fails(String code, int status, Supplier<?> call) {
-        return IamUsersAndPoliciesTest.fails(code, status, call);
-    }
-
-    private static String policy(String statements) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
-    }
-
-    private static IamClient userWithKey(String name) {
-        root.createUser(r -> r.userName(name));
-        AccessKey key = root.createAccessKey(r -> r.userName(name)).accessKey();
-        return IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey());
-    }
-
-    private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(value).build();
     }
 
     @Test
@@ -88,43 +71,39 @@ class IamAccountAndPolicyDetailsTest {
         root.untagPolicy(r -> r.policyArn(arn).tagKeys("team", "absent"));
         assertEquals(List.of(tag("env", "prod")), root.listPolicyTags(r -> r.policyArn(arn)).tags());
 
-        List<Tag> fifty = new java.util.ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            fifty.add(tag("k" + i, "v"));
-        }
-        IamException limit = fails("LimitExceeded", 409, () -> root.tagPolicy(r -> r.policyArn(arn).tags(fifty)));
+        IamException limit = iamFails("LimitExceeded", 409, () -> root.tagPolicy(r -> r.policyArn(arn).tags(IamTags.fifty())));
         assertEquals("Cannot exceed quota for TagsPerPolicy: 50", limit.awsErrorDetails().errorMessage());
-        fails("InvalidInput", 400, () -> root.tagPolicy(r -> r.policyArn(arn).tags(tag("a", "1"), tag("A", "2"))));
+        iamFails("InvalidInput", 400, () -> root.tagPolicy(r -> r.policyArn(arn).tags(tag("a", "1"), tag("A", "2"))));
 
         String missing = "arn:aws:iam::123456789012:policy/missing";
-        IamException notFound = fails("NoSuchEntity", 404, () -> root.tagPolicy(r -> r.policyArn(missing).tags(tag("a", "b"))));
+        IamException notFound = iamFails("NoSuchEntity", 404, () -> root.tagPolicy(r -> r.policyArn(missing).tags(tag("a", "b"))));
         assertEquals("Policy " + missing + " was not found.", notFound.awsErrorDetails().errorMessage());
-        fails("NoSuchEntity", 404, () -> root.untagPolicy(r -> r.policyArn(missing).tagKeys("a")));
-        fails("NoSuchEntity", 404, () -> root.listPolicyTags(r -> r.policyArn(missing)));
+        iamFails("NoSuchEntity", 404, () -> root.untagPolicy(r -> r.policyArn(missing).tagKeys("a")));
+        iamFails("NoSuchEntity", 404, () -> root.listPolicyTags(r -> r.policyArn(missing)));
 
         String managed = "arn:aws:iam::aws:policy/ReadOnlyAccess";
-        fails("AccessDenied", 403, () -> root.tagPolicy(r -> r.policyArn(managed).tags(tag("a", "b"))));
-        fails("AccessDenied", 403, () -> root.untagPolicy(r -> r.policyArn(managed).tagKeys("a")));
+        iamFails("AccessDenied", 403, () -> root.tagPolicy(r -> r.policyArn(managed).tags(tag("a", "b"))));
+        iamFails("AccessDenied", 403, () -> root.untagPolicy(r -> r.policyArn(managed).tagKeys("a")));
         assertEquals(List.of(), root.listPolicyTags(r -> r.policyArn(managed)).tags());
     }
 
     @Test
     void policyTaggingIsAuthorizedWithRequestTagsAndTagKeys() {
         String arn = root.createPolicy(r -> r.policyName("guarded-policy").policyDocument(ALLOW_ALL)).policy().arn();
-        try (IamClient tagger = userWithKey("policy-tagger")) {
+        try (IamClient tagger = server.iam(server.userWithKey("policy-tagger", null))) {
             root.putUserPolicy(r -> r.userName("policy-tagger").policyName("tagging").policyDocument(policy(
                     "{\"Effect\":\"Allow\",\"Action\":[\"iam:TagPolicy\",\"iam:UntagPolicy\"],\"Resource\":\"*\","
                     + "\"Condition\":{\"ForAllValues:StringEquals\":{\"aws:TagKeys\":[\"cost-center\"]}}}")));
             tagger.tagPolicy(r -> r.policyArn(arn).tags(tag("cost-center", "42")));
-            IamException denied = fails("AccessDenied", 403,
+            IamException denied = iamFails("AccessDenied", 403,
                     () -> tagger.tagPolicy(r -> r.policyArn(arn).tags(tag("owner", "x"))));
             assertEquals("User: arn:aws:iam::123456789012:user/policy-tagger is not authorized to perform: iam:TagPolicy"
                     + " on resource: " + arn, denied.awsErrorDetails().errorMessage().split(" because")[0]);
-            fails("AccessDenied", 403, () -> tagger.untagPolicy(r -> r.policyArn(arn).tagKeys("owner")));
+            iamFails("AccessDenied", 403, () -> tagger.untagPolicy(r -> r.policyArn(arn).tagKeys("owner")));
             tagger.untagPolicy(r -> r.policyArn(arn).tagKeys("cost-center"));
             // Without permission the caller learns nothing: a missing policy is also AccessDenied.
-            fails("AccessDenied", 403, () -> tagger.listPolicyTags(r -> r.policyArn(arn)));
-            fails("AccessDenied", 403, () -> tagger.listPolicyTags(r -> r.policyArn(
+            iamFails("AccessDenied", 403, () -> tagger.listPolicyTags(r -> r.policyArn(arn)));
+            iamFails("AccessDenied", 403, () -> tagger.listPolicyTags(r -> r.policyArn(
                     "arn:aws:iam::123456789012:policy/nothing-here")));
         }
     }
@@ -177,12 +156,12 @@ class IamAccountAndPolicyDetailsTest {
                 "arn:aws:iam::aws:policy/ReadOnlyAccess"));
         assertEquals(List.of(), unused.policyUsers());
 
-        IamException missing = fails("NoSuchEntity", 404, () -> root.listEntitiesForPolicy(r -> r.policyArn(
+        IamException missing = iamFails("NoSuchEntity", 404, () -> root.listEntitiesForPolicy(r -> r.policyArn(
                 "arn:aws:iam::123456789012:policy/none")));
         assertEquals("Policy arn:aws:iam::123456789012:policy/none was not found.", missing.awsErrorDetails().errorMessage());
-        fails("ValidationError", 400, () -> root.listEntitiesForPolicy(r -> r.policyArn(arn).entityFilter("Nope")));
-        try (IamClient nobody = userWithKey("ent-nobody")) {
-            fails("AccessDenied", 403, () -> nobody.listEntitiesForPolicy(r -> r.policyArn(arn)));
+        iamFails("ValidationError", 400, () -> root.listEntitiesForPolicy(r -> r.policyArn(arn).entityFilter("Nope")));
+        try (IamClient nobody = server.iam(server.userWithKey("ent-nobody", null))) {
+            iamFails("AccessDenied", 403, () -> nobody.listEntitiesForPolicy(r -> r.policyArn(arn)));
         }
     }
 
@@ -203,14 +182,13 @@ class IamAccountAndPolicyDetailsTest {
         domain.roles().delete(role);
         Identity root = snapshot.principals().get(accountId);
         NewAccessKey key = domain.accessKeys().create(root, Instant.now());
-        return IamUsersAndPoliciesTest.clientFor(target, key.accessKeyId(), key.secretAccessKey());
+        return target.iam(key.accessKeyId(), key.secretAccessKey());
     }
 
     @Test
     void anAccountHasOneAliasUniqueAcrossTheServer() {
         try (TestServer own = TestServer.start()) {
-            NewAccessKey key = own.rootKey();
-            try (IamClient first = IamUsersAndPoliciesTest.clientFor(own, key.accessKeyId(), key.secretAccessKey());
+            try (IamClient first = own.rootIam();
                     IamClient second = secondAccountRoot(own)) {
                 assertEquals(List.of(), first.listAccountAliases().accountAliases());
                 assertFalse(first.listAccountAliases().isTruncated());
@@ -218,32 +196,30 @@ class IamAccountAndPolicyDetailsTest {
                 assertEquals(List.of("charter-main"), first.listAccountAliases().accountAliases());
                 assertEquals(List.of(), second.listAccountAliases().accountAliases());
 
-                IamException quota = fails("LimitExceeded", 409, () -> first.createAccountAlias(r -> r.accountAlias("other-name")));
+                IamException quota = iamFails("LimitExceeded", 409, () -> first.createAccountAlias(r -> r.accountAlias("other-name")));
                 assertEquals("Cannot exceed quota for AccountAliasesPerAccount: 1", quota.awsErrorDetails().errorMessage());
-                IamException taken = fails("EntityAlreadyExists", 409,
+                IamException taken = iamFails("EntityAlreadyExists", 409,
                         () -> second.createAccountAlias(r -> r.accountAlias("charter-main")));
                 assertEquals("The account alias charter-main already exists.", taken.awsErrorDetails().errorMessage());
-                fails("ValidationError", 400, () -> second.createAccountAlias(r -> r.accountAlias("Bad_Alias")));
-                fails("ValidationError", 400, () -> second.createAccountAlias(r -> r.accountAlias("double--dash")));
+                iamFails("ValidationError", 400, () -> second.createAccountAlias(r -> r.accountAlias("Bad_Alias")));
+                iamFails("ValidationError", 400, () -> second.createAccountAlias(r -> r.accountAlias("double--dash")));
 
-                IamException notMine = fails("NoSuchEntity", 404,
+                IamException notMine = iamFails("NoSuchEntity", 404,
                         () -> second.deleteAccountAlias(r -> r.accountAlias("charter-main")));
                 assertEquals("The account alias charter-main cannot be found.", notMine.awsErrorDetails().errorMessage());
                 first.deleteAccountAlias(r -> r.accountAlias("charter-main"));
                 assertEquals(List.of(), first.listAccountAliases().accountAliases());
-                fails("NoSuchEntity", 404, () -> first.deleteAccountAlias(r -> r.accountAlias("charter-main")));
+                iamFails("NoSuchEntity", 404, () -> first.deleteAccountAlias(r -> r.accountAlias("charter-main")));
                 second.createAccountAlias(r -> r.accountAlias("charter-main"));
                 assertEquals(List.of("charter-main"), second.listAccountAliases(r -> r.maxItems(1)).accountAliases());
 
-                first.createUser(r -> r.userName("no-alias-rights"));
-                AccessKey userKey = first.createAccessKey(r -> r.userName("no-alias-rights")).accessKey();
-                try (IamClient user = IamUsersAndPoliciesTest.clientFor(own, userKey.accessKeyId(), userKey.secretAccessKey())) {
-                    IamException denied = fails("AccessDenied", 403, () -> user.createAccountAlias(r -> r.accountAlias("mine")));
+                try (IamClient user = own.iam(TestServer.userWithKey(first, "no-alias-rights", null))) {
+                    IamException denied = iamFails("AccessDenied", 403, () -> user.createAccountAlias(r -> r.accountAlias("mine")));
                     assertTrue(denied.awsErrorDetails().errorMessage().startsWith("User: arn:aws:iam::123456789012:user/"
                             + "no-alias-rights is not authorized to perform: iam:CreateAccountAlias on resource: *"),
                             denied.awsErrorDetails().errorMessage());
-                    fails("AccessDenied", 403, user::listAccountAliases);
-                    fails("AccessDenied", 403, () -> user.deleteAccountAlias(r -> r.accountAlias("charter-main")));
+                    iamFails("AccessDenied", 403, user::listAccountAliases);
+                    iamFails("AccessDenied", 403, () -> user.deleteAccountAlias(r -> r.accountAlias("charter-main")));
                 }
             }
         }
@@ -252,8 +228,7 @@ class IamAccountAndPolicyDetailsTest {
     @Test
     void theAccountSummaryCountsTheCallersAccountOnly() {
         try (TestServer own = TestServer.start()) {
-            NewAccessKey key = own.rootKey();
-            try (IamClient first = IamUsersAndPoliciesTest.clientFor(own, key.accessKeyId(), key.secretAccessKey());
+            try (IamClient first = own.rootIam();
                     IamClient second = secondAccountRoot(own)) {
                 first.createUser(r -> r.userName("summary-user"));
                 first.createUser(r -> r.userName("summary-user-2"));
@@ -294,8 +269,8 @@ class IamAccountAndPolicyDetailsTest {
                 assertEquals(1, other.get("AccountAccessKeysPresent"));
 
                 AccessKey userKey = first.createAccessKey(r -> r.userName("summary-user")).accessKey();
-                try (IamClient user = IamUsersAndPoliciesTest.clientFor(own, userKey.accessKeyId(), userKey.secretAccessKey())) {
-                    fails("AccessDenied", 403, user::getAccountSummary);
+                try (IamClient user = own.iam(userKey.accessKeyId(), userKey.secretAccessKey())) {
+                    iamFails("AccessDenied", 403, user::getAccountSummary);
                     first.putUserPolicy(r -> r.userName("summary-user").policyName("summary").policyDocument(policy(
                             "{\"Effect\":\"Allow\",\"Action\":\"iam:GetAccountSummary\",\"Resource\":\"*\"}")));
                     assertEquals(2, user.getAccountSummary().summaryMapAsStrings().get("Users"));

@@ -1,22 +1,21 @@
 package io.charter.server.iam;
 
+import static io.charter.server.AwsErrors.iamFails;
+import static io.charter.server.PolicyDocuments.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
-import io.charter.server.identity.NewAccessKey;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.GetGroupResponse;
 import software.amazon.awssdk.services.iam.model.Group;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -36,36 +35,13 @@ class IamGroupsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        NewAccessKey key = server.rootKey();
-        root = client(key.accessKeyId(), key.secretAccessKey());
+        root = server.rootIam();
     }
 
     @AfterAll
     static void stop() {
         root.close();
         server.close();
-    }
-
-    private static IamClient client(String id, String secret) {
-        return server.iam(id, secret);
-    }
-
-    private static IamException fails(String code, int status, String message, Supplier<?> call) {
-        IamException e = IamUsersAndPoliciesTest.fails(code, status, call);
-        if (message != null) {
-            assertEquals(message, TestServer.awsWording(e.awsErrorDetails().errorMessage()));
-        }
-        return e;
-    }
-
-    private static String policy(String statements) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
-    }
-
-    private static IamClient userWithKey(String name) {
-        root.createUser(r -> r.userName(name));
-        AccessKey key = root.createAccessKey(r -> r.userName(name)).accessKey();
-        return client(key.accessKeyId(), key.secretAccessKey());
     }
 
     private static String denied(String user, String action, String resource) {
@@ -88,10 +64,10 @@ class IamGroupsTest {
                 created.createDate() + " is the time of creation");
         root.createGroup(r -> r.groupName("Readers"));
 
-        fails("EntityAlreadyExists", 409, "Group with name ADMINS already exists.",
+        iamFails("EntityAlreadyExists", 409, "Group with name ADMINS already exists.",
                 () -> root.createGroup(r -> r.groupName("ADMINS")));
-        fails("ValidationError", 400, null, () -> root.createGroup(r -> r.groupName("no spaces")));
-        fails("NoSuchEntity", 404, "The group with name Nobody cannot be found.",
+        iamFails("ValidationError", 400, null, () -> root.createGroup(r -> r.groupName("no spaces")));
+        iamFails("NoSuchEntity", 404, "The group with name Nobody cannot be found.",
                 () -> root.getGroup(r -> r.groupName("Nobody")));
 
         GetGroupResponse read = root.getGroup(r -> r.groupName("admins"));
@@ -106,16 +82,16 @@ class IamGroupsTest {
         root.addUserToGroup(r -> r.groupName("Admins").userName("member1"));
         root.addUserToGroup(r -> r.groupName("Admins").userName("member1")); // again: no change
         root.addUserToGroup(r -> r.groupName("Readers").userName("member1"));
-        fails("NoSuchEntity", 404, "The user with name ghost cannot be found.",
+        iamFails("NoSuchEntity", 404, "The user with name ghost cannot be found.",
                 () -> root.addUserToGroup(r -> r.groupName("Admins").userName("ghost")));
         assertEquals(List.of("member1"), root.getGroup(r -> r.groupName("Admins")).users().stream()
                 .map(User::userName).toList());
         assertEquals(List.of("Admins", "Readers"), groupNames(root.listGroupsForUser(r -> r.userName("member1")).groups()));
 
-        fails("EntityAlreadyExists", 409, "Group with name readers already exists.",
+        iamFails("EntityAlreadyExists", 409, "Group with name readers already exists.",
                 () -> root.updateGroup(r -> r.groupName("Admins").newGroupName("readers")));
         root.updateGroup(r -> r.groupName("Admins").newGroupName("Operators").newPath("/team/"));
-        fails("NoSuchEntity", 404, "The group with name Admins cannot be found.",
+        iamFails("NoSuchEntity", 404, "The group with name Admins cannot be found.",
                 () -> root.getGroup(r -> r.groupName("Admins")));
         Group renamed = root.getGroup(r -> r.groupName("Operators")).group();
         assertEquals(created.groupId(), renamed.groupId(), "renaming keeps the unique id");
@@ -128,16 +104,16 @@ class IamGroupsTest {
         assertTrue(root.listGroupsForUser(r -> r.userName("member1")).groups().isEmpty());
         root.deleteGroup(r -> r.groupName("Operators"));
         root.deleteGroup(r -> r.groupName("readers"));
-        fails("NoSuchEntity", 404, "The group with name Operators cannot be found.",
+        iamFails("NoSuchEntity", 404, "The group with name Operators cannot be found.",
                 () -> root.deleteGroup(r -> r.groupName("Operators")));
         root.deleteUser(r -> r.userName("member1"));
     }
 
     @Test
     void aPolicyAttachedToAGroupCountsForItsMembersOnly() {
-        try (IamClient ann = userWithKey("ann")) {
+        try (IamClient ann = server.iam(server.userWithKey("ann", null))) {
             String listUsersDenied = denied("ann", "iam:ListUsers", "arn:aws:iam::" + ACCOUNT + ":user/");
-            fails("AccessDenied", 403, listUsersDenied, ann::listUsers);
+            iamFails("AccessDenied", 403, listUsersDenied, ann::listUsers);
 
             String arn = root.createPolicy(r -> r.policyName("GroupReadUsers").policyDocument(policy(
                     "{\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\"}"))).policy().arn();
@@ -147,22 +123,22 @@ class IamGroupsTest {
             assertEquals(List.of(arn), root.listAttachedGroupPolicies(r -> r.groupName("UserReaders")).attachedPolicies()
                     .stream().map(p -> p.policyArn()).toList());
             assertEquals(1, root.getPolicy(r -> r.policyArn(arn)).policy().attachmentCount());
-            fails("AccessDenied", 403, listUsersDenied, ann::listUsers);
+            iamFails("AccessDenied", 403, listUsersDenied, ann::listUsers);
 
             root.addUserToGroup(r -> r.groupName("UserReaders").userName("ann"));
             assertTrue(ann.listUsers().users().stream().anyMatch(u -> u.userName().equals("ann")));
-            fails("AccessDenied", 403, null, () -> ann.createUser(r -> r.userName("not-by-ann")));
+            iamFails("AccessDenied", 403, null, () -> ann.createUser(r -> r.userName("not-by-ann")));
 
             root.removeUserFromGroup(r -> r.groupName("UserReaders").userName("ann"));
-            fails("AccessDenied", 403, listUsersDenied, ann::listUsers);
+            iamFails("AccessDenied", 403, listUsersDenied, ann::listUsers);
 
             // A policy attached to a group cannot be deleted; detaching twice is NoSuchEntity.
-            fails("DeleteConflict", 409, null, () -> root.deletePolicy(r -> r.policyArn(arn)));
+            iamFails("DeleteConflict", 409, null, () -> root.deletePolicy(r -> r.policyArn(arn)));
             root.detachGroupPolicy(r -> r.groupName("UserReaders").policyArn(arn));
-            fails("NoSuchEntity", 404, "Policy " + arn + " was not found.",
+            iamFails("NoSuchEntity", 404, "Policy " + arn + " was not found.",
                     () -> root.detachGroupPolicy(r -> r.groupName("UserReaders").policyArn(arn)));
             root.deletePolicy(r -> r.policyArn(arn));
-            fails("NoSuchEntity", 404, "Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.",
+            iamFails("NoSuchEntity", 404, "Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.",
                     () -> root.attachGroupPolicy(r -> r.groupName("UserReaders")
                             .policyArn("arn:aws:iam::aws:policy/NoSuchPolicy")));
         }
@@ -177,7 +153,7 @@ class IamGroupsTest {
                     "{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}"))).policy().arn();
             root.attachGroupPolicy(r -> r.groupName("Crowded").policyArn(arn));
         }
-        fails("LimitExceeded", 409, "Cannot exceed quota for PoliciesPerGroup: 10", () -> root.attachGroupPolicy(
+        iamFails("LimitExceeded", 409, "Cannot exceed quota for PoliciesPerGroup: 10", () -> root.attachGroupPolicy(
                 r -> r.groupName("Crowded").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess")));
         var page = root.listAttachedGroupPolicies(r -> r.groupName("Crowded").maxItems(4));
         assertTrue(page.isTruncated());
@@ -196,13 +172,13 @@ class IamGroupsTest {
         assertEquals("AllowGet", got.policyName());
         assertEquals(allowGet, URLDecoder.decode(got.policyDocument(), StandardCharsets.UTF_8), "the document as written");
         assertEquals(List.of("AllowGet"), root.listGroupPolicies(r -> r.groupName("Inliners")).policyNames());
-        fails("NoSuchEntity", 404, "The group policy with name Other cannot be found.",
+        iamFails("NoSuchEntity", 404, "The group policy with name Other cannot be found.",
                 () -> root.getGroupPolicy(r -> r.groupName("Inliners").policyName("Other")));
-        fails("MalformedPolicyDocument", 400, null, () -> root.putGroupPolicy(r -> r.groupName("Inliners")
+        iamFails("MalformedPolicyDocument", 400, null, () -> root.putGroupPolicy(r -> r.groupName("Inliners")
                 .policyName("Bad").policyDocument("{not json")));
 
-        try (IamClient bob = userWithKey("bob")) {
-            fails("AccessDenied", 403, null, () -> bob.getUser(r -> r.userName("bob")));
+        try (IamClient bob = server.iam(server.userWithKey("bob", null))) {
+            iamFails("AccessDenied", 403, null, () -> bob.getUser(r -> r.userName("bob")));
             root.addUserToGroup(r -> r.groupName("Inliners").userName("bob"));
             assertEquals("bob", bob.getUser().user().userName());
             assertEquals(List.of("Inliners"), groupNames(bob.listGroupsForUser(r -> r.userName("bob")).groups()));
@@ -213,12 +189,12 @@ class IamGroupsTest {
             bob.listUsers();
             root.putGroupPolicy(r -> r.groupName("Inliners").policyName("NoList").policyDocument(policy(
                     "{\"Effect\":\"Deny\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\"}")));
-            IamException explicit = fails("AccessDenied", 403, null, bob::listUsers);
+            IamException explicit = iamFails("AccessDenied", 403, null, bob::listUsers);
             assertTrue(TestServer.awsWording(explicit.awsErrorDetails().errorMessage()).endsWith("with an explicit deny in an identity-based policy"),
                     explicit.awsErrorDetails().errorMessage());
             root.deleteGroupPolicy(r -> r.groupName("Inliners").policyName("NoList"));
             bob.listUsers();
-            fails("NoSuchEntity", 404, "The group policy with name NoList cannot be found.",
+            iamFails("NoSuchEntity", 404, "The group policy with name NoList cannot be found.",
                     () -> root.deleteGroupPolicy(r -> r.groupName("Inliners").policyName("NoList")));
         }
 
@@ -226,7 +202,7 @@ class IamGroupsTest {
         String statement = "{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}";
         String large = policy((statement + ",").repeat(45) + statement); // about 2,600 characters
         root.putGroupPolicy(r -> r.groupName("Inliners").policyName("Large1").policyDocument(large));
-        fails("LimitExceeded", 409, "Maximum policy size of 5120 bytes exceeded for group Inliners",
+        iamFails("LimitExceeded", 409, "Maximum policy size of 5120 bytes exceeded for group Inliners",
                 () -> root.putGroupPolicy(r -> r.groupName("Inliners").policyName("Large2").policyDocument(large)));
         root.putGroupPolicy(r -> r.groupName("Inliners").policyName("LARGE1").policyDocument(large)); // a replacement
         assertEquals(List.of("AllowGet", "LARGE1"), root.listGroupPolicies(r -> r.groupName("Inliners")).policyNames());
@@ -244,7 +220,7 @@ class IamGroupsTest {
             root.addUserToGroup(r -> r.groupName("club" + n).userName("joiner"));
         }
         root.addUserToGroup(r -> r.groupName("club0").userName("joiner")); // a member already: no change
-        fails("LimitExceeded", 409, "Cannot exceed quota for GroupsPerUser: 10",
+        iamFails("LimitExceeded", 409, "Cannot exceed quota for GroupsPerUser: 10",
                 () -> root.addUserToGroup(r -> r.groupName("club10").userName("joiner")));
         assertEquals(10, root.listGroupsForUser(r -> r.userName("joiner")).groups().size());
         root.removeUserFromGroup(r -> r.groupName("club3").userName("joiner"));
@@ -259,9 +235,9 @@ class IamGroupsTest {
         root.createUser(r -> r.userName("stuck"));
         root.createGroup(r -> r.groupName("Sticky"));
         root.addUserToGroup(r -> r.groupName("Sticky").userName("stuck"));
-        fails("DeleteConflict", 409, "Cannot delete entity, must remove users from group first.",
+        iamFails("DeleteConflict", 409, "Cannot delete entity, must remove users from group first.",
                 () -> root.deleteGroup(r -> r.groupName("Sticky")));
-        fails("DeleteConflict", 409, "Cannot delete entity, must remove users from group first.",
+        iamFails("DeleteConflict", 409, "Cannot delete entity, must remove users from group first.",
                 () -> root.deleteUser(r -> r.userName("stuck")));
         root.removeUserFromGroup(r -> r.groupName("Sticky").userName("stuck"));
         root.removeUserFromGroup(r -> r.groupName("Sticky").userName("stuck")); // not a member: no change
@@ -270,10 +246,10 @@ class IamGroupsTest {
         root.putGroupPolicy(r -> r.groupName("Sticky").policyName("p").policyDocument(policy(
                 "{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}")));
         root.attachGroupPolicy(r -> r.groupName("Sticky").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
-        fails("DeleteConflict", 409, "Cannot delete entity, must delete policies first.",
+        iamFails("DeleteConflict", 409, "Cannot delete entity, must delete policies first.",
                 () -> root.deleteGroup(r -> r.groupName("Sticky")));
         root.deleteGroupPolicy(r -> r.groupName("Sticky").policyName("p"));
-        fails("DeleteConflict", 409, "Cannot delete entity, must detach all policies first.",
+        iamFails("DeleteConflict", 409, "Cannot delete entity, must detach all policies first.",
                 () -> root.deleteGroup(r -> r.groupName("Sticky")));
         root.detachGroupPolicy(r -> r.groupName("Sticky").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
         root.deleteGroup(r -> r.groupName("Sticky"));
@@ -304,7 +280,7 @@ class IamGroupsTest {
         assertEquals(List.of("m4"), last.users().stream().map(User::userName).toList());
         assertEquals(List.of("M0", "m1", "m2", "m3", "m4"), root.getGroupPaginator(r -> r.groupName("Many").maxItems(2))
                 .users().stream().map(User::userName).toList());
-        fails("InvalidInput", 400, null, () -> root.getGroup(r -> r.groupName("Many").marker("garbage")));
+        iamFails("InvalidInput", 400, null, () -> root.getGroup(r -> r.groupName("Many").marker("garbage")));
 
         for (int i = 0; i < 3; i++) {
             int n = i;
@@ -320,36 +296,36 @@ class IamGroupsTest {
     @Test
     void aCallerWithoutPermissionLearnsNothingAboutGroups() {
         root.createGroup(r -> r.groupName("Secret").path("/hidden/"));
-        try (IamClient eve = userWithKey("eve")) {
+        try (IamClient eve = server.iam(server.userWithKey("eve", null))) {
             String groupArn = "arn:aws:iam::" + ACCOUNT + ":group/";
             // A group that does not exist and one that does: both denied, neither revealed.
-            fails("AccessDenied", 403, denied("eve", "iam:GetGroup", groupArn + "Ghost"),
+            iamFails("AccessDenied", 403, denied("eve", "iam:GetGroup", groupArn + "Ghost"),
                     () -> eve.getGroup(r -> r.groupName("Ghost")));
-            fails("AccessDenied", 403, denied("eve", "iam:GetGroup", groupArn + "hidden/Secret"),
+            iamFails("AccessDenied", 403, denied("eve", "iam:GetGroup", groupArn + "hidden/Secret"),
                     () -> eve.getGroup(r -> r.groupName("Secret")));
-            fails("AccessDenied", 403, denied("eve", "iam:AddUserToGroup", groupArn + "Ghost"),
+            iamFails("AccessDenied", 403, denied("eve", "iam:AddUserToGroup", groupArn + "Ghost"),
                     () -> eve.addUserToGroup(r -> r.groupName("Ghost").userName("eve")));
-            fails("AccessDenied", 403, denied("eve", "iam:DeleteGroup", groupArn + "Ghost"),
+            iamFails("AccessDenied", 403, denied("eve", "iam:DeleteGroup", groupArn + "Ghost"),
                     () -> eve.deleteGroup(r -> r.groupName("Ghost")));
-            fails("AccessDenied", 403, denied("eve", "iam:PutGroupPolicy", groupArn + "Ghost"),
+            iamFails("AccessDenied", 403, denied("eve", "iam:PutGroupPolicy", groupArn + "Ghost"),
                     () -> eve.putGroupPolicy(r -> r.groupName("Ghost").policyName("p").policyDocument(policy(
                             "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"))));
-            fails("AccessDenied", 403, denied("eve", "iam:ListGroups", groupArn), eve::listGroups);
-            fails("AccessDenied", 403, denied("eve", "iam:ListGroupsForUser", "arn:aws:iam::" + ACCOUNT + ":user/nobody"),
+            iamFails("AccessDenied", 403, denied("eve", "iam:ListGroups", groupArn), eve::listGroups);
+            iamFails("AccessDenied", 403, denied("eve", "iam:ListGroupsForUser", "arn:aws:iam::" + ACCOUNT + ":user/nobody"),
                     () -> eve.listGroupsForUser(r -> r.userName("nobody")));
-            fails("AccessDenied", 403, denied("eve", "iam:CreateGroup", groupArn + "Mine"),
+            iamFails("AccessDenied", 403, denied("eve", "iam:CreateGroup", groupArn + "Mine"),
                     () -> eve.createGroup(r -> r.groupName("Mine")));
 
             // Allowed on groups of one path: a missing group is NoSuchEntity, others still denied.
             root.putUserPolicy(r -> r.userName("eve").policyName("HiddenGroups").policyDocument(policy(
                     "{\"Effect\":\"Allow\",\"Action\":[\"iam:GetGroup\",\"iam:AddUserToGroup\"],"
                             + "\"Resource\":\"arn:aws:iam::" + ACCOUNT + ":group/*\"}")));
-            fails("NoSuchEntity", 404, "The group with name Ghost cannot be found.",
+            iamFails("NoSuchEntity", 404, "The group with name Ghost cannot be found.",
                     () -> eve.getGroup(r -> r.groupName("Ghost")));
             assertEquals("Secret", eve.getGroup(r -> r.groupName("Secret")).group().groupName());
             // Joining a group grants nothing beyond the group's policies; it has none.
             eve.addUserToGroup(r -> r.groupName("Secret").userName("eve"));
-            fails("AccessDenied", 403, null, eve::listGroups);
+            iamFails("AccessDenied", 403, null, eve::listGroups);
         }
     }
 }

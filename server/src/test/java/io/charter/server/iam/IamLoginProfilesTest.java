@@ -1,12 +1,14 @@
 package io.charter.server.iam;
 
+import static io.charter.server.PolicyDocuments.TRUST;
+import static io.charter.server.PolicyDocuments.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.charter.server.AwsErrors;
 import io.charter.server.TestServer;
-import io.charter.server.identity.NewAccessKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,16 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.LoginProfile;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
@@ -44,7 +40,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * is recorded as sent ({@link #RECORD_BODIES}) and checked not to contain a password.
  */
 class IamLoginProfilesTest {
-    private static final String ACCOUNT = "123456789012";
+    private static final String ACCOUNT = TestServer.ACCOUNT;
     private static final String FIRST = "First-pass-1";
     private static final String SECOND = "Second-pass-2";
 
@@ -75,8 +71,7 @@ class IamLoginProfilesTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        NewAccessKey key = server.rootKey();
-        root = server.iam(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()), RECORD_BODIES);
+        root = server.iam(server.rootCredentials(), RECORD_BODIES);
         passwords.addAll(List.of(FIRST, SECOND));
     }
 
@@ -98,8 +93,9 @@ class IamLoginProfilesTest {
         return p;
     }
 
+    /** {@link AwsErrors#iamFails(String, int, Supplier)}, the error's message recorded. */
     private static IamException fails(String code, int status, Supplier<?> call) {
-        IamException e = IamUsersAndPoliciesTest.fails(code, status, call);
+        IamException e = AwsErrors.iamFails(code, status, call);
         answers.add(e.awsErrorDetails().errorMessage());
         answers.add(String.valueOf(e.getMessage()));
         return e;
@@ -110,17 +106,8 @@ class IamLoginProfilesTest {
         return response;
     }
 
-    private static AccessKey userWithKey(String name) {
-        root.createUser(r -> r.userName(name));
-        return root.createAccessKey(r -> r.userName(name)).accessKey();
-    }
-
-    private static IamClient client(AccessKey key) {
-        return server.iam(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()), RECORD_BODIES);
-    }
-
-    private static String policy(String statements) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
+    private static IamClient client(AwsBasicCredentials key) {
+        return server.iam(key, RECORD_BODIES);
     }
 
     @Test
@@ -242,7 +229,7 @@ class IamLoginProfilesTest {
 
     @Test
     void aUserChangesItsOwnPassword() {
-        AccessKey key = userWithKey("changer");
+        AwsBasicCredentials key = TestServer.userWithKey(root, "changer", null);
         root.putUserPolicy(r -> r.userName("changer").policyName("self").policyDocument(policy(
                 "{\"Effect\":\"Allow\",\"Action\":\"iam:ChangePassword\","
                 + "\"Resource\":\"arn:aws:iam::" + ACCOUNT + ":user/changer\"}")));
@@ -270,30 +257,22 @@ class IamLoginProfilesTest {
         assertEquals("Only IAM users can change their own password.", rootCaller.awsErrorDetails().errorMessage());
 
         // Temporary credentials (here an assumed role's) are not an IAM user's.
-        root.createRole(r -> r.roleName("changer-role").assumeRolePolicyDocument(policy(
-                "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},"
-                + "\"Action\":\"sts:AssumeRole\"}")));
+        root.createRole(r -> r.roleName("changer-role").assumeRolePolicyDocument(TRUST));
         root.putUserPolicy(r -> r.userName("changer").policyName("assume").policyDocument(policy(
                 "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}")));
         Credentials session;
-        try (StsClient sts = StsClient.builder().endpointOverride(server.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build()) {
+        try (StsClient sts = server.sts(key)) {
             session = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + ACCOUNT + ":role/changer-role")
                     .roleSessionName("session")).credentials();
         }
-        try (IamClient sessionClient = server.iam(AwsSessionCredentials.create(
-                session.accessKeyId(), session.secretAccessKey(), session.sessionToken()), RECORD_BODIES)) {
+        try (IamClient sessionClient = server.iam(TestServer.session(session), RECORD_BODIES)) {
             fails("InvalidUserType", 400, () -> sessionClient.changePassword(r -> r.oldPassword(FIRST).newPassword(SECOND)));
         }
     }
 
     @Test
     void callersWithoutPermissionAreDenied() {
-        AccessKey key = userWithKey("no-rights");
+        AwsBasicCredentials key = TestServer.userWithKey(root, "no-rights", null);
         root.createUser(r -> r.userName("someone"));
         root.createLoginProfile(r -> r.userName("someone").password(FIRST));
         root.createLoginProfile(r -> r.userName("no-rights").password(FIRST));

@@ -1,14 +1,14 @@
 package io.charter.server.iam;
 
-import static io.charter.server.iam.IamUsersAndPoliciesTest.fails;
-import static io.charter.server.iam.IamUsersAndPoliciesTest.policy;
+import static io.charter.server.AwsErrors.iamFails;
+import static io.charter.server.PolicyDocuments.TRUST;
+import static io.charter.server.PolicyDocuments.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
 import io.charter.server.identity.AccessKeyId;
-import io.charter.server.identity.NewAccessKey;
 import io.charter.server.identity.SecretAccessKey;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
@@ -29,16 +29,13 @@ import software.amazon.awssdk.services.iam.model.Tag;
 
 /** IAM roles over the AWS SDK for Java v2, and role sessions authorized by the role's policies. */
 class IamRolesTest {
-    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
     private static TestServer server;
     private static IamClient root;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        NewAccessKey key = server.rootKey();
-        root = server.iam(key.accessKeyId(), key.secretAccessKey());
+        root = server.rootIam();
     }
 
     @AfterAll
@@ -65,26 +62,26 @@ class IamRolesTest {
         assertEquals(7200, root.getRole(r -> r.roleName("deployer")).role().maxSessionDuration());
         assertEquals("new words", root.updateRoleDescription(r -> r.roleName("deployer").description("new words"))
                 .role().description());
-        fails("ValidationError", 400, () -> root.updateRole(r -> r.roleName("deployer").maxSessionDuration(100)));
-        IamException dup = fails("EntityAlreadyExists", 409, () -> root.createRole(r -> r.roleName("DEPLOYER")
+        iamFails("ValidationError", 400, () -> root.updateRole(r -> r.roleName("deployer").maxSessionDuration(100)));
+        IamException dup = iamFails("EntityAlreadyExists", 409, () -> root.createRole(r -> r.roleName("DEPLOYER")
                 .assumeRolePolicyDocument(TRUST)));
         assertEquals("Role with name DEPLOYER already exists.", dup.awsErrorDetails().errorMessage());
     }
 
     @Test
     void trustPoliciesAreValidatedAsAwsDoes() {
-        IamException ghost = fails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r1")
+        IamException ghost = iamFails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r1")
                 .assumeRolePolicyDocument(TRUST.replace("arn:aws:iam::123456789012:root",
                         "arn:aws:iam::123456789012:role/ghost"))));
         assertEquals("Invalid principal in policy: \"AWS\":\"arn:aws:iam::123456789012:role/ghost\"",
                 ghost.awsErrorDetails().errorMessage());
-        IamException notJson = fails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r2")
+        IamException notJson = iamFails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r2")
                 .assumeRolePolicyDocument("{\"Version\":")));
         assertEquals("This policy contains invalid Json", notJson.awsErrorDetails().errorMessage());
-        fails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r2").assumeRolePolicyDocument(
+        iamFails("MalformedPolicyDocument", 400, () -> root.createRole(r -> r.roleName("r2").assumeRolePolicyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}]}")));
         String huge = TRUST.replace("sts:AssumeRole\"", "sts:AssumeRole\",\"Sid\":\"" + "x".repeat(2100) + "\"");
-        fails("LimitExceeded", 409, () -> root.createRole(r -> r.roleName("r3").assumeRolePolicyDocument(huge)));
+        iamFails("LimitExceeded", 409, () -> root.createRole(r -> r.roleName("r3").assumeRolePolicyDocument(huge)));
         root.createRole(r -> r.roleName("target").assumeRolePolicyDocument(TRUST));
         String namingTarget = TRUST.replace("arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/target");
         root.createRole(r -> r.roleName("r4").assumeRolePolicyDocument(namingTarget));
@@ -101,15 +98,15 @@ class IamRolesTest {
         root.attachRolePolicy(r -> r.roleName("worker").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
         assertEquals(List.of("inline"), root.listRolePolicies(r -> r.roleName("worker")).policyNames());
         assertEquals("worker", root.getRolePolicy(r -> r.roleName("worker").policyName("inline")).roleName());
-        IamException inline = fails("DeleteConflict", 409, () -> root.deleteRole(r -> r.roleName("worker")));
+        IamException inline = iamFails("DeleteConflict", 409, () -> root.deleteRole(r -> r.roleName("worker")));
         assertEquals("Cannot delete entity, must delete policies first.", inline.awsErrorDetails().errorMessage());
         root.deleteRolePolicy(r -> r.roleName("worker").policyName("inline"));
-        fails("DeleteConflict", 409, () -> root.deleteRole(r -> r.roleName("worker")));
+        iamFails("DeleteConflict", 409, () -> root.deleteRole(r -> r.roleName("worker")));
         root.detachRolePolicy(r -> r.roleName("worker").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
         root.tagRole(r -> r.roleName("worker").tags(Tag.builder().key("k").value("v").build()));
         assertEquals(1, root.listRoleTags(r -> r.roleName("worker")).tags().size());
         root.deleteRole(r -> r.roleName("worker"));
-        IamException gone = fails("NoSuchEntity", 404, () -> root.getRole(r -> r.roleName("worker")));
+        IamException gone = iamFails("NoSuchEntity", 404, () -> root.getRole(r -> r.roleName("worker")));
         assertEquals("The role with name worker cannot be found.", gone.awsErrorDetails().errorMessage());
     }
 
@@ -126,7 +123,7 @@ class IamRolesTest {
         try (IamClient session = sessionClient(plain)) {
             session.listRoles();
             session.getRole(r -> r.roleName("reader"));
-            IamException denied = fails("AccessDenied", 403, () -> session.createRole(r -> r.roleName("x")
+            IamException denied = iamFails("AccessDenied", 403, () -> session.createRole(r -> r.roleName("x")
                     .assumeRolePolicyDocument(TRUST)));
             assertTrue(denied.awsErrorDetails().errorMessage().startsWith(
                     "User: arn:aws:sts::123456789012:assumed-role/reader/s1 is not authorized to perform: iam:CreateRole"),
@@ -139,7 +136,7 @@ class IamRolesTest {
                 List.of(), List.of(), Optional.empty(), false);
         try (IamClient session = sessionClient(narrowed)) {
             session.getRole(r -> r.roleName("reader"));
-            IamException denied = fails("AccessDenied", 403, session::listRoles);
+            IamException denied = iamFails("AccessDenied", 403, session::listRoles);
             assertTrue(TestServer.awsWording(denied.awsErrorDetails().errorMessage())
                     .endsWith("because no session policy allows the iam:ListRoles action"),
                     denied.awsErrorDetails().errorMessage());
@@ -158,17 +155,17 @@ class IamRolesTest {
         var profile = root.createInstanceProfile(r -> r.instanceProfileName("web").path("/apps/")).instanceProfile();
         assertEquals("arn:aws:iam::123456789012:instance-profile/apps/web", profile.arn());
         assertTrue(profile.instanceProfileId().matches("AIPA[A-Z2-7]{17}"), profile.instanceProfileId());
-        fails("EntityAlreadyExists", 409, () -> root.createInstanceProfile(r -> r.instanceProfileName("WEB")));
+        iamFails("EntityAlreadyExists", 409, () -> root.createInstanceProfile(r -> r.instanceProfileName("WEB")));
         root.addRoleToInstanceProfile(r -> r.instanceProfileName("web").roleName("ec2-app"));
-        IamException second = fails("LimitExceeded", 409, () -> root.addRoleToInstanceProfile(r -> r.instanceProfileName("web")
+        IamException second = iamFails("LimitExceeded", 409, () -> root.addRoleToInstanceProfile(r -> r.instanceProfileName("web")
                 .roleName("ec2-other")));
         assertEquals("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1", second.awsErrorDetails().errorMessage());
         assertEquals("ec2-app", root.getInstanceProfile(r -> r.instanceProfileName("web")).instanceProfile().roles().get(0).roleName());
         assertEquals("web", root.listInstanceProfilesForRole(r -> r.roleName("ec2-app")).instanceProfiles().get(0)
                 .instanceProfileName());
-        IamException inUse = fails("DeleteConflict", 409, () -> root.deleteRole(r -> r.roleName("ec2-app")));
+        IamException inUse = iamFails("DeleteConflict", 409, () -> root.deleteRole(r -> r.roleName("ec2-app")));
         assertEquals("Cannot delete entity, must remove roles from instance profile first.", inUse.awsErrorDetails().errorMessage());
-        fails("DeleteConflict", 409, () -> root.deleteInstanceProfile(r -> r.instanceProfileName("web")));
+        iamFails("DeleteConflict", 409, () -> root.deleteInstanceProfile(r -> r.instanceProfileName("web")));
         root.removeRoleFromInstanceProfile(r -> r.instanceProfileName("web").roleName("ec2-app"));
         root.tagInstanceProfile(r -> r.instanceProfileName("web").tags(Tag.builder().key("tier").value("front").build()));
         assertEquals("front", root.listInstanceProfileTags(r -> r.instanceProfileName("web")).tags().get(0).value());
@@ -176,7 +173,7 @@ class IamRolesTest {
                 .anyMatch(p -> p.instanceProfileName().equals("web")));
         root.deleteInstanceProfile(r -> r.instanceProfileName("web"));
         root.deleteRole(r -> r.roleName("ec2-app"));
-        IamException gone = fails("NoSuchEntity", 404, () -> root.getInstanceProfile(r -> r.instanceProfileName("web")));
+        IamException gone = iamFails("NoSuchEntity", 404, () -> root.getInstanceProfile(r -> r.instanceProfileName("web")));
         assertEquals("Instance Profile web cannot be found.", gone.awsErrorDetails().errorMessage());
     }
 
@@ -220,21 +217,21 @@ class IamRolesTest {
         assertEquals("AWSServiceRoleForAutoScaling", slr.roleName());
         assertEquals("/aws-service-role/autoscaling.amazonaws.com/", slr.path());
         assertTrue(URLDecoder.decode(slr.assumeRolePolicyDocument(), StandardCharsets.UTF_8).contains("autoscaling.amazonaws.com"));
-        IamException locked = fails("UnmodifiableEntity", 400, () -> root.updateAssumeRolePolicy(r -> r.roleName(slr.roleName())
+        IamException locked = iamFails("UnmodifiableEntity", 400, () -> root.updateAssumeRolePolicy(r -> r.roleName(slr.roleName())
                 .policyDocument(TRUST)));
         assertTrue(locked.awsErrorDetails().errorMessage().contains("protected role 'AWSServiceRoleForAutoScaling'"));
-        fails("UnmodifiableEntity", 400, () -> root.attachRolePolicy(r -> r.roleName(slr.roleName())
+        iamFails("UnmodifiableEntity", 400, () -> root.attachRolePolicy(r -> r.roleName(slr.roleName())
                 .policyArn("arn:aws:iam::aws:policy/AdministratorAccess")));
-        fails("UnmodifiableEntity", 400, () -> root.deleteRole(r -> r.roleName(slr.roleName())));
+        iamFails("UnmodifiableEntity", 400, () -> root.deleteRole(r -> r.roleName(slr.roleName())));
         root.updateRoleDescription(r -> r.roleName(slr.roleName()).description("scaling"));
-        fails("InvalidInput", 400, () -> root.createServiceLinkedRole(r -> r.awsServiceName("autoscaling.amazonaws.com")));
+        iamFails("InvalidInput", 400, () -> root.createServiceLinkedRole(r -> r.awsServiceName("autoscaling.amazonaws.com")));
         assertEquals("AWSServiceRoleForAutoScaling_web", root.createServiceLinkedRole(r -> r
                 .awsServiceName("autoscaling.amazonaws.com").customSuffix("web")).role().roleName());
         root.createRole(r -> r.roleName("ordinary").assumeRolePolicyDocument(TRUST));
-        fails("InvalidInput", 400, () -> root.deleteServiceLinkedRole(r -> r.roleName("ordinary")));
+        iamFails("InvalidInput", 400, () -> root.deleteServiceLinkedRole(r -> r.roleName("ordinary")));
         String task = root.deleteServiceLinkedRole(r -> r.roleName(slr.roleName())).deletionTaskId();
         assertTrue(task.startsWith("task/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling/"), task);
         assertEquals("SUCCEEDED", root.getServiceLinkedRoleDeletionStatus(r -> r.deletionTaskId(task)).statusAsString());
-        fails("NoSuchEntity", 404, () -> root.getRole(r -> r.roleName(slr.roleName())));
+        iamFails("NoSuchEntity", 404, () -> root.getRole(r -> r.roleName(slr.roleName())));
     }
 }

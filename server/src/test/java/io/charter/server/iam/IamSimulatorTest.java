@@ -1,13 +1,12 @@
 package io.charter.server.iam;
 
-import static io.charter.server.iam.IamUsersAndPoliciesTest.fails;
-import static io.charter.server.iam.IamUsersAndPoliciesTest.policy;
+import static io.charter.server.AwsErrors.iamFails;
+import static io.charter.server.PolicyDocuments.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
-import io.charter.server.identity.NewAccessKey;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +27,7 @@ class IamSimulatorTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        NewAccessKey key = server.rootKey();
-        root = IamUsersAndPoliciesTest.clientFor(server, key.accessKeyId(), key.secretAccessKey());
+        root = server.rootIam();
     }
 
     @AfterAll
@@ -80,7 +78,7 @@ class IamSimulatorTest {
         assertEquals(PolicyEvaluationDecisionType.IMPLICIT_DENY, fromElsewhere.evalDecision());
         assertTrue(root.getContextKeysForPrincipalPolicy(r -> r.policySourceArn("arn:aws:iam::123456789012:user/sim"))
                 .contextKeyNames().stream().anyMatch(k -> k.equalsIgnoreCase("aws:SourceIp")));
-        fails("NoSuchEntity", 404, () -> root.simulatePrincipalPolicy(r -> r
+        iamFails("NoSuchEntity", 404, () -> root.simulatePrincipalPolicy(r -> r
                 .policySourceArn("arn:aws:iam::123456789012:user/ghost").actionNames("iam:GetUser")));
     }
 
@@ -111,9 +109,9 @@ class IamSimulatorTest {
 
         assertEquals(List.of("aws:PrincipalTag/team"), root.getContextKeysForCustomPolicy(r -> r.policyInputList(conditional))
                 .contextKeyNames());
-        fails("MalformedPolicyDocument", 400, () -> root.simulateCustomPolicy(r -> r.policyInputList("{nope")
+        iamFails("MalformedPolicyDocument", 400, () -> root.simulateCustomPolicy(r -> r.policyInputList("{nope")
                 .actionNames("s3:GetObject")));
-        fails("InvalidInput", 400, () -> root.simulateCustomPolicy(r -> r.policyInputList(conditional).actionNames("s3:GetObject")
+        iamFails("InvalidInput", 400, () -> root.simulateCustomPolicy(r -> r.policyInputList(conditional).actionNames("s3:GetObject")
                 .contextEntries(ContextEntry.builder().contextKeyName("aws:EpochTime").contextKeyValues("soon")
                         .contextKeyType(ContextKeyTypeEnum.NUMERIC).build())));
     }
@@ -121,28 +119,28 @@ class IamSimulatorTest {
     @Test
     void refusesWhatItCannotSimulate() {
         root.createUser(r -> r.userName("subject"));
-        fails("ValidationError", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)));
-        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn("arn:aws:s3:::some-bucket")
+        iamFails("ValidationError", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)));
+        iamFails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn("arn:aws:s3:::some-bucket")
                 .actionNames("iam:GetUser")));
-        fails("MalformedPolicyDocument", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+        iamFails("MalformedPolicyDocument", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
                 .policyInputList("{nope").actionNames("iam:GetUser")));
-        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT).actionNames("nocolon")));
-        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+        iamFails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT).actionNames("nocolon")));
+        iamFails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
                 .actionNames("iam:GetUser").callerArn("arn:aws:iam::123456789012:role/a-role")));
-        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+        iamFails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
                 .actionNames("iam:GetUser").contextEntries(ContextEntry.builder().contextKeyName("aws:EpochTime")
                 .contextKeyType("numeric").contextKeyValues("soon").build())));
-        fails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+        iamFails("InvalidInput", 400, () -> root.simulatePrincipalPolicy(r -> r.policySourceArn(SUBJECT)
                 .actionNames("iam:GetUser").marker("garbage")));
-        fails("ValidationError", 400, () -> root.simulateCustomPolicy(r -> r.actionNames("iam:GetUser")));
-        fails("ValidationError", 400, () -> root.getContextKeysForPrincipalPolicy(r -> { }));
-        fails("InvalidInput", 400, () -> root.getContextKeysForPrincipalPolicy(r -> r
+        iamFails("ValidationError", 400, () -> root.simulateCustomPolicy(r -> r.actionNames("iam:GetUser")));
+        iamFails("ValidationError", 400, () -> root.getContextKeysForPrincipalPolicy(r -> { }));
+        iamFails("InvalidInput", 400, () -> root.getContextKeysForPrincipalPolicy(r -> r
                 .policySourceArn("arn:aws:s3:::some-bucket")));
-        fails("NoSuchEntity", 404, () -> root.getContextKeysForPrincipalPolicy(r -> r
+        iamFails("NoSuchEntity", 404, () -> root.getContextKeysForPrincipalPolicy(r -> r
                 .policySourceArn("arn:aws:iam::123456789012:user/ghost")));
-        fails("MalformedPolicyDocument", 400, () -> root.getContextKeysForPrincipalPolicy(r -> r.policySourceArn(SUBJECT)
+        iamFails("MalformedPolicyDocument", 400, () -> root.getContextKeysForPrincipalPolicy(r -> r.policySourceArn(SUBJECT)
                 .policyInputList("{nope")));
-        fails("ValidationError", 400, () -> root.getContextKeysForCustomPolicy(r -> { }));
-        fails("MalformedPolicyDocument", 400, () -> root.getContextKeysForCustomPolicy(r -> r.policyInputList("{nope")));
+        iamFails("ValidationError", 400, () -> root.getContextKeysForCustomPolicy(r -> { }));
+        iamFails("MalformedPolicyDocument", 400, () -> root.getContextKeysForCustomPolicy(r -> r.policyInputList("{nope")));
     }
 }

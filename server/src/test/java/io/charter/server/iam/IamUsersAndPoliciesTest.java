@@ -1,17 +1,16 @@
 package io.charter.server.iam;
 
+import static io.charter.server.AwsErrors.iamFails;
+import static io.charter.server.PolicyDocuments.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
-import io.charter.server.identity.NewAccessKey;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,39 +33,13 @@ class IamUsersAndPoliciesTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        NewAccessKey key = server.rootKey();
-        root = client(key.accessKeyId(), key.secretAccessKey());
+        root = server.rootIam();
     }
 
     @AfterAll
     static void stop() {
         root.close();
         server.close();
-    }
-
-    static IamClient clientFor(TestServer target, String id, String secret) {
-        return target.iam(id, secret);
-    }
-
-    static IamClient client(String id, String secret) {
-        return server.iam(id, secret);
-    }
-
-    static IamException fails(String code, int status, Supplier<?> call) {
-        IamException e = assertThrows(IamException.class, call::get);
-        assertEquals(code, e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
-        assertEquals(status, e.statusCode());
-        return e;
-    }
-
-    static String policy(String statements) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
-    }
-
-    static IamClient userWithKey(String name) {
-        root.createUser(r -> r.userName(name));
-        AccessKey key = root.createAccessKey(r -> r.userName(name)).accessKey();
-        return client(key.accessKeyId(), key.secretAccessKey());
     }
 
     @Test
@@ -79,12 +52,12 @@ class IamUsersAndPoliciesTest {
         assertEquals(created.userId(), read.userId());
         assertEquals("blue", read.tags().get(0).value());
         assertTrue(root.listUsers(r -> r.pathPrefix("/eng/")).users().stream().anyMatch(u -> u.userName().equals("dora")));
-        IamException dup = fails("EntityAlreadyExists", 409, () -> root.createUser(r -> r.userName("Dora")));
+        IamException dup = iamFails("EntityAlreadyExists", 409, () -> root.createUser(r -> r.userName("Dora")));
         assertEquals("User with name Dora already exists.", dup.awsErrorDetails().errorMessage());
-        IamException missing = fails("NoSuchEntity", 404, () -> root.getUser(r -> r.userName("nobody")));
+        IamException missing = iamFails("NoSuchEntity", 404, () -> root.getUser(r -> r.userName("nobody")));
         assertEquals("The user with name nobody cannot be found.", missing.awsErrorDetails().errorMessage());
-        fails("ValidationError", 400, () -> root.createUser(r -> r.userName("bad name!")));
-        fails("InvalidInput", 400, () -> root.createUser(r -> r.userName("tagged").tags(
+        iamFails("ValidationError", 400, () -> root.createUser(r -> r.userName("bad name!")));
+        iamFails("InvalidInput", 400, () -> root.createUser(r -> r.userName("tagged").tags(
                 Tag.builder().key("a").value("1").build(), Tag.builder().key("A").value("2").build())));
     }
 
@@ -98,8 +71,8 @@ class IamUsersAndPoliciesTest {
 
     @Test
     void aUserCanDoExactlyWhatItsPoliciesAllow() {
-        try (IamClient erin = userWithKey("erin")) {
-            IamException denied = fails("AccessDenied", 403, erin::listUsers);
+        try (IamClient erin = server.iam(server.userWithKey("erin", null))) {
+            IamException denied = iamFails("AccessDenied", 403, erin::listUsers);
             assertEquals("User: arn:aws:iam::123456789012:user/erin is not authorized to perform: iam:ListUsers on resource:"
                     + " arn:aws:iam::123456789012:user/ because no identity-based policy allows the iam:ListUsers action",
                     TestServer.awsWording(denied.awsErrorDetails().errorMessage()));
@@ -109,14 +82,14 @@ class IamUsersAndPoliciesTest {
             root.attachUserPolicy(r -> r.userName("erin").policyArn(arn));
             assertFalse(erin.listUsers().users().isEmpty());
             assertEquals("erin", erin.getUser().user().userName());
-            fails("AccessDenied", 403, () -> erin.createUser(r -> r.userName("x1")));
+            iamFails("AccessDenied", 403, () -> erin.createUser(r -> r.userName("x1")));
 
             // Conditions on request tags.
             root.putUserPolicy(r -> r.userName("erin").policyName("CreateBlue").policyDocument(policy(
                     "{\"Effect\":\"Allow\",\"Action\":[\"iam:CreateUser\",\"iam:TagUser\"],\"Resource\":\"*\","
                             + "\"Condition\":{\"StringEquals\":{\"aws:RequestTag/team\":\"blue\"}}}")));
             erin.createUser(r -> r.userName("blue1").tags(Tag.builder().key("team").value("blue").build()));
-            fails("AccessDenied", 403, () -> erin.createUser(r -> r.userName("red1").tags(
+            iamFails("AccessDenied", 403, () -> erin.createUser(r -> r.userName("red1").tags(
                     Tag.builder().key("team").value("red").build())));
 
             // An explicit deny wins.
@@ -126,7 +99,7 @@ class IamUsersAndPoliciesTest {
             erin.getUser(r -> r.userName("dora2"));
             root.putUserPolicy(r -> r.userName("erin").policyName("NoGetDora").policyDocument(policy(
                     "{\"Effect\":\"Deny\",\"Action\":\"iam:GetUser\",\"Resource\":\"arn:aws:iam::123456789012:user/x/dora2\"}")));
-            IamException explicit = fails("AccessDenied", 403, () -> erin.getUser(r -> r.userName("dora2")));
+            IamException explicit = iamFails("AccessDenied", 403, () -> erin.getUser(r -> r.userName("dora2")));
             assertTrue(TestServer.awsWording(explicit.awsErrorDetails().errorMessage()).endsWith("with an explicit deny in an identity-based policy"),
                     explicit.awsErrorDetails().errorMessage());
 
@@ -136,7 +109,7 @@ class IamUsersAndPoliciesTest {
             root.putUserPermissionsBoundary(r -> r.userName("erin").permissionsBoundary(boundary));
             assertEquals(boundary, root.getUser(r -> r.userName("erin")).user().permissionsBoundary().permissionsBoundaryArn());
             assertEquals("erin", erin.getUser().user().userName());
-            IamException bounded = fails("AccessDenied", 403, erin::listUsers);
+            IamException bounded = iamFails("AccessDenied", 403, erin::listUsers);
             assertTrue(TestServer.awsWording(bounded.awsErrorDetails().errorMessage()).endsWith("because no permissions boundary policy allows the iam:ListUsers action"),
                     bounded.awsErrorDetails().errorMessage());
             root.deleteUserPermissionsBoundary(r -> r.userName("erin"));
@@ -161,30 +134,30 @@ class IamUsersAndPoliciesTest {
             root.createPolicyVersion(r -> r.policyArn(arn).policyDocument(v1).setAsDefault(true));
         }
         assertEquals("v5", root.getPolicy(r -> r.policyArn(arn)).policy().defaultVersionId());
-        fails("LimitExceeded", 409, () -> root.createPolicyVersion(r -> r.policyArn(arn).policyDocument(v1)));
-        fails("DeleteConflict", 409, () -> root.deletePolicyVersion(r -> r.policyArn(arn).versionId("v5")));
+        iamFails("LimitExceeded", 409, () -> root.createPolicyVersion(r -> r.policyArn(arn).policyDocument(v1)));
+        iamFails("DeleteConflict", 409, () -> root.deletePolicyVersion(r -> r.policyArn(arn).versionId("v5")));
         root.setDefaultPolicyVersion(r -> r.policyArn(arn).versionId("v2"));
         root.deletePolicyVersion(r -> r.policyArn(arn).versionId("v5"));
         assertEquals(List.of("v4", "v3", "v2", "v1"), root.listPolicyVersions(r -> r.policyArn(arn)).versions().stream()
                 .map(PolicyVersion::versionId).toList());
-        fails("DeleteConflict", 409, () -> root.deletePolicy(r -> r.policyArn(arn)));
+        iamFails("DeleteConflict", 409, () -> root.deletePolicy(r -> r.policyArn(arn)));
         for (String v : List.of("v1", "v3", "v4")) {
             root.deletePolicyVersion(r -> r.policyArn(arn).versionId(v));
         }
         root.deletePolicy(r -> r.policyArn(arn));
-        fails("NoSuchEntity", 404, () -> root.getPolicy(r -> r.policyArn(arn)));
+        iamFails("NoSuchEntity", 404, () -> root.getPolicy(r -> r.policyArn(arn)));
     }
 
     @Test
     void malformedDocumentsAreRefusedWithAwsErrors() {
-        fails("MalformedPolicyDocument", 400, () -> root.createPolicy(r -> r.policyName("Bad1").policyDocument("{not json")));
-        fails("MalformedPolicyDocument", 400, () -> root.createPolicy(r -> r.policyName("Bad2").policyDocument(policy(
+        iamFails("MalformedPolicyDocument", 400, () -> root.createPolicy(r -> r.policyName("Bad1").policyDocument("{not json")));
+        iamFails("MalformedPolicyDocument", 400, () -> root.createPolicy(r -> r.policyName("Bad2").policyDocument(policy(
                 "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}"))));
         String big = policy("{\"Effect\":\"Allow\",\"Action\":[" + "\"iam:GetUser\",".repeat(600)
                 + "\"iam:GetUser\"],\"Resource\":\"*\"}");
-        fails("LimitExceeded", 409, () -> root.createPolicy(r -> r.policyName("Big").policyDocument(big)));
+        iamFails("LimitExceeded", 409, () -> root.createPolicy(r -> r.policyName("Big").policyDocument(big)));
         root.createUser(r -> r.userName("frank"));
-        fails("MalformedPolicyDocument", 400, () -> root.putUserPolicy(r -> r.userName("frank").policyName("p")
+        iamFails("MalformedPolicyDocument", 400, () -> root.putUserPolicy(r -> r.userName("frank").policyName("p")
                 .policyDocument(policy("{\"Effect\":\"Allow\",\"Action\":\"nocolon\",\"Resource\":\"*\"}"))));
         assertTrue(root.listPolicies(r -> r.scope("Local")).policies().stream().noneMatch(p -> p.policyName().startsWith("Bad")));
     }
@@ -194,10 +167,10 @@ class IamUsersAndPoliciesTest {
         root.createUser(r -> r.userName("gina"));
         AccessKey first = root.createAccessKey(r -> r.userName("gina")).accessKey();
         root.createAccessKey(r -> r.userName("gina"));
-        IamException limit = fails("LimitExceeded", 409, () -> root.createAccessKey(r -> r.userName("gina")));
+        IamException limit = iamFails("LimitExceeded", 409, () -> root.createAccessKey(r -> r.userName("gina")));
         assertEquals("Cannot exceed quota for AccessKeysPerUser: 2", limit.awsErrorDetails().errorMessage());
         // The model's status enum also holds Expired; no client can set it on an access key.
-        IamException expired = fails("InvalidInput", 400, () -> root.updateAccessKey(r -> r.userName("gina")
+        IamException expired = iamFails("InvalidInput", 400, () -> root.updateAccessKey(r -> r.userName("gina")
                 .accessKeyId(first.accessKeyId()).status(StatusType.EXPIRED)));
         assertEquals("The status of an access key can be set to Active or Inactive, not Expired.",
                 expired.awsErrorDetails().errorMessage());
@@ -208,21 +181,21 @@ class IamUsersAndPoliciesTest {
                 "{\"Effect\":\"Allow\",\"Action\":\"iam:ListAccessKeys\",\"Resource\":\"arn:aws:iam::*:user/${aws:username}\"}")))
                 .policy().arn();
         root.attachUserPolicy(r -> r.userName("gina").policyArn(allowAll));
-        try (IamClient gina = client(first.accessKeyId(), first.secretAccessKey())) {
+        try (IamClient gina = server.iam(first.accessKeyId(), first.secretAccessKey())) {
             assertEquals(2, gina.listAccessKeys().accessKeyMetadata().size(), "policy variables resolve");
-            fails("AccessDenied", 403, () -> gina.listAccessKeys(r -> r.userName("frank2")));
+            iamFails("AccessDenied", 403, () -> gina.listAccessKeys(r -> r.userName("frank2")));
             root.updateAccessKey(r -> r.userName("gina").accessKeyId(first.accessKeyId()).status(StatusType.INACTIVE));
-            fails("InvalidClientTokenId", 403, gina::listAccessKeys);
+            iamFails("InvalidClientTokenId", 403, gina::listAccessKeys);
         }
-        fails("DeleteConflict", 409, () -> root.deleteUser(r -> r.userName("gina")));
+        iamFails("DeleteConflict", 409, () -> root.deleteUser(r -> r.userName("gina")));
         root.listAccessKeys(r -> r.userName("gina")).accessKeyMetadata()
                 .forEach(k -> root.deleteAccessKey(r -> r.userName("gina").accessKeyId(k.accessKeyId())));
-        IamException attached = fails("DeleteConflict", 409, () -> root.deleteUser(r -> r.userName("gina")));
+        IamException attached = iamFails("DeleteConflict", 409, () -> root.deleteUser(r -> r.userName("gina")));
         assertEquals("Cannot delete entity, must detach all policies first.", attached.awsErrorDetails().errorMessage());
         root.detachUserPolicy(r -> r.userName("gina").policyArn(allowAll));
         root.deleteUser(r -> r.userName("gina"));
-        fails("NoSuchEntity", 404, () -> root.getUser(r -> r.userName("gina")));
-        IamException missingKey = fails("NoSuchEntity", 404,
+        iamFails("NoSuchEntity", 404, () -> root.getUser(r -> r.userName("gina")));
+        IamException missingKey = iamFails("NoSuchEntity", 404,
                 () -> root.deleteAccessKey(r -> r.accessKeyId("AKIAZZZZZZZZZZZZZZZZ")));
         assertEquals("The Access Key with id AKIAZZZZZZZZZZZZZZZZ cannot be found.", missingKey.awsErrorDetails().errorMessage());
     }
@@ -242,7 +215,7 @@ class IamUsersAndPoliciesTest {
         assertFalse(last.isTruncated());
         assertEquals(List.of("page4"), last.users().stream().map(User::userName).toList());
         assertEquals(5, root.listUsersPaginator(r -> r.pathPrefix("/paged/").maxItems(2)).users().stream().count());
-        fails("InvalidInput", 400, () -> root.listUsers(r -> r.marker("garbage")));
+        iamFails("InvalidInput", 400, () -> root.listUsers(r -> r.marker("garbage")));
     }
 
     @Test
@@ -259,20 +232,20 @@ class IamUsersAndPoliciesTest {
         assertTrue(root.listPolicies(r -> r.scope("Local").maxItems(1000)).policies().stream()
                 .noneMatch(p -> p.arn().startsWith("arn:aws:iam::aws:")));
 
-        try (IamClient hank = userWithKey("hank")) {
-            fails("AccessDenied", 403, hank::listUsers);
+        try (IamClient hank = server.iam(server.userWithKey("hank", null))) {
+            iamFails("AccessDenied", 403, hank::listUsers);
             root.attachUserPolicy(r -> r.userName("hank").policyArn(readOnly));
             hank.listUsers();
             hank.getPolicy(r -> r.policyArn(readOnly));
-            fails("AccessDenied", 403, () -> hank.createUser(r -> r.userName("nope")));
+            iamFails("AccessDenied", 403, () -> hank.createUser(r -> r.userName("nope")));
             root.attachUserPolicy(r -> r.userName("hank").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
             hank.createUser(r -> r.userName("made-by-hank"));
         }
-        fails("NoSuchEntity", 404, () -> root.attachUserPolicy(r -> r.userName("hank")
+        iamFails("NoSuchEntity", 404, () -> root.attachUserPolicy(r -> r.userName("hank")
                 .policyArn("arn:aws:iam::aws:policy/NoSuchPolicy")));
         // AWS managed policies belong to no account: nobody can change them.
-        fails("AccessDenied", 403, () -> root.deletePolicy(r -> r.policyArn(readOnly)));
-        fails("AccessDenied", 403, () -> root.createPolicyVersion(r -> r.policyArn(readOnly).policyDocument(policy(
+        iamFails("AccessDenied", 403, () -> root.deletePolicy(r -> r.policyArn(readOnly)));
+        iamFails("AccessDenied", 403, () -> root.createPolicyVersion(r -> r.policyArn(readOnly).policyDocument(policy(
                 "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"))));
     }
 }

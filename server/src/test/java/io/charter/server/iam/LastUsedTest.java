@@ -1,5 +1,7 @@
 package io.charter.server.iam;
 
+import static io.charter.server.AwsErrors.iamFails;
+import static io.charter.server.PolicyDocuments.TRUST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -13,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyLastUsed;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -41,14 +42,11 @@ class LastUsedTest {
 
                 iam.putUserPolicy(r -> r.userName("walker").policyName("p").policyDocument("{\"Version\":\"2012-10-17\","
                         + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
-                roleArn = iam.createRole(r -> r.roleName("used").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
-                        + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
-                        + "\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+                roleArn = iam.createRole(r -> r.roleName("used").assumeRolePolicyDocument(TRUST)).role().arn();
                 assertNull(iam.getRole(r -> r.roleName("used")).role().roleLastUsed().lastUsedDate());
                 try (StsClient walker = server.sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))) {
                     Credentials c = walker.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1")).credentials();
-                    try (StsClient asRole = server.sts(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(),
-                            c.sessionToken()))) {
+                    try (StsClient asRole = server.sts(TestServer.session(c))) {
                         asRole.getCallerIdentity();
                     }
                 }
@@ -59,7 +57,7 @@ class LastUsedTest {
                 var roleLastUsed = iam.getRole(r -> r.roleName("used")).role().roleLastUsed();
                 assertEquals(firstRun, roleLastUsed.lastUsedDate());
                 assertEquals("eu-west-1", roleLastUsed.region());
-                IamUsersAndPoliciesTest.fails("NoSuchEntity", 404, () -> iam.getAccessKeyLastUsed(r -> r.accessKeyId(
+                iamFails("NoSuchEntity", 404, () -> iam.getAccessKeyLastUsed(r -> r.accessKeyId(
                         "AKIA" + keyId.substring(4, 14) + "ZZZZZZ")));
             }
         }

@@ -1,5 +1,6 @@
 package io.charter.server.identity;
 
+import static io.charter.server.PolicyDocuments.ALLOW_GET_OBJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -8,14 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /** Stored documents compile on first use, once, under their own names, and fail closed. */
 class StoredPolicyTest {
-    private static final String ALLOW = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
-
     @Test
     void compilesOnceUnderItsName() {
-        StoredPolicy stored = StoredPolicy.lazy(ALLOW, PolicyType.IDENTITY, "arn:aws:iam::123456789012:policy/read");
+        StoredPolicy stored = StoredPolicy.lazy(ALLOW_GET_OBJECT, PolicyType.IDENTITY, "arn:aws:iam::123456789012:policy/read");
 
-        assertEquals(ALLOW, stored.text());
+        assertEquals(ALLOW_GET_OBJECT, stored.text());
         assertEquals("arn:aws:iam::123456789012:policy/read", stored.policy().name());
         assertSame(stored.policy(), stored.policy());
         assertEquals(1, stored.policy().statementCount());

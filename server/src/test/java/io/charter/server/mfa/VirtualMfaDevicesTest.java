@@ -1,31 +1,29 @@
 package io.charter.server.mfa;
 
+import static io.charter.server.AwsErrors.fails;
+import static io.charter.server.IamTags.tag;
+import static io.charter.server.PolicyDocuments.allow;
+import static io.charter.server.TestServer.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.charter.server.IamTags;
 import io.charter.server.TestClock;
 import io.charter.server.TestServer;
-import io.charter.server.identity.NewAccessKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.AssignmentStatusType;
 import software.amazon.awssdk.services.iam.model.GetMfaDeviceResponse;
 import software.amazon.awssdk.services.iam.model.MFADevice;
@@ -48,31 +46,12 @@ class VirtualMfaDevicesTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(CLOCK);
-        NewAccessKey key = server.rootKey();
-        rootIam = iam(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+        rootIam = server.rootIam();
     }
 
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static IamClient iam(AwsCredentials credentials) {
-        return server.iam(credentials);
-    }
-
-    static StsClient sts(AwsCredentials credentials) {
-        return server.sts(credentials);
-    }
-
-    static AwsServiceException fails(String code, int status, String message, Supplier<?> call) {
-        AwsServiceException e = assertThrows(AwsServiceException.class, call::get);
-        assertEquals(code, e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
-        assertEquals(status, e.statusCode());
-        if (message != null) {
-            assertEquals(message, TestServer.awsWording(e.awsErrorDetails().errorMessage()));
-        }
-        return e;
     }
 
     /** The code of {@code seed} for the current step plus {@code steps}. */
@@ -84,19 +63,6 @@ class VirtualMfaDevicesTest {
     static String wrong(String seed) {
         String valid = code(seed, 0);
         return valid.substring(0, 5) + (char) ('0' + (valid.charAt(5) - '0' + 5) % 10);
-    }
-
-    static String allow(String actions) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[" + actions
-                + "],\"Resource\":\"*\"}]}";
-    }
-
-    /** A user with an access key and an inline policy allowing {@code actions}. */
-    static AwsBasicCredentials user(String name, String actions) {
-        rootIam.createUser(r -> r.userName(name));
-        rootIam.putUserPolicy(r -> r.userName(name).policyName("p").policyDocument(allow(actions)));
-        AccessKey key = rootIam.createAccessKey(r -> r.userName(name)).accessKey();
-        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
     }
 
     /** Creates a device, enables it for {@code user}, and returns its seed; the enable codes are used. */
@@ -199,7 +165,7 @@ class VirtualMfaDevicesTest {
 
     @Test
     void aUserWithoutPermissionLearnsNothing() {
-        try (IamClient carol = iam(user("carol", "\"iam:GetUser\""))) {
+        try (IamClient carol = server.iam(server.userWithKey("carol", allow("\"iam:GetUser\"")))) {
             fails("AccessDenied", 403, null, () -> carol.createVirtualMFADevice(r -> r.virtualMFADeviceName("c")));
             fails("AccessDenied", 403, null, () -> carol.enableMFADevice(r -> r.userName("ghost")
                     .serialNumber(serial("ghost")).authenticationCode1("123456").authenticationCode2("123456")));
@@ -210,7 +176,7 @@ class VirtualMfaDevicesTest {
 
     @Test
     void assumeRoleWithATrustPolicyThatRequiresMfa() {
-        AwsBasicCredentials bobKey = user("bob", "\"sts:AssumeRole\"");
+        AwsBasicCredentials bobKey = server.userWithKey("bob", allow("\"sts:AssumeRole\""));
         String seed = enabledDevice("bob", "bob-phone");
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
                 + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}}]}";
@@ -221,7 +187,7 @@ class VirtualMfaDevicesTest {
                         + "\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}},"
                         + "{\"Effect\":\"Allow\",\"Action\":\"iam:GetRole\",\"Resource\":\"*\"}]}"));
         String invalid = "MultiFactorAuthentication failed with invalid MFA one time pass code.";
-        try (StsClient bob = sts(bobKey)) {
+        try (StsClient bob = server.sts(bobKey)) {
             fails("AccessDenied", 403, "User: arn:aws:iam::" + ACCOUNT + ":user/bob is not authorized to perform: "
                     + "sts:AssumeRole on resource: " + roleArn, () -> bob.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1")));
 
@@ -241,7 +207,7 @@ class VirtualMfaDevicesTest {
             bob.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s2").serialNumber(serial("bob-phone"))
                     .tokenCode(code(seed, 0)));
 
-            try (IamClient asRole = iam(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))) {
+            try (IamClient asRole = server.iam(session(c))) {
                 asRole.getRole(r -> r.roleName("mfa-admin"));
                 fails("AccessDenied", 403, null, () -> asRole.listUsers());
             }
@@ -250,12 +216,11 @@ class VirtualMfaDevicesTest {
 
     @Test
     void getSessionTokenWithMfaMayCallIam() {
-        AwsBasicCredentials daveKey = user("dave", "\"iam:GetUser\"");
+        AwsBasicCredentials daveKey = server.userWithKey("dave", allow("\"iam:GetUser\""));
         String seed = enabledDevice("dave", "dave-phone");
-        try (StsClient dave = sts(daveKey)) {
+        try (StsClient dave = server.sts(daveKey)) {
             Credentials plain = dave.getSessionToken().credentials();
-            try (IamClient withoutMfa = iam(AwsSessionCredentials.create(plain.accessKeyId(), plain.secretAccessKey(),
-                    plain.sessionToken()))) {
+            try (IamClient withoutMfa = server.iam(session(plain))) {
                 fails("InvalidClientTokenId", 403, null, () -> withoutMfa.getUser());
             }
             fails("AccessDenied", 403, "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your "
@@ -268,15 +233,10 @@ class VirtualMfaDevicesTest {
 
             Credentials mfa = dave.getSessionToken(r -> r.serialNumber(serial("dave-phone")).tokenCode(code(seed, 0)))
                     .credentials();
-            try (IamClient withMfa = iam(AwsSessionCredentials.create(mfa.accessKeyId(), mfa.secretAccessKey(),
-                    mfa.sessionToken()))) {
+            try (IamClient withMfa = server.iam(session(mfa))) {
                 assertEquals("dave", withMfa.getUser().user().userName());
             }
         }
-    }
-
-    private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(value).build();
     }
 
     @Test
@@ -290,16 +250,14 @@ class VirtualMfaDevicesTest {
         }
         rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("ninth"));
         rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("spare"));
-        rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("tagged").tags(java.util.stream.IntStream.range(0, 50)
-                .mapToObj(i -> tag("k" + i, "v")).toList()));
+        rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("tagged").tags(IamTags.fifty()));
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
                 + ACCOUNT + "\"},\"Action\":\"sts:AssumeRole\"}]}";
         rootIam.createRole(r -> r.roleName("session-role").assumeRolePolicyDocument(trust));
-        try (StsClient assumer = sts(user("assumer", "\"sts:AssumeRole\""))) {
+        try (StsClient assumer = server.sts(server.userWithKey("assumer", allow("\"sts:AssumeRole\"")))) {
             Credentials credentials = assumer.assumeRole(r -> r.roleArn("arn:aws:iam::" + ACCOUNT + ":role/session-role")
                     .roleSessionName("s1")).credentials();
-            try (IamClient session = iam(AwsSessionCredentials.create(credentials.accessKeyId(),
-                    credentials.secretAccessKey(), credentials.sessionToken()))) {
+            try (IamClient session = server.iam(session(credentials))) {
                 fails("ValidationError", 400, null, () -> rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("bad name")));
                 fails("InvalidInput", 400, null, () -> rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("made")
                         .tags(tag("team", "a"), tag("Team", "b"))));

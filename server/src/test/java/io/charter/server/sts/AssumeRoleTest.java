@@ -1,5 +1,9 @@
 package io.charter.server.sts;
 
+import static io.charter.server.AwsErrors.fails;
+import static io.charter.server.PolicyDocuments.allow;
+import static io.charter.server.PolicyDocuments.trust;
+import static io.charter.server.TestServer.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,20 +17,13 @@ import io.charter.server.identity.NewAccessKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -48,54 +45,13 @@ class AssumeRoleTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(CLOCK);
-        NewAccessKey key = server.rootKey();
-        AwsBasicCredentials root = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
-        rootIam = iam(root);
-        rootSts = sts(root);
+        rootIam = server.rootIam();
+        rootSts = server.sts(server.rootCredentials());
     }
 
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String trust(String principal, String actions, String condition) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":" + principal
-                + ",\"Action\":[" + actions + "]" + condition + "}]}";
-    }
-
-    static String allow(String actions, String resource) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[" + actions
-                + "],\"Resource\":\"" + resource + "\"}]}";
-    }
-
-    static IamClient iam(AwsCredentials credentials) {
-        return server.iam(credentials);
-    }
-
-    static StsClient sts(AwsCredentials credentials) {
-        return server.sts(credentials);
-    }
-
-    static AwsSessionCredentials session(Credentials c) {
-        return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
-    }
-
-    static AwsServiceException fails(String code, int status, Supplier<?> call) {
-        AwsServiceException e = assertThrows(AwsServiceException.class, call::get);
-        assertEquals(code, e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
-        assertEquals(status, e.statusCode());
-        return e;
-    }
-
-    /** A user with a key and the given inline policy (or none). */
-    static AwsBasicCredentials user(String name, String policy) {
-        rootIam.createUser(r -> r.userName(name));
-        if (policy != null) {
-            rootIam.putUserPolicy(r -> r.userName(name).policyName("p").policyDocument(policy));
-        }
-        AccessKey key = rootIam.createAccessKey(r -> r.userName(name)).accessKey();
-        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
     }
 
     static String role(String name, String trust) {
@@ -106,12 +62,12 @@ class AssumeRoleTest {
     void sameAccountNeedsTrustAndIdentityPolicyAndActsAsTheRole() {
         String roleArn = role("app", ACCOUNT_TRUST);
         rootIam.attachRolePolicy(r -> r.roleName("app").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
-        try (StsClient without = sts(user("nina", null))) {
+        try (StsClient without = server.sts(server.userWithKey("nina", null))) {
             var e = fails("AccessDenied", 403, () -> without.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1")));
             assertEquals("User: arn:aws:iam::123456789012:user/nina is not authorized to perform: sts:AssumeRole on resource: "
                     + roleArn, e.awsErrorDetails().errorMessage());
         }
-        try (StsClient olga = sts(user("olga", allow("\"sts:AssumeRole\"", roleArn)))) {
+        try (StsClient olga = server.sts(server.userWithKey("olga", allow("\"sts:AssumeRole\"", roleArn)))) {
             Instant before = CLOCK.instant();
             AssumeRoleResponse assumed = olga.assumeRole(r -> r.roleArn(roleArn).roleSessionName("build-7"));
             Credentials c = assumed.credentials();
@@ -123,7 +79,7 @@ class AssumeRoleTest {
             assertEquals("arn:aws:sts::123456789012:assumed-role/app/build-7", assumed.assumedRoleUser().arn());
             assertTrue(assumed.assumedRoleUser().assumedRoleId().matches("AROA[A-Z2-7]{17}:build-7"));
             assertNull(assumed.packedPolicySize(), "no session policy or tags: no PackedPolicySize, as AWS");
-            try (StsClient asRole = sts(session(c)); IamClient asRoleIam = iam(session(c))) {
+            try (StsClient asRole = server.sts(session(c)); IamClient asRoleIam = server.iam(session(c))) {
                 assertEquals("arn:aws:sts::123456789012:assumed-role/app/build-7", asRole.getCallerIdentity().arn());
                 asRoleIam.listRoles();
                 fails("AccessDenied", 403, () -> asRoleIam.createUser(r -> r.userName("nope")));
@@ -133,14 +89,14 @@ class AssumeRoleTest {
 
     @Test
     void trustNamingTheUserNeedsNoIdentityPolicyAndRefusalsLookAlike() {
-        user("pia", null);
+        server.userWithKey("pia", null);
         String userArn = "arn:aws:iam::123456789012:user/pia";
         String roleArn = role("direct", trust("{\"AWS\":\"" + userArn + "\"}", "\"sts:AssumeRole\"", ""));
         AwsBasicCredentials pia = AwsBasicCredentials.create(
                 rootIam.createAccessKey(r -> r.userName("pia")).accessKey().accessKeyId(), "x");
         // (the first key of pia is used below; this one only proves two keys are allowed)
         assertTrue(pia.accessKeyId().startsWith("AKIA"));
-        try (StsClient quinn = sts(user("quinn", allow("\"sts:AssumeRole\"", "*")))) {
+        try (StsClient quinn = server.sts(server.userWithKey("quinn", allow("\"sts:AssumeRole\"", "*")))) {
             var notTrusted = fails("AccessDenied", 403, () -> quinn.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1")));
             var missing = fails("AccessDenied", 403, () -> quinn.assumeRole(r -> r.roleArn(
                     "arn:aws:iam::123456789012:role/ghost").roleSessionName("s1")));
@@ -158,14 +114,14 @@ class AssumeRoleTest {
     void durationsAreBoundedByTheRoleAndByChaining() {
         String roleArn = role("timed", ACCOUNT_TRUST);
         rootIam.putRolePolicy(r -> r.roleName("timed").policyName("chain").policyDocument(allow("\"sts:AssumeRole\"", "*")));
-        try (StsClient rita = sts(user("rita", allow("\"sts:AssumeRole\"", "*")))) {
+        try (StsClient rita = server.sts(server.userWithKey("rita", allow("\"sts:AssumeRole\"", "*")))) {
             var tooLong = fails("ValidationError", 400, () -> rita.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1")
                     .durationSeconds(7201)));
             assertEquals("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
                     tooLong.awsErrorDetails().errorMessage());
             fails("ValidationError", 400, () -> rita.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1").durationSeconds(899)));
             Credentials twoHours = rita.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1").durationSeconds(7200)).credentials();
-            try (StsClient chained = sts(session(twoHours))) {
+            try (StsClient chained = server.sts(session(twoHours))) {
                 var chain = fails("ValidationError", 400, () -> chained.assumeRole(r -> r.roleArn(roleArn)
                         .roleSessionName("again").durationSeconds(3601)));
                 assertEquals("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
@@ -185,11 +141,11 @@ class AssumeRoleTest {
         rootIam.putRolePolicy(r -> r.roleName("taggable").policyName("team").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:ListRoles\",\"Resource\":\"*\","
                         + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":\"blue\"}}}]}"));
-        try (StsClient sam = sts(user("sam", allow("\"sts:AssumeRole\",\"sts:TagSession\"", "*")))) {
+        try (StsClient sam = server.sts(server.userWithKey("sam", allow("\"sts:AssumeRole\",\"sts:TagSession\"", "*")))) {
             AssumeRoleResponse narrowed = sam.assumeRole(r -> r.roleArn(roleArn).roleSessionName("n1")
                     .policy(allow("\"iam:GetRole\"", "*")));
             assertTrue(narrowed.packedPolicySize() > 0 && narrowed.packedPolicySize() <= 100, "" + narrowed.packedPolicySize());
-            try (IamClient limited = iam(session(narrowed.credentials()))) {
+            try (IamClient limited = server.iam(session(narrowed.credentials()))) {
                 limited.getRole(r -> r.roleName("narrow"));
                 fails("AccessDenied", 403, limited::listRoles);
             }
@@ -202,7 +158,7 @@ class AssumeRoleTest {
 
             Credentials blue = sam.assumeRole(r -> r.roleArn(taggable).roleSessionName("t1")
                     .tags(Tag.builder().key("team").value("blue").build()).transitiveTagKeys("team")).credentials();
-            try (IamClient asBlue = iam(session(blue)); StsClient chained = sts(session(blue))) {
+            try (IamClient asBlue = server.iam(session(blue)); StsClient chained = server.sts(session(blue))) {
                 asBlue.listRoles();
                 var conflict = fails("InvalidParameterValue", 400, () -> chained.assumeRole(r -> r.roleArn(taggable)
                         .roleSessionName("c1").tags(Tag.builder().key("TEAM").value("red").build())));
@@ -210,7 +166,7 @@ class AssumeRoleTest {
             }
             Credentials red = sam.assumeRole(r -> r.roleArn(taggable).roleSessionName("t2")
                     .tags(Tag.builder().key("team").value("red").build())).credentials();
-            try (IamClient asRed = iam(session(red))) {
+            try (IamClient asRed = server.iam(session(red))) {
                 fails("AccessDenied", 403, asRed::listRoles);
             }
             fails("InvalidParameterValue", 400, () -> sam.assumeRole(r -> r.roleArn(taggable).roleSessionName("t3")
@@ -222,7 +178,7 @@ class AssumeRoleTest {
     void externalIdConditionsTheTrust() {
         String roleArn = role("vendor", trust("{\"AWS\":\"arn:aws:iam::123456789012:root\"}", "\"sts:AssumeRole\"",
                 ",\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"ext-4242\"}}"));
-        try (StsClient tara = sts(user("tara", allow("\"sts:AssumeRole\"", "*")))) {
+        try (StsClient tara = server.sts(server.userWithKey("tara", allow("\"sts:AssumeRole\"", "*")))) {
             fails("AccessDenied", 403, () -> tara.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1")));
             fails("AccessDenied", 403, () -> tara.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1").externalId("wrong")));
             assertEquals("arn:aws:sts::123456789012:assumed-role/vendor/s1", tara.assumeRole(r -> r.roleArn(roleArn)
@@ -234,9 +190,9 @@ class AssumeRoleTest {
     void sessionsCanBeRevoked() {
         String roleArn = role("revocable", ACCOUNT_TRUST);
         rootIam.attachRolePolicy(r -> r.roleName("revocable").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
-        try (StsClient uma = sts(user("uma", allow("\"sts:AssumeRole\"", "*")))) {
+        try (StsClient uma = server.sts(server.userWithKey("uma", allow("\"sts:AssumeRole\"", "*")))) {
             Credentials old = uma.assumeRole(r -> r.roleArn(roleArn).roleSessionName("old").durationSeconds(900)).credentials();
-            try (IamClient asOld = iam(session(old))) {
+            try (IamClient asOld = server.iam(session(old))) {
                 asOld.listRoles();
                 CLOCK.advance(Duration.ofSeconds(2));
                 String cutoff = CLOCK.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
@@ -247,7 +203,7 @@ class AssumeRoleTest {
                 assertTrue(revoked.awsErrorDetails().errorMessage().contains("explicit deny"), revoked.awsErrorDetails().errorMessage());
                 CLOCK.advance(Duration.ofSeconds(1));
                 Credentials fresh = uma.assumeRole(r -> r.roleArn(roleArn).roleSessionName("new").durationSeconds(900)).credentials();
-                try (IamClient asNew = iam(session(fresh))) {
+                try (IamClient asNew = server.iam(session(fresh))) {
                     asNew.listRoles();
                 }
             }
@@ -262,29 +218,16 @@ class AssumeRoleTest {
             Identity user = own.createUser("xena", "/");
             NewAccessKey userKey = own.createAccessKey(user);
             Credentials temporary;
-            try (StsClient xena = StsClient.builder().endpointOverride(own.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            userKey.accessKeyId(), userKey.secretAccessKey())))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            try (StsClient xena = own.sts(AwsBasicCredentials.create(userKey.accessKeyId(), userKey.secretAccessKey()),
+                    Region.US_EAST_1)) {
                 temporary = xena.getSessionToken(r -> r.durationSeconds(900)).credentials();
             }
             assertTrue(rootKey.accessKeyId().startsWith("AKIA"));
             // Signed at the server's clock, which has moved past the session's expiry.
             clock.advance(Duration.ofSeconds(901));
-            io.charter.sigv4.SignableRequest request = new io.charter.sigv4.SigV4Signer().sign(
-                    new io.charter.sigv4.SignableRequest("POST", "/", "", java.util.List.of(
-                            new io.charter.sigv4.Header("Host", "127.0.0.1:" + own.endpoint().getPort()),
-                            new io.charter.sigv4.Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")),
-                            io.charter.sigv4.Payload.ofUtf8("Action=GetCallerIdentity&Version=2011-06-15")),
-                    io.charter.sigv4.SigningParams.of(io.charter.sigv4.Credentials.of(temporary.accessKeyId(),
-                            temporary.secretAccessKey(), temporary.sessionToken()), "us-east-1", "sts", clock.instant())).request();
-            java.net.http.HttpRequest.Builder http = java.net.http.HttpRequest.newBuilder(own.endpoint())
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.payload().bytes()));
-            request.headers().stream().filter(h -> !h.name().equalsIgnoreCase("host")).forEach(h -> http.header(h.name(), h.value()));
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
-                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                    .send(http.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> response = own.postSigned("Action=GetCallerIdentity&Version=2011-06-15",
+                    io.charter.sigv4.Credentials.of(temporary.accessKeyId(), temporary.secretAccessKey(),
+                            temporary.sessionToken()), "sts", clock.instant());
             assertEquals(403, response.statusCode(), response.body());
             assertTrue(response.body().contains("<Code>ExpiredToken</Code><Message>The security token included in the request"
                     + " is expired</Message>"), response.body());
@@ -293,10 +236,12 @@ class AssumeRoleTest {
 
     @Test
     void getSessionTokenAndGetFederationToken() {
-        AwsBasicCredentials vera = user("vera", allow("\"sts:AssumeRole\",\"sts:GetFederationToken\",\"iam:GetUser\"", "*"));
-        try (StsClient sts = sts(vera)) {
+        AwsBasicCredentials vera = server.userWithKey("vera",
+                allow("\"sts:AssumeRole\",\"sts:GetFederationToken\",\"iam:GetUser\"", "*"));
+        try (StsClient sts = server.sts(vera)) {
             Credentials userSession = sts.getSessionToken(r -> r.durationSeconds(900)).credentials();
-            try (StsClient asSession = sts(session(userSession)); IamClient asSessionIam = iam(session(userSession))) {
+            try (StsClient asSession = server.sts(session(userSession));
+                    IamClient asSessionIam = server.iam(session(userSession))) {
                 assertEquals("arn:aws:iam::123456789012:user/vera", asSession.getCallerIdentity().arn());
                 fails("InvalidClientTokenId", 403, () -> asSessionIam.getUser(r -> r.userName("vera")));
                 var again = fails("AccessDenied", 403, () -> asSession.getSessionToken());
@@ -306,7 +251,8 @@ class AssumeRoleTest {
             var federated = sts.getFederationToken(r -> r.name("carol").policy(allow("\"iam:GetUser\"", "*")));
             assertEquals("arn:aws:sts::123456789012:federated-user/carol", federated.federatedUser().arn());
             assertEquals("123456789012:carol", federated.federatedUser().federatedUserId());
-            try (StsClient asFed = sts(session(federated.credentials())); IamClient asFedIam = iam(session(federated.credentials()))) {
+            try (StsClient asFed = server.sts(session(federated.credentials()));
+                    IamClient asFedIam = server.iam(session(federated.credentials()))) {
                 assertEquals("arn:aws:sts::123456789012:federated-user/carol", asFed.getCallerIdentity().arn());
                 fails("AccessDenied", 403, () -> asFedIam.getUser(r -> r.userName("vera")));
                 fails("AccessDenied", 403, () -> asFed.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/x")
@@ -315,7 +261,7 @@ class AssumeRoleTest {
             assertEquals("123456789012", sts.getAccessKeyInfo(r -> r.accessKeyId(vera.accessKeyId())).account());
             assertEquals("123456789012", sts.getAccessKeyInfo(r -> r.accessKeyId(userSession.accessKeyId())).account());
         }
-        try (StsClient unauthorized = sts(user("walt", null))) {
+        try (StsClient unauthorized = server.sts(server.userWithKey("walt", null))) {
             fails("AccessDenied", 403, () -> unauthorized.getFederationToken(r -> r.name("fed")));
         }
         Credentials rootSession = rootSts.getSessionToken(r -> r.durationSeconds(7200)).credentials();
@@ -328,7 +274,7 @@ class AssumeRoleTest {
     void javaSdkAssumeRoleCredentialsProviderRefreshes() {
         String roleArn = role("refreshing", ACCOUNT_TRUST);
         rootIam.attachRolePolicy(r -> r.roleName("refreshing").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
-        try (StsClient yuri = sts(user("yuri", allow("\"sts:AssumeRole\"", "*")));
+        try (StsClient yuri = server.sts(server.userWithKey("yuri", allow("\"sts:AssumeRole\"", "*")));
                 software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider provider =
                         software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
                                 .stsClient(yuri)
@@ -338,9 +284,7 @@ class AssumeRoleTest {
                                 .staleTime(Duration.ofHours(1))
                                 .prefetchTime(Duration.ofHours(1))
                                 .build();
-                IamClient asRole = IamClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                        .credentialsProvider(provider).httpClient(UrlConnectionHttpClient.create())
-                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+                IamClient asRole = server.iam(provider)) {
             assertFalse(asRole.listRoles().roles().isEmpty());
             String first = provider.resolveCredentials().accessKeyId();
             String second = provider.resolveCredentials().accessKeyId();

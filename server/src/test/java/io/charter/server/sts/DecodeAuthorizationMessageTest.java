@@ -1,22 +1,20 @@
 package io.charter.server.sts;
 
+import static io.charter.server.AwsErrors.fails;
+import static io.charter.server.PolicyDocuments.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.server.TestServer;
 import io.charter.server.auth.AuthorizationMessages;
-import io.charter.server.identity.NewAccessKey;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -27,35 +25,17 @@ import software.amazon.awssdk.services.sts.StsClient;
 class DecodeAuthorizationMessageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
-    private static IamClient rootIam;
     private static StsClient rootSts;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        NewAccessKey key = server.rootKey();
-        AwsBasicCredentials root = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
-        rootIam = server.iam(root);
-        rootSts = server.sts(root);
+        rootSts = server.sts(server.rootCredentials());
     }
 
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static AwsBasicCredentials user(String name, String policy) {
-        rootIam.createUser(r -> r.userName(name));
-        rootIam.putUserPolicy(r -> r.userName(name).policyName("p").policyDocument(policy));
-        AccessKey key = rootIam.createAccessKey(r -> r.userName(name)).accessKey();
-        return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
-    }
-
-    private static AwsServiceException fails(String code, int status, Supplier<?> call) {
-        AwsServiceException e = assertThrows(AwsServiceException.class, call::get);
-        assertEquals(code, e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
-        assertEquals(status, e.statusCode());
-        return e;
     }
 
     /** The AccessDenied message split into AWS's wording and the encoded message. */
@@ -68,9 +48,9 @@ class DecodeAuthorizationMessageTest {
 
     @Test
     void aDenialDecodesToItsDecisionForTheSameAccount() throws Exception {
-        AwsBasicCredentials dana = user("dana", "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + "{\"Effect\":\"Allow\",\"Action\":\"iam:Get*\",\"Resource\":\"*\"},"
-                + "{\"Sid\":\"NotRoles\",\"Effect\":\"Deny\",\"Action\":\"iam:GetRole\",\"Resource\":\"*\"}]}");
+        AwsBasicCredentials dana = server.userWithKey("dana", policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"iam:Get*\",\"Resource\":\"*\"},"
+                + "{\"Sid\":\"NotRoles\",\"Effect\":\"Deny\",\"Action\":\"iam:GetRole\",\"Resource\":\"*\"}"));
         String[] implicit;
         String[] explicit;
         try (IamClient iam = server.iam(dana)) {
@@ -100,8 +80,8 @@ class DecodeAuthorizationMessageTest {
                 denied.toString());
 
         // A user allowed the action decodes too; an altered message is refused.
-        AwsBasicCredentials auditor = user("auditor", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"sts:DecodeAuthorizationMessage\",\"Resource\":\"*\"}]}");
+        AwsBasicCredentials auditor = server.userWithKey("auditor", policy("{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:DecodeAuthorizationMessage\",\"Resource\":\"*\"}"));
         try (StsClient sts = server.sts(auditor)) {
             assertTrue(sts.decodeAuthorizationMessage(r -> r.encodedMessage(explicit[1])).decodedMessage().contains("NotRoles"));
             fails("InvalidAuthorizationMessageException", 400,
