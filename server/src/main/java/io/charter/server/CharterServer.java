@@ -76,7 +76,6 @@ public final class CharterServer implements AutoCloseable {
     private final WebServer webServer;
     private final Database database;
     private final Domain domain;
-    private final SessionTokenCodec tokens;
     private final UsageTracker usage;
     private final ScheduledExecutorService maintenance;
     private final StoreFollower follower;
@@ -85,7 +84,7 @@ public final class CharterServer implements AutoCloseable {
     private final RequestPath requestPath;
 
     private CharterServer(CharterConfig config, WebServer webServer, Database database, Domain domain,
-            SessionTokenCodec tokens, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
+            UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
             Optional<NewAccessKey> bootstrapKey, Path credentialsFile, RequestPath requestPath) {
         this.follower = follower;
         this.requestPath = requestPath;
@@ -95,7 +94,6 @@ public final class CharterServer implements AutoCloseable {
         this.webServer = webServer;
         this.database = database;
         this.domain = domain;
-        this.tokens = tokens;
         this.bootstrapKey = bootstrapKey;
         this.credentialsFile = credentialsFile;
     }
@@ -142,7 +140,7 @@ public final class CharterServer implements AutoCloseable {
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
                     config.maxBodyBytes(), MAX_HEADER_BYTES);
             listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec()), config);
-            return new CharterServer(config, webServer, database, domain, tokens, usage, maintenance, follower,
+            return new CharterServer(config, webServer, database, domain, usage, maintenance, follower,
                     bootstrapKey, dataDir.resolve("credentials"),
                     new RequestPath(endpoint, authenticator, authorizer, registry));
         } catch (RuntimeException e) {
@@ -316,11 +314,6 @@ public final class CharterServer implements AutoCloseable {
     /** The domain layer (what tests and the benchmarks' seeding write through). */
     public Domain domain() {
         return domain;
-    }
-
-    /** The session-token codec (the STS operations mint with it). */
-    public SessionTokenCodec sessionTokens() {
-        return tokens;
     }
 
     /**

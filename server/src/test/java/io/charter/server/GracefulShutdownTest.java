@@ -3,6 +3,7 @@ package io.charter.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.charter.server.config.CharterConfig;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.sigv4.Credentials;
 import io.charter.sigv4.Header;
@@ -14,11 +15,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Stopping the server lets a request already in flight finish, then closes the store. */
 class GracefulShutdownTest {
@@ -60,7 +66,7 @@ class GracefulShutdownTest {
             stopping.get(30, TimeUnit.SECONDS);
         }
         // The store was closed cleanly: it opens again with the same key.
-        try (TestServer again = TestServer.start(java.time.Clock.systemUTC(), server.dataDir())) {
+        try (TestServer again = TestServer.start(Clock.systemUTC(), server.dataDir())) {
             assertEquals(true, again.server().bootstrapKey().isEmpty());
             assertTrue(again.server().directory().snapshot().credential(root.accessKeyId()).isPresent());
         }
@@ -68,12 +74,12 @@ class GracefulShutdownTest {
 
     /** A start that fails (here: binding an address no interface has) stops what it had started and closes the store. */
     @Test
-    void aFailedStartLeavesNoBackgroundThreads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void aFailedStartLeavesNoBackgroundThreads(@TempDir Path dir) {
         long before = backgroundThreads();
-        io.charter.server.config.CharterConfig config = new io.charter.server.config.CharterConfig("192.0.2.1", 0, dir,
-                "123456789012", 1024 * 1024, java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(30));
-        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> CharterServer.start(config, java.time.Clock.systemUTC()).close());
+        CharterConfig config = new CharterConfig("192.0.2.1", 0, dir,
+                "123456789012", 1024 * 1024, Duration.ofSeconds(1), Duration.ofDays(30));
+        Assertions.assertThrows(RuntimeException.class,
+                () -> CharterServer.start(config, Clock.systemUTC()).close());
         // shutdownNow interrupts the scheduler's thread; it ends within moments.
         for (int i = 0; i < 1_000_000 && backgroundThreads() > before; i++) {
             Thread.yield();

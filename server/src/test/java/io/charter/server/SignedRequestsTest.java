@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class SignedRequestsTest {
     }
 
     private static SignableRequest signedPost(String body, String service, Instant time, Header... extra) {
-        List<Header> headers = new java.util.ArrayList<>(List.of(new Header("Host", host()),
+        List<Header> headers = new ArrayList<>(List.of(new Header("Host", host()),
                 new Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")));
         headers.addAll(List.of(extra));
         SignableRequest request = new SignableRequest("POST", "/", "", headers, Payload.ofUtf8(body));

@@ -54,7 +54,7 @@ class TemporaryCredentialsTest {
         Instant now = Instant.now();
         SessionClaims claims = claims(SessionKind.ASSUMED_ROLE, "arn:aws:iam::123456789012:role/team/deployer",
                 "AROAEXAMPLEEXAMPLE123", "ci-42", now.minusSeconds(5), now.plusSeconds(900));
-        try (StsClient sts = client(claims, server.server().sessionTokens().seal(claims))) {
+        try (StsClient sts = client(claims, server.seal(claims))) {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
             assertEquals("arn:aws:sts::123456789012:assumed-role/deployer/ci-42", identity.arn());
             assertEquals("AROAEXAMPLEEXAMPLE123:ci-42", identity.userId());
@@ -67,14 +67,14 @@ class TemporaryCredentialsTest {
         Instant now = Instant.now();
         SessionClaims federated = claims(SessionKind.FEDERATED_USER, "arn:aws:iam::123456789012:user/broker",
                 "AIDAEXAMPLEEXAMPLE12", "carol", now.minusSeconds(5), now.plusSeconds(900));
-        try (StsClient sts = client(federated, server.server().sessionTokens().seal(federated))) {
+        try (StsClient sts = client(federated, server.seal(federated))) {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
             assertEquals("arn:aws:sts::123456789012:federated-user/carol", identity.arn());
             assertEquals("123456789012:carol", identity.userId());
         }
         SessionClaims user = claims(SessionKind.USER_SESSION, "arn:aws:iam::123456789012:user/broker",
                 "AIDAEXAMPLEEXAMPLE12", "", now.minusSeconds(5), now.plusSeconds(900));
-        try (StsClient sts = client(user, server.server().sessionTokens().seal(user))) {
+        try (StsClient sts = client(user, server.seal(user))) {
             assertEquals("arn:aws:iam::123456789012:user/broker", sts.getCallerIdentity().arn());
         }
     }
@@ -84,7 +84,7 @@ class TemporaryCredentialsTest {
         Instant now = Instant.now();
         SessionClaims claims = claims(SessionKind.ASSUMED_ROLE, "arn:aws:iam::123456789012:role/r", "AROAEXAMPLEEXAMPLE123",
                 "old", now.minusSeconds(7200), now.minusSeconds(3600));
-        try (StsClient sts = client(claims, server.server().sessionTokens().seal(claims))) {
+        try (StsClient sts = client(claims, server.seal(claims))) {
             StsException e = assertThrows(StsException.class, sts::getCallerIdentity);
             assertEquals("ExpiredToken", e.awsErrorDetails().errorCode());
             assertEquals(403, e.statusCode());
@@ -99,13 +99,13 @@ class TemporaryCredentialsTest {
                 "a", now.minusSeconds(5), now.plusSeconds(900));
         SessionClaims other = claims(SessionKind.ASSUMED_ROLE, "arn:aws:iam::123456789012:role/r", "AROAEXAMPLEEXAMPLE123",
                 "b", now.minusSeconds(5), now.plusSeconds(900));
-        String othersToken = server.server().sessionTokens().seal(other);
+        String othersToken = server.seal(other);
         try (StsClient sts = client(mine, othersToken)) {
             StsException e = assertThrows(StsException.class, sts::getCallerIdentity);
             assertEquals("InvalidClientTokenId", e.awsErrorDetails().errorCode());
             assertEquals("The security token included in the request is invalid", e.awsErrorDetails().errorMessage());
         }
-        String token = server.server().sessionTokens().seal(mine);
+        String token = server.seal(mine);
         String altered = (token.charAt(10) == 'A' ? "B" : "A");
         altered = token.substring(0, 10) + altered + token.substring(11);
         try (StsClient sts = client(mine, altered)) {
@@ -119,7 +119,7 @@ class TemporaryCredentialsTest {
         Instant now = Instant.now();
         SessionClaims claims = claims(SessionKind.ASSUMED_ROLE, "arn:aws:iam::123456789012:role/r", "AROAEXAMPLEEXAMPLE123",
                 "a", now.minusSeconds(5), now.plusSeconds(900));
-        String token = server.server().sessionTokens().seal(claims);
+        String token = server.seal(claims);
         SessionClaims wrongSecret = new SessionClaims(claims.accessKeyId(), SecretAccessKey.mint(RANDOM), claims.kind(),
                 claims.accountId(), claims.principalArn(), claims.principalId(), claims.sessionName(), claims.issuedAt(),
                 claims.expiresAt(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), false);

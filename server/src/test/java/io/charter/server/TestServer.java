@@ -1,10 +1,18 @@
 package io.charter.server;
 
+import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.config.CharterConfig;
+import io.charter.server.crypto.MasterKey;
 import io.charter.server.domain.Users;
 import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.NewAccessKey;
+import io.charter.server.store.Database;
+import io.charter.server.store.SqliteDatabase;
+import io.charter.server.store.TokenKeyRepository;
+import io.charter.server.token.SessionClaims;
+import io.charter.server.token.SessionTokenCodec;
+import io.charter.server.token.TokenKeys;
 import io.charter.sigv4.Header;
 import io.charter.sigv4.Payload;
 import io.charter.sigv4.SigV4Signer;
@@ -18,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,13 +98,27 @@ public final class TestServer implements AutoCloseable {
      * authorization failure message Charter appends.
      */
     public static String awsWording(String message) {
-        int at = message.indexOf(io.charter.server.auth.AuthorizationMessages.PREFIX);
+        int at = message.indexOf(AuthorizationMessages.PREFIX);
         return at < 0 ? message : message.substring(0, at);
     }
 
     /** The root key created at bootstrap. */
     public NewAccessKey rootKey() {
         return server.bootstrapKey().orElseThrow(() -> new IllegalStateException("store existed already"));
+    }
+
+    /**
+     * A session token for {@code claims}, sealed as another node sharing this server's store would
+     * seal it (its own connection to the store, the same master key and keyring): tests forge
+     * sessions of any kind without an API that mints them.
+     */
+    public String seal(SessionClaims claims) {
+        try (Database store = SqliteDatabase.open(dataDir.resolve("charter.db"))) {
+            SecureRandom random = new SecureRandom();
+            TokenKeys keys = TokenKeys.loadOrCreate(store, new TokenKeyRepository(),
+                    MasterKey.loadOrCreate(dataDir.resolve("master.key"), random), Clock.systemUTC(), random);
+            return new SessionTokenCodec(keys, random).seal(claims);
+        }
     }
 
     /** Creates an IAM user of {@link #ACCOUNT} through the domain layer: set-up that needs no signed call. */

@@ -1,6 +1,5 @@
 package io.charter.server.error;
 
-import java.util.Optional;
 
 /**
  * Every AWS error code Charter returns, each with the one HTTP status and fault type it is
@@ -234,15 +233,5 @@ public enum AwsErrorCode {
     /** {@link Fault#RECEIVER} for every 5xx code, {@link Fault#SENDER} otherwise. */
     public Fault fault() {
         return httpStatus >= 500 ? Fault.RECEIVER : Fault.SENDER;
-    }
-
-    /** The constant whose {@link #code()} is {@code code}, if any. */
-    public static Optional<AwsErrorCode> fromCode(String code) {
-        for (AwsErrorCode c : values()) {
-            if (c.code.equals(code)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -16,8 +16,8 @@ import io.charter.policy.PolicyType;
 import io.charter.policy.Principal;
 import io.charter.policy.RequestContext;
 import io.charter.server.crypto.RandomSource;
-import io.charter.server.identity.IdentityKind;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.token.Keyring;
 import io.charter.server.token.SealedMessages;
 import io.charter.server.token.TokenKey;
@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Encoded authorization failure messages: AWS's DecodedMessage shape with the deciding
@@ -104,7 +105,7 @@ class AuthorizationMessagesTest {
         invalid(() -> messages.decode(encoded, "123456789012", T0.plus(AuthorizationMessages.VALIDITY).plus(Duration.ofSeconds(1))));
     }
 
-    private static void invalid(org.junit.jupiter.api.function.Executable decode) {
+    private static void invalid(Executable decode) {
         ServiceException e = assertThrows(ServiceException.class, decode);
         assertEquals("InvalidAuthorizationMessageException", e.errorCode().code());
         assertEquals(400, e.errorCode().httpStatus());

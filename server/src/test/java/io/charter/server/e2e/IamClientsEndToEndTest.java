@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.charter.server.TestServer;
+import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.identity.NewAccessKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -122,8 +123,8 @@ class IamClientsEndToEndTest {
                 + ACCOUNT + ":user/ because no identity-based policy allows the iam:ListUsers action"), denied.stderr());
         // The denial ends with an encoded message that the account's root decodes with the CLI.
         String stderr = denied.stderr().strip();
-        String encoded = stderr.substring(stderr.indexOf(io.charter.server.auth.AuthorizationMessages.PREFIX)
-                + io.charter.server.auth.AuthorizationMessages.PREFIX.length());
+        String encoded = stderr.substring(stderr.indexOf(AuthorizationMessages.PREFIX)
+                + AuthorizationMessages.PREFIX.length());
         Processes.Result decoded = Processes.run(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output",
                 "json", "sts", "decode-authorization-message", "--encoded-message", encoded), root, TIMEOUT);
         assertEquals(0, decoded.exitCode(), decoded.stderr());

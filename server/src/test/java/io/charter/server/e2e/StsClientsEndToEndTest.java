@@ -9,13 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.server.TestServer;
-import io.charter.server.identity.NewAccessKey;
 import io.charter.server.identity.Identity;
+import io.charter.server.identity.NewAccessKey;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -79,7 +81,7 @@ class StsClientsEndToEndTest {
     @Test
     void cliWithAwsEndpointUrlVariable() throws IOException {
         NewAccessKey root = server.rootKey();
-        Map<String, String> env = new java.util.HashMap<>(keys(root.accessKeyId(), root.secretAccessKey()));
+        Map<String, String> env = new HashMap<>(keys(root.accessKeyId(), root.secretAccessKey()));
         env.put("AWS_ENDPOINT_URL", server.endpoint().toString());
         Processes.Result result = Processes.run(List.of("aws", "sts", "get-caller-identity", "--output", "json"),
                 env, TIMEOUT);
@@ -154,7 +156,7 @@ class StsClientsEndToEndTest {
             NewAccessKey root = fresh.rootKey();
             Map<String, String> rootEnv = keys(root.accessKeyId(), root.secretAccessKey());
             String endpoint = fresh.endpoint().toString();
-            Path trust = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("trust", ".json"),
+            Path trust = Files.writeString(Files.createTempFile("trust", ".json"),
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
                             + "\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}");
             Processes.Result created = Processes.run(List.of("aws", "--endpoint-url", endpoint, "--output", "json", "iam",
@@ -178,7 +180,7 @@ class StsClientsEndToEndTest {
                     "assume-role", "--role-arn", role.get("Arn").asText(), "--role-session-name", "cli-session"), userEnv, TIMEOUT);
             assertEquals(0, assumed.exitCode(), assumed.stderr());
             JsonNode credentials = JSON.readTree(assumed.stdout()).get("Credentials");
-            Map<String, String> sessionEnv = new java.util.HashMap<>(keys(credentials.get("AccessKeyId").asText(),
+            Map<String, String> sessionEnv = new HashMap<>(keys(credentials.get("AccessKeyId").asText(),
                     credentials.get("SecretAccessKey").asText()));
             sessionEnv.put("AWS_SESSION_TOKEN", credentials.get("SessionToken").asText());
             Processes.Result whoami = Processes.run(List.of("aws", "--endpoint-url", endpoint, "--output", "text", "--query",
@@ -187,7 +189,7 @@ class StsClientsEndToEndTest {
             assertEquals("arn:aws:sts::123456789012:assumed-role/cli-role/cli-session", whoami.stdout().trim());
             assertCliError(Processes.run(List.of("aws", "--endpoint-url", endpoint, "iam", "list-users"), sessionEnv, TIMEOUT),
                     "AccessDenied");
-            Map<String, String> forged = new java.util.HashMap<>(sessionEnv);
+            Map<String, String> forged = new HashMap<>(sessionEnv);
             String token = credentials.get("SessionToken").asText();
             int middle = token.length() / 2;
             forged.put("AWS_SESSION_TOKEN", token.substring(0, middle) + (token.charAt(middle) == 'Q' ? 'R' : 'Q')
@@ -229,10 +231,10 @@ class StsClientsEndToEndTest {
                 iam.putUserPolicy(r -> r.userName("profiler").policyName("assume").policyDocument("{\"Version\":\"2012-10-17\","
                         + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
             }
-            Path dir = java.nio.file.Files.createTempDirectory("profiles");
-            Path credentials = java.nio.file.Files.writeString(dir.resolve("credentials"), "[base]\naws_access_key_id = "
+            Path dir = Files.createTempDirectory("profiles");
+            Path credentials = Files.writeString(dir.resolve("credentials"), "[base]\naws_access_key_id = "
                     + key.accessKeyId() + "\naws_secret_access_key = " + key.secretAccessKey() + "\n");
-            Path config = java.nio.file.Files.writeString(dir.resolve("config"), "[profile deploy]\nrole_arn = "
+            Path config = Files.writeString(dir.resolve("config"), "[profile deploy]\nrole_arn = "
                     + "arn:aws:iam::123456789012:role/deploy\nsource_profile = base\nregion = us-east-1\n");
             String script = Processes.resource("/e2e/profile_assume.py");
             Processes.Result result = Processes.run(List.of("python3", script), Map.of("AWS_CONFIG_FILE", config.toString(),

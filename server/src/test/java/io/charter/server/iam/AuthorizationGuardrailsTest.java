@@ -11,15 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.charter.policy.Policy;
 import io.charter.policy.PolicyType;
 import io.charter.server.TestServer;
+import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.identity.IdentitySnapshot;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -66,8 +71,8 @@ class AuthorizationGuardrailsTest {
         try (IamClient delegate = server.iam(key)) {
             String narrower = TRUST.replace("\"Action\":\"sts:AssumeRole\"", "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]");
             delegate.updateAssumeRolePolicy(r -> r.roleName("plain-role").policyDocument(narrower));
-            assertEquals(narrower, java.net.URLDecoder.decode(root.getRole(r -> r.roleName("plain-role")).role()
-                    .assumeRolePolicyDocument(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(narrower, URLDecoder.decode(root.getRole(r -> r.roleName("plain-role")).role()
+                    .assumeRolePolicyDocument(), StandardCharsets.UTF_8));
             iamFails("AccessDenied", 403, () -> delegate.updateAssumeRolePolicy(r -> r.roleName("admin-role").policyDocument(TRUST)));
             iamFails("AccessDenied", 403, () -> delegate.deleteRole(r -> r.roleName("admin-role")));
         }
@@ -99,8 +104,8 @@ class AuthorizationGuardrailsTest {
         try (IamClient lead = server.iam(key)) {
             String doc = policy("{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}");
             lead.putUserPolicy(r -> r.userName("fenced").policyName("x").policyDocument(doc));
-            assertEquals(doc, java.net.URLDecoder.decode(root.getUserPolicy(r -> r.userName("fenced").policyName("x"))
-                    .policyDocument(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(doc, URLDecoder.decode(root.getUserPolicy(r -> r.userName("fenced").policyName("x"))
+                    .policyDocument(), StandardCharsets.UTF_8));
             iamFails("AccessDenied", 403, () -> lead.putUserPolicy(r -> r.userName("unfenced").policyName("x").policyDocument(doc)));
         }
     }
@@ -112,7 +117,7 @@ class AuthorizationGuardrailsTest {
         root.createRole(r -> r.roleName("real-role").assumeRolePolicyDocument(TRUST));
         try (StsClient sts = server.sts(key, Region.US_EAST_1)) {
             for (String role : List.of("real-role", "no-such-role")) {
-                var e = org.junit.jupiter.api.Assertions.assertThrows(software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+                var e = Assertions.assertThrows(AwsServiceException.class,
                         () -> sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/" + role).roleSessionName("s1")
                                 .tags(software.amazon.awssdk.services.sts.model.Tag.builder().key("a").value("1").build(),
                                         software.amazon.awssdk.services.sts.model.Tag.builder().key("A").value("2").build())));
@@ -145,7 +150,7 @@ class AuthorizationGuardrailsTest {
     /** Refused with AccessDenied, with AWS's message naming {@code action}, and an encoded message after it. */
     private static void denied(String action, Supplier<?> call) {
         IamException e = iamFails("AccessDenied", 403, call);
-        assertTrue(e.awsErrorDetails().errorMessage().contains(io.charter.server.auth.AuthorizationMessages.PREFIX));
+        assertTrue(e.awsErrorDetails().errorMessage().contains(AuthorizationMessages.PREFIX));
         String message = TestServer.awsWording(e.awsErrorDetails().errorMessage());
         assertTrue(message.contains(" is not authorized to perform: iam:" + action + " on resource: ")
                     && message.endsWith(" because no identity-based policy allows the iam:" + action + " action"), message);

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.charter.policy.ParseResult;
+import io.charter.policy.Policy;
+import io.charter.policy.PolicyType;
+import io.charter.server.identity.ManagedPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,9 +29,9 @@ class AwsManagedPoliciesTest {
     /** The server compiles them when first used: each must compile, under its ARN, with nothing found wrong. */
     @Test
     void everyDocumentCompiles() {
-        for (io.charter.server.identity.ManagedPolicy policy : POLICIES.compiled()) {
-            io.charter.policy.ParseResult parsed = io.charter.policy.Policy.parse(
-                    policy.defaultVersion().stored().text(), io.charter.policy.PolicyType.IDENTITY, Integer.MAX_VALUE);
+        for (ManagedPolicy policy : POLICIES.compiled()) {
+            ParseResult parsed = Policy.parse(
+                    policy.defaultVersion().stored().text(), PolicyType.IDENTITY, Integer.MAX_VALUE);
             assertTrue(parsed.policy().isPresent(), policy.arn() + ": " + parsed);
             assertEquals(policy.arn(), policy.defaultVersion().document().name());
             assertTrue(policy.defaultVersion().document().statementCount() > 0, policy.arn());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.charter.server.TestClock;
 import io.charter.server.TestServer;
 import io.charter.server.identity.NewAccessKey;
+import io.charter.sigv4.Credentials;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -52,8 +54,8 @@ class CredentialReportTest {
             }
             // Four hours later (signed at the server's clock: the SDK signs with real time) the report has expired.
             clock.advance(Duration.ofHours(4).plusSeconds(1));
-            java.net.http.HttpResponse<String> expired = server.postSigned("Action=GetCredentialReport&Version=2010-05-08",
-                    io.charter.sigv4.Credentials.of(root.accessKeyId(), root.secretAccessKey()), "iam", clock.instant());
+            HttpResponse<String> expired = server.postSigned("Action=GetCredentialReport&Version=2010-05-08",
+                    Credentials.of(root.accessKeyId(), root.secretAccessKey()), "iam", clock.instant());
             assertEquals(410, expired.statusCode(), expired.body());
             assertTrue(expired.body().contains("<Code>ReportExpired</Code>"), expired.body());
         }

@@ -18,6 +18,7 @@ import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.NewAccessKey;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -242,7 +243,7 @@ class IamAccountAndPolicyDetailsTest {
 
                 // The SDK's SummaryKeyType enum predates Roles, InstanceProfiles and Providers: read the map by name.
                 Map<String, Integer> summary = first.getAccountSummary().summaryMapAsStrings();
-                Map<String, Integer> expected = new java.util.HashMap<>();
+                Map<String, Integer> expected = new HashMap<>();
                 expected.putAll(Map.of("Users", 2, "Groups", 1, "Roles", 1,
                         "Policies", 1, "PolicyVersionsInUse", 2,
                         "InstanceProfiles", 1, "MFADevices", 1,

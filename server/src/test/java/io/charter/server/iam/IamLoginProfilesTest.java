@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -48,7 +49,7 @@ class IamLoginProfilesTest {
     private static IamClient root;
     /** Every password a test sent, and every text the server answered with. */
     private static final List<String> passwords = new ArrayList<>();
-    private static final List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> answers = Collections.synchronizedList(new ArrayList<>());
     /** Records every response body, as the server sent it, before the SDK reads it. */
     private static final ExecutionInterceptor RECORD_BODIES = new ExecutionInterceptor() {
         @Override

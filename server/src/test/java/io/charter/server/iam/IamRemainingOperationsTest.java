@@ -12,12 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.charter.server.IamTags;
 import io.charter.server.TestServer;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -73,7 +76,7 @@ class IamRemainingOperationsTest {
 
     @Test
     void fiftyTagsAtMostOnCreateAndByTagging() {
-        List<Tag> fiftyOne = java.util.stream.IntStream.rangeClosed(1, 51)
+        List<Tag> fiftyOne = IntStream.rangeClosed(1, 51)
                 .mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
         IamException onCreate = iamFails("ValidationError", 400,
                 () -> root.createUser(r -> r.userName("too-many-tags").tags(fiftyOne)));
@@ -168,9 +171,9 @@ class IamRemainingOperationsTest {
     }
 
     /** Ten AWS managed policies attached by {@code attach}; returns an eleventh. */
-    private static String attachTen(java.util.function.Consumer<String> attach) {
+    private static String attachTen(Consumer<String> attach) {
         List<String> policies = root.listPolicies(r -> r.scope("AWS").maxItems(11)).policies().stream()
-                .map(software.amazon.awssdk.services.iam.model.Policy::arn).toList();
+                .map(Policy::arn).toList();
         policies.subList(0, 10).forEach(attach);
         return policies.get(10);
     }

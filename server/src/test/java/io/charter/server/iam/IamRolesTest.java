@@ -145,7 +145,7 @@ class IamRolesTest {
 
     private static IamClient sessionClient(SessionClaims claims) {
         return server.iam(AwsSessionCredentials.create(claims.accessKeyId(), claims.secretAccessKey(),
-                server.server().sessionTokens().seal(claims)));
+                server.seal(claims)));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,7 +32,7 @@ class TotpTest {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         assertEquals(encoded, Base32.encode(bytes));
         assertArrayEquals(bytes, Base32.decode(encoded));
-        assertArrayEquals(bytes, Base32.decode(encoded.toLowerCase(java.util.Locale.ROOT) + "===="));
+        assertArrayEquals(bytes, Base32.decode(encoded.toLowerCase(Locale.ROOT) + "===="));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.charter.server.protocol;
 
-import io.charter.server.error.ServiceException;
-import io.charter.server.error.AwsErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,7 @@ class OrganizationsJsonCodecTest {
             OperationModel op = ORGANIZATIONS.operation(name).orElseThrow();
             assertFalse(op.errors().isEmpty(), name);
             for (StructureShape error : op.errors()) {
-                AwsErrorCode code = AwsErrorCode.fromCode(error.errorCode().orElseThrow())
+                AwsErrorCode code = TestSupport.errorCode(error.errorCode().orElseThrow())
                         .orElseThrow(() -> new AssertionError("no AwsErrorCode for " + error.name()));
                 assertEquals(error.errorHttpStatus(), code.httpStatus(), code.code());
             }

@@ -1,7 +1,5 @@
 package io.charter.server.protocol;
 
-import io.charter.server.error.ServiceException;
-import io.charter.server.error.AwsErrorCode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -65,7 +66,7 @@ class StsIamCodecTest {
         for (ServiceModel service : List.of(STS, IAM, ServiceModel.load("organizations"))) {
             for (Shape shape : service.shapes().values()) {
                 if (shape instanceof StructureShape s && s.errorCode().isPresent()) {
-                    AwsErrorCode code = AwsErrorCode.fromCode(s.errorCode().get())
+                    AwsErrorCode code = TestSupport.errorCode(s.errorCode().get())
                             .orElseThrow(() -> new AssertionError("no AwsErrorCode for " + s.errorCode().get()));
                     assertEquals(s.errorHttpStatus(), code.httpStatus(), code.code());
                 }
@@ -395,7 +396,7 @@ class StsIamCodecTest {
         try {
             JsonNode e = TestSupport.JSON.readTree(expected);
             assertTrue(TestSupport.sameJson(e, actual), () -> "expected " + e + " but botocore read " + actual);
-        } catch (java.io.IOException ex) {
+        } catch (IOException ex) {
             throw new AssertionError(ex);
         }
     }

@@ -6,17 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.charter.server.error.AwsErrorCode;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Shared helpers: the botocore test vectors, JSON-to-value conversion, and botocore as a parser. */
@@ -184,7 +188,7 @@ final class TestSupport {
      * missing: CI installs them.
      */
     static JsonNode python(String script, JsonNode input) {
-        java.net.URL url = TestSupport.class.getResource(script);
+        URL url = TestSupport.class.getResource(script);
         if (url == null) {
             return fail("test resource " + script + " is missing");
         }
@@ -229,5 +233,10 @@ final class TestSupport {
     /** The JSON codec of the server's Organizations and Charter's own operator service. */
     static JsonCodec organizationsAndCharter() {
         return JsonCodec.of(List.of(ServiceModel.load("organizations"), ServiceModel.load("charter")));
+    }
+
+    /** The error code constant spelled {@code code} on the wire, if Charter has one. */
+    static Optional<AwsErrorCode> errorCode(String code) {
+        return Arrays.stream(AwsErrorCode.values()).filter(c -> c.code().equals(code)).findFirst();
     }
 }

@@ -13,9 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.charter.server.TestClock;
 import io.charter.server.TestServer;
 import io.charter.server.identity.AccessKeyId;
+import io.charter.server.identity.Identity;
 import io.charter.server.identity.NewAccessKey;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,10 +28,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.Tag;
-import io.charter.server.identity.Identity;
 
 /**
  * STS role assumption end to end over the AWS SDK for Java v2: the trust policy and the caller's
@@ -195,7 +198,7 @@ class AssumeRoleTest {
             try (IamClient asOld = server.iam(session(old))) {
                 asOld.listRoles();
                 CLOCK.advance(Duration.ofSeconds(2));
-                String cutoff = CLOCK.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                String cutoff = CLOCK.instant().truncatedTo(ChronoUnit.SECONDS).toString();
                 rootIam.putRolePolicy(r -> r.roleName("revocable").policyName("AWSRevokeOlderSessions").policyDocument(
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"*\"],\"Resource\":[\"*\"],"
                                 + "\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"" + cutoff + "\"}}}]}"));
@@ -225,7 +228,7 @@ class AssumeRoleTest {
             assertTrue(rootKey.accessKeyId().startsWith("AKIA"));
             // Signed at the server's clock, which has moved past the session's expiry.
             clock.advance(Duration.ofSeconds(901));
-            java.net.http.HttpResponse<String> response = own.postSigned("Action=GetCallerIdentity&Version=2011-06-15",
+            HttpResponse<String> response = own.postSigned("Action=GetCallerIdentity&Version=2011-06-15",
                     io.charter.sigv4.Credentials.of(temporary.accessKeyId(), temporary.secretAccessKey(),
                             temporary.sessionToken()), "sts", clock.instant());
             assertEquals(403, response.statusCode(), response.body());
@@ -275,8 +278,8 @@ class AssumeRoleTest {
         String roleArn = role("refreshing", ACCOUNT_TRUST);
         rootIam.attachRolePolicy(r -> r.roleName("refreshing").policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
         try (StsClient yuri = server.sts(server.userWithKey("yuri", allow("\"sts:AssumeRole\"", "*")));
-                software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider provider =
-                        software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
+                StsAssumeRoleCredentialsProvider provider =
+                        StsAssumeRoleCredentialsProvider.builder()
                                 .stsClient(yuri)
                                 .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("provider").durationSeconds(900))
                                 // Stale at once (whatever the offset of the test clock): every resolution

@@ -14,11 +14,14 @@ import io.charter.server.store.Migrations;
 import io.charter.server.store.SqliteDatabase;
 import io.charter.server.store.TokenKeyRepository;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +29,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +59,7 @@ class SessionTokenCodecTest {
     static Keyring keyring(int id) {
         byte[] bytes = new byte[32];
         new SplittableRandom(id).nextBytes(bytes);
-        return new Keyring(List.of(new TokenKey(id, new javax.crypto.spec.SecretKeySpec(bytes, "AES"), T0, Optional.empty())));
+        return new Keyring(List.of(new TokenKey(id, new SecretKeySpec(bytes, "AES"), T0, Optional.empty())));
     }
 
     @Test
@@ -121,10 +125,10 @@ class SessionTokenCodecTest {
         byte[] plain = ClaimsFormat.write(fullClaims());
         assertEquals(fullClaims(), ClaimsFormat.read(plain));
         for (int cut = 0; cut < plain.length; cut++) {
-            byte[] truncated = java.util.Arrays.copyOf(plain, cut);
+            byte[] truncated = Arrays.copyOf(plain, cut);
             assertThrows(IllegalArgumentException.class, () -> ClaimsFormat.read(truncated), "cut at " + cut);
         }
-        byte[] longer = java.util.Arrays.copyOf(plain, plain.length + 1);
+        byte[] longer = Arrays.copyOf(plain, plain.length + 1);
         assertThrows(IllegalArgumentException.class, () -> ClaimsFormat.read(longer));
     }
 
@@ -138,7 +142,7 @@ class SessionTokenCodecTest {
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
@@ -147,7 +151,7 @@ class SessionTokenCodecTest {
                 return now.get();
             }
         };
-        MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"), new java.security.SecureRandom());
+        MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"), new SecureRandom());
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
             Migrations.apply(db, clock);
             TokenKeys keys = TokenKeys.loadOrCreate(db, new TokenKeyRepository(), masterKey, clock, RANDOM);

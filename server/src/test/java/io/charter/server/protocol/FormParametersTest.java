@@ -1,11 +1,11 @@
 package io.charter.server.protocol;
 
-import io.charter.server.error.ServiceException;
-import io.charter.server.error.AwsErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class QueryParametersTest {
+class FormParametersTest {
 
     private static FormParameters form(String body) {
         return FormParameters.parseForm(body.getBytes(StandardCharsets.ISO_8859_1));
