@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,7 +53,7 @@ final class AccountsCommand extends CommandGroup {
         @Option(names = "--email", paramLabel = "EMAIL", description = "The account's email (default NAME@example.com).")
         String email;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         ServerTarget target = new ServerTarget();
 
         @Override
@@ -75,7 +76,7 @@ final class AccountsCommand extends CommandGroup {
         @Spec
         CommandSpec spec;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         ServerTarget target = new ServerTarget();
 
         @Override

@@ -74,6 +74,7 @@ public final class Main {
                 SettingOptions.add(spec, Setting.forClients(), target.settings());
             }
         }
-        command.getSubcommands().values().forEach(Main::addServerTargetOptions);
+        // An alias names the same command again: each command is given its options once.
+        command.getSubcommands().values().stream().distinct().forEach(Main::addServerTargetOptions);
     }
 }

@@ -21,6 +21,8 @@ import java.util.regex.PatternSyntaxException;
 final class ModelReader {
     /** IAM shapes whose response text IAM percent-encodes (botocore handlers.json_decode_policies). */
     private static final Set<String> URL_ENCODED_SHAPES = Set.of("policyDocumentType");
+    /** The AWS Query protocol's name in model metadata (STS, IAM). */
+    static final String QUERY_PROTOCOL = "query";
     /** The AWS JSON protocol's name in model metadata (Organizations). */
     static final String JSON_PROTOCOL = "json";
 
@@ -29,7 +31,7 @@ final class ModelReader {
     static ServiceModel read(String serviceName, JsonNode root) {
         JsonNode metadata = required(root, "metadata", serviceName);
         String apiVersion = text(metadata, "apiVersion").orElseThrow(() -> fail(serviceName, "metadata.apiVersion is missing"));
-        String protocol = text(metadata, "protocol").orElse("query");
+        String protocol = text(metadata, "protocol").orElse(QUERY_PROTOCOL);
         boolean json = JSON_PROTOCOL.equals(protocol);
         // JSON protocol models have no XML namespace; query models must have one.
         String namespace = json

@@ -10,6 +10,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +33,10 @@ import java.util.function.Function;
  * a member that may be absent.
  *
  * <p>A binding is checked when it is made (when the server registers its operations): a
- * component naming no member, or a type the member's shape does not carry, fails the start. For
- * requests, a member the model does not require must be an {@code Optional} (or a list or map,
- * empty when absent), so a record read never holds a null. For results, an empty
+ * component naming no member, or a type the member's shape does not carry, fails the start. A
+ * request record must bind every member of its shape, so that no parameter a client sends is
+ * silently dropped, and a member the model does not require must be an {@code Optional} (or a
+ * list or map, empty when absent), so a record read never holds a null. For results, an empty
  * {@code Optional} leaves its member out; a list is always written, empty or not.
  *
  * <p>Immutable and thread-safe.
@@ -49,11 +51,14 @@ public final class RecordBinding<R extends Record> {
     private final Class<R> type;
     private final Constructor<R> constructor;
     private final Component[] components;
+    /** The one value of a record without components (read on every call of operations without input). */
+    private final R empty;
 
     private RecordBinding(Class<R> type, Constructor<R> constructor, Component[] components) {
         this.type = type;
         this.constructor = constructor;
         this.components = components;
+        this.empty = components.length == 0 ? construct(new Object[0]) : null;
     }
 
     /**
@@ -125,6 +130,18 @@ public final class RecordBinding<R extends Record> {
             components[i] = new Component(member.name(), accessor, optional,
                     converter(valueType, member.target(), direction, where));
         }
+        if (direction == Direction.INPUT) {
+            for (Member member : members) {
+                boolean bound = false;
+                for (RecordComponent rc : recordComponents) {
+                    bound |= rc.getName().equalsIgnoreCase(member.name());
+                }
+                if (!bound) {
+                    throw new IllegalStateException(type.getName() + " binds no component to member " + member.name()
+                            + " of shape " + shapeName + ": a parameter a client sends would be dropped");
+                }
+            }
+        }
         try {
             Constructor<R> constructor = type.getDeclaredConstructor(parameterTypes);
             constructor.setAccessible(true);
@@ -150,6 +167,9 @@ public final class RecordBinding<R extends Record> {
 
     /** The record a decoded value holds. */
     public R read(StructValue value) {
+        if (empty != null) {
+            return empty;
+        }
         Object[] arguments = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             Component component = components[i];
@@ -161,6 +181,10 @@ public final class RecordBinding<R extends Record> {
                 arguments[i] = component.optional ? Optional.of(converted) : converted;
             }
         }
+        return construct(arguments);
+    }
+
+    private R construct(Object[] arguments) {
         try {
             return constructor.newInstance(arguments);
         } catch (InvocationTargetException e) {
@@ -225,11 +249,11 @@ public final class RecordBinding<R extends Record> {
                 @Override
                 public Object read(Value value) {
                     List<Value> elements = ((ListValue) value).elements();
-                    List<Object> out = new ArrayList<>(elements.size());
-                    for (Value e : elements) {
-                        out.add(element.read(e));
+                    Object[] out = new Object[elements.size()];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = element.read(elements.get(i));
                     }
-                    return List.copyOf(out);
+                    return List.of(out);
                 }
 
                 @Override
@@ -259,7 +283,7 @@ public final class RecordBinding<R extends Record> {
                 public Object read(Value value) {
                     Map<String, Object> out = new LinkedHashMap<>();
                     ((MapValue) value).entries().forEach((k, v) -> out.put(k, element.read(v)));
-                    return Map.copyOf(out);
+                    return Collections.unmodifiableMap(out);
                 }
 
                 @Override

@@ -15,10 +15,19 @@ public enum WireProtocol {
     /** AWS JSON 1.1: a JSON object in and out, the operation named by {@code X-Amz-Target} (Organizations). */
     AWS_JSON_1_1;
 
-    /** The protocol a model declares; a JSON model must be AWS JSON 1.1, the only JSON version served. */
+    /**
+     * The protocol a model declares: {@code query}, or {@code json} at version 1.1.
+     *
+     * @throws IllegalArgumentException for any other protocol (rest-json, rest-xml, ec2, …), which
+     *     no codec here serves
+     */
     public static WireProtocol of(ServiceModel model) {
-        if (!ModelReader.JSON_PROTOCOL.equals(model.protocol())) {
+        if (ModelReader.QUERY_PROTOCOL.equals(model.protocol())) {
             return AWS_QUERY;
+        }
+        if (!ModelReader.JSON_PROTOCOL.equals(model.protocol())) {
+            throw new IllegalArgumentException("service model '" + model.name() + "' has the protocol "
+                    + model.protocol() + ", which Charter does not serve");
         }
         if (!model.jsonVersion().orElse("").equals(JsonCodec.JSON_VERSION)) {
             throw new IllegalArgumentException("service model '" + model.name() + "' is AWS JSON "

@@ -16,10 +16,12 @@ import java.util.List;
  * operations.
  */
 public record ServiceDescriptor(ServiceModel model, SessionRules sessionRules, List<Operation> operations) {
+    /** @throws IllegalArgumentException for a model of a protocol no codec here serves */
     public ServiceDescriptor {
         requireNonNull(model, "model is null");
         requireNonNull(sessionRules, "sessionRules is null");
         operations = List.copyOf(operations);
+        WireProtocol.of(model);
     }
 
     /** The SigV4 service name of the credential scope ({@code iam}, {@code sts}, ...). */

@@ -37,10 +37,17 @@ public final class ServiceRegistry {
 
     private final List<ServiceDescriptor> services;
     private final Map<String, Map<String, Registered>> operations;
+    /** Empty when no service speaks the protocol. */
+    private final Optional<QueryCodec> queryCodec;
+    private final Optional<JsonCodec> jsonCodec;
 
     private ServiceRegistry(List<ServiceDescriptor> services, Map<String, Map<String, Registered>> operations) {
         this.services = services;
         this.operations = operations;
+        List<ServiceModel> query = models(services, WireProtocol.AWS_QUERY);
+        List<ServiceModel> json = models(services, WireProtocol.AWS_JSON_1_1);
+        this.queryCodec = query.isEmpty() ? Optional.empty() : Optional.of(QueryCodec.of(query).serving(this::serves));
+        this.jsonCodec = json.isEmpty() ? Optional.empty() : Optional.of(JsonCodec.of(json).serving(this::serves));
     }
 
     /**
@@ -109,15 +116,15 @@ public final class ServiceRegistry {
 
     /** The AWS Query codec for the Query services, answering {@code InvalidAction} for what is not registered. */
     public QueryCodec queryCodec() {
-        return QueryCodec.of(models(WireProtocol.AWS_QUERY)).serving(this::serves);
+        return queryCodec.orElseThrow(() -> new IllegalStateException("no registered service speaks AWS Query"));
     }
 
     /** The AWS JSON 1.1 codec for the JSON services, answering {@code UnknownOperationException} for what is not registered. */
     public JsonCodec jsonCodec() {
-        return JsonCodec.of(models(WireProtocol.AWS_JSON_1_1)).serving(this::serves);
+        return jsonCodec.orElseThrow(() -> new IllegalStateException("no registered service speaks AWS JSON 1.1"));
     }
 
-    private List<ServiceModel> models(WireProtocol protocol) {
+    private static List<ServiceModel> models(List<ServiceDescriptor> services, WireProtocol protocol) {
         List<ServiceModel> models = new ArrayList<>();
         for (ServiceDescriptor service : services) {
             if (service.protocol() == protocol) {

@@ -131,7 +131,8 @@ public final class Migrations {
             }
         }
         if (byVersion.isEmpty()) {
-            throw new IllegalStateException("There are no migrations in " + folder + " on the class path.");
+            throw new IllegalStateException("There are no migrations in " + folder + " on the class path (a jar"
+                    + " holding them must keep its directory entries, as Maven's jar plugin writes them).");
         }
         return List.copyOf(byVersion.values());
     }

@@ -1,23 +1,55 @@
 package io.charter.server.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.charter.server.domain.Directory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The layering the code keeps, checked on its compiled classes (ArchUnit): a rule broken fails the
- * build, naming the classes and the dependency. See "Layers" in docs/ARCHITECTURE.md.
+ * The layering the code keeps, checked on its compiled classes (ArchUnit): each package may depend
+ * only on the packages its row of the table in docs/ARCHITECTURE.md ("Modules") names, and on the
+ * JDK and the libraries named here; a rule broken fails the build, naming the classes and the
+ * dependency. A new package fails {@link #everyServerPackageHasItsRow} until it is given its row.
  */
 class LayeringTest {
-    private static final String SERVER = "io.charter.server..";
-    /** The packages of operations: one per service. */
-    private static final String[] OPERATIONS = {"io.charter.server.iam..", "io.charter.server.sts..",
-        "io.charter.server.organizations..", "io.charter.server.admin.."};
+    private static final String SERVER = "io.charter.server";
+    private static final String[] JDK = {"java..", "javax.crypto..", "javax.imageio..", "javax.net.."};
+    private static final String JACKSON = "com.fasterxml.jackson..";
+
+    /** What each server package may depend on besides itself, the JDK and the policy library. */
+    private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
+            Map.entry("admin", operations()),
+            Map.entry("iam", operations()),
+            Map.entry("organizations", operations()),
+            Map.entry("sts", operations()),
+            Map.entry("service", List.of("auth", "error", "protocol", "token", "identity")),
+            Map.entry("http", List.of("auth", "error", "identity", "protocol", "service", "io.charter.sigv4..",
+                    "io.helidon..")),
+            Map.entry("auth", List.of("domain", "error", "identity", "token", "io.charter.sigv4..", JACKSON)),
+            Map.entry("protocol", List.of("error", JACKSON)),
+            Map.entry("domain", List.of("crypto", "error", "identity", "mfa", "store", "token")),
+            Map.entry("identity", List.of()),
+            Map.entry("error", List.of("identity")),
+            Map.entry("store", List.of("files", "identity")),
+            Map.entry("token", List.of("crypto", "store")),
+            Map.entry("crypto", List.of("files")),
+            Map.entry("files", List.of()),
+            Map.entry("mfa", List.of()),
+            Map.entry("config", List.of()),
+            Map.entry("cli", List.of("config", "domain", "identity", "io.charter.sigv4..", "picocli..", JACKSON,
+                    SERVER)));
 
     private static JavaClasses classes;
 
@@ -25,81 +57,74 @@ class LayeringTest {
     static void importClasses() {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.charter.policy", "io.charter.sigv4", "io.charter.server");
+                .importPackages("io.charter.policy", "io.charter.sigv4", SERVER);
     }
 
-    @Test
-    void theLibrariesImportNothingOfTheServer() {
-        noClasses().that().resideInAnyPackage("io.charter.policy..", "io.charter.sigv4..")
-                .should().dependOnClassesThat().resideInAPackage(SERVER)
-                .because("policy and sigv4 are libraries another Java service embeds")
+    /** The operations of a service see the request, the domain layer, the state and the wire values. */
+    private static List<String> operations() {
+        return List.of("auth", "domain", "error", "identity", "mfa", "protocol", "service", "token", JACKSON);
+    }
+
+    static Stream<String> serverPackages() {
+        return ALLOWED.keySet().stream().sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("serverPackages")
+    void eachPackageDependsOnlyOnWhatItsRowAllows(String name) {
+        List<String> allowed = new ArrayList<>(List.of(JDK));
+        allowed.add(SERVER + "." + name + "..");
+        allowed.add("io.charter.policy..");
+        for (String other : ALLOWED.get(name)) {
+            allowed.add(other.contains(".") ? other : SERVER + "." + other + "..");
+        }
+        classes().that().resideInAPackage(SERVER + "." + name + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
                 .check(classes);
     }
 
     @Test
-    void operationsSeeNeitherSqlNorTheStore() {
-        noClasses().that().resideInAnyPackage(OPERATIONS)
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.charter.server.store..")
-                .because("an operation states intent; the domain layer owns each transaction")
+    void everyServerPackageHasItsRow() {
+        classes().that().resideInAPackage(SERVER + "..").and().resideOutsideOfPackage(SERVER)
+                .should().resideInAnyPackage(ALLOWED.keySet().stream().map(p -> SERVER + "." + p + "..")
+                        .toArray(String[]::new))
+                .because("a new package is placed in a layer: give it its row in ALLOWED and in ARCHITECTURE.md")
                 .check(classes);
     }
 
     @Test
-    void operationsSeeNeitherHttpNorTheWire() {
-        noClasses().that().resideInAnyPackage(OPERATIONS)
-                .should().dependOnClassesThat().resideInAnyPackage("io.charter.server.http..", "io.helidon..")
-                .because("operations are served by the endpoint, and never see HTTP")
+    void onlyTheStoreTheDomainLayerAndTheKeysSeeSql() {
+        noClasses().that().resideOutsideOfPackages(SERVER + ".store..", SERVER + ".domain..", SERVER + ".token..",
+                        SERVER)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+                .because("operations state intent; the domain layer owns each transaction")
                 .check(classes);
     }
 
     @Test
-    void theStoreImportsNoOperationsNoHttpAndNoDomain() {
-        noClasses().that().resideInAPackage("io.charter.server.store..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        concat(OPERATIONS, "io.charter.server.http..", "io.helidon..", "io.charter.server.service..",
-                                "io.charter.server.auth..", "io.charter.server.domain.."))
-                .because("the store is SQL and rows, below the domain layer")
+    void theLibrariesUseTheJdkAndJacksonOnly() {
+        classes().that().resideInAPackage("io.charter.policy..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.charter.policy..",
+                        "com.fasterxml.jackson.core..")
+                .because("policy is a library another Java service embeds")
+                .check(classes);
+        classes().that().resideInAPackage("io.charter.sigv4..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "io.charter.sigv4..")
+                .because("sigv4 is a library another Java service embeds")
                 .check(classes);
     }
 
     @Test
-    void theDomainLayerImportsNothingAboveIt() {
-        noClasses().that().resideInAPackage("io.charter.server.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        concat(OPERATIONS, "io.charter.server.http..", "io.helidon..", "io.charter.server.service..",
-                                "io.charter.server.auth..", "io.charter.server.protocol.."))
-                .because("the domain layer serves operations of every wire protocol, and knows none of them")
-                .check(classes);
-    }
-
-    @Test
-    void theSnapshotIsPureState() {
-        noClasses().that().resideInAPackage("io.charter.server.identity..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "io.charter.server.store..",
-                        "io.charter.server.domain..", "io.charter.server.crypto..", "io.charter.server.token..")
-                .because("the snapshot and its values are read by every request without I/O")
-                .check(classes);
-    }
-
-    @Test
-    void theWireCodecsDecideNothing() {
-        noClasses().that().resideInAPackage("io.charter.server.protocol..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.charter.server.auth..",
-                        "io.charter.server.domain..", "io.charter.server.identity..", "io.charter.server.store..",
-                        "io.charter.server.service..", "io.charter.policy..")
-                .because("a codec turns bytes into values and back, and never makes a decision")
+    void onlyTheEndpointAndTheDomainLayerReadTheLatestSnapshot() {
+        noClasses().that().resideOutsideOfPackages(SERVER + ".http..", SERVER + ".domain..", SERVER)
+                .should().callMethod(Directory.class, "snapshot")
+                .orShould().callMethod(Directory.class, "current")
+                .because("a request reads the one snapshot pinned for it (OperationContext.snapshot())")
                 .check(classes);
     }
 
     @Test
     void theServerPackagesHaveNoCycles() {
-        slices().matching("io.charter.server.(*)..").should().beFreeOfCycles().check(classes);
-    }
-
-    private static String[] concat(String[] first, String... more) {
-        String[] all = new String[first.length + more.length];
-        System.arraycopy(first, 0, all, 0, first.length);
-        System.arraycopy(more, 0, all, first.length, more.length);
-        return all;
+        slices().matching(SERVER + ".(*)..").should().beFreeOfCycles().check(classes);
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,5 +124,18 @@ class ConfigLoaderTest {
         assertEquals("The configuration file names an unknown setting 'prot'.", unknown.getMessage());
         assertThrows(ConfigException.class,
                 () -> new ConfigLoader(Map.of()).load(Map.of(), Optional.of(dir.resolve("absent.properties"))));
+    }
+
+    @Test
+    void everySettingConstantIsInTheTable() throws IllegalAccessException {
+        List<Setting<?>> constants = new ArrayList<>();
+        for (Field field : Setting.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == Setting.class) {
+                constants.add((Setting<?>) field.get(null));
+            }
+        }
+        assertEquals(Set.copyOf(constants), Set.copyOf(Setting.all()),
+                "a setting declared but left out of the table would be neither parsed nor documented");
+        assertEquals(constants.size(), Setting.all().size());
     }
 }

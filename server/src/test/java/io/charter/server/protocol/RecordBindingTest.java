@@ -16,8 +16,16 @@ class RecordBindingTest {
     record Descriptor(Optional<String> arn) {
     }
 
+    record Context(Optional<String> providerArn, Optional<String> contextAssertion) {
+    }
+
     record AssumeRole(String roleArn, String roleSessionName, Optional<Integer> durationSeconds, List<Tag> tags,
-            List<Descriptor> policyArns, Optional<List<String>> transitiveTagKeys) {
+            List<Descriptor> policyArns, Optional<List<String>> transitiveTagKeys, Optional<String> policy,
+            Optional<String> externalId, Optional<String> serialNumber, Optional<String> tokenCode,
+            Optional<String> sourceIdentity, List<Context> providedContexts) {
+    }
+
+    record SessionToken(Optional<Integer> durationSeconds, Optional<String> serialNumber) {
     }
 
     record Credentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
@@ -57,7 +65,8 @@ class RecordBindingTest {
                 .build();
         assertEquals(new AssumeRole("arn:aws:iam::123456789012:role/r", "s", Optional.empty(),
                 List.of(new Tag("team", "blue")), List.of(new Descriptor(Optional.of("arn:aws:iam::aws:policy/X"))),
-                Optional.empty()), binding.read(value));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of()), binding.read(value));
         StructValue withDuration = StructValue.builder().put("RoleArn", "a").put("RoleSessionName", "s")
                 .put("DurationSeconds", 900).putStrings("TransitiveTagKeys", List.of()).build();
         AssumeRole read = binding.read(withDuration);
@@ -96,5 +105,9 @@ class RecordBindingTest {
                         + " shape roleDurationSecondsType",
                 assertThrows(IllegalStateException.class,
                         () -> RecordBinding.input(WrongType.class, input("AssumeRole"))).getMessage());
+        assertEquals(SessionToken.class.getName() + " binds no component to member TokenCode of shape"
+                        + " GetSessionTokenRequest: a parameter a client sends would be dropped",
+                assertThrows(IllegalStateException.class,
+                        () -> RecordBinding.input(SessionToken.class, input("GetSessionToken"))).getMessage());
     }
 }

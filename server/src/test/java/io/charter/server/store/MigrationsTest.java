@@ -108,7 +108,8 @@ class MigrationsTest {
     void aFolderWithoutMigrationsIsRefused() throws IOException {
         try (URLClassLoader loader = directory(Map.of())) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Migrations.find(loader, FOLDER));
-            assertEquals("There are no migrations in test/migrations on the class path.", e.getMessage());
+            assertEquals("There are no migrations in test/migrations on the class path (a jar holding them must keep"
+                    + " its directory entries, as Maven's jar plugin writes them).", e.getMessage());
         }
     }
 
