@@ -12,6 +12,7 @@ import io.charter.sigv4.SignableRequest;
 import io.charter.sigv4.SigningParams;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class GracefulShutdownTest {
                 SigningParams.of(Credentials.of(root.accessKeyId(), root.secretAccessKey()), "us-east-1", "sts",
                         Instant.now())).request();
 
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(20_000);
             StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
             for (Header header : signed.headers()) {
@@ -68,6 +69,7 @@ class GracefulShutdownTest {
 
     /** A start that fails (here: binding an address no interface has) stops what it had started and closes the store. */
     @Test
+    @SuppressWarnings("ThreadPriorityCheck") // a bounded wait for two threads to end, not a scheduling assumption
     void aFailedStartLeavesNoBackgroundThreads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         long before = backgroundThreads();
         io.charter.server.config.CharterConfig config = new io.charter.server.config.CharterConfig("192.0.2.1", 0, dir,

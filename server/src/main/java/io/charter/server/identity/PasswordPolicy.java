@@ -3,7 +3,7 @@ package io.charter.server.identity;
 import java.util.Optional;
 
 /**
- * An account's password policy, as UpdateAccountPasswordPolicy sets it. {@link #check} applies it
+ * An account's password policy, as UpdateAccountPasswordPolicy sets it. {@link #admits} applies it
  * to a new password; {@link #DEFAULT_CHECK} is what applies when the account has none.
  *
  * @param maxPasswordAge days a password is valid; 0 for never expiring

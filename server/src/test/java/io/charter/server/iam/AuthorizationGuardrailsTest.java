@@ -10,6 +10,7 @@ import io.charter.policy.PolicyType;
 import io.charter.server.TestServer;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.NewAccessKey;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ class AuthorizationGuardrailsTest {
 
     @Test
     void markersFromNowhereAreRefused() {
-        String negative = Base64.getUrlEncoder().withoutPadding().encodeToString("p1:-1".getBytes());
+        String negative = Base64.getUrlEncoder().withoutPadding().encodeToString("p1:-1".getBytes(StandardCharsets.UTF_8));
         fails("InvalidInput", 400, () -> root.listUsers(r -> r.marker(negative)));
     }
 
