@@ -181,6 +181,7 @@ final class InProcessCharter implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("Finally") // the data directory goes even when closing failed; its own failure is reported then
     public void close() {
         try {
             server.close();

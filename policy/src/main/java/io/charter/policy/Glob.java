@@ -97,16 +97,12 @@ final class Glob {
 
     /** Whether the pattern matches {@code s[from, to)} entirely. */
     boolean matches(String s, int from, int to) {
-        switch (kind) {
-            case ANY:
-                return true;
-            case EXACT:
-                return to - from == literal.length() && s.startsWith(literal, from);
-            case PREFIX:
-                return to - from >= literal.length() && s.startsWith(literal, from);
-            default:
-                return general(tokens, s, from, to);
-        }
+        return switch (kind) {
+            case ANY -> true;
+            case EXACT -> to - from == literal.length() && s.startsWith(literal, from);
+            case PREFIX -> to - from >= literal.length() && s.startsWith(literal, from);
+            default -> general(tokens, s, from, to);
+        };
     }
 
     private static boolean general(int[] p, String s, int from, int to) {

@@ -159,9 +159,9 @@ public final class PolicyEngine {
                 resourceAllow.addTo(deciding);
             }
         }
-        Boolean orgs = p.scps().isEmpty() && p.rcps().isEmpty() ? null : rcpAllows && scpAllows && !orgDenied;
-        Boolean boundary = boundaryPolicy == null || !identitySide ? null
-                : boundaryAllows && deniedBy != PolicyType.BOUNDARY;
+        Boolean orgs = (p.scps().isEmpty() && p.rcps().isEmpty()) ? null : (rcpAllows && scpAllows && !orgDenied);
+        Boolean boundary = (boundaryPolicy == null || !identitySide) ? null
+                : (boundaryAllows && deniedBy != PolicyType.BOUNDARY);
         return new Decision(v.outcome(), deciding, v.missing(), deniedBy, t == null ? Set.of() : t.missingKeys,
                 orgs, boundary, r);
     }

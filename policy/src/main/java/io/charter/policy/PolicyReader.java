@@ -292,7 +292,7 @@ final class PolicyReader {
             conditions(cm, path + "/Condition", actions, notAction, conditions);
         }
 
-        warnings(st, path, effect, notAction, actions, resources, principals, conditions);
+        warnings(st, path, effect, notAction, resources, principals, conditions);
 
         if (errors.size() == errorsBefore && effect != null) {
             out.add(new Statement(index, sid, effect, st.span(), principals, notPrincipal, pm != null, actions,
@@ -616,8 +616,8 @@ final class PolicyReader {
                 + " which are not " + prefix + " actions", path, span);
     }
 
-    private void warnings(Obj st, String path, Effect effect, boolean notAction, List<ActionPattern> actions,
-            List<ArnPattern> resources, List<PrincipalPattern> principals, List<Condition> conditions) {
+    private void warnings(Obj st, String path, Effect effect, boolean notAction, List<ArnPattern> resources,
+            List<PrincipalPattern> principals, List<Condition> conditions) {
         if (effect == Effect.ALLOW && notAction && resources.stream().anyMatch(r -> r.text().equals("*"))) {
             warn("ALLOW_NOT_ACTION", "Allow with NotAction on \"*\" allows every action not listed, in every"
                     + " service, including services added later", path, st.span());

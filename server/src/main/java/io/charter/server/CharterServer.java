@@ -198,6 +198,7 @@ public final class CharterServer implements AutoCloseable {
      * The background work of a node: the session-token key's rotation, checked daily, and following
      * the writes other nodes sharing the store make ({@link StoreFollower#INTERVAL}).
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // each task catches and logs its own failures
     private static ScheduledExecutorService maintenance(CharterConfig config, TokenKeys tokenKeys, StoreFollower follower) {
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "charter-maintenance");

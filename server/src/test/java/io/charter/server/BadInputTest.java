@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -156,7 +157,7 @@ class BadInputTest {
 
     /** Sends raw bytes; returns the status line, headers and body (by Content-Length), or "" if closed unanswered. */
     private static String rawExchange(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.endpoint().getPort())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.endpoint().getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));

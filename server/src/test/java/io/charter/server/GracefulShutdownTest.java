@@ -13,6 +13,7 @@ import io.charter.sigv4.SignableRequest;
 import io.charter.sigv4.SigningParams;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class GracefulShutdownTest {
                 SigningParams.of(Credentials.of(root.accessKeyId(), root.secretAccessKey()), "us-east-1", "sts",
                         Instant.now())).request();
 
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(20_000);
             StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
             for (Header header : signed.headers()) {
@@ -74,6 +75,7 @@ class GracefulShutdownTest {
 
     /** A start that fails (here: binding an address no interface has) stops what it had started and closes the store. */
     @Test
+    @SuppressWarnings("ThreadPriorityCheck") // a bounded wait for two threads to end, not a scheduling assumption
     void aFailedStartLeavesNoBackgroundThreads(@TempDir Path dir) {
         long before = backgroundThreads();
         CharterConfig config = new CharterConfig("192.0.2.1", 0, dir,

@@ -26,7 +26,9 @@ public final class SigV4Exception extends RuntimeException {
         return code.httpStatus();
     }
 
+    // getMessage() stays AWS's message, sent to clients as it is; toString adds the code for logs.
     @Override
+    @SuppressWarnings("OverrideThrowableToString")
     public String toString() {
         return code + ": " + getMessage();
     }

@@ -25,7 +25,7 @@ import java.util.Set;
 public final class SigV4Signer {
 
     /** Longest validity of a presigned URL, per the SigV4 spec: 7 days. */
-    public static final Duration MAX_EXPIRES = Duration.ofSeconds(604_800);
+    public static final Duration MAX_EXPIRES = Duration.ofDays(7);
 
     static final String AUTHORIZATION = "authorization";
     static final String X_AMZ_DATE = "x-amz-date";

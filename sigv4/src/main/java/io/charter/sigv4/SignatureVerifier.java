@@ -62,11 +62,11 @@ public final class SignatureVerifier {
                 : SigningKey.derive(secretAccessKey, CredentialScope.of(parsed.scope().date(), parsed.scope().region(),
                         parsed.scope().service()));
 
-        boolean matches = matches(provided, key, parsed, request, canonicalRequest(parsed, request));
+        boolean matches = matches(provided, key, parsed, canonicalRequest(parsed, request));
         if (!matches && parsed.form() == AuthForm.QUERY && parsed.sessionToken().isPresent()) {
             CanonicalRequest withoutToken = CanonicalRequest.of(request, parsed.signedHeaders(),
                     CanonicalQueryString.of(request.rawQuery(), SIGNATURE_AND_TOKEN_PARAMS), settings.normalizePath());
-            matches = matches(provided, key, parsed, request, withoutToken);
+            matches = matches(provided, key, parsed, withoutToken);
         }
         if (!matches) {
             throw new SigV4Exception(SigV4ErrorCode.SignatureDoesNotMatch, SIGNATURE_MISMATCH);
@@ -88,7 +88,7 @@ public final class SignatureVerifier {
     }
 
     private static boolean matches(
-            byte[] provided, SigningKey key, ParsedSignature parsed, SignableRequest request, CanonicalRequest canonical) {
+            byte[] provided, SigningKey key, ParsedSignature parsed, CanonicalRequest canonical) {
         StringToSign stringToSign = new StringToSign(parsed.timestamp(), parsed.scope(), canonical.sha256Hex());
         byte[] expected = key.sign(stringToSign.text());
         // A malformed signature still costs one HMAC, so timing says nothing about its shape.

@@ -26,7 +26,7 @@ public record VerifierSettings(Set<String> allowedServices, Duration clockSkew, 
         if (allowedServices.isEmpty()) {
             throw new IllegalArgumentException("allowedServices is empty: no request could ever verify");
         }
-        if (clockSkew.isNegative() || clockSkew.isZero() || clockSkew.toSecondsPart() != 0 || clockSkew.getNano() != 0) {
+        if (clockSkew.isNegative() || clockSkew.isZero() || clockSkew.toSecondsPart() != 0 || clockSkew.toNanosPart() != 0) {
             throw new IllegalArgumentException("clockSkew must be a positive whole number of minutes: " + clockSkew);
         }
     }

@@ -400,7 +400,7 @@ class SignatureParserTest {
     @Test
     void presignedWithTemporaryCredentials() {
         SignableRequest request = new SigV4Signer().presign(Fixtures.stsGet(),
-                SigningParams.of(Fixtures.TEMPORARY, "us-east-1", "sts", T), Duration.ofSeconds(900)).request();
+                SigningParams.of(Fixtures.TEMPORARY, "us-east-1", "sts", T), Duration.ofMinutes(15)).request();
         assertEquals(Fixtures.TEMPORARY.sessionToken(), parse(request, T).sessionToken());
         verify(request, T, Fixtures.TEMPORARY.secretAccessKey());
     }

@@ -62,7 +62,7 @@ final class SettingOptions {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // picocli's IGetter declares it so
         public <T> T get() {
             return (T) settings.flag(setting).orElse(null);
         }
@@ -81,7 +81,7 @@ final class SettingOptions {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // picocli's IGetter declares it so
         public <T> T get() {
             return (T) settings.configFile().orElse(null);
         }

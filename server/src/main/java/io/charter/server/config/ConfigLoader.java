@@ -32,6 +32,8 @@ public final class ConfigLoader {
     }
 
     /**
+     * Resolves every setting from the flags, the environment and the configuration file.
+     *
      * @param flags values given on the command line (absent settings are simply missing)
      * @param configFile the file named by {@code --config}, if any
      */

@@ -28,6 +28,7 @@ public final class UsageTracker implements AutoCloseable {
     private final Map<String, LastUsed> dirty = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
 
+    @SuppressWarnings("FutureReturnValueIgnored") // flush() catches its own failures and retries them
     public UsageTracker(Database database) {
         this.database = database;
         database.withHandle(c -> {

@@ -73,7 +73,7 @@ public final class ApiEndpoint implements Handler {
         String scopeService = null;
         Method method = request.prologue().method();
         Wire wire = request.headers().contains(Wire.TARGET) ? json : query;
-        if (method != Method.GET && method != Method.POST) {
+        if (!method.equals(Method.GET) && !method.equals(Method.POST)) {
             refuseMethod(response, method, requestId);
             return;
         }
@@ -139,7 +139,7 @@ public final class ApiEndpoint implements Handler {
         ServiceException error = new ServiceException(AwsErrorCode.METHOD_NOT_ALLOWED,
                 "The HTTP method " + method.text() + " is not allowed: use POST (or GET).");
         response.header("Allow", "GET, POST");
-        if (method == Method.HEAD) {
+        if (method.equals(Method.HEAD)) {
             response.status(HttpStatuses.of(error.httpStatus()));
             response.header(HeaderNames.CONTENT_TYPE, QueryCodec.CONTENT_TYPE);
             response.header("x-amzn-RequestId", requestId);
@@ -195,7 +195,7 @@ public final class ApiEndpoint implements Handler {
 
     /** Request line plus headers, counted as HTTP/1.1 writes them, within the server's limit. */
     private void checkHeaderSize(SignableRequest request) {
-        long size = request.method().length() + request.rawPath().length() + request.rawQuery().length() + 12;
+        long size = (long) request.method().length() + request.rawPath().length() + request.rawQuery().length() + 12;
         for (io.charter.sigv4.Header header : request.headers()) {
             size += header.name().length() + header.value().length() + 4;
         }

@@ -39,7 +39,7 @@ sealed interface Wire {
     record Query(QueryCodec codec) implements Wire {
         @Override
         public DecodedRequest decode(ServerRequest request, byte[] body, String scopeService) {
-            FormParameters parameters = request.prologue().method() == Method.POST && body.length > 0
+            FormParameters parameters = request.prologue().method().equals(Method.POST) && body.length > 0
                     ? FormParameters.parseForm(body)
                     : FormParameters.parseQuery(Optional.ofNullable(request.query().rawValue()).orElse(""));
             return codec.decode(parameters, Optional.of(scopeService));

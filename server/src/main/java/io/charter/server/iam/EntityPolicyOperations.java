@@ -76,7 +76,9 @@ public final class EntityPolicyOperations {
     private StructValue attach(OperationContext context, StructValue input) {
         String arn = input.string("PolicyArn");
         PolicyHolder holder = holder(context, input, "Attach" + noun + "Policy", Map.of("iam:PolicyARN", ContextValue.arn(arn)));
-        IamResources.visiblePolicy(context.snapshot(), context, arn).orElseThrow(() -> IamErrors.policyNotAttachable(arn));
+        if (IamResources.visiblePolicy(context.snapshot(), context, arn).isEmpty()) {
+            throw IamErrors.policyNotAttachable(arn);
+        }
         permissions.attach(holder, arn, context.time());
         return StructValue.EMPTY;
     }

@@ -91,8 +91,8 @@ public final class PolicyDetailOperations {
             }
             snapshot.allPrincipals().stream()
                     .filter(p -> p.kind() == kind && p.accountId().equals(account) && p.path().startsWith(prefix))
-                    .filter(p -> attached && snapshot.attachedPolicies(p.uniqueId()).contains(policy.arn())
-                            || boundary && snapshot.boundaryArn(p.uniqueId()).filter(policy.arn()::equals).isPresent())
+                    .filter(p -> (attached && snapshot.attachedPolicies(p.uniqueId()).contains(policy.arn()))
+                            || (boundary && snapshot.boundaryArn(p.uniqueId()).filter(policy.arn()::equals).isPresent()))
                     .sorted(Comparator.comparing((Identity p) -> p.name().toLowerCase(Locale.ROOT)))
                     .forEach(p -> entities.add(new Entity(noun, p.name(), p.uniqueId())));
         }

@@ -78,8 +78,9 @@ public final class PrincipalAttributeOperations {
         Identity principal = principal(context, input, "Put" + noun + "PermissionsBoundary",
                 Map.of("iam:PermissionsBoundary", ContextValue.arn(boundary)));
         ServiceLinkedRoleOperations.requireModifiable(principal);
-        IamResources.visiblePolicy(context.snapshot(), context, boundary)
-                .orElseThrow(() -> IamErrors.policyNotAttachable(boundary));
+        if (IamResources.visiblePolicy(context.snapshot(), context, boundary).isEmpty()) {
+            throw IamErrors.policyNotAttachable(boundary);
+        }
         permissions.setBoundary(principal, boundary);
         return StructValue.EMPTY;
     }

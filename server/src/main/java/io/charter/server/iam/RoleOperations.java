@@ -81,8 +81,9 @@ public final class RoleOperations {
         }
         IdentitySnapshot snapshot = context.snapshot();
         TrustPolicies.validate(trust, snapshot);
-        boundary.ifPresent(b -> IamResources.visiblePolicy(snapshot, context, b)
-                .orElseThrow(() -> IamErrors.policyNotAttachable(b)));
+        if (boundary.isPresent() && IamResources.visiblePolicy(snapshot, context, boundary.get()).isEmpty()) {
+            throw IamErrors.policyNotAttachable(boundary.get());
+        }
         Written<Identity> role = roles.create(new Roles.NewRole(account, name, path, trust, input.description(),
                 maxSession, tags, boundary), context.time());
         return new RoleResult(role(role.value(), role.snapshot(), View.CREATED));

@@ -74,7 +74,7 @@ public final class SimulationOperations {
         identity.addAll(inputs(input, "PolicyInputList", PolicyType.IDENTITY));
         List<Source> boundaries = inputs(input, "PermissionsBoundaryPolicyInputList", PolicyType.BOUNDARY);
         Optional<Source> boundary = boundaries.isEmpty() ? subject.boundary() : Optional.of(boundaries.get(0));
-        return simulate(context, input, snapshot, subject.principal(), identity, boundary);
+        return simulate(input, snapshot, subject.principal(), identity, boundary);
     }
 
     private StructValue simulateCustom(OperationContext context, StructValue input) {
@@ -85,7 +85,7 @@ public final class SimulationOperations {
         // callers); without a CallerArn, a user standing for "the holder of these policies".
         String account = context.caller().accountId();
         Principal simulated = Principal.user(Arns.user(account, "/", "SimulatedCaller"), SIMULATED_USER_ID);
-        return simulate(context, input, context.snapshot(), simulated, identity, boundaries.stream().findFirst());
+        return simulate(input, context.snapshot(), simulated, identity, boundaries.stream().findFirst());
     }
 
     private StructValue contextKeysForPrincipal(OperationContext context, StructValue input) {
@@ -107,7 +107,7 @@ public final class SimulationOperations {
         return StructValue.builder().putStrings("ContextKeyNames", List.copyOf(keys)).build();
     }
 
-    private StructValue simulate(OperationContext context, StructValue input, IdentitySnapshot snapshot, Principal principal,
+    private StructValue simulate(StructValue input, IdentitySnapshot snapshot, Principal principal,
             List<Source> identity, Optional<Source> boundary) {
         Principal caller = input.optionalString("CallerArn").map(arn -> callerPrincipal(snapshot, arn)).orElse(principal);
         Optional<Source> resourcePolicy = input.optionalString("ResourcePolicy")

@@ -65,8 +65,9 @@ public final class UserOperations {
         if (!tags.isEmpty()) {
             authorizer.authorize(context, "iam:TagUser", arn, keys);
         }
-        boundary.ifPresent(b -> IamResources.visiblePolicy(context.snapshot(), context, b)
-                .orElseThrow(() -> IamErrors.policyNotAttachable(b)));
+        if (boundary.isPresent() && IamResources.visiblePolicy(context.snapshot(), context, boundary.get()).isEmpty()) {
+            throw IamErrors.policyNotAttachable(boundary.get());
+        }
         Written<Identity> user = users.create(new Users.NewUser(account, name, path, tags, boundary), context.time());
         return new UserResult(user(user.value(), user.snapshot(), true));
     }

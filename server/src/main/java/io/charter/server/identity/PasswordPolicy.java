@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * An account's password policy, as UpdateAccountPasswordPolicy sets it. {@link #check} applies it
+ * An account's password policy, as UpdateAccountPasswordPolicy sets it. {@link #admits} applies it
  * to a new password; {@link #DEFAULT_CHECK} is what applies when the account has none.
  *
  * @param maxPasswordAge days a password is valid; 0 for never expiring

@@ -38,7 +38,7 @@ import java.util.function.BiPredicate;
  *       {@code ValidationError}).
  * </ol>
  *
- * <p>Immutable and thread-safe: build one at start ({@link #standard()}) and share it.
+ * <p>Immutable and thread-safe: build one at start ({@link #of}) and share it.
  */
 public final class JsonCodec {
     /** The Content-Type of every request and response of AWS JSON 1.1. */

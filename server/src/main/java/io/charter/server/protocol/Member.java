@@ -73,8 +73,8 @@ public final class Member {
     /** True if the reference or the target list/map shape is flattened. */
     public boolean flattened() {
         return flattenedRef
-                || target() instanceof ListShape list && list.flattened()
-                || target() instanceof MapShape map && map.flattened();
+                || (target() instanceof ListShape list && list.flattened())
+                || (target() instanceof MapShape map && map.flattened());
     }
 
     /** The timestamp format: the reference's, else the target's, else ISO 8601. */

@@ -31,7 +31,7 @@ import java.util.function.BiPredicate;
  * does not convert to its type) and validated ({@link AwsErrorCode#VALIDATION_ERROR}).
  * Parameters the model does not know are ignored, as AWS ignores them.
  *
- * <p>Immutable and thread-safe: build one at start ({@link #standard()}) and share it.
+ * <p>Immutable and thread-safe: build one at start ({@link #of}) and share it.
  */
 public final class QueryCodec {
     /** The Content-Type of every response this codec produces. */
@@ -151,7 +151,7 @@ public final class QueryCodec {
      * </Error><RequestId/></ErrorResponse>}) as UTF-8; send it with {@code error.httpStatus()}.
      *
      * @param service the service the request was for, or null when it is not known (the first
-     *     served service's namespace, STS's for {@link #standard()}, is used)
+     *     served service's namespace is used)
      */
     public byte[] encodeError(ServiceModel service, ServiceException error, String requestId) {
         requireNonNull(error, "error is null");

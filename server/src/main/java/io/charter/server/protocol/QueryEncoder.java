@@ -263,7 +263,7 @@ final class QueryEncoder {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         for (byte b : bytes) {
             int c = b & 0xff;
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || c == '-' || c == '.' || c == '_' || c == '~') {
                 sb.append((char) c);
             } else {

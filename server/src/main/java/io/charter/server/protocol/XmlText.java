@@ -4,7 +4,7 @@ package io.charter.server.protocol;
  * XML 1.0 text escaping for element content and attribute values. Characters that XML 1.0 cannot
  * carry at all (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, unpaired surrogates) become
  * U+FFFD so that a hostile value echoed in a message never breaks the document; CR is written as
- * {@code &#13;} so it survives XML end-of-line normalisation.
+ * the character reference <code>&amp;#13;</code> so it survives XML end-of-line normalisation.
  */
 final class XmlText {
     private XmlText() {}

@@ -22,6 +22,7 @@ final class ClaimsFormat {
     private ClaimsFormat() {
     }
 
+    @SuppressWarnings("EnumOrdinal") // the kind's byte is its place in SessionKind, which only grows at its end
     static byte[] write(SessionClaims claims) {
         Writer out = new Writer();
         out.string(claims.accessKeyId());

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public record Keyring(List<TokenKey> keys) {
     /** The longest a session can last (GetSessionToken for an IAM user: 129,600 s). */
-    public static final Duration MAX_SESSION = Duration.ofSeconds(129_600);
+    public static final Duration MAX_SESSION = Duration.ofHours(36);
 
     public Keyring {
         keys = List.copyOf(requireNonNull(keys, "keys is null"));

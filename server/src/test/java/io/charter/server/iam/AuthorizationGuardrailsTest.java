@@ -130,7 +130,7 @@ class AuthorizationGuardrailsTest {
 
     @Test
     void markersFromNowhereAreRefused() {
-        String negative = Base64.getUrlEncoder().withoutPadding().encodeToString("p1:-1".getBytes());
+        String negative = Base64.getUrlEncoder().withoutPadding().encodeToString("p1:-1".getBytes(StandardCharsets.UTF_8));
         iamFails("InvalidInput", 400, () -> root.listUsers(r -> r.marker(negative)));
     }
 

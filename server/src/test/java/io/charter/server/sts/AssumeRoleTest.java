@@ -77,7 +77,7 @@ class AssumeRoleTest {
             assertTrue(c.accessKeyId().startsWith("ASIA"), c.accessKeyId());
             assertEquals(Optional.of("123456789012"), new AccessKeyId(c.accessKeyId()).accountId());
             assertEquals(40, c.secretAccessKey().length());
-            long seconds = Duration.between(before, c.expiration()).getSeconds();
+            long seconds = Duration.between(before, c.expiration()).toSeconds();
             assertTrue(seconds >= 3598 && seconds <= 3600, "default one hour: " + seconds);
             assertEquals("arn:aws:sts::123456789012:assumed-role/app/build-7", assumed.assumedRoleUser().arn());
             assertTrue(assumed.assumedRoleUser().assumedRoleId().matches("AROA[A-Z2-7]{17}:build-7"));
@@ -268,7 +268,7 @@ class AssumeRoleTest {
             fails("AccessDenied", 403, () -> unauthorized.getFederationToken(r -> r.name("fed")));
         }
         Credentials rootSession = rootSts.getSessionToken(r -> r.durationSeconds(7200)).credentials();
-        long seconds = Duration.between(CLOCK.instant(), rootSession.expiration()).getSeconds();
+        long seconds = Duration.between(CLOCK.instant(), rootSession.expiration()).toSeconds();
         assertTrue(seconds <= 3600, "root sessions are capped at one hour: " + seconds);
         assertFalse(rootSession.sessionToken().isEmpty());
     }
