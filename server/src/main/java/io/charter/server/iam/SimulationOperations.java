@@ -26,6 +26,7 @@ import io.charter.server.identity.InlinePolicy;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,13 @@ import java.util.TreeSet;
  * position, the context keys the policies needed but the request lacked, the boundary's part).
  */
 public final class SimulationOperations {
+    /**
+     * The largest grid of actions × resources one simulation request may ask for (Charter's bound;
+     * AWS documents none). Only the page a request returns is evaluated, so this bounds what
+     * paging through one grid may cost, not what one request costs.
+     */
+    static final int MAX_SIMULATED_PAIRS = 100_000;
+
     /** The unique id of the stand-in caller of SimulateCustomPolicy (AWS's {@code AIDA…} shape). */
     static final String SIMULATED_USER_ID = "AIDASIMULATEDCALLER00";
 
@@ -120,36 +128,81 @@ public final class SimulationOperations {
         boundary.ifPresent(s -> byName.put(s.policy().name(), s));
         resourcePolicy.ifPresent(s -> byName.put(s.policy().name(), s));
 
-        List<StructValue> results = new ArrayList<>();
-        for (String action : input.stringList("ActionNames")) {
-            for (String resource : resources) {
-                RequestContext.Builder request;
-                try {
-                    request = RequestContext.builder(caller, action, resource);
-                } catch (IllegalArgumentException e) {
-                    throw new ServiceException(AwsErrorCode.INVALID_INPUT, e.getMessage());
-                }
-                input.optionalString("ResourceOwner").map(SimulationOperations::accountOf).ifPresent(request::resourceAccount);
-                entries.forEach(request::put);
-                ApplicablePolicies.Builder policies = ApplicablePolicies.builder()
-                        .identity(identity.stream().map(Source::policy).toList());
-                boundary.ifPresent(b -> policies.boundary(b.policy()));
-                resourcePolicy.ifPresent(r -> policies.resource(r.policy()));
-                Decision decision = PolicyEngine.explain(request.build(), policies.build());
-                StructValue.Builder result = StructValue.builder()
-                        .put("EvalActionName", action)
-                        .put("EvalResourceName", resource)
-                        .put("EvalDecision", decision.outcome().awsName())
-                        .putList("MatchedStatements", decision.statements().stream()
-                                .map(m -> statement(m, byName)).toList())
-                        .putStrings("MissingContextValues", List.copyOf(new TreeSet<>(decision.missingContextKeys())));
-                boundary.ifPresent(b -> result.put("PermissionsBoundaryDecisionDetail", StructValue.builder()
-                        .put("AllowedByPermissionsBoundary", decision.allowedByBoundary().orElse(false)).build()));
-                results.add(result.build());
-            }
+        List<String> actions = input.stringList("ActionNames");
+        long pairs = (long) actions.size() * resources.size();
+        if (pairs > MAX_SIMULATED_PAIRS) {
+            throw new ServiceException(AwsErrorCode.INVALID_INPUT, "The simulation would evaluate " + pairs
+                    + " pairs of action and resource; at most " + MAX_SIMULATED_PAIRS + " are simulated in one request.");
         }
-        Page<StructValue> page = Page.of(results, input);
-        return page.addTo(StructValue.builder().putList("EvaluationResults", page.items())).build();
+        requireSimulable(caller, actions, resources);
+        Optional<String> resourceAccount = input.optionalString("ResourceOwner").map(SimulationOperations::accountOf);
+        // Only the page asked for is evaluated: the work of one request is bounded by MaxItems,
+        // not by the size of the grid of actions and resources.
+        Page<Integer> page = Page.of(new Pairs(pairs), input);
+        List<StructValue> results = new ArrayList<>(page.items().size());
+        for (int pair : page.items()) {
+            String action = actions.get(pair / resources.size());
+            String resource = resources.get(pair % resources.size());
+            RequestContext.Builder request = RequestContext.builder(caller, action, resource);
+            resourceAccount.ifPresent(request::resourceAccount);
+            entries.forEach(request::put);
+            ApplicablePolicies.Builder policies = ApplicablePolicies.builder()
+                    .identity(identity.stream().map(Source::policy).toList());
+            boundary.ifPresent(b -> policies.boundary(b.policy()));
+            resourcePolicy.ifPresent(r -> policies.resource(r.policy()));
+            Decision decision = PolicyEngine.explain(request.build(), policies.build());
+            StructValue.Builder result = StructValue.builder()
+                    .put("EvalActionName", action)
+                    .put("EvalResourceName", resource)
+                    .put("EvalDecision", decision.outcome().awsName())
+                    .putList("MatchedStatements", decision.statements().stream()
+                            .map(m -> statement(m, byName)).toList())
+                    .putStrings("MissingContextValues", List.copyOf(new TreeSet<>(decision.missingContextKeys())));
+            boundary.ifPresent(b -> result.put("PermissionsBoundaryDecisionDetail", StructValue.builder()
+                    .put("AllowedByPermissionsBoundary", decision.allowedByBoundary().orElse(false)).build()));
+            results.add(result.build());
+        }
+        return page.addTo(StructValue.builder().putList("EvaluationResults", results)).build();
+    }
+
+    /**
+     * {@code InvalidInput} for the first pair of the grid, in the order the results are listed,
+     * whose action or resource the engine cannot simulate; checked item by item, not pair by pair.
+     */
+    private static void requireSimulable(Principal caller, List<String> actions, List<String> resources) {
+        if (actions.isEmpty()) {
+            return;
+        }
+        try {
+            RequestContext.builder(caller, actions.get(0), "*");
+            for (String resource : resources) {
+                RequestContext.builder(caller, actions.get(0), resource);
+            }
+            for (String action : actions) {
+                RequestContext.builder(caller, action, "*");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException(AwsErrorCode.INVALID_INPUT, e.getMessage());
+        }
+    }
+
+    /** The pairs of a simulation's grid, by their position in the results (action-major); nothing is evaluated here. */
+    private static final class Pairs extends AbstractList<Integer> {
+        private final int size;
+
+        Pairs(long size) {
+            this.size = Math.toIntExact(size);
+        }
+
+        @Override
+        public Integer get(int index) {
+            return index;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     private static StructValue statement(MatchedStatement matched, Map<String, Source> byName) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,9 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
+import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
+import software.amazon.awssdk.services.iam.model.SimulateCustomPolicyResponse;
 import software.amazon.awssdk.services.iam.model.Statement;
 
 /** The policy simulator over the AWS SDK for Java v2: decisions, matched statements with positions, missing keys. */
@@ -142,5 +145,43 @@ class IamSimulatorTest {
                 .policyInputList("{nope")));
         iamFails("ValidationError", 400, () -> root.getContextKeysForCustomPolicy(r -> { }));
         iamFails("MalformedPolicyDocument", 400, () -> root.getContextKeysForCustomPolicy(r -> r.policyInputList("{nope")));
+    }
+
+    /**
+     * A grid of 1,000 actions × 100 resources against a policy of 100 conditional statements is
+     * 100,000 decisions; only the page returned is evaluated, so the first page answers within a
+     * generous bound, however large the grid. A grid beyond the documented bound is refused before
+     * anything is evaluated.
+     */
+    @Test
+    void aSimulationEvaluatesOnlyThePageItReturns() {
+        StringBuilder statements = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            statements.append(i == 0 ? "" : ",").append("{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",")
+                    .append("\"Resource\":\"arn:aws:s3:::bucket-").append(i).append("/*\",")
+                    .append("\"Condition\":{\"StringLike\":{\"aws:PrincipalTag/team\":\"team-").append(i).append("*\"}}}");
+        }
+        String document = policy(statements.toString());
+        List<String> actions = IntStream.range(0, 1000).mapToObj(i -> "s3:GetObject" + i).toList();
+        List<String> hundred = IntStream.range(0, 100).mapToObj(i -> "arn:aws:s3:::bucket-" + i + "/key").toList();
+        long started = System.nanoTime();
+        SimulateCustomPolicyResponse page = root.simulateCustomPolicy(r -> r.policyInputList(document)
+                .actionNames(actions).resourceArns(hundred).maxItems(10));
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(10, page.evaluationResults().size());
+        assertTrue(page.isTruncated());
+        assertEquals("s3:GetObject0", page.evaluationResults().get(9).evalActionName());
+        assertEquals("arn:aws:s3:::bucket-9/key", page.evaluationResults().get(9).evalResourceName());
+        assertTrue(elapsedMillis < 3_000, "the first page of a 100,000-pair grid took " + elapsedMillis + " ms");
+        SimulateCustomPolicyResponse next = root.simulateCustomPolicy(r -> r.policyInputList(document)
+                .actionNames(actions).resourceArns(hundred).maxItems(10).marker(page.marker()));
+        assertEquals("s3:GetObject0", next.evaluationResults().get(0).evalActionName());
+        assertEquals("arn:aws:s3:::bucket-10/key", next.evaluationResults().get(0).evalResourceName());
+
+        List<String> thousand = IntStream.range(0, 1000).mapToObj(i -> "arn:aws:s3:::bucket-" + i + "/key").toList();
+        IamException refused = iamFails("InvalidInput", 400, () -> root.simulateCustomPolicy(r -> r
+                .policyInputList(document).actionNames(actions).resourceArns(thousand)));
+        assertEquals("The simulation would evaluate 1000000 pairs of action and resource; at most 100000 are"
+                + " simulated in one request.", refused.awsErrorDetails().errorMessage());
     }
 }
