@@ -76,11 +76,12 @@ public final class AuthorizationDetailsOperations {
         Set<String> attachedHere = new HashSet<>();
         principals.forEach(p -> attachedHere.addAll(snapshot.attachedPolicies(p.uniqueId())));
         snapshot.groups().inAccount(account).forEach(g -> attachedHere.addAll(snapshot.attachedPolicies(g.groupId())));
+        PolicyUsage counts = PolicyUsage.of(snapshot, account);
         snapshot.managedPolicies().values().stream()
                 .filter(p -> p.awsManaged() ? filter.contains("AWSManagedPolicy") && attachedHere.contains(p.arn())
                         : filter.contains("LocalManagedPolicy") && p.accountId().orElseThrow().equals(account))
                 .sorted(Comparator.comparing((ManagedPolicy p) -> p.name().toLowerCase(Locale.ROOT)).thenComparing(ManagedPolicy::arn))
-                .forEach(p -> all.add(new Entry("Policies", policy(p, snapshot, context))));
+                .forEach(p -> all.add(new Entry("Policies", policy(p, counts))));
 
         Page<Entry> page = Page.of(all, input);
         StructValue.Builder out = StructValue.builder();
@@ -135,12 +136,12 @@ public final class AuthorizationDetailsOperations {
         return out.build();
     }
 
-    private static StructValue policy(ManagedPolicy policy, IdentitySnapshot snapshot, OperationContext context) {
+    private static StructValue policy(ManagedPolicy policy, PolicyUsage counts) {
         StructValue.Builder out = StructValue.builder()
                 .put("PolicyName", policy.name()).put("PolicyId", policy.policyId()).put("Arn", policy.arn())
                 .put("Path", policy.path()).put("DefaultVersionId", policy.defaultVersionId())
-                .put("AttachmentCount", (int) PolicyOperations.attachmentCount(snapshot, policy.arn(), context))
-                .put("PermissionsBoundaryUsageCount", (int) PolicyOperations.boundaryCount(snapshot, policy.arn(), context))
+                .put("AttachmentCount", counts.attachments(policy.arn()))
+                .put("PermissionsBoundaryUsageCount", counts.boundaries(policy.arn()))
                 .put("IsAttachable", true);
         if (!policy.description().isEmpty()) {
             out.put("Description", policy.description());

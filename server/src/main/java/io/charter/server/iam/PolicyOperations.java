@@ -22,7 +22,6 @@ import io.charter.server.iam.IamMessages.PolicyResult;
 import io.charter.server.iam.IamMessages.PolicyVersionRequest;
 import io.charter.server.iam.IamMessages.PolicyVersionResult;
 import io.charter.server.identity.Arns;
-import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.PolicyVersion;
@@ -80,7 +79,8 @@ public final class PolicyOperations {
         PolicyDocuments.validate(document, PolicyType.IDENTITY);
         Written<ManagedPolicy> created = policies.create(
                 new ManagedPolicies.NewPolicy(account, name, path, document, description, tags), context.time());
-        return new PolicyResult(policy(created.value(), created.snapshot(), context, true));
+        return new PolicyResult(policy(created.value(), created.snapshot(),
+                PolicyUsage.of(created.snapshot(), account), true));
     }
 
     private PolicyResult getPolicy(OperationContext context, PolicyRequest input) {
@@ -88,7 +88,8 @@ public final class PolicyOperations {
         String arn = input.policyArn();
         authorizer.authorize(context, "iam:GetPolicy", arn, resourceKeys(snapshot, context, arn));
         ManagedPolicy policy = IamResources.visiblePolicy(snapshot, context, arn).orElseThrow(() -> IamErrors.policyNotFound(arn));
-        return new PolicyResult(policy(policy, snapshot, context, true));
+        return new PolicyResult(policy(policy, snapshot, PolicyUsage.of(snapshot, context.caller().accountId()),
+                true));
     }
 
     private ListPoliciesResult listPolicies(OperationContext context, ListPoliciesRequest input) {
@@ -98,17 +99,18 @@ public final class PolicyOperations {
         boolean onlyAttached = input.onlyAttached().orElse(false);
         String prefix = input.pathPrefix().orElse("/");
         String usage = input.policyUsageFilter().orElse("");
+        PolicyUsage counts = PolicyUsage.of(snapshot, context.caller().accountId());
         List<ManagedPolicy> found = snapshot.managedPolicies().values().stream()
                 .filter(p -> p.awsManaged() ? !scope.equals("Local") : !scope.equals("AWS")
                         && p.accountId().orElseThrow().equals(context.caller().accountId()))
                 .filter(p -> p.path().startsWith(prefix))
-                .filter(p -> !onlyAttached || attachmentCount(snapshot, p.arn(), context) > 0)
-                .filter(p -> !usage.equals("PermissionsBoundary") || boundaryCount(snapshot, p.arn(), context) > 0)
-                .filter(p -> !usage.equals("PermissionsPolicy") || attachmentCount(snapshot, p.arn(), context) > 0)
+                .filter(p -> !onlyAttached || counts.attachments(p.arn()) > 0)
+                .filter(p -> !usage.equals("PermissionsBoundary") || counts.boundaries(p.arn()) > 0)
+                .filter(p -> !usage.equals("PermissionsPolicy") || counts.attachments(p.arn()) > 0)
                 .sorted(Comparator.comparing((ManagedPolicy p) -> p.name().toLowerCase(Locale.ROOT)).thenComparing(ManagedPolicy::arn))
                 .toList();
         Page<ManagedPolicy> page = Page.of(found, input.marker(), input.maxItems());
-        return new ListPoliciesResult(page.items().stream().map(p -> policy(p, snapshot, context, false)).toList(),
+        return new ListPoliciesResult(page.items().stream().map(p -> policy(p, snapshot, counts, false)).toList(),
                 page.isTruncated(), page.nextMarker());
     }
 
@@ -200,33 +202,9 @@ public final class PolicyOperations {
                 .orElse(Map.of());
     }
 
-    /** Entities of the caller's account that have the policy attached. */
-    static long attachmentCount(IdentitySnapshot snapshot, String arn, OperationContext context) {
-        return snapshot.attachments().entrySet().stream()
-                .filter(e -> e.getValue().contains(arn))
-                .filter(e -> inAccount(snapshot, e.getKey(), context))
-                .count();
-    }
-
-    static long boundaryCount(IdentitySnapshot snapshot, String arn, OperationContext context) {
-        return snapshot.boundaries().entrySet().stream()
-                .filter(e -> e.getValue().equals(arn))
-                .filter(e -> inAccount(snapshot, e.getKey(), context))
-                .count();
-    }
-
-    private static boolean inAccount(IdentitySnapshot snapshot, String entityId, OperationContext context) {
-        Identity p = snapshot.principals().get(entityId);
-        if (p == null) {
-            return snapshot.groups().byId(entityId).filter(g -> g.accountId().equals(context.caller().accountId()))
-                    .isPresent();
-        }
-        return p.accountId().equals(context.caller().accountId());
-    }
-
-    private static Policy policy(ManagedPolicy policy, IdentitySnapshot snapshot, OperationContext context, boolean full) {
+    private static Policy policy(ManagedPolicy policy, IdentitySnapshot snapshot, PolicyUsage counts, boolean full) {
         return new Policy(policy.name(), policy.policyId(), policy.arn(), policy.path(), policy.defaultVersionId(),
-                (int) attachmentCount(snapshot, policy.arn(), context), (int) boundaryCount(snapshot, policy.arn(), context),
+                counts.attachments(policy.arn()), counts.boundaries(policy.arn()),
                 true, full && !policy.description().isEmpty() ? Optional.of(policy.description()) : Optional.empty(),
                 policy.createdAt(), policy.updatedAt(),
                 full ? Tags.shown(snapshot.tags(policy.policyId())) : Optional.empty());
