@@ -16,6 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -96,5 +100,21 @@ class StoreTest {
                 "a migration file is not found, or out of order");
         List<Integer> versions = found.stream().map(Migrations.Migration::version).toList();
         assertEquals(versions.stream().sorted().distinct().toList(), versions);
+    }
+
+    @Test
+    void everyCommitReachesTheDiskBeforeItIsAcknowledged() {
+        try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
+            assertEquals("wal", db.withHandle(c -> pragma(c, "journal_mode")));
+            // 2 is FULL: the WAL is synced at every commit, so an acknowledged write survives a power loss.
+            assertEquals("2", db.withHandle(c -> pragma(c, "synchronous")));
+        }
+    }
+
+    private static String pragma(Connection c, String name) throws SQLException {
+        try (Statement statement = c.createStatement(); ResultSet row = statement.executeQuery("PRAGMA " + name)) {
+            row.next();
+            return row.getString(1);
+        }
     }
 }
