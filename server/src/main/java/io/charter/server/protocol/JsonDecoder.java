@@ -98,6 +98,24 @@ final class JsonDecoder {
         }
     }
 
+    /**
+     * A string as text: JSON's escapes can spell a lone half of a surrogate pair ({@code "\\ud800"}),
+     * which is no Unicode text and which the store could not keep as written; such a string is
+     * refused, as the Query protocol refuses bytes that are not UTF-8.
+     */
+    private static String unicode(String text, String path) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw serialization("The value at '" + path + "' is not valid Unicode text: it holds an unpaired"
+                        + " surrogate");
+            }
+        }
+        return text;
+    }
+
     private static boolean isBlank(byte[] body) {
         for (byte b : body) {
             if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
@@ -189,7 +207,7 @@ final class JsonDecoder {
         return switch (shape.type()) {
             case STRING -> {
                 expect(t, JsonToken.VALUE_STRING, path, "a string");
-                yield new StringValue(p.getText());
+                yield new StringValue(unicode(p.getText(), path));
             }
             case INTEGER -> {
                 expect(t, JsonToken.VALUE_NUMBER_INT, path, "an integer");

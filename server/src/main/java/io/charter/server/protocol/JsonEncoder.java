@@ -29,8 +29,8 @@ import java.util.Map;
  *       {@code message} or {@code Message}.
  * </ul>
  *
- * Strings are written as well-formed UTF-8: an unpaired surrogate (possible in a decoded
- * {@code \ud800} escape echoed into a message) becomes U+FFFD. Stateless and thread-safe.
+ * Strings are written as well-formed UTF-8: an unpaired surrogate (which the decoder refuses,
+ * but which a value built elsewhere could still hold) becomes U+FFFD. Stateless and thread-safe.
  */
 final class JsonEncoder {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
