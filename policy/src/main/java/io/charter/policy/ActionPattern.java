@@ -26,10 +26,10 @@ record ActionPattern(String text, String service, Glob name, Glob full) {
         return new ActionPattern(text, service, Glob.wildcard(lower.substring(colon + 1)), null);
     }
 
-    boolean matches(RequestContext r) {
+    boolean matches(RequestContext r, Trace work) {
         if (service != null) {
-            return service.equals(r.service()) && name.matches(r.actionName());
+            return service.equals(r.service()) && name.matches(r.actionName(), work);
         }
-        return full.matches(r.actionLower());
+        return full.matches(r.actionLower(), work);
     }
 }

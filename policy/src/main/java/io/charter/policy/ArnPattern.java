@@ -92,7 +92,7 @@ final class ArnPattern {
             return false;
         }
         if (segments == null) {
-            return restGlob.matches(value);
+            return restGlob.matches(value, trace);
         }
         if (valueColons == null) {
             return false;
@@ -101,16 +101,16 @@ final class ArnPattern {
             // The prefix holds exactly five colons, so a value starting with it has its fifth colon
             // at the same place.
             return value.startsWith(literalPrefix)
-                    && restGlob.matches(value, literalPrefix.length(), value.length());
+                    && restGlob.matches(value, literalPrefix.length(), value.length(), trace);
         }
         int from = 0;
         for (int i = 0; i < 5; i++) {
-            if (!segments[i].matches(value, from, valueColons[i])) {
+            if (!segments[i].matches(value, from, valueColons[i], trace)) {
                 return false;
             }
             from = valueColons[i] + 1;
         }
-        return restGlob.matches(value, from, value.length());
+        return restGlob.matches(value, from, value.length(), trace);
     }
 
     @Override

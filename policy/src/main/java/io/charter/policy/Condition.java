@@ -157,7 +157,7 @@ final class Condition {
     int evaluate(RequestContext r, Trace trace) {
         ContextValue v = r.lookup(lowerKey);
         boolean present = v != null && v.size() > 0;
-        if (!present && trace != null) {
+        if (!present) {
             trace.missingKey(key);
         }
         if (op == Operator.Null) {
@@ -227,6 +227,9 @@ final class Condition {
             case STRING, STRING_IGNORE_CASE, STRING_LIKE -> {
                 String s = v.text(i);
                 if (literals != null) {
+                    if (!trace.spend(literals.length)) {
+                        return ERROR;
+                    }
                     for (String l : literals) {
                         if (l.equals(s)) {
                             return TRUE;
@@ -321,19 +324,17 @@ final class Condition {
         boolean ignoreCase = op.family == Operator.Family.STRING_IGNORE_CASE;
         if (!t.hasVariables()) {
             Glob g = t.constant();
-            return ignoreCase ? g.literalText().equalsIgnoreCase(s) : g.matches(s);
+            return ignoreCase ? trace.spend(1) && g.literalText().equalsIgnoreCase(s) : g.matches(s, trace);
         }
         if (op.family != Operator.Family.STRING_LIKE) {
-            return t.matchesLiteral(s, ignoreCase, r, trace);
+            return trace.spend(1) && t.matchesLiteral(s, ignoreCase, r, trace);
         }
         Glob g = t.resolve(r, trace);
-        return g != null && g.matches(s);
+        return g != null && g.matches(s, trace);
     }
 
     private static int error(Trace trace) {
-        if (trace != null) {
-            trace.unevaluable = true;
-        }
+        trace.unevaluable = true;
         return ERROR;
     }
 

@@ -22,11 +22,21 @@ public final class Decision {
     private final Set<String> missingContextKeys;
     private final Optional<Boolean> allowedByOrganizations;
     private final Optional<Boolean> allowedByBoundary;
+    private final long workSteps;
+    private final boolean workExceeded;
     private final RequestContext request;
 
+    /**
+     * The work the evaluation did against {@link PolicyEngine#WORK_BUDGET}.
+     *
+     * @param steps the steps spent (at most one past the budget)
+     * @param exceeded whether the budget ran out, so that what was left counted as denying
+     */
+    public record Work(long steps, boolean exceeded) {}
+
     Decision(Outcome outcome, List<MatchedStatement> statements, PolicyType missingAllow, PolicyType deniedBy,
-            Set<String> missingContextKeys, Boolean allowedByOrganizations, Boolean allowedByBoundary,
-            RequestContext request) {
+            Set<String> missingContextKeys, Boolean allowedByOrganizations, Boolean allowedByBoundary, long workSteps,
+            boolean workExceeded, RequestContext request) {
         this.outcome = requireNonNull(outcome, "outcome is null");
         this.statements = List.copyOf(statements);
         this.missingAllow = Optional.ofNullable(missingAllow);
@@ -35,6 +45,8 @@ public final class Decision {
         this.allowedByOrganizations = allowedByOrganizations == null ? Optional.empty()
                 : allowedByOrganizations ? TRUE : FALSE;
         this.allowedByBoundary = allowedByBoundary == null ? Optional.empty() : allowedByBoundary ? TRUE : FALSE;
+        this.workSteps = workSteps;
+        this.workExceeded = workExceeded;
         this.request = requireNonNull(request, "request is null");
         if ((missingAllow != null) != (outcome == Outcome.IMPLICIT_DENY)) {
             throw new IllegalArgumentException("missingAllow is present exactly for an implicit deny");
@@ -100,6 +112,20 @@ public final class Decision {
      */
     public Optional<Boolean> allowedByBoundary() {
         return allowedByBoundary;
+    }
+
+    /** The steps the evaluation took, and whether it ran out of {@link PolicyEngine#WORK_BUDGET}. */
+    public Work work() {
+        return new Work(workSteps, workExceeded);
+    }
+
+    /**
+     * Whether the evaluation ran out of its work budget: the statements it could not finish counted
+     * as unevaluable (a Deny applied, an Allow did not), so the outcome is a deny unless every Allow
+     * it needed was found and every Deny evaluated before that.
+     */
+    public boolean exceededWorkBudget() {
+        return workExceeded;
     }
 
     /**

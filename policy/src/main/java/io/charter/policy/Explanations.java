@@ -5,6 +5,14 @@ final class Explanations {
     private Explanations() {}
 
     static String sentence(Decision d, RequestContext r) {
+        String sentence = outcome(d, r);
+        return d.exceededWorkBudget()
+                ? sentence + " (the evaluation ran out of its work budget of " + PolicyEngine.WORK_BUDGET
+                        + " steps; what it could not evaluate counted as denying)"
+                : sentence;
+    }
+
+    private static String outcome(Decision d, RequestContext r) {
         return switch (d.outcome()) {
             case EXPLICIT_DENY -> d.statements().isEmpty()
                     ? "explicitly denied by " + d.deniedBy().orElseThrow().labelWithArticle() + " policy"

@@ -2,9 +2,10 @@ package io.charter.policy;
 
 /**
  * A compiled wildcard pattern: {@code *} matches any run of characters (including none), {@code ?}
- * exactly one character (one UTF-16 unit). Matching is the linear two-pointer algorithm with one
+ * exactly one character (one UTF-16 unit). Matching is the two-pointer algorithm with one
  * backtrack point (the last {@code *}), never a regex: no input can make it backtrack
- * exponentially. Case-sensitive; callers fold case first where AWS compares without case.
+ * exponentially, and its steps (at worst pattern length times text length) are paid from the
+ * evaluation's work budget ({@link Trace}), which ends a hostile match early. Case-sensitive; callers fold case first where AWS compares without case.
  * Immutable and thread-safe.
  */
 final class Glob {
@@ -91,27 +92,44 @@ final class Glob {
         return kind == ANY;
     }
 
+    /** Whether the pattern matches {@code s} entirely; for validation, where no request pays for it. */
     boolean matches(String s) {
-        return matches(s, 0, s.length());
+        return matches(s, 0, s.length(), new Trace(false, Long.MAX_VALUE));
     }
 
-    /** Whether the pattern matches {@code s[from, to)} entirely. */
-    boolean matches(String s, int from, int to) {
+    boolean matches(String s, Trace work) {
+        return matches(s, 0, s.length(), work);
+    }
+
+    /**
+     * Whether the pattern matches {@code s[from, to)} entirely, spending one step of {@code work}
+     * plus one per character a wildcard match visits; false once the work budget is spent.
+     */
+    boolean matches(String s, int from, int to, Trace work) {
+        if (!work.spend(1)) {
+            return false;
+        }
         return switch (kind) {
             case ANY -> true;
             case EXACT -> to - from == literal.length() && s.startsWith(literal, from);
             case PREFIX -> to - from >= literal.length() && s.startsWith(literal, from);
-            default -> general(tokens, s, from, to);
+            default -> general(tokens, s, from, to, work);
         };
     }
 
-    private static boolean general(int[] p, String s, int from, int to) {
+    private static boolean general(int[] p, String s, int from, int to, Trace work) {
         int pi = 0;
         int si = from;
         int starP = -1;
         int starS = -1;
         int n = p.length;
+        long left = work.remaining();
+        long steps = 0;
         while (si < to) {
+            if (++steps > left) {
+                work.spend(steps);
+                return false;
+            }
             if (pi < n) {
                 int t = p[pi];
                 if (t == STAR) {
@@ -131,6 +149,7 @@ final class Glob {
             pi = starP + 1;
             si = ++starS;
         }
+        work.spend(steps);
         while (pi < n && p[pi] == STAR) {
             pi++;
         }

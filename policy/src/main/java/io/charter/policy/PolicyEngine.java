@@ -2,7 +2,6 @@ package io.charter.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Evaluates requests against compiled policies, following AWS's evaluation logic: an explicit
@@ -18,9 +17,18 @@ import java.util.Set;
 public final class PolicyEngine {
     private PolicyEngine() {}
 
+    /**
+     * The work one evaluation may do, in steps (one per pattern or literal compared, one per
+     * character a wildcard match visits): a few milliseconds. An ordinary request takes tens to
+     * hundreds of steps; only hostile sizes (a wildcard pattern of thousands of characters against a
+     * long value, thousands of conditions) come near it. Past it, what could not be evaluated
+     * counts as denying ({@link Decision#exceededWorkBudget()}).
+     */
+    public static final long WORK_BUDGET = 1_000_000;
+
     /** Decides a request; reports the first deciding statement of each policy type. */
     public static Decision decide(RequestContext request, ApplicablePolicies policies) {
-        return evaluate(request, policies, null);
+        return evaluate(request, policies, new Trace(false, WORK_BUDGET));
     }
 
     /**
@@ -29,7 +37,7 @@ public final class PolicyEngine {
      * the console). Slower; not for the request path.
      */
     public static Decision explain(RequestContext request, ApplicablePolicies policies) {
-        return evaluate(request, policies, new Trace());
+        return evaluate(request, policies, new Trace(true, WORK_BUDGET));
     }
 
     /** The facts the AWS flow decides on, gathered from the policies. */
@@ -162,8 +170,8 @@ public final class PolicyEngine {
         Boolean orgs = (p.scps().isEmpty() && p.rcps().isEmpty()) ? null : (rcpAllows && scpAllows && !orgDenied);
         Boolean boundary = (boundaryPolicy == null || !identitySide) ? null
                 : (boundaryAllows && deniedBy != PolicyType.BOUNDARY);
-        return new Decision(v.outcome(), deciding, v.missing(), deniedBy, t == null ? Set.of() : t.missingKeys,
-                orgs, boundary, r);
+        return new Decision(v.outcome(), deciding, v.missing(), deniedBy, t.missingKeys(), orgs, boundary,
+                t.spent(), t.exhausted(), r);
     }
 
     /** One evaluation's walk over the policies. Not thread-safe. */
@@ -180,7 +188,7 @@ public final class PolicyEngine {
 
         /** Whether the fast path can stop: an explicit deny decides. */
         boolean stop() {
-            return t == null && denies.found();
+            return !t.explaining() && denies.found();
         }
 
         /** Scans organization levels; whether every level has an Allow. */
@@ -216,12 +224,12 @@ public final class PolicyEngine {
 
         private void statements(Policy policy, PolicyType slot, Statement[] statements, Hits h) {
             for (Statement s : statements) {
-                if (t == null && (h.grade == PrincipalPattern.NAMED || (h == denies && h.found()))) {
+                if (!t.explaining() && (h.grade == PrincipalPattern.NAMED || (h == denies && h.found()))) {
                     return; // nothing more to learn on the fast path
                 }
                 int g = s.applies(r, t);
                 if (g != PrincipalPattern.NONE) {
-                    h.add(policy, slot, s, g, t != null);
+                    h.add(policy, slot, s, g, t.explaining());
                 }
             }
         }

@@ -36,10 +36,10 @@ record Statement(int index, Optional<String> sid, Effect effect, SourceSpan span
                         conditions.toArray(Condition[]::new)));
     }
 
-    boolean matchesAction(RequestContext r) {
+    boolean matchesAction(RequestContext r, Trace trace) {
         boolean any = false;
         for (ActionPattern a : hot.actions) {
-            if (a.matches(r)) {
+            if (a.matches(r, trace)) {
                 any = true;
                 break;
             }
@@ -78,14 +78,14 @@ record Statement(int index, Optional<String> sid, Effect effect, SourceSpan span
 
     /**
      * Conditions under Kleene AND: FALSE if any is false, else ERROR if any errs, else TRUE. With
-     * no trace, stops at the first FALSE.
+     * no explaining trace, stops at the first FALSE.
      */
     int evaluateConditions(RequestContext r, Trace trace) {
         int result = Condition.TRUE;
         for (Condition condition : hot.conditions) {
             int c = condition.evaluate(r, trace);
             if (c == Condition.FALSE) {
-                if (trace == null) {
+                if (!trace.explaining()) {
                     return Condition.FALSE;
                 }
                 result = Condition.FALSE;
@@ -98,17 +98,23 @@ record Statement(int index, Optional<String> sid, Effect effect, SourceSpan span
 
     /**
      * Whether the statement applies to the request, as a principal grade ({@link PrincipalPattern#NONE}
-     * when it does not). A condition error makes a Deny apply and an Allow not apply.
+     * when it does not). A condition error makes a Deny apply and an Allow not apply; so does running
+     * out of the evaluation's work budget anywhere in the statement (fail closed).
      */
     int applies(RequestContext r, Trace trace) {
-        if (!matchesAction(r)) {
+        boolean action = matchesAction(r, trace);
+        if (!action && !trace.exhausted()) {
             return PrincipalPattern.NONE;
         }
         int grade = principalGrade(r.principal());
-        if (grade == PrincipalPattern.NONE || !matchesResource(r, trace)) {
+        if (grade == PrincipalPattern.NONE) {
             return PrincipalPattern.NONE;
         }
-        int c = evaluateConditions(r, trace);
+        boolean resource = action && matchesResource(r, trace);
+        int c = resource ? evaluateConditions(r, trace) : Condition.FALSE;
+        if (trace.exhausted()) {
+            c = Condition.ERROR;
+        }
         boolean applies = c == Condition.TRUE || (c == Condition.ERROR && effect == Effect.DENY);
         return applies ? grade : PrincipalPattern.NONE;
     }

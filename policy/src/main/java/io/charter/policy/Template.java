@@ -185,7 +185,7 @@ final class Template {
         if (value != null && !value.isMultiValued() && value.size() == 1) {
             return value.text(0);
         }
-        if (trace != null && value == null) {
+        if (value == null) {
             trace.missingKey(v.key);
         }
         return v.defaultValue;

@@ -143,6 +143,6 @@ class EngineDifferentialTest {
     }
 
     private static int applies(Statement s, RequestContext r) {
-        return s.applies(r, null);
+        return s.applies(r, new Trace(false, PolicyEngine.WORK_BUDGET));
     }
 }

@@ -70,7 +70,8 @@ class MatcherPropertiesTest {
             @ForAll("texts") String prefix, @ForAll("texts") String suffix) {
         String whole = prefix + text + suffix;
         assertEquals(referenceGlob(pattern, text),
-                Glob.wildcard(pattern).matches(whole, prefix.length(), prefix.length() + text.length()));
+                Glob.wildcard(pattern).matches(whole, prefix.length(), prefix.length() + text.length(),
+                        new Trace(false, Long.MAX_VALUE)));
     }
 
     @Property(tries = 1000)
@@ -91,7 +92,7 @@ class MatcherPropertiesTest {
     @Property(tries = 3000)
     void arnPatternMatchesReference(@ForAll("arnPatterns") String pattern, @ForAll("arnValues") String value) {
         ArnPattern p = ArnPattern.compile(pattern, false);
-        assertEquals(referenceArn(pattern, value), p.matches(value, null, null), pattern + " vs " + value);
+        assertEquals(referenceArn(pattern, value), p.matches(value, null, new Trace(false, Long.MAX_VALUE)), pattern + " vs " + value);
     }
 
     @Provide
@@ -112,7 +113,7 @@ class MatcherPropertiesTest {
         RequestContext r = RequestContext.builder(Fixture.ALICE, action, "*").build();
         boolean expected = referenceGlob(pattern.toLowerCase(java.util.Locale.ROOT),
                 action.toLowerCase(java.util.Locale.ROOT));
-        assertEquals(expected, ActionPattern.compile(pattern).matches(r), pattern + " vs " + action);
+        assertEquals(expected, ActionPattern.compile(pattern).matches(r, new Trace(false, Long.MAX_VALUE)), pattern + " vs " + action);
     }
 
     @Property(tries = 2000)

@@ -12,10 +12,11 @@ import java.util.Optional;
  * IAM's pagination ({@code Marker}, {@code MaxItems}, {@code IsTruncated}) over a list already in
  * its stable order. The marker is opaque to clients: the position of the next item, encoded.
  *
+ * @param start the position of the page's first item in the whole list
  * @param items the items of this page
  * @param nextMarker the marker of the next page, when the list is truncated
  */
-record Page<T>(List<T> items, Optional<String> nextMarker) {
+record Page<T>(int start, List<T> items, Optional<String> nextMarker) {
     static final int DEFAULT_MAX_ITEMS = 100;
 
     static <T> Page<T> of(List<T> all, StructValue input) {
@@ -31,7 +32,18 @@ record Page<T>(List<T> items, Optional<String> nextMarker) {
         }
         int end = Math.min(all.size(), start + max);
         Optional<String> next = end < all.size() ? Optional.of(marker(end)) : Optional.empty();
-        return new Page<>(List.copyOf(all.subList(start, end)), next);
+        return new Page<>(start, List.copyOf(all.subList(start, end)), next);
+    }
+
+    /**
+     * This page cut after its first {@code count} items, the rest left to the next page (AWS: a
+     * page may hold fewer than {@code MaxItems} items while {@code IsTruncated} is true).
+     */
+    Page<T> truncatedAfter(int count) {
+        if (count < 1 || count >= items.size()) {
+            throw new IllegalArgumentException("a page is cut after 1 to " + (items.size() - 1) + " items, not " + count);
+        }
+        return new Page<>(start, items.subList(0, count), Optional.of(marker(start + count)));
     }
 
     /** Whether more items follow this page ({@code IsTruncated}). */

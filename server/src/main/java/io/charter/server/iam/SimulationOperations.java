@@ -48,6 +48,14 @@ public final class SimulationOperations {
      */
     static final int MAX_SIMULATED_PAIRS = 100_000;
 
+    /**
+     * The policy-evaluation work one simulation page may spend, in the engine's steps: ten
+     * evaluations' worth of {@link PolicyEngine#WORK_BUDGET}. Past it the page ends early, truncated
+     * with a {@code Marker} (as AWS allows: a page may be shorter than {@code MaxItems}); every page
+     * holds at least one result, so paging always advances.
+     */
+    static final long PAGE_WORK_BUDGET = 10 * PolicyEngine.WORK_BUDGET;
+
     /** The unique id of the stand-in caller of SimulateCustomPolicy (AWS's {@code AIDA…} shape). */
     static final String SIMULATED_USER_ID = "AIDASIMULATEDCALLER00";
 
@@ -136,11 +144,16 @@ public final class SimulationOperations {
         }
         requireSimulable(caller, actions, resources);
         Optional<String> resourceAccount = input.optionalString("ResourceOwner").map(SimulationOperations::accountOf);
-        // Only the page asked for is evaluated: the work of one request is bounded by MaxItems,
-        // not by the size of the grid of actions and resources.
+        // Only the page asked for is evaluated, and only until it has spent its work budget: the
+        // work of one request is bounded, whatever the sizes of the grid and of the policies.
         Page<Integer> page = Page.of(new Pairs(pairs), input);
         List<StructValue> results = new ArrayList<>(page.items().size());
+        long work = 0;
         for (int pair : page.items()) {
+            if (work >= PAGE_WORK_BUDGET) {
+                page = page.truncatedAfter(results.size());
+                break;
+            }
             String action = actions.get(pair / resources.size());
             String resource = resources.get(pair % resources.size());
             RequestContext.Builder request = RequestContext.builder(caller, action, resource);
@@ -151,6 +164,7 @@ public final class SimulationOperations {
             boundary.ifPresent(b -> policies.boundary(b.policy()));
             resourcePolicy.ifPresent(r -> policies.resource(r.policy()));
             Decision decision = PolicyEngine.explain(request.build(), policies.build());
+            work += decision.work().steps();
             StructValue.Builder result = StructValue.builder()
                     .put("EvalActionName", action)
                     .put("EvalResourceName", resource)

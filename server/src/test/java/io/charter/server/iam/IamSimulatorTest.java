@@ -184,4 +184,29 @@ class IamSimulatorTest {
         assertEquals("The simulation would evaluate 1000000 pairs of action and resource; at most 100000 are"
                 + " simulated in one request.", refused.awsErrorDetails().errorMessage());
     }
+
+    @Test
+    void aHostilePolicyAndContextCostAPageOfBoundedWork() {
+        // "*aa…ab" against a value of a's: unbounded, each evaluation compares 120,000 × 100,000 characters.
+        String hostile = policy("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":"
+                + "{\"StringLike\":{\"aws:UserAgent\":\"*" + "a".repeat(120_000) + "b\"}}}");
+        ContextEntry agent = ContextEntry.builder().contextKeyName("aws:UserAgent")
+                .contextKeyType(ContextKeyTypeEnum.STRING).contextKeyValues("a".repeat(100_000)).build();
+        List<String> actions = IntStream.range(0, 1000).mapToObj(i -> "s3:GetObject" + i).toList();
+        long started = System.nanoTime();
+        SimulateCustomPolicyResponse page = root.simulateCustomPolicy(r -> r.policyInputList(hostile)
+                .actionNames(actions).contextEntries(agent).maxItems(1000));
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        // Each evaluation stops at its budget and denies; the page stops at its own, truncated.
+        assertTrue(page.isTruncated());
+        assertTrue(page.evaluationResults().size() < 1000, page.evaluationResults().size() + " results");
+        assertTrue(page.evaluationResults().stream()
+                .allMatch(e -> e.evalDecision() == PolicyEvaluationDecisionType.IMPLICIT_DENY));
+        assertTrue(elapsedMillis < 3_000, "one page of a hostile simulation took " + elapsedMillis + " ms");
+        int seen = page.evaluationResults().size();
+        SimulateCustomPolicyResponse next = root.simulateCustomPolicy(r -> r.policyInputList(hostile)
+                .actionNames(actions).contextEntries(agent).maxItems(1000).marker(page.marker()));
+        assertEquals("s3:GetObject" + seen, next.evaluationResults().get(0).evalActionName());
+    }
 }
