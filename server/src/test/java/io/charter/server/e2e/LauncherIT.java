@@ -2,22 +2,16 @@ package io.charter.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,41 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * printed credentials, then a restart on the same store.
  */
 class LauncherIT {
-    private static final Pattern LISTENING = Pattern.compile("Charter is listening on (http://127\\.0\\.0\\.1:\\d+)");
-    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    private static final Path REPO = ServedCharter.REPO;
 
     @TempDir
     Path tmp;
 
-    record Started(Process process, String endpoint, List<String> lines) {
-    }
-
-    private Started serve(Path dataDir) throws IOException {
-        Process process = new ProcessBuilder(REPO.resolve("charter").toString(), "serve", "--port", "0",
-                "--data-dir", dataDir.toString())
-                .directory(REPO.toFile())
-                .redirectErrorStream(true)
-                .start();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        List<String> lines = new ArrayList<>();
-        String endpoint = null;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            lines.add(line);
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                endpoint = m.group(1);
-            }
-            if (line.startsWith("Health:")) {
-                break;
-            }
-        }
-        if (endpoint == null) {
-            process.destroyForcibly();
-            fail("the server did not start: " + String.join("\n", lines));
-        }
-        Thread.ofVirtual().start(() -> reader.lines().forEach(l -> { }));
-        return new Started(process, endpoint, lines);
+    private static ServedCharter serve(Path dataDir) throws IOException {
+        return ServedCharter.serve(dataDir);
     }
 
     /** Assumes role {@code worker} with the AWS CLI; returns the environment of the session. */
@@ -88,7 +54,7 @@ class LauncherIT {
     @Test
     void firstStartBootstrapsAndLaterStartsReuseTheStore() throws Exception {
         Path dataDir = tmp.resolve("data");
-        Started first = serve(dataDir);
+        ServedCharter first = serve(dataDir);
         String output = String.join("\n", first.lines());
         try {
             assertTrue(output.contains("export AWS_ACCESS_KEY_ID=AKIA"), output);
@@ -156,7 +122,7 @@ class LauncherIT {
         }
         String credentialsBefore = Files.readString(dataDir.resolve("credentials"));
 
-        Started second = serve(dataDir);
+        ServedCharter second = serve(dataDir);
         try {
             String again = String.join("\n", second.lines());
             assertTrue(again.contains("Using the existing store"), again);

@@ -1,0 +1,121 @@
+package io.charter.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.User;
+
+/**
+ * Nothing acknowledged is lost when the server is killed: writers create and delete users as fast
+ * as they can, the server is killed with SIGKILL in the middle, started again on the same store,
+ * and every acknowledged creation is there and every acknowledged deletion stays done. Three
+ * cycles on one store.
+ */
+class CrashDurabilityIT {
+    private static final int WRITERS = 4;
+    private static final int ACKNOWLEDGED_BEFORE_KILL = 120;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void acknowledgedWritesSurviveAKill() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        Written written = new Written();
+        for (int cycle = 0; cycle < 3; cycle++) {
+            ServedCharter server = ServedCharter.serve(dataDir);
+            try (IamClient iam = client(server, dataDir)) {
+                assertStored(iam, written);
+                write(iam, cycle, written);
+            } finally {
+                server.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
+                assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
+            }
+        }
+        ServedCharter last = ServedCharter.serve(dataDir);
+        try (IamClient iam = client(last, dataDir)) {
+            assertStored(iam, written);
+        } finally {
+            last.process().destroy();
+            assertTrue(last.process().waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** What the writers asked for and what was acknowledged. */
+    private record Written(Set<String> created, Set<String> deleting, Set<String> deleted) {
+        Written() {
+            this(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+        }
+    }
+
+    /** Writes until enough are acknowledged, then returns with the writers still writing. */
+    private static void write(IamClient iam, int cycle, Written written) throws InterruptedException {
+        AtomicInteger acknowledged = new AtomicInteger();
+        CountDownLatch enough = new CountDownLatch(1);
+        for (int w = 0; w < WRITERS; w++) {
+            String prefix = "c" + cycle + "-w" + w + "-";
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    for (int i = 0; ; i++) {
+                        String name = prefix + i;
+                        iam.createUser(r -> r.userName(name));
+                        written.created().add(name);
+                        if (i % 3 == 0) {
+                            written.deleting().add(name); // from here on the user may be gone, acknowledged or not
+                            iam.deleteUser(r -> r.userName(name));
+                            written.deleted().add(name);
+                        }
+                        if (acknowledged.incrementAndGet() >= ACKNOWLEDGED_BEFORE_KILL) {
+                            enough.countDown();
+                        }
+                    }
+                } catch (RuntimeException killed) {
+                    enough.countDown(); // the server went away: this writer is done
+                }
+            });
+        }
+        assertTrue(enough.await(120, TimeUnit.SECONDS), "the writers got no acknowledgements");
+    }
+
+    private static void assertStored(IamClient iam, Written written) {
+        Set<String> stored = new HashSet<>();
+        iam.listUsersPaginator(r -> r.maxItems(1000)).users().stream().map(User::userName).forEach(stored::add);
+        Set<String> expected = new HashSet<>(written.created());
+        expected.removeAll(written.deleting());
+        Set<String> lost = new HashSet<>(expected);
+        lost.removeAll(stored);
+        assertEquals(Set.of(), lost, "acknowledged users missing after a kill");
+        Set<String> resurrected = new HashSet<>(written.deleted());
+        resurrected.retainAll(stored);
+        assertEquals(Set.of(), resurrected, "acknowledged deletions undone after a kill");
+    }
+
+    private static IamClient client(ServedCharter server, Path dataDir) {
+        ProfileFile credentials = ProfileFile.builder().content(dataDir.resolve("credentials"))
+                .type(ProfileFile.Type.CREDENTIALS).build();
+        return IamClient.builder()
+                .endpointOverride(URI.create(server.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(ProfileCredentialsProvider.builder().profileFile(credentials)
+                        .profileName("default").build())
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+}
