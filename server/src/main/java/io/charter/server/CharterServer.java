@@ -5,6 +5,7 @@ import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.config.CharterConfig;
+import io.charter.server.config.HttpLimits;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.crypto.RandomSource;
 import io.charter.server.domain.Directory;
@@ -13,6 +14,8 @@ import io.charter.server.domain.StoreFollower;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.http.ApiEndpoint;
+import io.charter.server.http.MessageFraming;
+import io.charter.server.http.RequestDeadlines;
 import io.charter.server.http.TransportErrors;
 import io.charter.server.iam.AwsManagedPolicies;
 import io.charter.server.iam.IamService;
@@ -49,6 +52,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -74,6 +78,7 @@ public final class CharterServer implements AutoCloseable {
 
     private final CharterConfig config;
     private final WebServer webServer;
+    private final RequestDeadlines deadlines;
     private final Database database;
     private final Domain domain;
     private final UsageTracker usage;
@@ -83,7 +88,8 @@ public final class CharterServer implements AutoCloseable {
     private final Path credentialsFile;
     private final RequestPath requestPath;
 
-    private CharterServer(CharterConfig config, WebServer webServer, Database database, Domain domain,
+    private CharterServer(CharterConfig config, WebServer webServer, RequestDeadlines deadlines, Database database,
+            Domain domain,
             UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
             Optional<NewAccessKey> bootstrapKey, Path credentialsFile, RequestPath requestPath) {
         this.follower = follower;
@@ -92,6 +98,7 @@ public final class CharterServer implements AutoCloseable {
         this.maintenance = maintenance;
         this.config = config;
         this.webServer = webServer;
+        this.deadlines = deadlines;
         this.database = database;
         this.domain = domain;
         this.bootstrapKey = bootstrapKey;
@@ -120,7 +127,9 @@ public final class CharterServer implements AutoCloseable {
             // Built (not started) while the AWS managed policies are still compiling on the other
             // core: the build takes as long as the wait for them, and needs none of what follows.
             RequestHandlers handlers = new RequestHandlers();
-            WebServer webServer = webServer(config, handlers);
+            RequestDeadlines deadlines = new RequestDeadlines(config.httpLimits());
+            undo.push(deadlines::close);
+            WebServer webServer = webServer(config, handlers, deadlines);
             Domain domain = Domain.over(new Directory(database, masterKey, clock, random, awsManaged.join()));
             Optional<NewAccessKey> bootstrapKey = bootstrap(domain, config, dataDir.resolve("credentials"));
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
@@ -139,8 +148,8 @@ public final class CharterServer implements AutoCloseable {
                     VerifierSettings.of(registry.signingNames()), new SigningKeyCache(), usage);
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
                     config.maxBodyBytes(), MAX_HEADER_BYTES);
-            listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec()), config);
-            return new CharterServer(config, webServer, database, domain, usage, maintenance, follower,
+            listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec(), deadlines), config);
+            return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
                     bootstrapKey, dataDir.resolve("credentials"),
                     new RequestPath(endpoint, authenticator, authorizer, registry));
         } catch (RuntimeException e) {
@@ -228,28 +237,49 @@ public final class CharterServer implements AutoCloseable {
         }
     }
 
-    /** The HTTP server, built but not started: requests reach {@code handlers}, which are set before it starts. */
-    private static WebServer webServer(CharterConfig config, RequestHandlers handlers) {
+    /**
+     * The HTTP server, built but not started: requests reach {@code handlers}, which are set before it
+     * starts. Framing is checked and the header and body timeouts kept ({@link MessageFraming},
+     * {@link RequestDeadlines}) before a request is routed; every refusal of the HTTP layer is
+     * answered by {@code handlers} with an AWS error, and the connection closed.
+     */
+    private static WebServer webServer(CharterConfig config, RequestHandlers handlers, RequestDeadlines deadlines) {
+        HttpLimits limits = config.httpLimits();
         return WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(config.maxBodyBytes())
                 .shutdownGracePeriod(config.shutdownGrace())
+                .maxTcpConnections(limits.maxConnections())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
                 .addProtocol(Http1Config.builder()
                         .maxHeadersSize(TRANSPORT_HEADER_BYTES)
                         .maxPrologueLength(TRANSPORT_HEADER_BYTES)
+                        .addReceiveListener(new MessageFraming())
+                        .addReceiveListener(deadlines)
+                        .addSendListener(deadlines)
                         .build())
-                .directHandlers(d -> d
-                        .addHandler(DirectHandler.EventType.BAD_REQUEST, handlers)
-                        .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, handlers)
-                        .addHandler(DirectHandler.EventType.INTERNAL_ERROR, handlers))
+                .directHandlers(d -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        d.addHandler(type, handlers);
+                    }
+                })
                 .routing(routing -> routing
                         .get("/health", (req, res) -> {
                             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                            res.send("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+                            res.send(HEALTH);
                         })
                         .any(handlers))
                 .build();
+    }
+
+    private static final byte[] HEALTH = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+
+    /** How often idle connections are looked for: a quarter of the idle timeout, at most every 10 s. */
+    private static Duration idlePeriod(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : quarter;
     }
 
     /**
@@ -343,6 +373,7 @@ public final class CharterServer implements AutoCloseable {
         try {
             webServer.stop();
         } finally {
+            deadlines.close();
             try {
                 usage.close(); // the last uses reach the store before it closes
             } finally {
