@@ -8,6 +8,7 @@ import io.charter.server.error.ServiceException;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.SnapshotSource;
 import io.charter.server.protocol.DecodedRequest;
+import io.charter.server.protocol.FormParameters;
 import io.charter.server.protocol.QueryCodec;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.service.ServiceRegistry;
@@ -45,6 +46,7 @@ import java.util.logging.Logger;
  */
 public final class ApiEndpoint implements Handler {
     private static final Logger LOG = Logger.getLogger(ApiEndpoint.class.getName());
+    private static final byte[] NO_BODY = new byte[0];
 
     private final SnapshotSource snapshots;
     private final Authenticator authenticator;
@@ -71,6 +73,7 @@ public final class ApiEndpoint implements Handler {
     public void handle(ServerRequest request, ServerResponse response) {
         String requestId = RequestIds.next();
         String scopeService = null;
+        byte[] body = NO_BODY;
         Method method = request.prologue().method();
         Wire wire = request.headers().contains(Wire.TARGET) ? json : query;
         if (!method.equals(Method.GET) && !method.equals(Method.POST)) {
@@ -78,27 +81,49 @@ public final class ApiEndpoint implements Handler {
             return;
         }
         try {
-            byte[] body = readBody(request);
-            SignableRequest signable = signable(request, body);
+            byte[] read = readBody(request);
+            body = read;
+            SignableRequest signable = signable(request, read);
             checkHeaderSize(signable);
             // AWS's order: authentication before anything in the request is decoded.
             ParsedSignature signature = authenticator.parse(signable, clock.instant());
             scopeService = signature.scope().service();
-            Served served = serve(signature, signable, scope -> wire.decode(request, body, scope), sourceIp(request),
+            Served served = serve(signature, signable, scope -> wire.decode(request, read, scope), sourceIp(request),
                     request.isSecure(), requestId);
             send(response, 200, wire.contentType(), wire.result(served.request(), served.output(), requestId), requestId);
         } catch (BodyException e) {
             response.header("Connection", "close");
-            wire.sendError(response, scopeService, e.error, requestId);
+            wire.sendError(response, errorService(scopeService, request, body), e.error, requestId);
         } catch (ServiceException e) {
-            wire.sendError(response, scopeService, e, requestId);
+            wire.sendError(response, errorService(scopeService, request, body), e, requestId);
         } catch (RuntimeException e) {
             // The message of an unexpected exception may quote request content: log where, not what.
             RuntimeException where = new RuntimeException(e.getClass().getName(), null);
             where.setStackTrace(e.getStackTrace());
             LOG.log(Level.SEVERE, "request " + requestId + " failed", where);
-            wire.sendError(response, scopeService, new ServiceException(AwsErrorCode.INTERNAL_FAILURE,
+            wire.sendError(response, errorService(scopeService, request, body), new ServiceException(
+                    AwsErrorCode.INTERNAL_FAILURE,
                     "The request processing has failed because of an unknown error, exception or failure."), requestId);
+        }
+    }
+
+    /**
+     * The service whose namespace an error is written in: the one the signature's credential scope
+     * names; when the request failed before its signature was read, the one its {@code Action}
+     * names ({@link QueryCodec#serviceNamedBy}), read leniently from the query string or the form
+     * body; STS, the first service, when neither says.
+     */
+    private String errorService(String scopeService, ServerRequest request, byte[] body) {
+        if (scopeService != null) {
+            return scopeService;
+        }
+        try {
+            FormParameters parameters = request.prologue().method().equals(Method.POST) && body.length > 0
+                    ? FormParameters.parseForm(body)
+                    : FormParameters.parseQuery(rawQuery(request));
+            return query.codec().serviceNamedBy(parameters).signingName();
+        } catch (ServiceException | IllegalArgumentException e) {
+            return query.codec().services().getFirst().signingName();
         }
     }
 
