@@ -14,6 +14,7 @@ import io.charter.server.domain.StoreFollower;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.http.ApiEndpoint;
+import io.charter.server.http.ConnectionListeners;
 import io.charter.server.http.MessageFraming;
 import io.charter.server.http.RequestDeadlines;
 import io.charter.server.http.TransportErrors;
@@ -38,6 +39,7 @@ import io.charter.sigv4.SigningKeyCache;
 import io.charter.sigv4.VerifierSettings;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -256,8 +258,7 @@ public final class CharterServer implements AutoCloseable {
                 .addProtocol(Http1Config.builder()
                         .maxHeadersSize(TRANSPORT_HEADER_BYTES)
                         .maxPrologueLength(TRANSPORT_HEADER_BYTES)
-                        .addReceiveListener(new MessageFraming())
-                        .addReceiveListener(deadlines)
+                        .addReceiveListener(ConnectionListeners.of(new MessageFraming(), deadlines))
                         .addSendListener(deadlines)
                         .build())
                 .directHandlers(d -> {
@@ -266,6 +267,12 @@ public final class CharterServer implements AutoCloseable {
                     }
                 })
                 .routing(routing -> routing
+                        .addFilter((chain, req, res) -> {
+                            chain.proceed();
+                            if (res.isSent() && res.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
+                                deadlines.closeConnection();
+                            }
+                        })
                         .get("/health", (req, res) -> {
                             res.header(HeaderNames.CONTENT_TYPE, "application/json");
                             res.send(HEALTH);

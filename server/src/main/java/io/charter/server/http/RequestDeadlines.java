@@ -20,10 +20,12 @@ import java.util.concurrent.TimeUnit;
  * of its headers (a body that stops half-way), has its connection closed. The time a connection
  * waits for a request line is the HTTP layer's idle timeout.
  *
- * <p>Listens to the HTTP/1 connections (request line, headers, response status) and keeps one
- * {@link Exchange} per connection thread while a request is in progress; a sweep every
- * {@link #sweepPeriod} closes the connections of the exchanges past their deadline. The HTTP layer
- * runs each connection on its own thread, so the thread names the connection.
+ * <p>Listens to the HTTP/1 connections (request line, headers, response status) and keeps the
+ * {@link Exchange} of each connection's latest request; a sweep every {@link #sweepPeriod} closes
+ * the connections of the exchanges past their deadline and forgets those whose connection ended.
+ * The HTTP layer runs each connection on its own thread, and routes its requests on it, so the
+ * thread names the connection. The same table lets a handler close its connection once it has
+ * answered ({@link #closeConnection}).
  *
  * <p>Thread-safe: exchanges live in a concurrent map; each is written by its connection's thread
  * and read by the sweep.
@@ -36,13 +38,24 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
 
     /** The part of a request being read, and when its connection is closed if it is still being read. */
     private static final class Exchange {
+        final Thread thread;
         final ConnectionContext connection;
         volatile boolean headersRead;
+        volatile boolean answered;
         volatile long deadline;
 
         Exchange(ConnectionContext connection, long deadline) {
+            this.thread = Thread.currentThread();
             this.connection = connection;
             this.deadline = deadline;
+        }
+
+        void close() {
+            try {
+                connection.serverSocket().close();
+            } catch (RuntimeException e) {
+                // already closed by its peer: nothing is left to close
+            }
         }
     }
 
@@ -90,7 +103,10 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
     /** The answer is being written: the request was read in time. */
     @Override
     public void status(ConnectionContext ctx, Status status) {
-        open.remove(Thread.currentThread());
+        Exchange exchange = open.get(Thread.currentThread());
+        if (exchange != null) {
+            exchange.answered = true;
+        }
     }
 
     /**
@@ -99,20 +115,30 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
      */
     boolean servingRequest() {
         Exchange exchange = open.get(Thread.currentThread());
-        return exchange != null && exchange.headersRead;
+        return exchange != null && exchange.headersRead && !exchange.answered;
+    }
+
+    /**
+     * Closes the connection of the calling thread's request, which has been answered (the HTTP layer
+     * writes an answer before its handler returns). The HTTP library marks an answer
+     * {@code Connection: close} but then waits for another request; this ends the connection.
+     */
+    public void closeConnection() {
+        Exchange exchange = open.remove(Thread.currentThread());
+        if (exchange != null) {
+            exchange.close();
+        }
     }
 
     private void sweep() {
         long now = System.nanoTime();
         for (Iterator<Exchange> it = open.values().iterator(); it.hasNext(); ) {
             Exchange exchange = it.next();
-            if (now - exchange.deadline > 0) {
+            if (!exchange.thread.isAlive()) {
                 it.remove();
-                try {
-                    exchange.connection.serverSocket().close();
-                } catch (RuntimeException e) {
-                    // already closed by its peer: nothing is left to close
-                }
+            } else if (!exchange.answered && now - exchange.deadline > 0) {
+                it.remove();
+                exchange.close();
             }
         }
     }
