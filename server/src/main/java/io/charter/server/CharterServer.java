@@ -15,6 +15,7 @@ import io.charter.server.domain.UsageTracker;
 import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.ConnectionListeners;
+import io.charter.server.http.Http10Answers;
 import io.charter.server.http.MessageFraming;
 import io.charter.server.http.RequestDeadlines;
 import io.charter.server.http.TransportErrors;
@@ -255,6 +256,7 @@ public final class CharterServer implements AutoCloseable {
                 .maxTcpConnections(limits.maxConnections())
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
+                .addConnectionSelector(new Http10Answers(handlers, HEALTH, TRANSPORT_HEADER_BYTES))
                 .addProtocol(Http1Config.builder()
                         .maxHeadersSize(TRANSPORT_HEADER_BYTES)
                         .maxPrologueLength(TRANSPORT_HEADER_BYTES)

@@ -91,7 +91,7 @@ public final class ApiEndpoint implements Handler {
             Served served = serve(signature, signable, scope -> wire.decode(request, read, scope), sourceIp(request),
                     request.isSecure(), requestId);
             send(response, 200, wire.contentType(), wire.result(served.request(), served.output(), requestId), requestId);
-        } catch (BodyException e) {
+        } catch (ClosingRefusal e) {
             response.header("Connection", "close");
             wire.sendError(response, errorService(scopeService, request, body), e.error, requestId);
         } catch (ServiceException e) {
@@ -174,11 +174,14 @@ public final class ApiEndpoint implements Handler {
         query.sendError(response, null, error, requestId);
     }
 
-    /** A body that could not be read whole: answered, then the connection is closed, not drained. */
-    private static final class BodyException extends RuntimeException {
+    /**
+     * A request refused and its connection closed, not drained: a body that could not be read whole,
+     * or a request line and headers over the limit.
+     */
+    private static final class ClosingRefusal extends RuntimeException {
         final ServiceException error;
 
-        BodyException(ServiceException error) {
+        ClosingRefusal(ServiceException error) {
             super(error.getMessage(), null, false, false);
             this.error = error;
         }
@@ -208,13 +211,13 @@ public final class ApiEndpoint implements Handler {
         return body;
     }
 
-    private BodyException tooLarge() {
-        return new BodyException(new ServiceException(AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
+    private ClosingRefusal tooLarge() {
+        return new ClosingRefusal(new ServiceException(AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
                 "Request body exceeds the limit of " + maxBodyBytes + " bytes."));
     }
 
-    private static BodyException unreadable() {
-        return new BodyException(new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING,
+    private static ClosingRefusal unreadable() {
+        return new ClosingRefusal(new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING,
                 "The request body could not be read."));
     }
 
@@ -225,8 +228,8 @@ public final class ApiEndpoint implements Handler {
             size += header.name().length() + header.value().length() + 4;
         }
         if (size > maxHeaderBytes) {
-            throw new ServiceException(AwsErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                    "Request line and headers exceed the limit of " + maxHeaderBytes + " bytes.");
+            throw new ClosingRefusal(new ServiceException(AwsErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "Request line and headers exceed the limit of " + maxHeaderBytes + " bytes."));
         }
     }
 
