@@ -260,7 +260,7 @@ public final class CharterServer implements AutoCloseable {
                 .addProtocol(Http1Config.builder()
                         .maxHeadersSize(TRANSPORT_HEADER_BYTES)
                         .maxPrologueLength(TRANSPORT_HEADER_BYTES)
-                        .addReceiveListener(ConnectionListeners.of(new MessageFraming(), deadlines))
+                        .addReceiveListener(ConnectionListeners.of(deadlines, new MessageFraming(MAX_HEADER_BYTES)))
                         .addSendListener(deadlines)
                         .build())
                 .directHandlers(d -> {
