@@ -130,7 +130,8 @@ public final class CharterServer implements AutoCloseable {
             // Built (not started) while the AWS managed policies are still compiling on the other
             // core: the build takes as long as the wait for them, and needs none of what follows.
             RequestHandlers handlers = new RequestHandlers();
-            RequestDeadlines deadlines = new RequestDeadlines(config.httpLimits());
+            RequestDeadlines deadlines = new RequestDeadlines(config.httpLimits().headerTimeout(),
+                    config.httpLimits().bodyTimeout());
             undo.push(deadlines::close);
             WebServer webServer = webServer(config, handlers, deadlines);
             Domain domain = Domain.over(new Directory(database, masterKey, clock, random, awsManaged.join()));

@@ -1,6 +1,5 @@
 package io.charter.server.http;
 
-import io.charter.server.config.HttpLimits;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
@@ -15,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The header and body timeouts of {@link HttpLimits}: a request whose headers do not arrive whole
+ * The header and body timeouts: a request whose headers do not arrive whole
  * within the header timeout of its request line, or that is not answered within the body timeout
  * of its headers (a body that stops half-way), has its connection closed. The time a connection
  * waits for a request line is the HTTP layer's idle timeout.
@@ -60,15 +59,15 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
     }
 
     @SuppressWarnings("FutureReturnValueIgnored") // the sweep guards its one failing call; it stops with the executor
-    public RequestDeadlines(HttpLimits limits) {
-        this.headerNanos = limits.headerTimeout().toNanos();
-        this.bodyNanos = limits.bodyTimeout().toNanos();
+    public RequestDeadlines(Duration headerTimeout, Duration bodyTimeout) {
+        this.headerNanos = headerTimeout.toNanos();
+        this.bodyNanos = bodyTimeout.toNanos();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "charter-request-deadlines");
             thread.setDaemon(true);
             return thread;
         });
-        long period = sweepPeriod(limits).toNanos();
+        long period = sweepPeriod(headerTimeout, bodyTimeout).toNanos();
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.NANOSECONDS);
     }
 
@@ -76,9 +75,8 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
      * A quarter of the shorter timeout, between 100 ms and 1 s: a connection is closed at most that
      * late, and the sweep costs nothing noticeable.
      */
-    static Duration sweepPeriod(HttpLimits limits) {
-        Duration shorter = limits.headerTimeout().compareTo(limits.bodyTimeout()) < 0
-                ? limits.headerTimeout() : limits.bodyTimeout();
+    private static Duration sweepPeriod(Duration headerTimeout, Duration bodyTimeout) {
+        Duration shorter = headerTimeout.compareTo(bodyTimeout) < 0 ? headerTimeout : bodyTimeout;
         Duration quarter = shorter.dividedBy(4);
         if (quarter.compareTo(Duration.ofMillis(100)) < 0) {
             return Duration.ofMillis(100);
