@@ -43,6 +43,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.helidon.webserver.ErrorHandling;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -258,6 +259,8 @@ public final class CharterServer implements AutoCloseable {
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
                 .addConnectionSelector(new Http10Answers(handlers, HEALTH, TRANSPORT_HEADER_BYTES))
+                // Refused requests are logged, with their cause, only at FINE (io.helidon.webserver.http1).
+                .errorHandling(ErrorHandling.builder().logAllMessages(true).build())
                 .addProtocol(Http1Config.builder()
                         .maxHeadersSize(TRANSPORT_HEADER_BYTES)
                         .maxPrologueLength(TRANSPORT_HEADER_BYTES)

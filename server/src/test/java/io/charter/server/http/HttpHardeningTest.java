@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -198,7 +199,7 @@ class HttpHardeningTest {
         Matcher m = CODE.matcher(answer.body());
         assertEquals(code, m.find() ? m.group(1) : "(no code) " + answer.text());
         assertTrue(answer.body().startsWith("<ErrorResponse xmlns=\""), answer.text());
-        assertTrue(answer.head().toLowerCase().contains("x-amzn-requestid:"), answer.text());
+        assertTrue(answer.head().toLowerCase(Locale.ROOT).contains("x-amzn-requestid:"), answer.text());
     }
 
     private static void assertRefusedAndClosed(int status, String code, Answer answer) {
@@ -219,7 +220,7 @@ class HttpHardeningTest {
     }
 
     private static Answer post(String headers, String body) throws IOException {
-        boolean declaresLength = headers.toLowerCase().contains("content-length") || headers.contains("chunked");
+        boolean declaresLength = headers.toLowerCase(Locale.ROOT).contains("content-length") || headers.contains("chunked");
         return exchange("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
                 + (declaresLength ? "" : "Content-Length: " + body.length() + "\r\n") + "\r\n" + body);
     }
@@ -260,7 +261,7 @@ class HttpHardeningTest {
         String body = length.find()
                 ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8)
                 : "";
-        boolean closes = head.toLowerCase().contains("connection: close");
+        boolean closes = head.toLowerCase(Locale.ROOT).contains("connection: close");
         return new Answer(status, head, body, closes && in.read() == -1);
     }
 
