@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
 import io.charter.server.config.HttpLimits;
+import io.charter.sigv4.Credentials;
+import io.charter.sigv4.Header;
+import io.charter.sigv4.Payload;
+import io.charter.sigv4.SigV4Signer;
+import io.charter.sigv4.SignableRequest;
+import io.charter.sigv4.SigningParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +20,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -185,7 +192,53 @@ class HttpHardeningTest {
         assertTrue(sts.body().contains(STS_NAMESPACE), sts.body());
     }
 
+    @Test
+    void queryBodyOfAnotherMediaTypeIsUnsupported() throws IOException {
+        Answer json = signed("sts", "application/json", "Action=GetCallerIdentity&Version=2011-06-15", List.of());
+        assertAwsError(json, 415, "UnsupportedMediaType");
+        assertTrue(json.body().contains(STS_NAMESPACE), json.body());
+        Answer iam = signed("iam", "text/plain", "Action=ListUsers&Version=2010-05-08", List.of());
+        assertAwsError(iam, 415, "UnsupportedMediaType");
+        assertTrue(iam.body().contains(IAM_NAMESPACE), iam.body());
+    }
+
+    @Test
+    void queryBodyWithoutContentTypeOrWithParametersIsAForm() throws IOException {
+        Answer none = signed("sts", null, "Action=GetCallerIdentity&Version=2011-06-15", List.of());
+        assertEquals(200, none.status(), none.text());
+        Answer upper = signed("sts", "Application/X-WWW-Form-Urlencoded; charset=UTF-8",
+                "Action=GetCallerIdentity&Version=2011-06-15", List.of());
+        assertEquals(200, upper.status(), upper.text());
+    }
+
+    @Test
+    void jsonBodyOfAnotherMediaTypeIsUnsupported() throws IOException {
+        Answer answer = signed("organizations", "application/json", "{}",
+                List.of(new Header("X-Amz-Target", "AWSOrganizationsV20161128.DescribeOrganization")));
+        assertEquals(415, answer.status(), answer.text());
+        assertTrue(answer.head().contains("UnsupportedMediaTypeException"), answer.text());
+        assertTrue(answer.body().contains("Content-Type 'application/json' is not supported"), answer.text());
+    }
+
     // ---- raw HTTP ----
+
+    /** A POST signed with the root key for {@code service}, with the given Content-Type (none if null), sent raw. */
+    private static Answer signed(String service, String contentType, String body, List<Header> extra) throws IOException {
+        List<Header> headers = new ArrayList<>(extra);
+        headers.add(new Header("Host", "127.0.0.1:" + server.endpoint().getPort()));
+        if (contentType != null) {
+            headers.add(new Header("Content-Type", contentType));
+        }
+        SignableRequest request = new SigV4Signer().sign(new SignableRequest("POST", "/", "", headers, Payload.ofUtf8(body)),
+                SigningParams.of(Credentials.of(server.rootKey().accessKeyId(), server.rootKey().secretAccessKey()),
+                        "us-east-1", service, Instant.now())).request();
+        StringBuilder raw = new StringBuilder("POST / HTTP/1.1\r\n");
+        for (Header header : request.headers()) {
+            raw.append(header.name()).append(": ").append(header.value()).append("\r\n");
+        }
+        raw.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+        return exchange(raw.toString());
+    }
 
     /** A response as read off the socket, and whether the server closed the connection after it. */
     record Answer(int status, String head, String body, boolean closed) {
