@@ -15,7 +15,7 @@ import io.charter.server.domain.UsageTracker;
 import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.ConnectionListeners;
-import io.charter.server.http.Http10Answers;
+import io.charter.server.http.Http1Connections;
 import io.charter.server.http.MessageFraming;
 import io.charter.server.http.RequestDeadlines;
 import io.charter.server.http.TransportErrors;
@@ -44,11 +44,14 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.ErrorHandling;
+import io.helidon.webserver.ProtocolConfigs;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionProvider;
+import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -250,6 +253,12 @@ public final class CharterServer implements AutoCloseable {
      */
     private static WebServer webServer(CharterConfig config, RequestHandlers handlers, RequestDeadlines deadlines) {
         HttpLimits limits = config.httpLimits();
+        Http1Config http1 = Http1Config.builder()
+                .maxHeadersSize(TRANSPORT_HEADER_BYTES)
+                .maxPrologueLength(TRANSPORT_HEADER_BYTES)
+                .addReceiveListener(ConnectionListeners.of(deadlines, new MessageFraming(MAX_HEADER_BYTES)))
+                .addSendListener(deadlines)
+                .build();
         return WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -258,15 +267,11 @@ public final class CharterServer implements AutoCloseable {
                 .maxTcpConnections(limits.maxConnections())
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
-                .addConnectionSelector(new Http10Answers(handlers, HEALTH, TRANSPORT_HEADER_BYTES))
+                // The one selector: HTTP/1.0 answered, the rest to HTTP/1 (no protocol discovered besides).
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(new Http1Connections(http11(http1), handlers, HEALTH, TRANSPORT_HEADER_BYTES))
                 // Refused requests are logged, with their cause, only at FINE (io.helidon.webserver.http1).
                 .errorHandling(ErrorHandling.builder().logAllMessages(true).build())
-                .addProtocol(Http1Config.builder()
-                        .maxHeadersSize(TRANSPORT_HEADER_BYTES)
-                        .maxPrologueLength(TRANSPORT_HEADER_BYTES)
-                        .addReceiveListener(ConnectionListeners.of(deadlines, new MessageFraming(MAX_HEADER_BYTES)))
-                        .addSendListener(deadlines)
-                        .build())
                 .directHandlers(d -> {
                     for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
                         d.addHandler(type, handlers);
@@ -285,6 +290,13 @@ public final class CharterServer implements AutoCloseable {
                         })
                         .any(handlers))
                 .build();
+    }
+
+    /** The library's HTTP/1 selector for {@code config}, which the server wraps rather than discovers. */
+    @SuppressWarnings("deprecation") // the provider's constructor is public for the service loader, and for this
+    private static ServerConnectionSelector http11(Http1Config config) {
+        return new Http1ConnectionProvider().create(WebServer.DEFAULT_SOCKET_NAME, config,
+                ProtocolConfigs.create(List.of(config)));
     }
 
     private static final byte[] HEALTH = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);

@@ -44,7 +44,7 @@ class HttpHardeningTest {
     private static final String IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final String STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final HttpLimits LIMITS =
-            new HttpLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(60), 1000);
+            new HttpLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1000);
     private static final StackTraces STACK_TRACES = new StackTraces();
 
     private static TestServer server;
@@ -129,6 +129,17 @@ class HttpHardeningTest {
     void bodyThatStopsHalfWayIsTimedOut() throws IOException {
         assertClosedUnanswered("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                 + "Content-Length: 43\r\n\r\nAction=GetCall");
+    }
+
+    @Test
+    void idleConnectionsAreClosed() throws IOException {
+        assertClosedUnanswered("");
+        try (Socket socket = connect(server.endpoint().getPort())) {
+            Answer health = send(socket, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertEquals(200, health.status(), health.text());
+            socket.setSoTimeout(15_000);
+            assertEquals(-1, socket.getInputStream().read(), "a kept-alive connection closed once idle");
+        }
     }
 
     @Test

@@ -21,28 +21,38 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Answers connections that speak HTTP/1.0, which the HTTP library would close unanswered: the
- * health check ({@code GET /health}) is served, so HTTP/1.0 health checkers work; any other request
- * gets the transport-error answer to an unsupported HTTP version ({@link TransportErrors}: 505,
- * {@code HttpVersionNotSupported} in AWS's error envelope), without its body being read. Each
- * answer is {@code Connection: close}, and the connection closes after it. A connection that first
- * speaks HTTP/1.1 and then HTTP/1.0 gets the same 505 from {@link TransportErrors}.
+ * The one connection selector of the listener: a connection whose first request line ends in
+ * {@code HTTP/1.0} is answered here, because the HTTP library would close it unanswered; every
+ * other connection is handed to the library's HTTP/1 connection. HTTP/1.0: the health check
+ * ({@code GET /health}) is served, so HTTP/1.0 health checkers work; any other request gets the
+ * transport-error answer to an unsupported HTTP version ({@link TransportErrors}: 505,
+ * {@code HttpVersionNotSupported} in AWS's error envelope), its body unread; the answer is
+ * {@code Connection: close}, and the connection closes after it. A connection that first speaks
+ * HTTP/1.1 and then HTTP/1.0 gets the same 505 from {@link TransportErrors}.
+ *
+ * <p>Being the only selector matters: with more than one, the library reads a connection's first
+ * bytes before any connection exists, and a client that sends nothing is never timed out. Here the
+ * connection exists from the start, so the listener's idle timeout closes a silent one.
  *
  * <p>Thread-safe: immutable; each connection is handled on its own thread.
  */
-public final class Http10Answers implements ServerConnectionSelector {
+public final class Http1Connections implements ServerConnectionSelector {
     private static final String HTTP_1_0 = "HTTP/1.0";
 
+    private final ServerConnectionSelector http11;
     private final DirectHandler transportErrors;
     private final byte[] health;
     private final int maxHeadBytes;
 
     /**
+     * @param http11 the library's HTTP/1 selector
      * @param transportErrors answers what is not the health check
      * @param health the body of a healthy answer (JSON)
      * @param maxHeadBytes the most bytes of request line, and of headers, read
      */
-    public Http10Answers(DirectHandler transportErrors, byte[] health, int maxHeadBytes) {
+    public Http1Connections(ServerConnectionSelector http11, DirectHandler transportErrors, byte[] health,
+            int maxHeadBytes) {
+        this.http11 = http11;
         this.transportErrors = transportErrors;
         this.health = health.clone();
         this.maxHeadBytes = maxHeadBytes;
@@ -55,41 +65,85 @@ public final class Http10Answers implements ServerConnectionSelector {
 
     @Override
     public Support supports(BufferData data) {
-        int lf = data.indexOf(Bytes.LF_BYTE);
-        if (lf < 0) {
-            return Support.UNKNOWN;
-        }
-        return data.readString(lf).strip().endsWith(HTTP_1_0) ? Support.SUPPORTED : Support.UNSUPPORTED;
+        return Support.SUPPORTED;
     }
 
     @Override
     public Set<String> supportedApplicationProtocols() {
-        return Set.of();
+        return http11.supportedApplicationProtocols();
     }
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        return new Http10Connection(ctx);
+        return new VersionedConnection(ctx);
     }
 
-    /** One HTTP/1.0 connection: one request head read, one answer, then the connection closes. */
-    private final class Http10Connection implements ServerConnection {
+    /** A connection that waits for its first request line, then answers HTTP/1.0 or hands over. */
+    private final class VersionedConnection implements ServerConnection {
         private final ConnectionContext ctx;
         private final long opened = System.nanoTime();
+        private volatile ServerConnection http11Connection;
 
-        Http10Connection(ConnectionContext ctx) {
+        VersionedConnection(ConnectionContext ctx) {
             this.ctx = ctx;
         }
 
         @Override
-        public void handle(Limit limit) {
+        public void handle(Limit limit) throws InterruptedException {
+            boolean http10;
+            try {
+                http10 = firstLineIsHttp10(ctx.dataReader());
+            } catch (RuntimeException e) {
+                // closed before a request line (by the client, or by the idle timeout): nothing to answer
+                return;
+            }
+            if (http10) {
+                answerHttp10();
+                return;
+            }
+            ServerConnection connection = http11.connection(ctx);
+            http11Connection = connection;
+            connection.handle(limit);
+        }
+
+        @Override
+        public Duration idleTime() {
+            ServerConnection connection = http11Connection;
+            return connection != null ? connection.idleTime() : Duration.ofNanos(System.nanoTime() - opened);
+        }
+
+        @Override
+        public void close(boolean interrupt) {
+            ServerConnection connection = http11Connection;
+            if (connection != null) {
+                connection.close(interrupt);
+            } else {
+                ctx.serverSocket().close();
+            }
+        }
+
+        /** Waits, without consuming anything, for the first line (or {@code maxHeadBytes} bytes without one). */
+        private boolean firstLineIsHttp10(DataReader reader) {
+            while (true) {
+                reader.ensureAvailable();
+                int available = Math.min(reader.available(), maxHeadBytes);
+                BufferData received = reader.getBuffer(available);
+                int lf = received.indexOf(Bytes.LF_BYTE);
+                if (lf >= 0) {
+                    return received.readString(lf).strip().endsWith(HTTP_1_0);
+                }
+                if (available >= maxHeadBytes) {
+                    return false;
+                }
+                reader.pullData();
+            }
+        }
+
+        private void answerHttp10() {
             DataReader reader = ctx.dataReader();
             String requestLine;
             try {
                 int eol = reader.findNewLine(maxHeadBytes);
-                if (eol >= maxHeadBytes) {
-                    return;
-                }
                 requestLine = reader.readAsciiString(eol);
                 reader.skip(2);
                 Http1HeadersParser.readHeaders(reader, maxHeadBytes, false);
@@ -106,16 +160,6 @@ public final class Http10Answers implements ServerConnectionSelector {
             } catch (RuntimeException e) {
                 // the client went away before its answer: nothing is left to do
             }
-        }
-
-        @Override
-        public Duration idleTime() {
-            return Duration.ofNanos(System.nanoTime() - opened);
-        }
-
-        @Override
-        public void close(boolean interrupt) {
-            ctx.serverSocket().close();
         }
     }
 
