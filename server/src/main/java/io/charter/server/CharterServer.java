@@ -96,8 +96,7 @@ public final class CharterServer implements AutoCloseable {
     private final RequestPath requestPath;
 
     private CharterServer(CharterConfig config, WebServer webServer, RequestDeadlines deadlines, Database database,
-            Domain domain,
-            UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
+            Domain domain, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
             Optional<NewAccessKey> bootstrapKey, Path credentialsFile, RequestPath requestPath) {
         this.follower = follower;
         this.requestPath = requestPath;

@@ -93,15 +93,15 @@ public final class ApiEndpoint implements Handler {
             send(response, 200, wire.contentType(), wire.result(served.request(), served.output(), requestId), requestId);
         } catch (ClosingRefusal e) {
             response.header("Connection", "close");
-            wire.sendError(response, errorService(scopeService, request, body), e.error, requestId);
+            wire.sendError(response, errorService(wire, scopeService, request, body), e.error, requestId);
         } catch (ServiceException e) {
-            wire.sendError(response, errorService(scopeService, request, body), e, requestId);
+            wire.sendError(response, errorService(wire, scopeService, request, body), e, requestId);
         } catch (RuntimeException e) {
             // The message of an unexpected exception may quote request content: log where, not what.
             RuntimeException where = new RuntimeException(e.getClass().getName(), null);
             where.setStackTrace(e.getStackTrace());
             LOG.log(Level.SEVERE, "request " + requestId + " failed", where);
-            wire.sendError(response, errorService(scopeService, request, body), new ServiceException(
+            wire.sendError(response, errorService(wire, scopeService, request, body), new ServiceException(
                     AwsErrorCode.INTERNAL_FAILURE,
                     "The request processing has failed because of an unknown error, exception or failure."), requestId);
         }
@@ -111,10 +111,10 @@ public final class ApiEndpoint implements Handler {
      * The service whose namespace an error is written in: the one the signature's credential scope
      * names; when the request failed before its signature was read, the one its {@code Action}
      * names ({@link QueryCodec#serviceNamedBy}), read leniently from the query string or the form
-     * body; STS, the first service, when neither says.
+     * body; STS, the first service, when neither says. (The JSON wire's envelope has no namespace.)
      */
-    private String errorService(String scopeService, ServerRequest request, byte[] body) {
-        if (scopeService != null) {
+    private String errorService(Wire wire, String scopeService, ServerRequest request, byte[] body) {
+        if (scopeService != null || wire != query) {
             return scopeService;
         }
         try {
