@@ -5,6 +5,7 @@ import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.config.CharterConfig;
+import io.charter.server.config.HttpLimits;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.crypto.RandomSource;
 import io.charter.server.domain.Directory;
@@ -13,6 +14,10 @@ import io.charter.server.domain.StoreFollower;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.http.ApiEndpoint;
+import io.charter.server.http.ConnectionListeners;
+import io.charter.server.http.Http1Connections;
+import io.charter.server.http.MessageFraming;
+import io.charter.server.http.RequestDeadlines;
 import io.charter.server.http.TransportErrors;
 import io.charter.server.iam.AwsManagedPolicies;
 import io.charter.server.iam.IamService;
@@ -35,13 +40,18 @@ import io.charter.sigv4.SigningKeyCache;
 import io.charter.sigv4.VerifierSettings;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.helidon.webserver.ErrorHandling;
+import io.helidon.webserver.ProtocolConfigs;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionProvider;
+import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +59,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -74,6 +85,7 @@ public final class CharterServer implements AutoCloseable {
 
     private final CharterConfig config;
     private final WebServer webServer;
+    private final RequestDeadlines deadlines;
     private final Database database;
     private final Domain domain;
     private final UsageTracker usage;
@@ -83,8 +95,8 @@ public final class CharterServer implements AutoCloseable {
     private final Path credentialsFile;
     private final RequestPath requestPath;
 
-    private CharterServer(CharterConfig config, WebServer webServer, Database database, Domain domain,
-            UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
+    private CharterServer(CharterConfig config, WebServer webServer, RequestDeadlines deadlines, Database database,
+            Domain domain, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
             Optional<NewAccessKey> bootstrapKey, Path credentialsFile, RequestPath requestPath) {
         this.follower = follower;
         this.requestPath = requestPath;
@@ -92,6 +104,7 @@ public final class CharterServer implements AutoCloseable {
         this.maintenance = maintenance;
         this.config = config;
         this.webServer = webServer;
+        this.deadlines = deadlines;
         this.database = database;
         this.domain = domain;
         this.bootstrapKey = bootstrapKey;
@@ -120,7 +133,10 @@ public final class CharterServer implements AutoCloseable {
             // Built (not started) while the AWS managed policies are still compiling on the other
             // core: the build takes as long as the wait for them, and needs none of what follows.
             RequestHandlers handlers = new RequestHandlers();
-            WebServer webServer = webServer(config, handlers);
+            RequestDeadlines deadlines = new RequestDeadlines(config.httpLimits().headerTimeout(),
+                    config.httpLimits().bodyTimeout());
+            undo.push(deadlines::close);
+            WebServer webServer = webServer(config, handlers, deadlines);
             Domain domain = Domain.over(new Directory(database, masterKey, clock, random, awsManaged.join()));
             Optional<NewAccessKey> bootstrapKey = bootstrap(domain, config, dataDir.resolve("credentials"));
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
@@ -139,8 +155,8 @@ public final class CharterServer implements AutoCloseable {
                     VerifierSettings.of(registry.signingNames()), new SigningKeyCache(), usage);
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
                     config.maxBodyBytes(), MAX_HEADER_BYTES);
-            listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec()), config);
-            return new CharterServer(config, webServer, database, domain, usage, maintenance, follower,
+            listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec(), deadlines), config);
+            return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
                     bootstrapKey, dataDir.resolve("credentials"),
                     new RequestPath(endpoint, authenticator, authorizer, registry));
         } catch (RuntimeException e) {
@@ -228,28 +244,66 @@ public final class CharterServer implements AutoCloseable {
         }
     }
 
-    /** The HTTP server, built but not started: requests reach {@code handlers}, which are set before it starts. */
-    private static WebServer webServer(CharterConfig config, RequestHandlers handlers) {
+    /**
+     * The HTTP server, built but not started: requests reach {@code handlers}, which are set before it
+     * starts. Framing is checked and the header and body timeouts kept ({@link MessageFraming},
+     * {@link RequestDeadlines}) before a request is routed; every refusal of the HTTP layer is
+     * answered by {@code handlers} with an AWS error, and the connection closed.
+     */
+    private static WebServer webServer(CharterConfig config, RequestHandlers handlers, RequestDeadlines deadlines) {
+        HttpLimits limits = config.httpLimits();
+        Http1Config http1 = Http1Config.builder()
+                .maxHeadersSize(TRANSPORT_HEADER_BYTES)
+                .maxPrologueLength(TRANSPORT_HEADER_BYTES)
+                .addReceiveListener(ConnectionListeners.of(deadlines, new MessageFraming(MAX_HEADER_BYTES)))
+                .addSendListener(deadlines)
+                .build();
         return WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(config.maxBodyBytes())
                 .shutdownGracePeriod(config.shutdownGrace())
-                .addProtocol(Http1Config.builder()
-                        .maxHeadersSize(TRANSPORT_HEADER_BYTES)
-                        .maxPrologueLength(TRANSPORT_HEADER_BYTES)
-                        .build())
-                .directHandlers(d -> d
-                        .addHandler(DirectHandler.EventType.BAD_REQUEST, handlers)
-                        .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, handlers)
-                        .addHandler(DirectHandler.EventType.INTERNAL_ERROR, handlers))
+                .maxTcpConnections(limits.maxConnections())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
+                // The one selector: HTTP/1.0 answered, the rest to HTTP/1 (no protocol discovered besides).
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(new Http1Connections(http11(http1), handlers, HEALTH, TRANSPORT_HEADER_BYTES))
+                // Refused requests are logged, with their cause, only at FINE (io.helidon.webserver.http1).
+                .errorHandling(ErrorHandling.builder().logAllMessages(true).build())
+                .directHandlers(d -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        d.addHandler(type, handlers);
+                    }
+                })
                 .routing(routing -> routing
+                        .addFilter((chain, req, res) -> {
+                            chain.proceed();
+                            if (res.isSent() && res.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
+                                deadlines.closeConnection();
+                            }
+                        })
                         .get("/health", (req, res) -> {
                             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                            res.send("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+                            res.send(HEALTH);
                         })
                         .any(handlers))
                 .build();
+    }
+
+    /** The library's HTTP/1 selector for {@code config}, which the server wraps rather than discovers. */
+    @SuppressWarnings("deprecation") // the provider's constructor is public for the service loader, and for this
+    private static ServerConnectionSelector http11(Http1Config config) {
+        return new Http1ConnectionProvider().create(WebServer.DEFAULT_SOCKET_NAME, config,
+                ProtocolConfigs.create(List.of(config)));
+    }
+
+    private static final byte[] HEALTH = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+
+    /** How often idle connections are looked for: a quarter of the idle timeout, at most every 10 s. */
+    private static Duration idlePeriod(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : quarter;
     }
 
     /**
@@ -343,6 +397,7 @@ public final class CharterServer implements AutoCloseable {
         try {
             webServer.stop();
         } finally {
+            deadlines.close();
             try {
                 usage.close(); // the last uses reach the store before it closes
             } finally {

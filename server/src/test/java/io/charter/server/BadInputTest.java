@@ -102,8 +102,10 @@ class BadInputTest {
         String answer = rawExchange("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nNo colon in this header\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertTrue(answer.contains("<Code>MalformedQueryString</Code>"), answer);
-        // Bytes that are not HTTP at all get no answer: the connection is closed.
-        assertEquals("", rawExchange("\u0001\u0002 NOT HTTP\r\n\r\n"));
+        // Bytes that are not HTTP at all are a malformed request line: 400, and the connection closed.
+        String garbage = rawExchange("\u0001\u0002 NOT HTTP\r\n\r\n");
+        assertTrue(garbage.startsWith("HTTP/1.1 400"), garbage);
+        assertTrue(garbage.contains("<Code>MalformedQueryString</Code>"), garbage);
     }
 
     @Test

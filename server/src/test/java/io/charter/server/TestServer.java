@@ -2,6 +2,7 @@ package io.charter.server;
 
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.config.CharterConfig;
+import io.charter.server.config.HttpLimits;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.domain.Users;
 import io.charter.server.identity.AccessKeyStatus;
@@ -76,8 +77,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Clock clock, Path dataDir) {
+        return start(clock, dataDir, HttpLimits.DEFAULTS);
+    }
+
+    /** A server whose HTTP timeouts and connection bound are {@code limits} (say, a header timeout of a second). */
+    public static TestServer start(HttpLimits limits) {
+        try {
+            return start(Clock.systemUTC(), Files.createTempDirectory("charter-test"), limits);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestServer start(Clock clock, Path dataDir, HttpLimits limits) {
         CharterConfig config = new CharterConfig("127.0.0.1", 0, dataDir, ACCOUNT, 1024 * 1024, Duration.ofSeconds(5),
-                Duration.ofDays(30));
+                Duration.ofDays(30), limits);
         return new TestServer(CharterServer.start(config, clock), dataDir);
     }
 

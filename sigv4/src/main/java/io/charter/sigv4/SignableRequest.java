@@ -46,6 +46,17 @@ public record SignableRequest(String method, String rawPath, String rawQuery, Li
         return null;
     }
 
+    /** How many times the header {@code lowerCaseName} is given. */
+    int headerCount(String lowerCaseName) {
+        int count = 0;
+        for (Header header : headers) {
+            if (header.hasName(lowerCaseName)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public SignableRequest withMethod(String newMethod) {
         return new SignableRequest(newMethod, rawPath, rawQuery, headers, payload);
     }

@@ -16,7 +16,10 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>neither {@code Authorization} nor {@code X-Amz-Algorithm}: {@code MissingAuthenticationToken};
- *       both: {@code SignatureDoesNotMatch} with an empty message (AWS sends none);</li>
+ *       both: {@code SignatureDoesNotMatch} with an empty message (AWS sends none), and so an
+ *       {@code Authorization} header beside an {@code X-Amz-Signature} parameter (which of the two
+ *       signs the request would be a guess); two {@code Authorization} headers:
+ *       {@code IncompleteSignature};</li>
  *   <li>header algorithm other than {@code AWS4-HMAC-SHA256}: {@code IncompleteSignature}
  *       (query form: {@code MissingAuthenticationToken});</li>
  *   <li>an {@code Authorization} component without {@code =}: {@code IncompleteSignature}
@@ -86,8 +89,12 @@ public final class SignatureParser {
         if (authorization == null && algorithm == null) {
             throw new SigV4Exception(SigV4ErrorCode.MissingAuthenticationToken, MISSING_AUTHENTICATION_TOKEN);
         }
-        if (authorization != null && algorithm != null) {
+        if (authorization != null && (algorithm != null || query.contains(X_AMZ_SIGNATURE))) {
             throw new SigV4Exception(SigV4ErrorCode.SignatureDoesNotMatch, "");
+        }
+        if (authorization != null && request.headerCount(SigV4Signer.AUTHORIZATION) > 1) {
+            throw new SigV4Exception(SigV4ErrorCode.IncompleteSignature,
+                    "Only one Authorization header is allowed in a request.");
         }
 
         // 2.-4.

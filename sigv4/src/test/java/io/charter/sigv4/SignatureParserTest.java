@@ -63,6 +63,15 @@ class SignatureParserTest {
     void headerAndQueryAuthenticationTogether() {
         SignableRequest both = signedPost().withRawQuery("X-Amz-Algorithm=AWS4-HMAC-SHA256");
         assertRejected(both, T, SigV4ErrorCode.SignatureDoesNotMatch, "");
+        SignableRequest beside = signedPost().withRawQuery("X-Amz-Signature=" + "0".repeat(64));
+        assertRejected(beside, T, SigV4ErrorCode.SignatureDoesNotMatch, "");
+    }
+
+    @Test
+    void twoAuthorizationHeaders() {
+        SignableRequest request = signedPost();
+        SignableRequest twice = request.withHeader(new Header("authorization", authorizationOf(request)));
+        assertRejected(twice, T, SigV4ErrorCode.IncompleteSignature, "Only one Authorization header is allowed in a request.");
     }
 
     // 2.

@@ -16,10 +16,11 @@ import java.time.Duration;
  * @param maxBodyBytes largest request body accepted
  * @param shutdownGrace how long in-flight requests may take to finish at shutdown
  * @param tokenKeyRotation the age at which the session-token key is replaced
+ * @param httpLimits the timeouts of the parts of a request and the bound on connections
  */
 public record CharterConfig(
         String host, int port, Path dataDir, String accountId, int maxBodyBytes, Duration shutdownGrace,
-        Duration tokenKeyRotation) {
+        Duration tokenKeyRotation, HttpLimits httpLimits) {
 
     public CharterConfig {
         requireNonNull(host, "host is null");
@@ -27,6 +28,7 @@ public record CharterConfig(
         requireNonNull(accountId, "accountId is null");
         requireNonNull(shutdownGrace, "shutdownGrace is null");
         requireNonNull(tokenKeyRotation, "tokenKeyRotation is null");
+        requireNonNull(httpLimits, "httpLimits is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -36,5 +38,11 @@ public record CharterConfig(
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes below 1024: " + maxBodyBytes);
         }
+    }
+
+    /** A configuration with the default {@link HttpLimits}. */
+    public CharterConfig(String host, int port, Path dataDir, String accountId, int maxBodyBytes,
+            Duration shutdownGrace, Duration tokenKeyRotation) {
+        this(host, port, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation, HttpLimits.DEFAULTS);
     }
 }

@@ -59,7 +59,12 @@ public final class ConfigLoader {
                 value(values, Setting.ACCOUNT_ID),
                 value(values, Setting.MAX_BODY_BYTES),
                 value(values, Setting.SHUTDOWN_GRACE_SECONDS),
-                value(values, Setting.TOKEN_KEY_ROTATION_DAYS));
+                value(values, Setting.TOKEN_KEY_ROTATION_DAYS),
+                new HttpLimits(
+                        value(values, Setting.HEADER_TIMEOUT_SECONDS),
+                        value(values, Setting.BODY_TIMEOUT_SECONDS),
+                        value(values, Setting.IDLE_TIMEOUT_SECONDS),
+                        value(values, Setting.MAX_CONNECTIONS)));
     }
 
     private static <T> T value(Map<Setting<?>, String> values, Setting<T> setting) {

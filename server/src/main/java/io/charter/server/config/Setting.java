@@ -44,9 +44,26 @@ public final class Setting<T> {
     public static final Setting<Duration> TOKEN_KEY_ROTATION_DAYS = new Setting<>("token-key-rotation-days", "30", "DAYS",
             "Age at which the session-token key is replaced",
             Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(1, 3650), ChronoUnit.DAYS));
+    public static final Setting<Duration> HEADER_TIMEOUT_SECONDS = new Setting<>("header-timeout-seconds",
+            seconds(HttpLimits.DEFAULTS.headerTimeout()), "SECONDS",
+            "Time a request may take from its request line to the end of its headers",
+            Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(1, 3600), ChronoUnit.SECONDS));
+    public static final Setting<Duration> BODY_TIMEOUT_SECONDS = new Setting<>("body-timeout-seconds",
+            seconds(HttpLimits.DEFAULTS.bodyTimeout()), "SECONDS",
+            "Time a request may take from the end of its headers to its answer",
+            Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(1, 3600), ChronoUnit.SECONDS));
+    public static final Setting<Duration> IDLE_TIMEOUT_SECONDS = new Setting<>("idle-timeout-seconds",
+            seconds(HttpLimits.DEFAULTS.idleTimeout()), "SECONDS",
+            "Time a kept-alive connection may wait for its next request",
+            Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(1, 86400), ChronoUnit.SECONDS));
+    public static final Setting<Integer> MAX_CONNECTIONS = new Setting<>("max-connections",
+            Integer.toString(HttpLimits.DEFAULTS.maxConnections()), "COUNT",
+            "Connections served at once",
+            Clients.IGNORE, new SettingParser.WholeNumber(1, 1_000_000));
 
     private static final List<Setting<?>> ALL = List.of(
-            HOST, PORT, DATA_DIR, ACCOUNT_ID, MAX_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, TOKEN_KEY_ROTATION_DAYS);
+            HOST, PORT, DATA_DIR, ACCOUNT_ID, MAX_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, TOKEN_KEY_ROTATION_DAYS,
+            HEADER_TIMEOUT_SECONDS, BODY_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS);
     private static final List<Setting<?>> FOR_CLIENTS = forClients(ALL);
 
     /** Whether the commands that call a running server ({@code charter accounts …}) take a setting too. */
@@ -126,6 +143,10 @@ public final class Setting<T> {
                     + environmentVariable() + "): expected " + parser.expected() + ".");
         }
         return parsed.get();
+    }
+
+    private static String seconds(Duration duration) {
+        return Long.toString(duration.toSeconds());
     }
 
     private static List<Setting<?>> forClients(List<Setting<?>> settings) {

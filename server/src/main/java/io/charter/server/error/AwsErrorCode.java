@@ -62,6 +62,19 @@ public enum AwsErrorCode {
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
     /** A request line plus headers over the server's limit (HTTP 431); Charter's own code, as above. */
     REQUEST_HEADER_FIELDS_TOO_LARGE("RequestHeaderFieldsTooLarge", 431),
+    /**
+     * A Query-protocol POST body whose {@code Content-Type} is not
+     * {@code application/x-www-form-urlencoded} (HTTP 415). AWS documents no code for this; Charter's
+     * own, named as the AWS JSON front end names its counterpart ({@link #UNSUPPORTED_MEDIA_TYPE_EXCEPTION}).
+     */
+    UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415),
+    /** An AWS JSON request whose {@code Content-Type} is not {@code application/x-amz-json-1.1} or {@code -1.0}. */
+    UNSUPPORTED_MEDIA_TYPE_EXCEPTION("UnsupportedMediaTypeException", 415),
+    /**
+     * A request in an HTTP version other than 1.1 (HTTP 505); Charter's own code. HTTP/1.0 is
+     * answered so, except the health check, which is served.
+     */
+    HTTP_VERSION_NOT_SUPPORTED("HttpVersionNotSupported", 505),
     INTERNAL_FAILURE("InternalFailure", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
 

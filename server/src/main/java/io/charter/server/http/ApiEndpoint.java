@@ -8,6 +8,7 @@ import io.charter.server.error.ServiceException;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.SnapshotSource;
 import io.charter.server.protocol.DecodedRequest;
+import io.charter.server.protocol.FormParameters;
 import io.charter.server.protocol.QueryCodec;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.service.ServiceRegistry;
@@ -45,6 +46,7 @@ import java.util.logging.Logger;
  */
 public final class ApiEndpoint implements Handler {
     private static final Logger LOG = Logger.getLogger(ApiEndpoint.class.getName());
+    private static final byte[] NO_BODY = new byte[0];
 
     private final SnapshotSource snapshots;
     private final Authenticator authenticator;
@@ -71,6 +73,7 @@ public final class ApiEndpoint implements Handler {
     public void handle(ServerRequest request, ServerResponse response) {
         String requestId = RequestIds.next();
         String scopeService = null;
+        byte[] body = NO_BODY;
         Method method = request.prologue().method();
         Wire wire = request.headers().contains(Wire.TARGET) ? json : query;
         if (!method.equals(Method.GET) && !method.equals(Method.POST)) {
@@ -78,27 +81,49 @@ public final class ApiEndpoint implements Handler {
             return;
         }
         try {
-            byte[] body = readBody(request);
-            SignableRequest signable = signable(request, body);
+            byte[] read = readBody(request);
+            body = read;
+            SignableRequest signable = signable(request, read);
             checkHeaderSize(signable);
             // AWS's order: authentication before anything in the request is decoded.
             ParsedSignature signature = authenticator.parse(signable, clock.instant());
             scopeService = signature.scope().service();
-            Served served = serve(signature, signable, scope -> wire.decode(request, body, scope), sourceIp(request),
+            Served served = serve(signature, signable, scope -> wire.decode(request, read, scope), sourceIp(request),
                     request.isSecure(), requestId);
             send(response, 200, wire.contentType(), wire.result(served.request(), served.output(), requestId), requestId);
-        } catch (BodyException e) {
+        } catch (ClosingRefusal e) {
             response.header("Connection", "close");
-            wire.sendError(response, scopeService, e.error, requestId);
+            wire.sendError(response, errorService(wire, scopeService, request, body), e.error, requestId);
         } catch (ServiceException e) {
-            wire.sendError(response, scopeService, e, requestId);
+            wire.sendError(response, errorService(wire, scopeService, request, body), e, requestId);
         } catch (RuntimeException e) {
             // The message of an unexpected exception may quote request content: log where, not what.
             RuntimeException where = new RuntimeException(e.getClass().getName(), null);
             where.setStackTrace(e.getStackTrace());
             LOG.log(Level.SEVERE, "request " + requestId + " failed", where);
-            wire.sendError(response, scopeService, new ServiceException(AwsErrorCode.INTERNAL_FAILURE,
+            wire.sendError(response, errorService(wire, scopeService, request, body), new ServiceException(
+                    AwsErrorCode.INTERNAL_FAILURE,
                     "The request processing has failed because of an unknown error, exception or failure."), requestId);
+        }
+    }
+
+    /**
+     * The service whose namespace an error is written in: the one the signature's credential scope
+     * names; when the request failed before its signature was read, the one its {@code Action}
+     * names ({@link QueryCodec#serviceNamedBy}), read leniently from the query string or the form
+     * body; STS, the first service, when neither says. (The JSON wire's envelope has no namespace.)
+     */
+    private String errorService(Wire wire, String scopeService, ServerRequest request, byte[] body) {
+        if (scopeService != null || wire != query) {
+            return scopeService;
+        }
+        try {
+            FormParameters parameters = request.prologue().method().equals(Method.POST) && body.length > 0
+                    ? FormParameters.parseForm(body)
+                    : FormParameters.parseQuery(rawQuery(request));
+            return query.codec().serviceNamedBy(parameters).signingName();
+        } catch (ServiceException | IllegalArgumentException e) {
+            return query.codec().services().getFirst().signingName();
         }
     }
 
@@ -149,11 +174,14 @@ public final class ApiEndpoint implements Handler {
         query.sendError(response, null, error, requestId);
     }
 
-    /** A body that could not be read whole: answered, then the connection is closed, not drained. */
-    private static final class BodyException extends RuntimeException {
+    /**
+     * A request refused and its connection closed, not drained: a body that could not be read whole,
+     * or a request line and headers over the limit.
+     */
+    private static final class ClosingRefusal extends RuntimeException {
         final ServiceException error;
 
-        BodyException(ServiceException error) {
+        ClosingRefusal(ServiceException error) {
             super(error.getMessage(), null, false, false);
             this.error = error;
         }
@@ -183,13 +211,13 @@ public final class ApiEndpoint implements Handler {
         return body;
     }
 
-    private BodyException tooLarge() {
-        return new BodyException(new ServiceException(AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
+    private ClosingRefusal tooLarge() {
+        return new ClosingRefusal(new ServiceException(AwsErrorCode.REQUEST_ENTITY_TOO_LARGE,
                 "Request body exceeds the limit of " + maxBodyBytes + " bytes."));
     }
 
-    private static BodyException unreadable() {
-        return new BodyException(new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING,
+    private static ClosingRefusal unreadable() {
+        return new ClosingRefusal(new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING,
                 "The request body could not be read."));
     }
 
@@ -200,8 +228,8 @@ public final class ApiEndpoint implements Handler {
             size += header.name().length() + header.value().length() + 4;
         }
         if (size > maxHeaderBytes) {
-            throw new ServiceException(AwsErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                    "Request line and headers exceed the limit of " + maxHeaderBytes + " bytes.");
+            throw new ClosingRefusal(new ServiceException(AwsErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "Request line and headers exceed the limit of " + maxHeaderBytes + " bytes."));
         }
     }
 

@@ -14,6 +14,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,11 +37,41 @@ sealed interface Wire {
 
     String contentType();
 
+    /**
+     * Refuses a request whose {@code Content-Type} (its media type, parameters such as
+     * {@code charset} aside, compared without case) is none of {@code accepted}; a request without
+     * one passes when {@code absentAccepted}.
+     */
+    static void requireMediaType(ServerRequest request, List<String> accepted, boolean absentAccepted,
+            AwsErrorCode code) {
+        Optional<String> contentType = request.headers().first(HeaderNames.CONTENT_TYPE);
+        if (contentType.isEmpty()) {
+            if (absentAccepted) {
+                return;
+            }
+            throw new ServiceException(code, "A Content-Type header is required: " + String.join(" or ", accepted) + ".");
+        }
+        String value = contentType.get();
+        int semicolon = value.indexOf(';');
+        String mediaType = (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        if (!accepted.contains(mediaType)) {
+            throw new ServiceException(code, "Content-Type '" + value + "' is not supported: send "
+                    + String.join(" or ", accepted) + ".");
+        }
+    }
+
     /** The AWS Query protocol: form bodies or query strings in, XML out. */
     record Query(QueryCodec codec) implements Wire {
+        /** The form body's media type; a POST body without a {@code Content-Type} is read as a form too. */
+        static final String FORM = "application/x-www-form-urlencoded";
+
         @Override
         public DecodedRequest decode(ServerRequest request, byte[] body, String scopeService) {
-            FormParameters parameters = request.prologue().method().equals(Method.POST) && body.length > 0
+            boolean form = request.prologue().method().equals(Method.POST) && body.length > 0;
+            if (form) {
+                requireMediaType(request, List.of(FORM), true, AwsErrorCode.UNSUPPORTED_MEDIA_TYPE);
+            }
+            FormParameters parameters = form
                     ? FormParameters.parseForm(body)
                     : FormParameters.parseQuery(Optional.ofNullable(request.query().rawValue()).orElse(""));
             return codec.decode(parameters, Optional.of(scopeService));
@@ -65,8 +97,11 @@ sealed interface Wire {
 
     /** AWS JSON 1.1, which names some errors differently from the Query protocol ({@link WireProtocol#named}). */
     record Json(JsonCodec codec) implements Wire {
+        private static final List<String> JSON_TYPES = List.of(JsonCodec.CONTENT_TYPE, "application/x-amz-json-1.0");
+
         @Override
         public DecodedRequest decode(ServerRequest request, byte[] body, String scopeService) {
+            requireMediaType(request, JSON_TYPES, false, AwsErrorCode.UNSUPPORTED_MEDIA_TYPE);
             String target = request.headers().first(TARGET).orElse("");
             DecodedRequest decoded = codec.decode(target, body);
             if (!decoded.service().signingName().equals(scopeService)) {

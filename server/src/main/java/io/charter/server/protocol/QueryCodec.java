@@ -108,6 +108,17 @@ public final class QueryCodec {
         return new DecodedRequest(service, operation, input);
     }
 
+    /**
+     * The service whose {@code Action} (and {@code Version}) the parameters name, for the namespace
+     * of an error raised before the request's signature named its service; the first service when
+     * they name none.
+     */
+    public ServiceModel serviceNamedBy(FormParameters params) {
+        return params.first("Action")
+                .map(action -> serviceForAction(action, params.first("Version").filter(v -> !v.isEmpty())))
+                .orElse(services.get(0));
+    }
+
     private ServiceModel scopedService(String scope, String action, Optional<String> version) {
         for (ServiceModel s : services) {
             if (s.signingName().equals(scope)) {

@@ -32,6 +32,21 @@ class ConfigLoaderTest {
         assertEquals(1048576, config.maxBodyBytes());
         assertEquals(Duration.ofSeconds(10), config.shutdownGrace());
         assertEquals(Duration.ofDays(30), config.tokenKeyRotation());
+        assertEquals(new HttpLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 1000),
+                config.httpLimits());
+    }
+
+    @Test
+    void httpLimitsFromEverySource() throws IOException {
+        Path file = Files.writeString(dir.resolve("http.properties"), "idle-timeout-seconds=5\n");
+        CharterConfig config = new ConfigLoader(Map.of("CHARTER_BODY_TIMEOUT_SECONDS", "7"))
+                .load(Map.of(Setting.HEADER_TIMEOUT_SECONDS, "2", Setting.MAX_CONNECTIONS, "3"), Optional.of(file));
+        assertEquals(new HttpLimits(Duration.ofSeconds(2), Duration.ofSeconds(7), Duration.ofSeconds(5), 3),
+                config.httpLimits());
+        ConfigException zero = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of()).load(Map.of(Setting.MAX_CONNECTIONS, "0"), Optional.empty()));
+        assertEquals("Invalid value '0' for setting max-connections (--max-connections, CHARTER_MAX_CONNECTIONS):"
+                + " expected a whole number from 1 to 1000000.", zero.getMessage());
     }
 
     @Test
