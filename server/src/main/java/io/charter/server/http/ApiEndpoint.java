@@ -19,6 +19,7 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +98,8 @@ public final class ApiEndpoint implements Handler {
             wire.sendError(response, errorService(wire, scopeService, request, body), e.error, requestId);
         } catch (ServiceException e) {
             wire.sendError(response, errorService(wire, scopeService, request, body), e, requestId);
+        } catch (CloseConnectionException e) {
+            throw e;
         } catch (RuntimeException e) {
             // The message of an unexpected exception may quote request content: log where, not what.
             RuntimeException where = new RuntimeException(e.getClass().getName(), null);
@@ -196,6 +200,11 @@ public final class ApiEndpoint implements Handler {
         try {
             body = in.readNBytes(maxBodyBytes + 1);
         } catch (RequestException e) {
+            if (socketClosed(e)) {
+                // Closed under the read (the body timeout, or the client gone): nothing can be answered,
+                // and the HTTP library ends a connection quietly on this exception.
+                throw new CloseConnectionException("the connection closed while the request's body was read", e);
+            }
             throw e.status().code() == 413 ? tooLarge() : unreadable();
         } catch (IOException | RuntimeException e) {
             throw unreadable();
@@ -209,6 +218,15 @@ public final class ApiEndpoint implements Handler {
             throw unreadable();
         }
         return body;
+    }
+
+    private static boolean socketClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ClosingRefusal tooLarge() {
