@@ -8,11 +8,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded store: one SQLite file in WAL mode. SQLite serialises writers anyway, and the hot
  * path reads the in-memory snapshot rather than the store, so one connection guarded by a lock
- * serves both; this keeps every transaction on one consistent connection.
+ * serves both; this keeps every transaction on one consistent connection. Transactions begin
+ * {@code IMMEDIATE}, so processes sharing the file run each read-check-write whole, one at a time.
  *
  * <p>Thread-safe.
  */
@@ -32,7 +34,14 @@ public final class SqliteDatabase implements Database {
     public static SqliteDatabase open(Path file) {
         try {
             OwnerOnlyFiles.createIfAbsent(file);
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            SQLiteConfig config = new SQLiteConfig();
+            // IMMEDIATE: a transaction takes the file's write lock when it begins (waiting up to the
+            // busy timeout), so another process sharing the file cannot commit between a
+            // transaction's reads and its writes. SQLite's default (DEFERRED) takes the lock at the
+            // first write, and fails there at once (SQLITE_BUSY) when the file changed since the reads.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(),
+                    config.toProperties());
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
                 // FULL: every commit is on disk before it is acknowledged, so a write whose answer a
