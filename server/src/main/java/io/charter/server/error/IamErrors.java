@@ -131,6 +131,16 @@ public final class IamErrors {
         return new ServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for " + quota + ": " + value);
     }
 
+    /**
+     * A write that lost a race its preconditions did not catch: the store refused it and nothing was
+     * written. Organizations names it {@code ConcurrentModificationException} ({@code WireProtocol}).
+     */
+    public static ServiceException concurrentModification() {
+        return new ServiceException(AwsErrorCode.CONCURRENT_MODIFICATION, "The request was rejected because multiple"
+                + " requests to change this object were submitted simultaneously. Wait a few minutes and submit your"
+                + " request again.");
+    }
+
     public static ServiceException conflict(String message) {
         return new ServiceException(AwsErrorCode.DELETE_CONFLICT, message);
     }

@@ -48,6 +48,7 @@ public enum WireProtocol {
             case INCOMPLETE_SIGNATURE -> AwsErrorCode.INCOMPLETE_SIGNATURE_EXCEPTION;
             case EXPIRED_TOKEN -> AwsErrorCode.EXPIRED_TOKEN_EXCEPTION;
             case ACCESS_DENIED -> AwsErrorCode.ACCESS_DENIED_EXCEPTION;
+            case CONCURRENT_MODIFICATION -> AwsErrorCode.CONCURRENT_MODIFICATION_EXCEPTION;
             default -> error.errorCode();
         };
         return code == error.errorCode() ? error : new ServiceException(code, error.getMessage());

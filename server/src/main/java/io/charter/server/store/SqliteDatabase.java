@@ -19,6 +19,11 @@ import org.sqlite.SQLiteConfig;
  * <p>Thread-safe.
  */
 public final class SqliteDatabase implements Database {
+    /** SQLite's primary result codes (sqlite.org/rescode.html) of a conflicting transaction. */
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_CONSTRAINT = 19;
+
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
@@ -93,10 +98,20 @@ public final class SqliteDatabase implements Database {
             connection.setAutoCommit(true);
             return result;
         } catch (SQLException e) {
-            throw new StoreException("store transaction failed: " + e.getMessage(), e);
+            throw new StoreException("store transaction failed: " + e.getMessage(), e, conflicting(e));
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Whether SQLite refused the work for conflicting with the file's state or another process: a
+     * constraint (a foreign key naming a deleted row, a unique value taken) or the file locked past
+     * the busy timeout. The primary result code is the low byte of the extended one the driver gives.
+     */
+    private static boolean conflicting(SQLException e) {
+        int primary = e.getErrorCode() & 0xFF;
+        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CONSTRAINT;
     }
 
     private void ensureOpen() {
