@@ -89,6 +89,11 @@ public final class IamErrors {
                 "Authentication code for device is not valid.");
     }
 
+    public static ServiceException noSuchAccessKey(String accessKeyId) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The Access Key with id " + accessKeyId
+                + " cannot be found.");
+    }
+
     public static ServiceException noSuchLoginProfile(String userName) {
         return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Login Profile for User " + userName + " cannot be found.");
     }
