@@ -190,9 +190,10 @@ public final class Directory implements SnapshotSource {
 
     private boolean update(boolean whole) {
         try {
-            boolean changed = database.withHandle(c -> {
-                // The generation is read before the items: a change committed meanwhile by another
-                // node is past it, so the next refresh applies it (reading an item again is harmless).
+            // One read transaction: the generation and every item come from one committed state, so
+            // a change another node commits meanwhile is neither half read nor read without its
+            // generation; it is past the generation read, and the next refresh applies it.
+            boolean changed = database.inReadTransaction(c -> {
                 long current = StoreGeneration.read(c);
                 if (current == generation && !stale && !whole) {
                     return false;

@@ -75,6 +75,27 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /**
+     * A {@code DEFERRED} transaction begun and ended by statement (the connection stays in
+     * autocommit, whose transactions begin {@code IMMEDIATE}): in WAL mode its first read fixes the
+     * state every later statement reads, and it takes no write lock.
+     */
+    @Override
+    public <T> T inReadTransaction(Work<T> work) {
+        return withHandle(c -> {
+            try (Statement begin = c.createStatement()) {
+                begin.execute("BEGIN DEFERRED");
+            }
+            try {
+                return work.run(c);
+            } finally {
+                try (Statement end = c.createStatement()) {
+                    end.execute("ROLLBACK");
+                }
+            }
+        });
+    }
+
     @Override
     public <T> T inTransaction(Work<T> work) {
         lock.lock();
