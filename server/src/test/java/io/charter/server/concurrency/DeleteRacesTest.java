@@ -2,6 +2,7 @@ package io.charter.server.concurrency;
 
 import static io.charter.server.PolicyDocuments.ALLOW_GET_OBJECT;
 import static io.charter.server.PolicyDocuments.TRUST;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestClock;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * shows the winner. A write that gives no dependent (tagging) never stops the deletion.
  */
 class DeleteRacesTest {
-    private static final int ROUNDS = 10;
+    private static final int ROUNDS = 5;
     private static final int PAIRS = 4;
     private static final String ACCOUNT = TestServer.ACCOUNT;
     private static final String MANAGED = "arn:aws:iam::aws:policy/ReadOnlyAccess";
@@ -40,23 +41,26 @@ class DeleteRacesTest {
     private static final String MORE_THAN_ONE_VERSION = "This policy has more than one version. Before you delete a"
             + " policy, you must delete the policy's versions. The default version is deleted with the policy.";
 
+    private static final Tag TAG = Tag.builder().key("k").value("v").build();
+
     private static final TestClock CLOCK = new TestClock();
-    private static TestServer server;
-    private static AwsCredentials root;
-    private static IamClient admin;
+    private TestServer server;
+    private AwsCredentials root;
+    private IamClient admin;
     /** The seed of each virtual MFA device a set-up created, by its name. */
     private static final Map<String, String> SEEDS = new ConcurrentHashMap<>();
 
-    @BeforeAll
-    static void start() {
+    /** A server per contest: the store stays small, so each write's snapshot check stays cheap. */
+    @BeforeEach
+    void start() {
         server = TestServer.start(CLOCK);
         root = server.rootCredentials();
         admin = server.iam(root);
         admin.createGroup(r -> r.groupName(MEMBERS));
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         admin.close();
         server.close();
     }
@@ -83,7 +87,9 @@ class DeleteRacesTest {
      * A deletion and a write that races it.
      *
      * @param conflict the deletion's {@code DeleteConflict} message when the write came first; empty
-     *     when the write gives the entity no dependent, so that the deletion always succeeds
+     *     when the write gives the entity no dependent (a tag), so that the deletion always succeeds
+     * @param written whether the acknowledged write is there; for a write that gives no dependent,
+     *     whether an entity made again with the name has what the write gave the deleted one
      */
     record Contest(String name, SetUp setUp, OnNamed delete, OnNamed write, String conflict, Probe exists,
             Probe written) {
@@ -125,9 +131,38 @@ class DeleteRacesTest {
                 }, DeleteRacesTest::deleteUser, DeleteRacesTest::enable,
                         "Cannot delete entity, must delete MFA device first.", DeleteRacesTest::userExists,
                         DeleteRacesTest::mfaEnabled),
-                userContest("DeleteUser/TagUser",
-                        n -> iam -> iam.tagUser(r -> r.userName(n).tags(Tag.builder().key("k").value("v").build())),
-                        "", (iam, n) -> false),
+                userContest("DeleteUser/TagUser", n -> iam -> iam.tagUser(r -> r.userName(n).tags(TAG)), "",
+                        (iam, n) -> {
+                            iam.createUser(r -> r.userName(n));
+                            return !iam.listUserTags(r -> r.userName(n)).tags().isEmpty();
+                        }),
+                roleContest("DeleteRole/TagRole", n -> iam -> iam.tagRole(r -> r.roleName(n).tags(TAG)), "",
+                        (iam, n) -> {
+                            iam.createRole(r -> r.roleName(n).assumeRolePolicyDocument(TRUST));
+                            return !iam.listRoleTags(r -> r.roleName(n)).tags().isEmpty();
+                        }),
+                policyContest("DeletePolicy/TagPolicy", n -> iam -> iam.tagPolicy(r -> r.policyArn(policyArn(n)).tags(TAG)),
+                        "", (iam, n) -> {
+                            iam.createPolicy(r -> r.policyName(n).policyDocument(ALLOW_GET_OBJECT));
+                            return !iam.listPolicyTags(r -> r.policyArn(policyArn(n))).tags().isEmpty();
+                        }),
+                new Contest("DeleteInstanceProfile/TagInstanceProfile",
+                        (iam, n) -> iam.createInstanceProfile(r -> r.instanceProfileName(n)),
+                        n -> iam -> iam.deleteInstanceProfile(r -> r.instanceProfileName(n)),
+                        n -> iam -> iam.tagInstanceProfile(r -> r.instanceProfileName(n).tags(TAG)), "",
+                        (iam, n) -> exists(() -> iam.getInstanceProfile(r -> r.instanceProfileName(n))), (iam, n) -> {
+                            iam.createInstanceProfile(r -> r.instanceProfileName(n));
+                            return !iam.listInstanceProfileTags(r -> r.instanceProfileName(n)).tags().isEmpty();
+                        }),
+                new Contest("DeleteVirtualMFADevice/TagMFADevice", DeleteRacesTest::createDevice,
+                        n -> iam -> iam.deleteVirtualMFADevice(r -> r.serialNumber(serial(n))),
+                        n -> iam -> iam.tagMFADevice(r -> r.serialNumber(serial(n)).tags(TAG)), "",
+                        DeleteRacesTest::deviceExists, (iam, n) -> {
+                            // A device's id is its serial number: one made again with the name must not
+                            // inherit the deleted one's tags.
+                            createDevice(iam, n);
+                            return !iam.listMFADeviceTags(r -> r.serialNumber(serial(n))).tags().isEmpty();
+                        }),
                 roleContest("DeleteRole/PutRolePolicy",
                         n -> iam -> iam.putRolePolicy(r -> r.roleName(n).policyName("p").policyDocument(ALLOW_GET_OBJECT)),
                         "Cannot delete entity, must delete policies first.",
@@ -173,10 +208,7 @@ class DeleteRacesTest {
                     iam.createUser(r -> r.userName(n));
                     createDevice(iam, n);
                 }, n -> iam -> iam.deleteVirtualMFADevice(r -> r.serialNumber(serial(n))), DeleteRacesTest::enable,
-                        "MFA Device is already in use.",
-                        (iam, n) -> iam.listVirtualMFADevices().virtualMFADevices().stream()
-                                .anyMatch(d -> d.serialNumber().equals(serial(n))),
-                        DeleteRacesTest::mfaEnabled));
+                        "MFA Device is already in use.", DeleteRacesTest::deviceExists, DeleteRacesTest::mfaEnabled));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -201,13 +233,16 @@ class DeleteRacesTest {
         }
     }
 
-    private static void judge(Contest contest, String n, Outcome deletion, Outcome write) {
+    private void judge(Contest contest, String n, Outcome deletion, Outcome write) {
         String where = n + ": delete " + deletion + ", write " + write;
         if (!contest.blocks()) {
             assertTrue(deletion.acknowledged(), where);
             if (!write.acknowledged()) {
                 write.assertRefused("NoSuchEntity", null);
             }
+            assertFalse(contest.exists().holds(admin, n), where + ": exists after the race");
+            assertFalse(contest.written().holds(admin, n), where + ": made again, it has the deleted one's tags");
+            return;
         } else if (deletion.acknowledged()) {
             write.assertRefused("NoSuchEntity", null);
         } else {
@@ -292,6 +327,10 @@ class DeleteRacesTest {
         String code2 = Totp.code(seed, step);
         return iam -> iam.enableMFADevice(r -> r.userName(n).serialNumber(serial(n))
                 .authenticationCode1(code1).authenticationCode2(code2));
+    }
+
+    private static boolean deviceExists(IamClient iam, String n) {
+        return iam.listVirtualMFADevices().virtualMFADevices().stream().anyMatch(d -> d.serialNumber().equals(serial(n)));
     }
 
     private static boolean mfaEnabled(IamClient iam, String n) {

@@ -6,11 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.charter.server.PolicyDocuments;
 import io.charter.server.TestServer;
+import io.charter.server.crypto.PasswordHash;
+import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.mfa.Base32;
+import io.charter.server.mfa.Totp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +48,9 @@ class QuotaRacesTest {
     private static final String ACCOUNT = TestServer.ACCOUNT;
     /** Policies any user may have attached, beyond those a contest starts with. */
     private static final int SHARED_POLICIES = 12;
+
+    /** The seed of each virtual MFA device a set-up created, by its name. */
+    private static final Map<String, String> SEEDS = new ConcurrentHashMap<>();
 
     private static TestServer server;
     private static AwsCredentials root;
@@ -178,6 +189,36 @@ class QuotaRacesTest {
                         (n, i, response) -> n + "-r" + i,
                         (iam, n) -> iam.getInstanceProfile(r -> r.instanceProfileName(n)).instanceProfile().roles()
                                 .stream().map(Role::roleName).collect(Collectors.toSet())),
+                new Quota("CreateLoginProfile: one per user", QuotaRacesTest::user,
+                        (n, i) -> iam -> iam.createLoginProfile(r -> r.userName(n).password("Correct-Horse-" + i)), 1,
+                        "EntityAlreadyExists", "Login Profile for user %s already exists.",
+                        (n, i, response) -> "Correct-Horse-" + i,
+                        (iam, n) -> {
+                            // The password stored is the one the acknowledged call gave (no API reads it back).
+                            Identity user = server.server().directory().current()
+                                    .principal(ACCOUNT, IdentityKind.USER, n).orElseThrow();
+                            String hash = server.server().domain().loginProfiles().profileOf(user).passwordHash();
+                            Set<String> working = new HashSet<>();
+                            for (int i = 0; i < CONTENDERS; i++) {
+                                if (PasswordHash.matches("Correct-Horse-" + i, hash)) {
+                                    working.add("Correct-Horse-" + i);
+                                }
+                            }
+                            return working;
+                        }),
+                new Quota("EnableMFADevice: one user per device", (iam, n) -> {
+                    for (int i = 0; i < CONTENDERS; i++) {
+                        String user = n + "-u" + i;
+                        iam.createUser(r -> r.userName(user));
+                    }
+                    SEEDS.put(n, iam.createVirtualMFADevice(r -> r.virtualMFADeviceName(n)).virtualMFADevice()
+                            .base32StringSeed().asUtf8String());
+                    return Set.of();
+                }, QuotaRacesTest::enable, 1, "EntityAlreadyExists", "MFA Device is already in use.",
+                        (n, i, response) -> n + "-u" + i,
+                        (iam, n) -> iam.listVirtualMFADevices().virtualMFADevices().stream()
+                                .filter(d -> d.serialNumber().endsWith(":mfa/" + n))
+                                .map(d -> d.user().userName()).collect(Collectors.toSet())),
                 new Quota("CreateUser: one per name", (iam, n) -> Set.of(),
                         (n, i) -> iam -> iam.createUser(r -> r.userName(n).path("/c" + i + "/")), 1,
                         "EntityAlreadyExists", null, (n, i, response) -> "/c" + i + "/",
@@ -214,6 +255,16 @@ class QuotaRacesTest {
     private static Set<String> user(IamClient iam, String n) {
         iam.createUser(r -> r.userName(n));
         return Set.of();
+    }
+
+    /** User {@code n-u<i>} enables the device {@code n} with its codes of the last two steps. */
+    private static Race.Call enable(String n, int i) {
+        byte[] seed = Base32.decode(SEEDS.get(n));
+        long step = Totp.step(Instant.now());
+        String code1 = Totp.code(seed, step - 1);
+        String code2 = Totp.code(seed, step);
+        return iam -> iam.enableMFADevice(r -> r.userName(n + "-u" + i)
+                .serialNumber("arn:aws:iam::" + ACCOUNT + ":mfa/" + n).authenticationCode1(code1).authenticationCode2(code2));
     }
 
     private static String policyArn(String name) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -26,22 +26,23 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  */
 class RepeatedDeletesTest {
     private static final int CONTENDERS = 8;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 2;
     private static final String ACCOUNT = TestServer.ACCOUNT;
 
-    private static TestServer server;
-    private static AwsCredentials root;
-    private static IamClient admin;
+    private TestServer server;
+    private AwsCredentials root;
+    private IamClient admin;
 
-    @BeforeAll
-    static void start() {
+    /** A server per deletion: the store stays small, so each write's snapshot check stays cheap. */
+    @BeforeEach
+    void start() {
         server = TestServer.start();
         root = server.rootCredentials();
         admin = server.iam(root);
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         admin.close();
         server.close();
     }
