@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * shows the winner. A write that gives no dependent (tagging) never stops the deletion.
  */
 class DeleteRacesTest {
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 4;
     private static final int PAIRS = 4;
     private static final String ACCOUNT = TestServer.ACCOUNT;
     private static final String MANAGED = "arn:aws:iam::aws:policy/ReadOnlyAccess";
@@ -204,6 +204,15 @@ class DeleteRacesTest {
                         n -> iam -> iam.putUserPermissionsBoundary(r -> r.userName(n).permissionsBoundary(policyArn(n))),
                         "Cannot delete a policy used as a permissions boundary.",
                         (iam, n) -> iam.getUser(r -> r.userName(n)).user().permissionsBoundary() != null),
+                new Contest("DeletePolicyVersion/SetDefaultPolicyVersion", (iam, n) -> {
+                    iam.createPolicy(r -> r.policyName(n).policyDocument(ALLOW_GET_OBJECT));
+                    iam.createPolicyVersion(r -> r.policyArn(policyArn(n)).policyDocument(ALLOW_GET_OBJECT));
+                }, n -> iam -> iam.deletePolicyVersion(r -> r.policyArn(policyArn(n)).versionId("v2")),
+                        n -> iam -> iam.setDefaultPolicyVersion(r -> r.policyArn(policyArn(n)).versionId("v2")),
+                        "Cannot delete the default version of a policy.",
+                        (iam, n) -> iam.listPolicyVersions(r -> r.policyArn(policyArn(n))).versions().size() == 2,
+                        (iam, n) -> iam.getPolicy(r -> r.policyArn(policyArn(n))).policy().defaultVersionId()
+                                .equals("v2")),
                 new Contest("DeleteVirtualMFADevice/EnableMFADevice", (iam, n) -> {
                     iam.createUser(r -> r.userName(n));
                     createDevice(iam, n);
