@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded store: one SQLite file in WAL mode. SQLite serialises writers anyway, and the hot
@@ -39,14 +39,14 @@ public final class SqliteDatabase implements Database {
     public static SqliteDatabase open(Path file) {
         try {
             OwnerOnlyFiles.createIfAbsent(file);
-            SQLiteConfig config = new SQLiteConfig();
-            // IMMEDIATE: a transaction takes the file's write lock when it begins (waiting up to the
-            // busy timeout), so another process sharing the file cannot commit between a
-            // transaction's reads and its writes. SQLite's default (DEFERRED) takes the lock at the
-            // first write, and fails there at once (SQLITE_BUSY) when the file changed since the reads.
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(),
-                    config.toProperties());
+            Properties driver = new Properties();
+            // IMMEDIATE (the driver's transaction_mode): a transaction takes the file's write lock
+            // when it begins (waiting up to the busy timeout), so another process sharing the file
+            // cannot commit between a transaction's reads and its writes. SQLite's default (DEFERRED)
+            // takes the lock at the first write, and fails there at once (SQLITE_BUSY) when the file
+            // changed since the reads.
+            driver.setProperty("transaction_mode", "IMMEDIATE");
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), driver);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
                 // FULL: every commit is on disk before it is acknowledged, so a write whose answer a
