@@ -163,9 +163,12 @@ public final class Directory implements SnapshotSource {
         }
     }
 
-    /** Reads from the store (for control-plane state the snapshot does not hold); changes nothing. */
+    /**
+     * Reads from the store (for control-plane state the snapshot does not hold), all from one
+     * committed state; changes nothing.
+     */
     <T> T read(Change<T> query) {
-        return database.withHandle(c -> query.apply(c, REPOSITORIES));
+        return database.inReadTransaction(c -> query.apply(c, REPOSITORIES));
     }
 
     /**
