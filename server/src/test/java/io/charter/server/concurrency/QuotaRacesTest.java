@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -214,11 +215,34 @@ class QuotaRacesTest {
                     SEEDS.put(n, iam.createVirtualMFADevice(r -> r.virtualMFADeviceName(n)).virtualMFADevice()
                             .base32StringSeed().asUtf8String());
                     return Set.of();
-                }, QuotaRacesTest::enable, 1, "EntityAlreadyExists", "MFA Device is already in use.",
+                }, (n, i) -> enable(n + "-u" + i, n), 1, "EntityAlreadyExists", "MFA Device is already in use.",
                         (n, i, response) -> n + "-u" + i,
                         (iam, n) -> iam.listVirtualMFADevices().virtualMFADevices().stream()
                                 .filter(d -> d.serialNumber().endsWith(":mfa/" + n))
                                 .map(d -> d.user().userName()).collect(Collectors.toSet())),
+                new Quota("EnableMFADevice: 8 devices per user", (iam, n) -> {
+                    iam.createUser(r -> r.userName(n));
+                    for (int i = 0; i <= CONTENDERS; i++) {
+                        String device = n + "-d" + i;
+                        SEEDS.put(device, iam.createVirtualMFADevice(r -> r.virtualMFADeviceName(device))
+                                .virtualMFADevice().base32StringSeed().asUtf8String());
+                    }
+                    // One enabled already: room for seven more.
+                    enable(n, n + "-d" + CONTENDERS).send(iam);
+                    return Set.of(n + "-d" + CONTENDERS);
+                }, (n, i) -> enable(n, n + "-d" + i), 7, "LimitExceeded", "Cannot exceed quota for MFADevicesPerUser: 8",
+                        (n, i, response) -> n + "-d" + i,
+                        (iam, n) -> iam.listMFADevices(r -> r.userName(n)).mfaDevices().stream()
+                                .map(d -> d.serialNumber().substring(d.serialNumber().indexOf(":mfa/") + 5))
+                                .collect(Collectors.toSet())),
+                new Quota("CreateAccountAlias: 1 per account", (iam, n) -> Set.of(),
+                        (n, i) -> iam -> iam.createAccountAlias(r -> r.accountAlias(alias(n, i))), 1, "LimitExceeded",
+                        "Cannot exceed quota for AccountAliasesPerAccount: 1", (n, i, response) -> alias(n, i),
+                        (iam, n) -> {
+                            Set<String> aliases = new HashSet<>(iam.listAccountAliases().accountAliases());
+                            aliases.forEach(a -> iam.deleteAccountAlias(r -> r.accountAlias(a))); // the next round's room
+                            return aliases;
+                        }),
                 new Quota("CreateUser: one per name", (iam, n) -> Set.of(),
                         (n, i) -> iam -> iam.createUser(r -> r.userName(n).path("/c" + i + "/")), 1,
                         "EntityAlreadyExists", null, (n, i, response) -> "/c" + i + "/",
@@ -230,7 +254,7 @@ class QuotaRacesTest {
     void exactlyTheRoomIsTaken(Quota quota) throws InterruptedException {
         try (Race race = Race.on(server, root, CONTENDERS)) {
             for (int round = 0; round < ROUNDS; round++) {
-                String n = quota.name().substring(0, quota.name().indexOf(':')) + "-" + round;
+                String n = quota.name().replaceAll("[^A-Za-z0-9]", "") + "-" + round;
                 Set<String> expected = new TreeSet<>(quota.setUp().create(admin, n));
                 List<Race.Call> calls = new ArrayList<>();
                 for (int i = 0; i < CONTENDERS; i++) {
@@ -257,14 +281,20 @@ class QuotaRacesTest {
         return Set.of();
     }
 
-    /** User {@code n-u<i>} enables the device {@code n} with its codes of the last two steps. */
-    private static Race.Call enable(String n, int i) {
-        byte[] seed = Base32.decode(SEEDS.get(n));
+    /** The user {@code user} enables the device named {@code device} with its codes of the last two steps. */
+    private static Race.Call enable(String user, String device) {
+        byte[] seed = Base32.decode(SEEDS.get(device));
         long step = Totp.step(Instant.now());
         String code1 = Totp.code(seed, step - 1);
         String code2 = Totp.code(seed, step);
-        return iam -> iam.enableMFADevice(r -> r.userName(n + "-u" + i)
-                .serialNumber("arn:aws:iam::" + ACCOUNT + ":mfa/" + n).authenticationCode1(code1).authenticationCode2(code2));
+        return iam -> iam.enableMFADevice(r -> r.userName(user)
+                .serialNumber("arn:aws:iam::" + ACCOUNT + ":mfa/" + device).authenticationCode1(code1)
+                .authenticationCode2(code2));
+    }
+
+    /** Contender {@code i}'s alias in round {@code n}: lower case, as aliases are. */
+    private static String alias(String n, int i) {
+        return n.toLowerCase(Locale.ROOT) + "-a" + i;
     }
 
     private static String policyArn(String name) {
