@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  */
 class QuotaRacesTest {
     private static final int CONTENDERS = 8;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 3;
     private static final String ACCOUNT = TestServer.ACCOUNT;
     /** Policies any user may have attached, beyond those a contest starts with. */
     private static final int SHARED_POLICIES = 12;
