@@ -123,7 +123,6 @@ public final class AccessKeyOperations {
                 .orElseThrow(() -> IamErrors.noSuchAccessKey(accessKeyId));
     }
 
-
     private static AccessKeyMetadata metadata(Identity owner, AccessKey key) {
         return new AccessKeyMetadata(userName(owner), key.id().value(), key.status().name(), key.createdAt());
     }

@@ -76,9 +76,10 @@ public final class SqliteDatabase implements Database {
     }
 
     /**
-     * A {@code DEFERRED} transaction begun and ended by statement (the connection stays in
-     * autocommit, whose transactions begin {@code IMMEDIATE}): in WAL mode its first read fixes the
-     * state every later statement reads, and it takes no write lock.
+     * A {@code DEFERRED} transaction begun and ended by statement, the connection left in autocommit
+     * mode (a JDBC transaction would begin {@code IMMEDIATE} and take the write lock): in WAL mode
+     * its first read fixes the state every later statement reads, and it takes no write lock. It
+     * ends in a rollback, which for a transaction that only read changes nothing.
      */
     @Override
     public <T> T inReadTransaction(Work<T> work) {
