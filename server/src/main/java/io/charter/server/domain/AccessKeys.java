@@ -40,14 +40,24 @@ public final class AccessKeys {
         });
     }
 
-    /** Activates or deactivates a key; a key deleted meanwhile changes nothing. */
+    /** Activates or deactivates a key; a key deleted meanwhile is {@code NoSuchEntity}. */
     public void setStatus(String accessKeyId, AccessKeyStatus status) {
-        directory.write((c, store) -> store.identities().updateAccessKeyStatus(c, accessKeyId, status.name()));
+        directory.write((c, store) -> {
+            if (!store.identities().updateAccessKeyStatus(c, accessKeyId, status.name())) {
+                throw IamErrors.noSuchAccessKey(accessKeyId);
+            }
+            return null;
+        });
     }
 
-    /** Deletes a key; a key deleted meanwhile changes nothing. */
+    /** Deletes a key; a key deleted meanwhile (by a concurrent deletion, say) is {@code NoSuchEntity}. */
     public void delete(String accessKeyId) {
-        directory.write((c, store) -> store.identities().deleteAccessKey(c, accessKeyId));
+        directory.write((c, store) -> {
+            if (!store.identities().deleteAccessKey(c, accessKeyId)) {
+                throw IamErrors.noSuchAccessKey(accessKeyId);
+            }
+            return null;
+        });
     }
 
     /** Inserts a new active key for {@code owner} on the caller's transaction. */

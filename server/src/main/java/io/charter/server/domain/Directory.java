@@ -2,6 +2,7 @@ package io.charter.server.domain;
 
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
 import io.charter.server.error.ServiceException;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
@@ -18,6 +19,7 @@ import io.charter.server.store.PermissionRepository;
 import io.charter.server.store.RevokedSessionRepository;
 import io.charter.server.store.RoleRepository;
 import io.charter.server.store.SnapshotChanges;
+import io.charter.server.store.StoreException;
 import io.charter.server.store.StoreGeneration;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -136,7 +138,9 @@ public final class Directory implements SnapshotSource {
     /**
      * Applies {@code change} in one transaction, then brings the snapshot up to date with it. The
      * transaction first advances the store generation, under which the repositories journal every
-     * item they write ({@link SnapshotChanges}); the snapshot then reads those items again.
+     * item they write ({@link SnapshotChanges}); the snapshot then reads those items again. A
+     * transaction the store refused for conflicting with another write (a constraint, the file
+     * locked past the busy timeout) is {@code ConcurrentModification}: it wrote nothing.
      */
     <T> T write(Change<T> change) {
         try {
@@ -147,14 +151,24 @@ public final class Directory implements SnapshotSource {
                 }
                 return change.apply(c, REPOSITORIES);
             });
+        } catch (StoreException e) {
+            if (e.conflicting()) {
+                // A race the change's preconditions did not catch: nothing was written; the loser
+                // gets AWS's answer for a concurrent change, not a server failure.
+                throw IamErrors.concurrentModification();
+            }
+            throw e;
         } finally {
             refresh();
         }
     }
 
-    /** Reads from the store (for control-plane state the snapshot does not hold); changes nothing. */
+    /**
+     * Reads from the store (for control-plane state the snapshot does not hold), all from one
+     * committed state; changes nothing.
+     */
     <T> T read(Change<T> query) {
-        return database.withHandle(c -> query.apply(c, REPOSITORIES));
+        return database.inReadTransaction(c -> query.apply(c, REPOSITORIES));
     }
 
     /**
@@ -179,9 +193,10 @@ public final class Directory implements SnapshotSource {
 
     private boolean update(boolean whole) {
         try {
-            boolean changed = database.withHandle(c -> {
-                // The generation is read before the items: a change committed meanwhile by another
-                // node is past it, so the next refresh applies it (reading an item again is harmless).
+            // One read transaction: the generation and every item come from one committed state, so
+            // a change another node commits meanwhile is neither half read nor read without its
+            // generation; it is past the generation read, and the next refresh applies it.
+            boolean changed = database.inReadTransaction(c -> {
                 long current = StoreGeneration.read(c);
                 if (current == generation && !stale && !whole) {
                     return false;

@@ -89,6 +89,11 @@ public final class IamErrors {
                 "Authentication code for device is not valid.");
     }
 
+    public static ServiceException noSuchAccessKey(String accessKeyId) {
+        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The Access Key with id " + accessKeyId
+                + " cannot be found.");
+    }
+
     public static ServiceException noSuchLoginProfile(String userName) {
         return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "Login Profile for User " + userName + " cannot be found.");
     }
@@ -129,6 +134,16 @@ public final class IamErrors {
 
     public static ServiceException limit(String quota, int value) {
         return new ServiceException(AwsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for " + quota + ": " + value);
+    }
+
+    /**
+     * A write that lost a race its preconditions did not catch: the store refused it and nothing was
+     * written. Organizations names it {@code ConcurrentModificationException} ({@code WireProtocol}).
+     */
+    public static ServiceException concurrentModification() {
+        return new ServiceException(AwsErrorCode.CONCURRENT_MODIFICATION, "The request was rejected because multiple"
+                + " requests to change this object were submitted simultaneously. Wait a few minutes and submit your"
+                + " request again.");
     }
 
     public static ServiceException conflict(String message) {

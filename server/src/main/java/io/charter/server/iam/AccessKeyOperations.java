@@ -6,6 +6,7 @@ import io.charter.server.domain.AccessKeys;
 import io.charter.server.domain.Domain;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
 import io.charter.server.error.ServiceException;
 import io.charter.server.iam.IamMessages.AccessKeyLastUsed;
 import io.charter.server.iam.IamMessages.AccessKeyMetadata;
@@ -101,7 +102,7 @@ public final class AccessKeyOperations {
         String ownerArn = credential.map(c -> c.principal().arn())
                 .orElse(Arns.user(context.caller().accountId(), "/", "*"));
         authorizer.authorize(context, "iam:GetAccessKeyLastUsed", ownerArn, Map.of());
-        Credential found = credential.orElseThrow(() -> noSuchKey(keyId));
+        Credential found = credential.orElseThrow(() -> IamErrors.noSuchAccessKey(keyId));
         AccessKeyLastUsed last = usage.lastUsed(keyId)
                 .map(u -> new AccessKeyLastUsed(Optional.of(u.at()), u.service(), u.region()))
                 .orElse(new AccessKeyLastUsed(Optional.empty(), "N/A", "N/A"));
@@ -119,12 +120,7 @@ public final class AccessKeyOperations {
         return snapshot.credential(accessKeyId)
                 .filter(c -> c.principal().uniqueId().equals(owner.uniqueId()))
                 .map(Credential::key)
-                .orElseThrow(() -> noSuchKey(accessKeyId));
-    }
-
-    private static ServiceException noSuchKey(String accessKeyId) {
-        return new ServiceException(AwsErrorCode.NO_SUCH_ENTITY, "The Access Key with id " + accessKeyId
-                + " cannot be found.");
+                .orElseThrow(() -> IamErrors.noSuchAccessKey(accessKeyId));
     }
 
     private static AccessKeyMetadata metadata(Identity owner, AccessKey key) {

@@ -49,6 +49,7 @@ public enum WireProtocol {
             case EXPIRED_TOKEN -> AwsErrorCode.EXPIRED_TOKEN_EXCEPTION;
             case ACCESS_DENIED -> AwsErrorCode.ACCESS_DENIED_EXCEPTION;
             case UNSUPPORTED_MEDIA_TYPE -> AwsErrorCode.UNSUPPORTED_MEDIA_TYPE_EXCEPTION;
+            case CONCURRENT_MODIFICATION -> AwsErrorCode.CONCURRENT_MODIFICATION_EXCEPTION;
             default -> error.errorCode();
         };
         return code == error.errorCode() ? error : new ServiceException(code, error.getMessage());

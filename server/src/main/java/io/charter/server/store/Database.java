@@ -20,6 +20,13 @@ public interface Database extends AutoCloseable {
     /** Runs {@code work} outside a transaction (autocommit). */
     <T> T withHandle(Work<T> work);
 
+    /**
+     * Runs {@code work}, which only reads, in one read transaction: every statement sees the same
+     * committed state, however many statements it takes and whatever other processes commit
+     * meanwhile, and writers are not held up.
+     */
+    <T> T inReadTransaction(Work<T> work);
+
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
     <T> T inTransaction(Work<T> work);
 

@@ -7,16 +7,23 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded store: one SQLite file in WAL mode. SQLite serialises writers anyway, and the hot
  * path reads the in-memory snapshot rather than the store, so one connection guarded by a lock
- * serves both; this keeps every transaction on one consistent connection.
+ * serves both; this keeps every transaction on one consistent connection. Transactions begin
+ * {@code IMMEDIATE}, so processes sharing the file run each read-check-write whole, one at a time.
  *
  * <p>Thread-safe.
  */
 public final class SqliteDatabase implements Database {
+    /** SQLite's primary result codes (sqlite.org/rescode.html) of a conflicting transaction. */
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_CONSTRAINT = 19;
+
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
@@ -32,7 +39,14 @@ public final class SqliteDatabase implements Database {
     public static SqliteDatabase open(Path file) {
         try {
             OwnerOnlyFiles.createIfAbsent(file);
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Properties driver = new Properties();
+            // IMMEDIATE (the driver's transaction_mode): a transaction takes the file's write lock
+            // when it begins (waiting up to the busy timeout), so another process sharing the file
+            // cannot commit between a transaction's reads and its writes. SQLite's default (DEFERRED)
+            // takes the lock at the first write, and fails there at once (SQLITE_BUSY) when the file
+            // changed since the reads.
+            driver.setProperty("transaction_mode", "IMMEDIATE");
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), driver);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
                 // FULL: every commit is on disk before it is acknowledged, so a write whose answer a
@@ -61,6 +75,28 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /**
+     * A {@code DEFERRED} transaction begun and ended by statement, the connection left in autocommit
+     * mode (a JDBC transaction would begin {@code IMMEDIATE} and take the write lock): in WAL mode
+     * its first read fixes the state every later statement reads, and it takes no write lock. It
+     * ends in a rollback, which for a transaction that only read changes nothing.
+     */
+    @Override
+    public <T> T inReadTransaction(Work<T> work) {
+        return withHandle(c -> {
+            try (Statement begin = c.createStatement()) {
+                begin.execute("BEGIN DEFERRED");
+            }
+            try {
+                return work.run(c);
+            } finally {
+                try (Statement end = c.createStatement()) {
+                    end.execute("ROLLBACK");
+                }
+            }
+        });
+    }
+
     @Override
     public <T> T inTransaction(Work<T> work) {
         lock.lock();
@@ -84,10 +120,20 @@ public final class SqliteDatabase implements Database {
             connection.setAutoCommit(true);
             return result;
         } catch (SQLException e) {
-            throw new StoreException("store transaction failed: " + e.getMessage(), e);
+            throw new StoreException("store transaction failed: " + e.getMessage(), e, conflicting(e));
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Whether SQLite refused the work for conflicting with the file's state or another process: a
+     * constraint (a foreign key naming a deleted row, a unique value taken) or the file locked past
+     * the busy timeout. The primary result code is the low byte of the extended one the driver gives.
+     */
+    private static boolean conflicting(SQLException e) {
+        int primary = e.getErrorCode() & 0xFF;
+        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CONSTRAINT;
     }
 
     private void ensureOpen() {
