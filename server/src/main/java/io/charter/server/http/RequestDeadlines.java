@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Exchange} of each connection's latest request; a sweep every {@link #sweepPeriod} closes
  * the connections of the exchanges past their deadline and forgets those whose connection ended.
  * The HTTP layer runs each connection on its own thread, and routes its requests on it, so the
- * thread names the connection. The same table lets a handler close its connection once it has
- * answered ({@link #closeConnection}).
+ * thread names the connection.
  *
  * <p>Thread-safe: exchanges live in a concurrent map; each is written by its connection's thread
  * and read by the sweep.
@@ -114,18 +113,6 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
     boolean servingRequest() {
         Exchange exchange = open.get(Thread.currentThread());
         return exchange != null && exchange.headersRead && !exchange.answered;
-    }
-
-    /**
-     * Closes the connection of the calling thread's request, which has been answered (the HTTP layer
-     * writes an answer before its handler returns). The HTTP library marks an answer
-     * {@code Connection: close} but then waits for another request; this ends the connection.
-     */
-    public void closeConnection() {
-        Exchange exchange = open.remove(Thread.currentThread());
-        if (exchange != null) {
-            exchange.close();
-        }
     }
 
     private void sweep() {
