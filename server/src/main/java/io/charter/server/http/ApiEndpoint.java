@@ -118,7 +118,7 @@ public final class ApiEndpoint implements Handler {
      * body; STS, the first service, when neither says. (The JSON wire's envelope has no namespace.)
      */
     private String errorService(Wire wire, String scopeService, ServerRequest request, byte[] body) {
-        if (scopeService != null || wire != query) {
+        if (scopeService != null || !wire.equals(query)) {
             return scopeService;
         }
         try {
