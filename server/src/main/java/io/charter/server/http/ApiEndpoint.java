@@ -71,8 +71,26 @@ public final class ApiEndpoint implements Handler {
         this.maxHeaderBytes = maxHeaderBytes;
     }
 
+    /**
+     * Answers one request. A connection closed under it (its deadline passed, the client went away)
+     * ends quietly through the HTTP library's {@link CloseConnectionException}: nothing can be
+     * answered, and it is not the server's failure.
+     */
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
+        try {
+            answer(request, response);
+        } catch (CloseConnectionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (socketClosed(e)) {
+                throw new CloseConnectionException("the connection closed while the request was answered", e);
+            }
+            throw e;
+        }
+    }
+
+    private void answer(ServerRequest request, ServerResponse response) {
         String requestId = RequestIds.next();
         String scopeService = null;
         byte[] body = NO_BODY;
@@ -101,6 +119,9 @@ public final class ApiEndpoint implements Handler {
         } catch (CloseConnectionException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (socketClosed(e)) {
+                throw e;
+            }
             // The message of an unexpected exception may quote request content: log where, not what.
             RuntimeException where = new RuntimeException(e.getClass().getName(), null);
             where.setStackTrace(e.getStackTrace());
@@ -201,9 +222,7 @@ public final class ApiEndpoint implements Handler {
             body = in.readNBytes(maxBodyBytes + 1);
         } catch (RequestException e) {
             if (socketClosed(e)) {
-                // Closed under the read (the body timeout, or the client gone): nothing can be answered,
-                // and the HTTP library ends a connection quietly on this exception.
-                throw new CloseConnectionException("the connection closed while the request's body was read", e);
+                throw e; // closed under the read: handle ends the connection quietly
             }
             throw e.status().code() == 413 ? tooLarge() : unreadable();
         } catch (IOException | RuntimeException e) {

@@ -51,7 +51,8 @@ class SettingOptionsTest {
     void serveTakesEverySetting() {
         assertEquals(expected(Setting.all()), options(command("serve")));
         assertEquals(List.of("host", "port", "data-dir", "account-id", "max-body-bytes", "shutdown-grace-seconds",
-                "token-key-rotation-days"), Setting.all().stream().map(Setting::key).toList());
+                "token-key-rotation-days", "header-timeout-seconds", "body-timeout-seconds", "idle-timeout-seconds",
+                "max-connections"), Setting.all().stream().map(Setting::key).toList());
     }
 
     @Test
