@@ -39,8 +39,10 @@ import org.junit.jupiter.api.BeforeAll;
  *   <li>{@code rawRequest}: an input is the bytes of a connection, sent as they are (then the
  *       client half-closes).
  *   <li>{@code signedRequest}: an input is a request as text ({@code METHOD target HTTP/1.1},
- *       header lines, an empty line, the body), read leniently, then signed with the root key for
- *       the service it names, so that the fuzzer reaches decoding, authorization and the operations.
+ *       header lines, an empty line, the body), read leniently, then signed for the service it
+ *       names with the root key, or with temporary credentials of the root (GetSessionToken) when
+ *       it has a {@code Charter-Fuzz-Session} header line, so that the fuzzer reaches session
+ *       tokens, decoding, authorization and the operations.
  * </ul>
  *
  * <p>The invariant: the server answers (or, for bytes that are not HTTP, closes) within a generous
@@ -55,8 +57,12 @@ class EndpointFuzzTest {
             "connection", "authorization", "x-amz-date", "x-amz-security-token");
     private static final TestClock CLOCK = new TestClock();
 
+    /** A header line of the input that asks for the session's credentials instead of the root key; not sent. */
+    private static final String SESSION_MARKER = "charter-fuzz-session";
+
     private static TestServer server;
     private static Credentials root;
+    private static Credentials session;
     private static final SigV4Signer SIGNER = new SigV4Signer();
 
     @BeforeAll
@@ -64,6 +70,8 @@ class EndpointFuzzTest {
         server = TestServer.start(CLOCK);
         NewAccessKey key = server.rootKey();
         root = Credentials.of(key.accessKeyId(), key.secretAccessKey());
+        var temporary = server.sts(server.rootCredentials()).getSessionToken().credentials();
+        session = Credentials.of(temporary.accessKeyId(), temporary.secretAccessKey(), temporary.sessionToken());
     }
 
     @AfterAll
@@ -82,8 +90,9 @@ class EndpointFuzzTest {
     @FuzzTest(maxDuration = "2m")
     void signedRequest(byte[] input) throws IOException {
         SignableRequest request = request(new String(input, UTF_8));
-        SignableRequest signed = SIGNER.sign(request, SigningParams.of(root, "us-east-1", service(request),
-                CLOCK.instant())).request();
+        Credentials credentials = request.header(SESSION_MARKER).isPresent() ? session : root;
+        SignableRequest signed = SIGNER.sign(request.withoutHeader(SESSION_MARKER),
+                SigningParams.of(credentials, "us-east-1", service(request), CLOCK.instant())).request();
         String answer = exchange(wire(signed));
         if (!answer.isEmpty()) {
             assertNoServerError(answer);
