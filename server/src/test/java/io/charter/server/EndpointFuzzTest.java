@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.BeforeAll;
  *   <li>{@code signedRequest}: an input is a request as text ({@code METHOD target HTTP/1.1},
  *       header lines, an empty line, the body), read leniently, then signed for the service it
  *       names with the root key, or with temporary credentials of the root (GetSessionToken) when
- *       it has a {@code Charter-Fuzz-Session} header line, so that the fuzzer reaches session
+ *       it has a {@code Charter-Fuzz-Session} header line, presigned (in the query) when it has a
+ *       {@code Charter-Fuzz-Presign} one, so that the fuzzer reaches both forms of SigV4, session
  *       tokens, decoding, authorization and the operations.
  * </ul>
  *
@@ -59,6 +61,8 @@ class EndpointFuzzTest {
 
     /** A header line of the input that asks for the session's credentials instead of the root key; not sent. */
     private static final String SESSION_MARKER = "charter-fuzz-session";
+    /** A header line of the input that asks for a presigned request (authentication in the query); not sent. */
+    private static final String PRESIGN_MARKER = "charter-fuzz-presign";
 
     private static TestServer server;
     private static Credentials root;
@@ -91,8 +95,11 @@ class EndpointFuzzTest {
     void signedRequest(byte[] input) throws IOException {
         SignableRequest request = request(new String(input, UTF_8));
         Credentials credentials = request.header(SESSION_MARKER).isPresent() ? session : root;
-        SignableRequest signed = SIGNER.sign(request.withoutHeader(SESSION_MARKER),
-                SigningParams.of(credentials, "us-east-1", service(request), CLOCK.instant())).request();
+        SigningParams params = SigningParams.of(credentials, "us-east-1", service(request), CLOCK.instant());
+        SignableRequest unsigned = request.withoutHeader(SESSION_MARKER).withoutHeader(PRESIGN_MARKER);
+        SignableRequest signed = request.header(PRESIGN_MARKER).isPresent()
+                ? SIGNER.presign(unsigned, params, Duration.ofMinutes(15)).request()
+                : SIGNER.sign(unsigned, params).request();
         String answer = exchange(wire(signed));
         if (!answer.isEmpty()) {
             assertNoServerError(answer);
