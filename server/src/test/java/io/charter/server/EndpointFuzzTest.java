@@ -31,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Coverage-guided fuzzing of the whole endpoint over HTTP (Jazzer; see docs/FUZZING.md): a real
@@ -64,18 +65,21 @@ class EndpointFuzzTest {
     /** A header line of the input that asks for a presigned request (authentication in the query); not sent. */
     private static final String PRESIGN_MARKER = "charter-fuzz-presign";
 
+    private static final SigV4Signer SIGNER = new SigV4Signer();
+
     private static TestServer server;
     private static Credentials root;
     private static Credentials session;
-    private static final SigV4Signer SIGNER = new SigV4Signer();
 
     @BeforeAll
     static void start() {
         server = TestServer.start(CLOCK);
         NewAccessKey key = server.rootKey();
         root = Credentials.of(key.accessKeyId(), key.secretAccessKey());
-        var temporary = server.sts(server.rootCredentials()).getSessionToken().credentials();
-        session = Credentials.of(temporary.accessKeyId(), temporary.secretAccessKey(), temporary.sessionToken());
+        try (StsClient sts = server.sts(server.rootCredentials())) {
+            var temporary = sts.getSessionToken().credentials();
+            session = Credentials.of(temporary.accessKeyId(), temporary.secretAccessKey(), temporary.sessionToken());
+        }
     }
 
     @AfterAll
