@@ -109,6 +109,24 @@ class BadInputTest {
     }
 
     @Test
+    void controlCharactersInTheMethodAreMalformedNotInternal() throws Exception {
+        // Found by EndpointFuzzTest: Helidon fails on this request line as an internal error.
+        String answer = rawExchange("F\u0000\u0000th / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("<Code>MalformedQueryString</Code>"), answer);
+        assertTrue(answer.contains("<Type>Sender</Type>"), answer);
+    }
+
+    @Test
+    void aHeaderWithoutANameIsMalformedNotInternal() throws Exception {
+        // Found by EndpointFuzzTest: Helidon passes ": value" on as a header with an empty name.
+        String answer = rawExchange("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n: AWS4-HMAC-SHA256\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("<Code>MalformedQueryString</Code>"), answer);
+    }
+
+    @Test
     void unsignedMalformedFormsAreRefusedByAuthenticationFirst() throws Exception {
         // AWS's order: nothing of an unsigned request is decoded.
         assertAwsError(post("/", "Action=GetCallerIdentity&Version=2011-06-15&X=%zz".getBytes(StandardCharsets.UTF_8)),

@@ -286,6 +286,10 @@ public final class ApiEndpoint implements Handler {
     private static SignableRequest signable(ServerRequest request, byte[] body) {
         List<io.charter.sigv4.Header> headers = new ArrayList<>();
         for (Header header : request.headers()) {
+            if (header.name().isEmpty()) {
+                // Helidon passes a header line that starts with ':' on, as a header without a name.
+                throw new ServiceException(AwsErrorCode.MALFORMED_QUERY_STRING, "The request could not be parsed as HTTP.");
+            }
             for (String value : header.allValues()) {
                 headers.add(new io.charter.sigv4.Header(header.name(), value));
             }

@@ -49,7 +49,7 @@ public final class SessionTokenCodec {
             }
         }
         return Base64.getEncoder().encodeToString(
-                seal.seal(format, plaintext, claims.accessKeyId().getBytes(StandardCharsets.US_ASCII)));
+                seal.seal(format, plaintext, binding(claims.accessKeyId())));
     }
 
     /**
@@ -70,7 +70,7 @@ public final class SessionTokenCodec {
         if (in.length < KeyringSeal.MIN_LENGTH || (in[0] != FORMAT && in[0] != FORMAT_COMPRESSED)) {
             throw new InvalidTokenException("unknown token format");
         }
-        byte[] plaintext = seal.open(in, accessKeyId.getBytes(StandardCharsets.UTF_8));
+        byte[] plaintext = seal.open(in, binding(accessKeyId));
         SessionClaims claims;
         try {
             claims = ClaimsFormat.read(in[0] == FORMAT_COMPRESSED ? KeyringSeal.inflate(plaintext, MAX_CLAIMS_BYTES) : plaintext);
@@ -81,5 +81,13 @@ public final class SessionTokenCodec {
             throw new InvalidTokenException("bound to another access key");
         }
         return claims;
+    }
+
+    /**
+     * The bytes a token is bound to: its access key id in UTF-8, the same on both sides (sealing
+     * once used US-ASCII, so a token sealed for an id outside ASCII never opened; fuzzing found it).
+     */
+    private static byte[] binding(String accessKeyId) {
+        return accessKeyId.getBytes(StandardCharsets.UTF_8);
     }
 }
