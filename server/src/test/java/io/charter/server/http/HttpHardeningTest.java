@@ -347,9 +347,18 @@ class HttpHardeningTest {
 
         @Override
         public synchronized void publish(LogRecord record) {
-            if (record.getThrown() != null) {
+            if (record.getThrown() != null && !stoppingAServer(record)) {
                 taken.add(record.getLoggerName() + ": " + record.getMessage() + ": " + record.getThrown());
             }
+        }
+
+        /**
+         * The HTTP library's accept loop, when a server stops while its connection bound is taken
+         * (the bounded server's test), may report the closed listening socket: shutdown, not input.
+         */
+        private static boolean stoppingAServer(LogRecord record) {
+            return "io.helidon.webserver.ServerListener".equals(record.getLoggerName())
+                    && record.getMessage() != null && record.getMessage().contains("server socket is terminating");
         }
 
         synchronized List<String> taken() {
