@@ -110,10 +110,16 @@ class EndpointFuzzTest {
         }
     }
 
+    /**
+     * No server error: every answer is below 500, except the deliberate 505 HttpVersionNotSupported
+     * that refuses an HTTP/1.0 request other than the health check (a protocol answer, in AWS's
+     * envelope, not a failure).
+     */
     private static void assertNoServerError(String answer) {
         Matcher status = STATUS_LINE.matcher(answer);
         assertTrue(status.find(), () -> "not an HTTP answer: " + answer);
-        assertTrue(Integer.parseInt(status.group(1)) < 500, answer);
+        int code = Integer.parseInt(status.group(1));
+        assertTrue(code < 500 || (code == 505 && answer.contains("<Code>HttpVersionNotSupported</Code>")), answer);
     }
 
     /** Sends {@code bytes} on a new connection, half-closes, and reads the answer until the server closes. */
