@@ -155,7 +155,7 @@ public final class CharterServer implements AutoCloseable {
             Authenticator authenticator = new Authenticator(tokens, clock,
                     VerifierSettings.of(registry.signingNames()), new SigningKeyCache(), usage);
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
-                    config.maxBodyBytes(), MAX_HEADER_BYTES);
+                    config.maxBodyBytes());
             listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec(), deadlines), config);
             return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
                     bootstrapKey, dataDir.resolve("credentials"),

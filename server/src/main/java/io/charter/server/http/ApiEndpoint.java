@@ -57,10 +57,9 @@ public final class ApiEndpoint implements Handler {
     private final ServiceRegistry registry;
     private final Clock clock;
     private final int maxBodyBytes;
-    private final int maxHeaderBytes;
 
     public ApiEndpoint(SnapshotSource snapshots, Authenticator authenticator, ServiceRegistry registry, Clock clock,
-            int maxBodyBytes, int maxHeaderBytes) {
+            int maxBodyBytes) {
         this.snapshots = snapshots;
         this.authenticator = authenticator;
         this.query = new Wire.Query(registry.queryCodec());
@@ -68,7 +67,6 @@ public final class ApiEndpoint implements Handler {
         this.registry = registry;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
-        this.maxHeaderBytes = maxHeaderBytes;
     }
 
     /**
@@ -104,7 +102,6 @@ public final class ApiEndpoint implements Handler {
             byte[] read = readBody(request);
             body = read;
             SignableRequest signable = signable(request, read);
-            checkHeaderSize(signable);
             // AWS's order: authentication before anything in the request is decoded.
             ParsedSignature signature = authenticator.parse(signable, clock.instant());
             scopeService = signature.scope().service();
@@ -200,8 +197,8 @@ public final class ApiEndpoint implements Handler {
     }
 
     /**
-     * A request refused and its connection closed, not drained: a body that could not be read whole,
-     * or a request line and headers over the limit.
+     * A request refused and its connection closed, not drained: a body that could not be read whole
+     * or over the limit.
      */
     private static final class ClosingRefusal extends RuntimeException {
         final ServiceException error;
@@ -259,17 +256,6 @@ public final class ApiEndpoint implements Handler {
     }
 
     /** Request line plus headers, counted as HTTP/1.1 writes them, within the server's limit. */
-    private void checkHeaderSize(SignableRequest request) {
-        long size = (long) request.method().length() + request.rawPath().length() + request.rawQuery().length() + 12;
-        for (io.charter.sigv4.Header header : request.headers()) {
-            size += header.name().length() + header.value().length() + 4;
-        }
-        if (size > maxHeaderBytes) {
-            throw new ClosingRefusal(new ServiceException(AwsErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                    "Request line and headers exceed the limit of " + maxHeaderBytes + " bytes."));
-        }
-    }
-
     private static String sourceIp(ServerRequest request) {
         SocketAddress address = request.remotePeer().address();
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {

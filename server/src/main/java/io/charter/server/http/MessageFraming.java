@@ -14,8 +14,8 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
 import java.util.List;
 
 /**
- * Refuses, before routing, a request whose headers run past {@code maxHeaderBytes}: 431, found by
- * looking ahead in what the connection has received before the HTTP library parses the headers
+ * Refuses, before routing, a request whose request line and headers together run past
+ * {@code maxHeaderBytes} (the one place that limit is kept): 431, found by looking ahead in what the connection has received before the HTTP library parses the headers
  * (the library's own limit answers 400, indistinguishable from a syntax error). And a request
  * whose body's length is not stated exactly once and unambiguously (RFC 9112, section 6): a {@code Content-Length} that is not a plain decimal number
  * ({@code -1}, {@code +61}, {@code 5, 5}), given twice, or given together with
@@ -35,16 +35,18 @@ public final class MessageFraming implements Http1ConnectionListener {
 
     /**
      * Reads ahead, without consuming, until the empty line that ends the headers: refused with 431
-     * when it is not within {@code maxHeaderBytes}. The bytes read stay buffered for the parser.
+     * when the request line and the headers are not within {@code maxHeaderBytes}. The bytes read
+     * stay buffered for the parser.
      */
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
         DataReader reader = ctx.dataReader();
+        int limit = maxHeaderBytes - requestLineLength(prologue);
         int scanned = 0;
         int lineLength = 0;
         try {
             while (true) {
-                int end = Math.min(reader.available(), maxHeaderBytes + 2);
+                int end = Math.min(reader.available(), Math.max(limit, 0) + 2);
                 if (end > scanned) {
                     BufferData received = reader.getBuffer(end);
                     for (int i = scanned; i < end; i++) {
@@ -60,11 +62,11 @@ public final class MessageFraming implements Http1ConnectionListener {
                     }
                     scanned = end;
                 }
-                if (scanned >= maxHeaderBytes + 2) {
+                if (scanned >= Math.max(limit, 0) + 2) {
                     throw RequestException.builder()
                             .type(DirectHandler.EventType.BAD_REQUEST)
                             .status(HttpStatuses.of(431))
-                            .message("Request headers exceed the limit of " + maxHeaderBytes + " bytes.")
+                            .message("Request line and headers exceed the limit of " + maxHeaderBytes + " bytes.")
                             .setKeepAlive(false)
                             .build();
                 }
@@ -73,6 +75,13 @@ public final class MessageFraming implements Http1ConnectionListener {
         } catch (DataReader.InsufficientDataAvailableException e) {
             throw new CloseConnectionException("the connection closed within the request's headers", e);
         }
+    }
+
+    /** The request line's length: method, target (path and query), {@code HTTP/1.1}, spaces and CRLF. */
+    private static int requestLineLength(HttpPrologue prologue) {
+        String query = prologue.query().rawValue();
+        return prologue.method().text().length() + prologue.uriPath().rawPath().length()
+                + (query == null || query.isEmpty() ? 0 : query.length() + 1) + 12;
     }
 
     @Override

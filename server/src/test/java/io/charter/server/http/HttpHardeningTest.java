@@ -192,6 +192,13 @@ class HttpHardeningTest {
     }
 
     @Test
+    void theRequestLineCountsTowardTheHeaderLimit() throws IOException {
+        String target = "/?Action=GetCallerIdentity&Version=2011-06-15&Pad=" + "x".repeat(15_000);
+        assertRefusedAndClosed(431, "RequestHeaderFieldsTooLarge", exchange("GET " + target
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + "y".repeat(2_000) + "\r\n\r\n"));
+    }
+
+    @Test
     void iamRequestFailingBeforeAuthenticationIsInIamNamespace() throws IOException {
         Answer answer = post("Content-Type: application/x-www-form-urlencoded\r\n", "Action=ListUsers&Version=2010-05-08");
         assertAwsError(answer, 403, "MissingAuthenticationToken");
