@@ -29,7 +29,6 @@ import io.charter.server.service.ServiceModels;
 import io.charter.server.service.ServiceRegistry;
 import io.charter.server.store.Database;
 import io.charter.server.store.Migrations;
-import io.charter.server.store.SqliteDatabase;
 import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.sts.StsService;
 import io.charter.server.sts.TemporaryCredentials;
@@ -126,11 +125,11 @@ public final class CharterServer implements AutoCloseable {
         RandomSource random = new RandomSource();
         Path dataDir = dataDirectory(config);
         MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"), new SecureRandom());
-        Database database = SqliteDatabase.open(dataDir.resolve("charter.db"));
+        Database database = config.store().open();
         // What a failed start has already started, stopped in reverse order before the store closes.
         Deque<Runnable> undo = new ArrayDeque<>();
         try {
-            Migrations.apply(database, clock);
+            Migrations.apply(database);
             // Built (not started) while the AWS managed policies are still compiling on the other
             // core: the build takes as long as the wait for them, and needs none of what follows.
             RequestHandlers handlers = new RequestHandlers();

@@ -9,7 +9,7 @@ import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Identity;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.store.Database;
-import io.charter.server.store.SqliteDatabase;
+import io.charter.server.store.StoreLocation;
 import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionTokenCodec;
@@ -48,8 +48,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * A real Charter server on a free port over a real SQLite file in a fresh temporary directory,
- * for tests. The clock is injected: a test that needs a request to look stale moves the server's
+ * A real Charter server on a free port over a real store (a SQLite file in a fresh temporary
+ * directory, or PostgreSQL: {@link TestStores}), for tests. The clock is injected: a test that needs a request to look stale moves the server's
  * clock instead of sleeping.
  */
 public final class TestServer implements AutoCloseable {
@@ -57,10 +57,12 @@ public final class TestServer implements AutoCloseable {
 
     private final CharterServer server;
     private final Path dataDir;
+    private final StoreLocation store;
 
-    private TestServer(CharterServer server, Path dataDir) {
+    private TestServer(CharterServer server, Path dataDir, StoreLocation store) {
         this.server = server;
         this.dataDir = dataDir;
+        this.store = store;
     }
 
     public static TestServer start() {
@@ -91,8 +93,8 @@ public final class TestServer implements AutoCloseable {
 
     private static TestServer start(Clock clock, Path dataDir, HttpLimits limits) {
         CharterConfig config = new CharterConfig("127.0.0.1", 0, dataDir, ACCOUNT, 1024 * 1024, Duration.ofSeconds(5),
-                Duration.ofDays(30), limits);
-        return new TestServer(CharterServer.start(config, clock), dataDir);
+                Duration.ofDays(30), limits, TestStores.forDataDir(dataDir), CharterConfig.DEFAULT_MAX_STALENESS);
+        return new TestServer(CharterServer.start(config, clock), dataDir, config.store());
     }
 
     public CharterServer server() {
@@ -105,6 +107,11 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** Where this server keeps its state. */
+    public StoreLocation store() {
+        return store;
     }
 
     /**
@@ -127,7 +134,7 @@ public final class TestServer implements AutoCloseable {
      * sessions of any kind without an API that mints them.
      */
     public String seal(SessionClaims claims) {
-        try (Database store = SqliteDatabase.open(dataDir.resolve("charter.db"))) {
+        try (Database store = this.store.open()) {
             SecureRandom random = new SecureRandom();
             TokenKeys keys = TokenKeys.loadOrCreate(store, new TokenKeyRepository(),
                     MasterKey.loadOrCreate(dataDir.resolve("master.key"), random), Clock.systemUTC(), random);

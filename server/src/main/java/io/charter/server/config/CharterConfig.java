@@ -3,6 +3,7 @@ package io.charter.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.charter.policy.Principal;
+import io.charter.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,10 +18,15 @@ import java.time.Duration;
  * @param shutdownGrace how long in-flight requests may take to finish at shutdown
  * @param tokenKeyRotation the age at which the session-token key is replaced
  * @param httpLimits the timeouts of the parts of a request and the bound on connections
+ * @param store where the IAM state is kept: the data directory's SQLite file, or PostgreSQL
+ * @param maxStaleness how long requests are served from the snapshot while the store cannot be reached
  */
 public record CharterConfig(
         String host, int port, Path dataDir, String accountId, int maxBodyBytes, Duration shutdownGrace,
-        Duration tokenKeyRotation, HttpLimits httpLimits) {
+        Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store, Duration maxStaleness) {
+
+    /** The default of {@link #maxStaleness}. */
+    public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(30);
 
     public CharterConfig {
         requireNonNull(host, "host is null");
@@ -29,6 +35,8 @@ public record CharterConfig(
         requireNonNull(shutdownGrace, "shutdownGrace is null");
         requireNonNull(tokenKeyRotation, "tokenKeyRotation is null");
         requireNonNull(httpLimits, "httpLimits is null");
+        requireNonNull(store, "store is null");
+        requireNonNull(maxStaleness, "maxStaleness is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -38,6 +46,13 @@ public record CharterConfig(
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes below 1024: " + maxBodyBytes);
         }
+    }
+
+    /** A configuration with the embedded store in {@code dataDir}. */
+    public CharterConfig(String host, int port, Path dataDir, String accountId, int maxBodyBytes,
+            Duration shutdownGrace, Duration tokenKeyRotation, HttpLimits httpLimits) {
+        this(host, port, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation, httpLimits,
+                StoreLocation.Embedded.in(dataDir), DEFAULT_MAX_STALENESS);
     }
 
     /** A configuration with the default {@link HttpLimits}. */

@@ -1,5 +1,6 @@
 package io.charter.server.config;
 
+import io.charter.server.store.StoreLocation;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,6 +26,9 @@ public final class ConfigLoader {
 
     /** The environment variable naming the optional file, when {@link #CONFIG_FILE_FLAG} does not. */
     public static final String CONFIG_FILE_VARIABLE = "CHARTER_CONFIG";
+
+    /** The environment variable holding the PostgreSQL password (there is no flag for it). */
+    public static final String STORE_PASSWORD_VARIABLE = "CHARTER_STORE_PASSWORD";
 
     private final Map<String, String> environment;
 
@@ -64,7 +69,42 @@ public final class ConfigLoader {
                         value(values, Setting.HEADER_TIMEOUT_SECONDS),
                         value(values, Setting.BODY_TIMEOUT_SECONDS),
                         value(values, Setting.IDLE_TIMEOUT_SECONDS),
-                        value(values, Setting.MAX_CONNECTIONS)));
+                        value(values, Setting.MAX_CONNECTIONS)),
+                store(values),
+                value(values, Setting.STORE_MAX_STALENESS_SECONDS));
+    }
+
+    /**
+     * The embedded store, or PostgreSQL with its user (a setting) and its password: from
+     * {@value #STORE_PASSWORD_VARIABLE} or the first line of {@code --store-password-file}, never a flag.
+     */
+    private StoreLocation store(Map<Setting<?>, String> values) {
+        String url = value(values, Setting.STORE);
+        if (url.isEmpty()) {
+            return StoreLocation.Embedded.in(value(values, Setting.DATA_DIR));
+        }
+        String user = value(values, Setting.STORE_USER);
+        String passwordFile = value(values, Setting.STORE_PASSWORD_FILE);
+        Optional<String> password = Optional.ofNullable(environment.get(STORE_PASSWORD_VARIABLE));
+        if (!passwordFile.isEmpty()) {
+            password = Optional.of(firstLine(Path.of(passwordFile)));
+        }
+        return new StoreLocation.Postgres(url, user.isEmpty() ? Optional.empty() : Optional.of(user), password,
+                value(values, Setting.STORE_POOL_SIZE));
+    }
+
+    private static String firstLine(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                throw new ConfigException("The password file '" + file + "' (" + Setting.STORE_PASSWORD_FILE.flag()
+                        + ") is empty.");
+            }
+            return lines.get(0);
+        } catch (IOException e) {
+            throw new ConfigException("The password file '" + file + "' (" + Setting.STORE_PASSWORD_FILE.flag()
+                    + ") could not be read: " + e.getMessage() + ".");
+        }
     }
 
     private static <T> T value(Map<Setting<?>, String> values, Setting<T> setting) {

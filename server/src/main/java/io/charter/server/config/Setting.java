@@ -61,9 +61,28 @@ public final class Setting<T> {
             "Connections served at once",
             Clients.IGNORE, new SettingParser.WholeNumber(1, 1_000_000));
 
+    public static final Setting<String> STORE = new Setting<>("store", "", "URL",
+            "Where the IAM state is kept: empty for the SQLite file in the data directory, or"
+                    + " postgresql://HOST:PORT/DATABASE shared by several nodes (no credentials in it)",
+            Clients.IGNORE, new SettingParser.StoreUrl());
+    public static final Setting<String> STORE_USER = new Setting<>("store-user", "", "USER",
+            "PostgreSQL user (the password comes from CHARTER_STORE_PASSWORD or --store-password-file)",
+            Clients.IGNORE, new SettingParser.Text());
+    public static final Setting<String> STORE_PASSWORD_FILE = new Setting<>("store-password-file", "", "FILE",
+            "File whose first line is the PostgreSQL password",
+            Clients.IGNORE, new SettingParser.Text());
+    public static final Setting<Integer> STORE_POOL_SIZE = new Setting<>("store-pool-size", "10", "COUNT",
+            "Connections to PostgreSQL a node holds at most",
+            Clients.IGNORE, new SettingParser.WholeNumber(1, 1000));
+    public static final Setting<Duration> STORE_MAX_STALENESS_SECONDS = new Setting<>("store-max-staleness-seconds",
+            "30", "SECONDS",
+            "How long requests are still served from the node's snapshot while the store cannot be reached",
+            Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(0, 86400), ChronoUnit.SECONDS));
+
     private static final List<Setting<?>> ALL = List.of(
             HOST, PORT, DATA_DIR, ACCOUNT_ID, MAX_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, TOKEN_KEY_ROTATION_DAYS,
-            HEADER_TIMEOUT_SECONDS, BODY_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS);
+            HEADER_TIMEOUT_SECONDS, BODY_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS,
+            STORE, STORE_USER, STORE_PASSWORD_FILE, STORE_POOL_SIZE, STORE_MAX_STALENESS_SECONDS);
     private static final List<Setting<?>> FOR_CLIENTS = forClients(ALL);
 
     /** Whether the commands that call a running server ({@code charter accounts …}) take a setting too. */

@@ -3,6 +3,7 @@ package io.charter.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.charter.policy.Principal;
+import io.charter.server.store.StoreLocation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +104,33 @@ sealed interface SettingParser<T> {
         @Override
         public String expected() {
             return "exactly 12 digits";
+        }
+    }
+
+    /** Any text, the empty text included. */
+    record Text() implements SettingParser<String> {
+        @Override
+        public Optional<String> parse(String text) {
+            return Optional.of(text);
+        }
+
+        @Override
+        public String expected() {
+            return "any text";
+        }
+    }
+
+    /** Empty (the embedded store) or a PostgreSQL URL without credentials. */
+    record StoreUrl() implements SettingParser<String> {
+        @Override
+        public Optional<String> parse(String text) {
+            return text.isEmpty() || StoreLocation.problemWith(text).isEmpty() ? Optional.of(text) : Optional.empty();
+        }
+
+        @Override
+        public String expected() {
+            return "empty (the SQLite file in the data directory) or postgresql://HOST:PORT/DATABASE, without a"
+                    + " user or password (CHARTER_STORE_USER, CHARTER_STORE_PASSWORD or --store-password-file give them)";
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
@@ -79,6 +80,11 @@ public final class Directory implements SnapshotSource {
     /** The store generation the snapshot was built from (see {@link #followStore}). */
     private volatile long generation = -1;
     private final SnapshotLoader loader;
+    /**
+     * Held while the snapshot is brought up to date, so that one built from older state never
+     * replaces one built from newer state (a pooled store runs reads side by side).
+     */
+    private final ReentrantLock updating = new ReentrantLock();
 
     /**
      * @param masterKey seals and opens the secrets kept in the store
@@ -176,7 +182,7 @@ public final class Directory implements SnapshotSource {
      * generations it has not seen, or reloads the whole store when it has never loaded, when the
      * last update failed, or when the journal no longer holds those generations or names more than
      * {@link #INCREMENTAL_LIMIT} items. Returns whether the store had changed. Reading and
-     * publishing happen under the store's lock, so a snapshot built from older state can never
+     * publishing happen under one lock, so a snapshot built from older state can never
      * replace one built from newer state.
      */
     public boolean refresh() {
@@ -192,6 +198,7 @@ public final class Directory implements SnapshotSource {
     }
 
     private boolean update(boolean whole) {
+        updating.lock();
         try {
             // One read transaction: the generation and every item come from one committed state, so
             // a change another node commits meanwhile is neither half read nor read without its
@@ -217,6 +224,8 @@ public final class Directory implements SnapshotSource {
         } catch (RuntimeException e) {
             stale = true;
             throw e;
+        } finally {
+            updating.unlock();
         }
     }
 

@@ -2,6 +2,7 @@ package io.charter.server.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * A relational store reached through JDBC. Callbacks always get their connection back closed or
@@ -16,6 +17,12 @@ public interface Database extends AutoCloseable {
     interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
+
+    /**
+     * Connections of their own to the same store, for a tool that manages its connections itself
+     * (the schema migrations). Not for the domain's work, which goes through the methods below.
+     */
+    DataSource dataSource();
 
     /** Runs {@code work} outside a transaction (autocommit). */
     <T> T withHandle(Work<T> work);

@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded store: one SQLite file in WAL mode. SQLite serialises writers anyway, and the hot
@@ -24,11 +26,13 @@ public final class SqliteDatabase implements Database {
     private static final int SQLITE_LOCKED = 6;
     private static final int SQLITE_CONSTRAINT = 19;
 
+    private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
-    private SqliteDatabase(Connection connection) {
+    private SqliteDatabase(Path file, Connection connection) {
+        this.file = file;
         this.connection = connection;
     }
 
@@ -56,10 +60,18 @@ public final class SqliteDatabase implements Database {
                 statement.execute("PRAGMA foreign_keys=ON");
                 statement.execute("PRAGMA busy_timeout=5000");
             }
-            return new SqliteDatabase(connection);
+            return new SqliteDatabase(file.toAbsolutePath(), connection);
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public DataSource dataSource() {
+        SQLiteDataSource source = new SQLiteDataSource();
+        source.setUrl("jdbc:sqlite:" + file);
+        source.setBusyTimeout(5000);
+        return source;
     }
 
     @Override

@@ -9,18 +9,31 @@ public final class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final boolean conflicting;
+    private final boolean unreachable;
 
     public StoreException(String message, Throwable cause) {
-        this(message, cause, false);
+        this(message, cause, false, false);
+    }
+
+    public StoreException(String message, Throwable cause, boolean conflicting) {
+        this(message, cause, conflicting, false);
     }
 
     /**
      * @param conflicting whether the store refused the work for conflicting with its state or with
      *     another writer (a constraint, a lock held past the busy timeout) rather than for failing
+     * @param unreachable whether the store could not be reached (no connection, a connection lost):
+     *     whatever the work was, a transaction's outcome is all or nothing
      */
-    public StoreException(String message, Throwable cause, boolean conflicting) {
+    public StoreException(String message, Throwable cause, boolean conflicting, boolean unreachable) {
         super(message, cause);
         this.conflicting = conflicting;
+        this.unreachable = unreachable;
+    }
+
+    /** Whether the store could not be reached: the node may serve from its snapshot for a while. */
+    public boolean unreachable() {
+        return unreachable;
     }
 
     /**

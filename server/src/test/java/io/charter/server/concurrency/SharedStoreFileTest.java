@@ -39,7 +39,7 @@ class SharedStoreFileTest {
     void readThenWriteTransactionsOnTwoConnectionsNeverInterleave() throws Exception {
         Path file = dir.resolve("charter.db");
         try (Database first = SqliteDatabase.open(file); Database second = SqliteDatabase.open(file)) {
-            Migrations.apply(first, CLOCK);
+            Migrations.apply(first);
             long before = first.withHandle(StoreGeneration::read);
             List<Database> processes = List.of(first, second);
             int threads = processes.size() * THREADS_PER_PROCESS;

@@ -65,7 +65,7 @@ class IncrementalSnapshotTest {
                 "these tests expect every incremental update to be checked against a whole reload");
         MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"), random);
         firstStore = SqliteDatabase.open(dir.resolve("charter.db"));
-        Migrations.apply(firstStore, CLOCK);
+        Migrations.apply(firstStore);
         secondStore = SqliteDatabase.open(dir.resolve("charter.db"));
         first = new Directory(firstStore, masterKey, CLOCK, random, List.of());
         second = new Directory(secondStore, masterKey, CLOCK, random, List.of());

@@ -44,7 +44,7 @@ class StoreConflictsTest {
     void open() {
         SecureRandom random = new SecureRandom();
         store = SqliteDatabase.open(dir.resolve("charter.db"));
-        Migrations.apply(store, CLOCK);
+        Migrations.apply(store);
         directory = new Directory(store, MasterKey.loadOrCreate(dir.resolve("master.key"), random), CLOCK, random,
                 List.of());
         new Accounts(directory).bootstrap(ACCOUNT);

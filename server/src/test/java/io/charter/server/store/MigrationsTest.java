@@ -2,6 +2,7 @@ package io.charter.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URL;
@@ -11,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Migrations are found by name in their folder on the class path, in a directory (as in the tests)
- * or in a jar (as {@code ./charter serve} runs), and applied in the order of their versions.
+ * or in a jar (as {@code ./charter serve} runs), and applied by Flyway in the order of their
+ * versions, once; a store the runner before Flyway migrated goes on from where it was.
  */
 class MigrationsTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
     private static final String FOLDER = "test/migrations";
 
     /** Version 10 needs version 9's table: applied in name order (V10 before V9) it would fail. */
@@ -40,77 +38,94 @@ class MigrationsTest {
     Path dir;
 
     @Test
-    void foundInADirectoryInVersionOrderAndAppliedOnce() throws IOException {
+    void foundInADirectoryAppliedInVersionOrderOnce() throws IOException {
         try (URLClassLoader loader = directory(NUMBERED_PAST_NINE)) {
-            assertEquals(List.of(new Migrations.Migration(9, "V9__first.sql"), new Migrations.Migration(10, "V10__second.sql")),
-                    Migrations.find(loader, FOLDER));
             assertAppliedOnceInOrder(loader);
         }
     }
 
     @Test
-    void foundInAJarInVersionOrderAndAppliedOnce() throws IOException {
+    void foundInAJarAppliedInVersionOrderOnce() throws IOException {
         try (URLClassLoader loader = jar(NUMBERED_PAST_NINE)) {
-            assertEquals(List.of(new Migrations.Migration(9, "V9__first.sql"), new Migrations.Migration(10, "V10__second.sql")),
-                    Migrations.find(loader, FOLDER));
             assertAppliedOnceInOrder(loader);
         }
     }
 
     private void assertAppliedOnceInOrder(ClassLoader loader) {
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
-            assertEquals(2, Migrations.apply(db, CLOCK, loader, FOLDER));
-            assertEquals(0, Migrations.apply(db, CLOCK, loader, FOLDER));
-            assertEquals(List.of("9 V9__first.sql 2026-11-23T12:00:00Z", "10 V10__second.sql 2026-11-23T12:00:00Z"),
-                    db.withHandle(connection -> {
-                        List<String> rows = new ArrayList<>();
-                        try (Statement statement = connection.createStatement();
-                                ResultSet result = statement.executeQuery(
-                                        "SELECT version, name, applied_at FROM schema_migrations ORDER BY version")) {
-                            while (result.next()) {
-                                rows.add(result.getInt(1) + " " + result.getString(2) + " " + result.getString(3));
-                            }
-                        }
-                        return rows;
-                    }));
+            assertEquals(2, Migrations.apply(db, loader, FOLDER));
+            assertEquals(0, Migrations.apply(db, loader, FOLDER));
+            assertEquals(List.of("9 first", "10 second"), history(db));
+            assertEquals(List.of("1 one"), rows(db, "SELECT id, name FROM things"));
+        }
+    }
+
+    @Test
+    void aStoreMigratedBeforeFlywayAppliesOnlyTheNewerMigrations() throws IOException {
+        try (URLClassLoader loader = directory(NUMBERED_PAST_NINE);
+                Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
+            // What the runner before Flyway left: version 9 applied and recorded in schema_migrations.
+            db.withHandle(c -> {
+                try (Statement statement = c.createStatement()) {
+                    statement.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                            + " applied_at TEXT NOT NULL)");
+                    statement.execute("INSERT INTO schema_migrations VALUES (9, 'V9__first.sql', '2026-11-23T12:00:00Z')");
+                    statement.execute("CREATE TABLE things (id INTEGER PRIMARY KEY)");
+                }
+                return null;
+            });
+            assertEquals(1, Migrations.apply(db, loader, FOLDER));
+            assertEquals(List.of("1 one"), rows(db, "SELECT id, name FROM things"));
+            assertEquals(0, Migrations.apply(db, loader, FOLDER));
         }
     }
 
     @Test
     void twoFilesOfOneVersionAreRefused() throws IOException {
-        Map<String, String> files = Map.of("V1__first.sql", "", "V2__second.sql", "", "V002__again.sql", "");
+        Map<String, String> files = Map.of("V1__first.sql", "CREATE TABLE a (id INTEGER);\n",
+                "V2__second.sql", "CREATE TABLE b (id INTEGER);\n", "V002__again.sql", "CREATE TABLE c (id INTEGER);\n");
         for (URLClassLoader loader : List.of(directory(files), jar(files))) {
-            try (loader) {
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> Migrations.find(loader, FOLDER));
-                assertEquals("The migrations 'V002__again.sql' and 'V2__second.sql' in test/migrations have the same"
-                        + " version, 2.", e.getMessage());
+            try (loader; Database db = SqliteDatabase.open(Files.createTempFile(dir, "store", ".db"))) {
+                StoreException e = assertThrows(StoreException.class, () -> Migrations.apply(db, loader, FOLDER));
+                assertTrue(e.getMessage().contains("more than one migration with version 2"), e.getMessage());
             }
         }
     }
 
     @Test
     void aFileNotNamedAsAMigrationIsRefused() throws IOException {
-        for (String name : List.of("README.md", "V1_first.sql", "v1__first.sql", "V__first.sql", "V1__.sql",
-                "V1__first.SQL", "V1a__first.sql", "1__first.sql", "V99999999999__first.sql")) {
-            Map<String, String> files = Map.of("V2__second.sql", "", name, "");
-            for (URLClassLoader loader : List.of(directory(files), jar(files))) {
-                try (loader) {
-                    IllegalStateException e = assertThrows(IllegalStateException.class,
-                            () -> Migrations.find(loader, FOLDER), name);
-                    assertEquals("The file '" + name + "' in test/migrations is not a migration: a migration is named"
-                            + " V<number>__<description>.sql.", e.getMessage());
-                }
+        for (String name : List.of("V1_first.sql", "V1a__first.sql")) {
+            Map<String, String> files = Map.of("V2__second.sql", "CREATE TABLE b (id INTEGER);\n", name, "");
+            try (URLClassLoader loader = directory(files);
+                    Database db = SqliteDatabase.open(Files.createTempFile(dir, "store", ".db"))) {
+                assertThrows(StoreException.class, () -> Migrations.apply(db, loader, FOLDER), name);
             }
         }
     }
 
     @Test
     void aFolderWithoutMigrationsIsRefused() throws IOException {
-        try (URLClassLoader loader = directory(Map.of())) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Migrations.find(loader, FOLDER));
-            assertEquals("There are no migrations in test/migrations on the class path (a jar holding them must keep"
-                    + " its directory entries, as Maven's jar plugin writes them).", e.getMessage());
+        try (URLClassLoader loader = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader());
+                Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
+            StoreException e = assertThrows(StoreException.class, () -> Migrations.apply(db, loader, FOLDER));
+            assertTrue(e.getMessage().contains(FOLDER), e.getMessage());
         }
+    }
+
+    private static List<String> history(Database db) {
+        return rows(db, "SELECT version, description FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank");
+    }
+
+    private static List<String> rows(Database db, String query) {
+        return db.withHandle(connection -> {
+            List<String> rows = new ArrayList<>();
+            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+                while (result.next()) {
+                    rows.add(result.getString(1) + " " + result.getString(2));
+                }
+            }
+            return rows;
+        });
     }
 
     /** A class loader over a fresh directory holding {@code files} in {@link #FOLDER}. */
@@ -120,7 +135,7 @@ class MigrationsTest {
         for (Map.Entry<String, String> file : files.entrySet()) {
             Files.writeString(folder.resolve(file.getKey()), file.getValue());
         }
-        return new URLClassLoader(new URL[] {root.toUri().toURL()}, null);
+        return new URLClassLoader(new URL[] {root.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     }
 
     /** A class loader over a fresh jar holding {@code files} in {@link #FOLDER}, with its folder entries, as Maven builds it. */
@@ -134,6 +149,6 @@ class MigrationsTest {
                 out.write(file.getValue().getBytes(StandardCharsets.UTF_8));
             }
         }
-        return new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+        return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     }
 }

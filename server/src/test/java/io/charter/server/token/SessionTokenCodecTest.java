@@ -153,7 +153,7 @@ class SessionTokenCodecTest {
         };
         MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"), new SecureRandom());
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
-            Migrations.apply(db, clock);
+            Migrations.apply(db);
             TokenKeys keys = TokenKeys.loadOrCreate(db, new TokenKeyRepository(), masterKey, clock, RANDOM);
             assertEquals(1, keys.get().active().id());
             SessionTokenCodec codec = new SessionTokenCodec(keys, RANDOM);

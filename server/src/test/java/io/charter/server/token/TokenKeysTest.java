@@ -28,7 +28,7 @@ class TokenKeysTest {
         MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"), random);
         try (Database one = SqliteDatabase.open(dir.resolve("charter.db"));
                 Database two = SqliteDatabase.open(dir.resolve("charter.db"))) {
-            Migrations.apply(one, clock);
+            Migrations.apply(one);
             TokenKeys first = TokenKeys.loadOrCreate(one, new TokenKeyRepository(), masterKey, clock, random);
             TokenKeys second = TokenKeys.loadOrCreate(two, new TokenKeyRepository(), masterKey, clock, random);
             Duration maxAge = Duration.ofDays(30);
