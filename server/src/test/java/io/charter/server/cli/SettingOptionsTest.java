@@ -52,7 +52,8 @@ class SettingOptionsTest {
         assertEquals(expected(Setting.all()), options(command("serve")));
         assertEquals(List.of("host", "port", "data-dir", "account-id", "max-body-bytes", "shutdown-grace-seconds",
                 "token-key-rotation-days", "header-timeout-seconds", "body-timeout-seconds", "idle-timeout-seconds",
-                "max-connections"), Setting.all().stream().map(Setting::key).toList());
+                "max-connections", "store", "store-user", "store-password-file", "store-pool-size",
+                "store-max-staleness-seconds"), Setting.all().stream().map(Setting::key).toList());
     }
 
     @Test
