@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,6 +40,9 @@ final class StoreCommand extends CommandGroup {
     static final class Migrate implements Callable<Integer> {
         /** The settings the command takes besides its own options: the PostgreSQL user and password. */
         static final List<Setting<?>> SETTINGS = List.of(Setting.STORE_USER, Setting.STORE_PASSWORD_FILE);
+        /** Flyway's and HikariCP's loggers, held so that the level set in {@link #call} is kept. */
+        private static final List<Logger> LIBRARY_LOGGERS = List.of(Logger.getLogger("org.flywaydb"),
+                Logger.getLogger("com.zaxxer.hikari"));
 
         private final Map<String, String> environment;
         private final CommandLineSettings settings = new CommandLineSettings();
@@ -67,6 +72,8 @@ final class StoreCommand extends CommandGroup {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            // Their start-up chatter (some sixty lines at INFO) would bury the summary printed here.
+            LIBRARY_LOGGERS.forEach(logger -> logger.setLevel(Level.WARNING));
             Optional<String> problem = checkSource();
             if (problem.isEmpty()) {
                 // Never quoted: a refused URL may hold a password.

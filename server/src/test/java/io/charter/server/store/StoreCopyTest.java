@@ -96,6 +96,35 @@ class StoreCopyTest {
     }
 
     @Test
+    void theGenerationPassesBothStoresSoThatFollowingNodesReloadWhole() throws SQLException {
+        Path file = dir.resolve("charter.db");
+        try (Database sqlite = SqliteDatabase.open(file)) {
+            Migrations.apply(sqlite);
+            sqlite.inTransaction(c -> {
+                execute(c, "UPDATE store_generation SET generation = 7");
+                execute(c, "INSERT INTO snapshot_changes (generation, kind, item) VALUES (7, 'ENTITY', 'AIDAEXAMPLE')");
+                return null;
+            });
+        }
+        StoreLocation.Postgres postgres = TestStores.freshSchema();
+        try (Database store = postgres.open()) {
+            Migrations.apply(store);
+            // A node had been following the empty store, up to generation 20.
+            store.inTransaction(c -> {
+                execute(c, "UPDATE store_generation SET generation = 20");
+                return null;
+            });
+            StoreCopy.Copied copied = StoreCopy.copy(new StoreLocation.Embedded(file), postgres);
+            assertEquals(22, copied.generation(), "past the target's 21 (the copy's own write) and the source's 7");
+            assertEquals(Long.valueOf(22), store.<Long>withHandle(StoreGeneration::read));
+            assertTrue(store.withHandle(c -> SnapshotChanges.between(c, 20, 22, 100)).isEmpty(),
+                    "the journal cannot bring a follower up to date: it reloads the whole store");
+            assertEquals(List.of(new StoreCopy.TableRows("snapshot_changes", 1)),
+                    copied.tables().stream().filter(t -> t.rows() > 0).toList());
+        }
+    }
+
+    @Test
     void aFileOpenElsewhereIsNotHeldAlone() throws SQLException {
         Path file = dir.resolve("charter.db");
         try (Database server = SqliteDatabase.open(file)) {
