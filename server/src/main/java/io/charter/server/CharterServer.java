@@ -124,7 +124,7 @@ public final class CharterServer implements AutoCloseable {
         ServiceModels models = ServiceModels.loading(SERVICE_MODELS);
         RandomSource random = new RandomSource();
         Path dataDir = dataDirectory(config);
-        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"), new SecureRandom());
+        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve(MasterKey.FILE_NAME), new SecureRandom());
         Database database = config.store().open();
         // What a failed start has already started, stopped in reverse order before the store closes.
         Deque<Runnable> undo = new ArrayDeque<>();

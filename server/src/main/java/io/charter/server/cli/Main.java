@@ -66,6 +66,10 @@ public final class Main {
         commandLine.addSubcommand(new RolesCommand());
         commandLine.addSubcommand(new SessionsCommand());
         commandLine.addSubcommand(new TrainCommand());
+        StoreCommand.Migrate migrate = new StoreCommand.Migrate(environment);
+        CommandLine migrateCommand = new CommandLine(migrate);
+        SettingOptions.add(migrateCommand.getCommandSpec(), StoreCommand.Migrate.SETTINGS, migrate.settings());
+        commandLine.addSubcommand(new CommandLine(new StoreCommand()).addSubcommand(migrateCommand));
         addServerTargetOptions(commandLine);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> failed(cl.getErr(), e));
         return commandLine;

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where a server keeps its state: the embedded SQLite file in its data directory, or a PostgreSQL
- * database that several nodes share. Immutable; the password never appears in {@link #toString()}.
+ * database that several nodes share. Immutable; the password never appears in {@code toString()}.
  */
 public sealed interface StoreLocation {
 

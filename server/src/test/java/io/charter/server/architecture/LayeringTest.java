@@ -49,8 +49,8 @@ class LayeringTest {
             Map.entry("files", List.of()),
             Map.entry("mfa", List.of()),
             Map.entry("config", List.of("store")),
-            Map.entry("cli", List.of("config", "domain", "identity", "io.charter.sigv4..", "picocli..", JACKSON,
-                    SERVER)));
+            Map.entry("cli", List.of("config", "crypto", "domain", "identity", "store", "io.charter.sigv4..", "picocli..",
+                    JACKSON, SERVER)));
 
     private static JavaClasses classes;
 
