@@ -28,7 +28,9 @@ import io.charter.server.service.ServiceDescriptor;
 import io.charter.server.service.ServiceModels;
 import io.charter.server.service.ServiceRegistry;
 import io.charter.server.store.Database;
+import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
+import io.charter.server.store.StoreLocation;
 import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.sts.StsService;
 import io.charter.server.sts.TemporaryCredentials;
@@ -124,12 +126,12 @@ public final class CharterServer implements AutoCloseable {
         ServiceModels models = ServiceModels.loading(SERVICE_MODELS);
         RandomSource random = new RandomSource();
         Path dataDir = dataDirectory(config);
-        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve(MasterKey.FILE_NAME), new SecureRandom());
         Database database = config.store().open();
         // What a failed start has already started, stopped in reverse order before the store closes.
         Deque<Runnable> undo = new ArrayDeque<>();
         try {
             Migrations.apply(database);
+            MasterKey masterKey = masterKey(dataDir, database, config.store());
             // Built (not started) while the AWS managed policies are still compiling on the other
             // core: the build takes as long as the wait for them, and needs none of what follows.
             RequestHandlers handlers = new RequestHandlers();
@@ -159,11 +161,33 @@ public final class CharterServer implements AutoCloseable {
             return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
                     bootstrapKey, dataDir.resolve("credentials"),
                     new RequestPath(endpoint, authenticator, authorizer, registry));
+        } catch (MasterKey.WrongKeyException e) {
+            undo.forEach(Runnable::run);
+            database.close();
+            throw new IllegalStateException("The master key " + dataDir.resolve(MasterKey.FILE_NAME)
+                    + " does not open the secrets the store " + config.store().describe() + " holds: every node of a"
+                    + " store needs the same master.key; copy it from the data directory of a node of this store.", e);
         } catch (RuntimeException e) {
             undo.forEach(Runnable::run);
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The data directory's master key, created on the first start of a store. A store that already
+     * holds state was sealed under another node's key: a node without its copy is refused rather
+     * than given a new key that opens nothing.
+     */
+    private static MasterKey masterKey(Path dataDir, Database database, StoreLocation store) {
+        Path file = dataDir.resolve(MasterKey.FILE_NAME);
+        if (!Files.exists(file) && !database.withHandle(new IdentityRepository()::listAccounts).isEmpty()) {
+            throw new IllegalStateException("The store " + store.describe() + " already holds Charter's state, sealed"
+                    + " under the master key of the node that started it, and " + dataDir + " has no "
+                    + MasterKey.FILE_NAME + ": copy that node's " + MasterKey.FILE_NAME + " into " + dataDir
+                    + " (owner-only) and start again.");
+        }
+        return MasterKey.loadOrCreate(file, new SecureRandom());
     }
 
     /** The models of the services below, parsed from the start of {@link #start} on another core. */

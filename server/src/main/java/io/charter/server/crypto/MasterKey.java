@@ -83,7 +83,16 @@ public final class MasterKey {
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("sealed value for '" + context + "' does not open with this master key");
+            throw new WrongKeyException(context);
+        }
+    }
+
+    /** A sealed value that does not open: altered, or sealed under another master key. */
+    public static final class WrongKeyException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        WrongKeyException(String context) {
+            super("sealed value for '" + context + "' does not open with this master key");
         }
     }
 }
