@@ -92,20 +92,7 @@ public final class PostgresDatabase implements Database {
     public <T> T inTransaction(Work<T> work) {
         try (Connection connection = pool.getConnection()) {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            connection.setAutoCommit(false);
-            T result;
-            try {
-                result = work.run(connection);
-            } catch (Throwable t) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    t.addSuppressed(rollbackFailure);
-                }
-                throw t;
-            }
-            connection.commit();
-            return result;
+            return Transactions.commitOrRollBack(connection, work);
         } catch (SQLException e) {
             throw failure("store transaction failed", e);
         }

@@ -155,23 +155,7 @@ public final class SqliteDatabase implements Database {
         lock.lock();
         try {
             ensureOpen();
-            connection.setAutoCommit(false);
-            T result;
-            try {
-                result = work.run(connection);
-            } catch (Throwable t) {
-                // Any failure, errors included, rolls back: re-enabling autocommit would commit.
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    t.addSuppressed(rollbackFailure);
-                }
-                connection.setAutoCommit(true);
-                throw t;
-            }
-            connection.commit();
-            connection.setAutoCommit(true);
-            return result;
+            return Transactions.commitOrRollBack(connection, work);
         } catch (SQLException e) {
             throw new StoreException("store transaction failed: " + e.getMessage(), e, conflicting(e));
         } finally {
