@@ -41,20 +41,20 @@ public final class Http1Connections implements ServerConnectionSelector {
 
     private final ServerConnectionSelector http11;
     private final DirectHandler transportErrors;
-    private final byte[] health;
+    private final HealthCheck health;
     private final int maxHeadBytes;
 
     /**
      * @param http11 the library's HTTP/1 selector
      * @param transportErrors answers what is not the health check
-     * @param health the body of a healthy answer (JSON)
+     * @param health answers the health check
      * @param maxHeadBytes the most bytes of request line, and of headers, read
      */
-    public Http1Connections(ServerConnectionSelector http11, DirectHandler transportErrors, byte[] health,
+    public Http1Connections(ServerConnectionSelector http11, DirectHandler transportErrors, HealthCheck health,
             int maxHeadBytes) {
         this.http11 = http11;
         this.transportErrors = transportErrors;
-        this.health = health.clone();
+        this.health = health;
         this.maxHeadBytes = maxHeadBytes;
     }
 
@@ -153,7 +153,7 @@ public final class Http1Connections implements ServerConnectionSelector {
             }
             String[] parts = requestLine.split(" ", -1);
             byte[] answer = parts.length == 3 && parts[0].equals("GET") && parts[1].equals("/health")
-                    ? response(Status.OK_200, List.of(), "application/json", health)
+                    ? healthAnswer()
                     : refusal(parts);
             try {
                 ctx.dataWriter().writeNow(BufferData.create(answer));
@@ -161,6 +161,12 @@ public final class Http1Connections implements ServerConnectionSelector {
                 // the client went away before its answer: nothing is left to do
             }
         }
+    }
+
+    private byte[] healthAnswer() {
+        HealthCheck.Answer answer = health.check();
+        return response(Status.create(answer.status()), List.of(), "application/json",
+                answer.json().getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] refusal(String[] requestLine) {
