@@ -96,6 +96,7 @@ public final class ChangeNotifications implements AutoCloseable {
 
     private void listen() {
         Duration backoff = FIRST_BACKOFF;
+        boolean failing = false;
         while (!closed) {
             try (Connection c = connect()) {
                 connection = c;
@@ -105,6 +106,10 @@ public final class ChangeNotifications implements AutoCloseable {
                 }
                 listening = true;
                 backoff = FIRST_BACKOFF;
+                if (failing) {
+                    LOG.info("listening for the store's changes again");
+                    failing = false;
+                }
                 // Writes may have committed while no connection listened: look once now.
                 listener.storeMayHaveChanged();
                 receive(c, schema);
@@ -112,9 +117,13 @@ public final class ChangeNotifications implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                // The driver's message names the host and port at most, never the password.
-                LOG.warning("listening for the store's changes failed; reconnecting in " + backoff.toMillis()
-                        + " ms: " + e.getClass().getName() + ": " + e.getMessage());
+                // Logged when the outage starts, not at every attempt. The driver's message names the
+                // host and port at most, never the password.
+                if (!failing) {
+                    LOG.warning("listening for the store's changes failed; reconnecting (every "
+                            + MAX_BACKOFF.toSeconds() + " s at most): " + e.getClass().getName() + ": " + e.getMessage());
+                    failing = true;
+                }
             } finally {
                 listening = false;
                 connection = null;
