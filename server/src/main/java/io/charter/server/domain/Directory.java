@@ -280,6 +280,8 @@ public final class Directory implements SnapshotSource {
 
     private boolean update(boolean whole) {
         updating.lock();
+        // What the read finds was in the store at least from now: the confirmation is not later than that.
+        Instant reading = clock.instant();
         try {
             // One read transaction: the generation and every item come from one committed state, so
             // a change another node commits meanwhile is neither half read nor read without its
@@ -302,7 +304,7 @@ public final class Directory implements SnapshotSource {
             });
             stale = false;
             unreachable = false;
-            confirmed = clock.instant();
+            confirmed = reading;
             return changed;
         } catch (StoreException e) {
             // Away: the snapshot is as it was last confirmed, and is served for the bounded staleness.
@@ -320,7 +322,6 @@ public final class Directory implements SnapshotSource {
             updating.unlock();
         }
     }
-
 
     /**
      * Catches up with changes other nodes sharing the store made since the snapshot was last

@@ -24,7 +24,8 @@ import java.util.Set;
  * The one connection selector of the listener: a connection whose first request line ends in
  * {@code HTTP/1.0} is answered here, because the HTTP library would close it unanswered; every
  * other connection is handed to the library's HTTP/1 connection. HTTP/1.0: the health check
- * ({@code GET /health}) is served, so HTTP/1.0 health checkers work; any other request gets the
+ * ({@code GET /health}) is answered as over HTTP/1.1 ({@link HealthCheck}: 200, or 503 while the
+ * node refuses requests), so HTTP/1.0 health checkers work; any other request gets the
  * transport-error answer to an unsupported HTTP version ({@link TransportErrors}: 505,
  * {@code HttpVersionNotSupported} in AWS's error envelope), its body unread; the answer is
  * {@code Connection: close}, and the connection closes after it. A connection that first speaks
