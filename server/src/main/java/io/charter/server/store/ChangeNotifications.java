@@ -60,7 +60,6 @@ public final class ChangeNotifications implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopping = lock.newCondition();
     private volatile boolean closed;
-    private volatile boolean listening;
     private volatile Connection connection;
 
     private ChangeNotifications(StoreLocation.Postgres location, Listener listener) {
@@ -89,11 +88,6 @@ public final class ChangeNotifications implements AutoCloseable {
         }
     }
 
-    /** Whether the listening connection is up (and {@code LISTEN} done). */
-    public boolean listening() {
-        return listening;
-    }
-
     private void listen() {
         Duration backoff = FIRST_BACKOFF;
         boolean failing = false;
@@ -104,7 +98,6 @@ public final class ChangeNotifications implements AutoCloseable {
                 try (Statement statement = c.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
-                listening = true;
                 backoff = FIRST_BACKOFF;
                 if (failing) {
                     LOG.info("listening for the store's changes again");
@@ -125,7 +118,6 @@ public final class ChangeNotifications implements AutoCloseable {
                     failing = true;
                 }
             } finally {
-                listening = false;
                 connection = null;
             }
             pause(backoff);
