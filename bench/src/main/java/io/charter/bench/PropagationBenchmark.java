@@ -24,8 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -78,12 +80,15 @@ public final class PropagationBenchmark {
         Identity holder = a.users().create(new Users.NewUser(ACCOUNT, "policy-holder", "/", List.of(),
                 Optional.empty()), Instant.now()).value();
         PolicyHolder policyHolder = new PolicyHolder(PolicyHolderKind.USER, holder.uniqueId(), holder.name());
-        List<List<Double>> byKind = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Map<Kind, List<Double>> byKind = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            byKind.put(kind, new ArrayList<>());
+        }
         List<Double> fromIssue = new ArrayList<>();
         List<Double> fromAcknowledgement = new ArrayList<>();
         List<Double> writes = new ArrayList<>();
         for (int i = -WARM_UP; i < changes; i++) {
-            Kind kind = Kind.values()[Math.floorMod(i, Kind.values().length)];
+            Kind kind = Kind.values()[Math.floorMod(i, Kind.values().length)]; // each kind in turn
             String name = "propagated-" + (i + WARM_UP);
             String sessionId = String.format(Locale.ROOT, "ASIAPROPAGATION%06d", i + WARM_UP);
             if (kind == Kind.DETACH_POLICY) {
@@ -115,12 +120,12 @@ public final class PropagationBenchmark {
             writes.add((acknowledged - issued) / 1e6);
             fromIssue.add((seen - issued) / 1e6);
             fromAcknowledgement.add((seen - acknowledged) / 1e6);
-            byKind.get(kind.ordinal()).add((seen - issued) / 1e6);
+            byKind.get(kind).add((seen - issued) / 1e6);
         }
         System.out.printf(Locale.ROOT, "propagation to node B's snapshot of %d changes made on node A%n", changes);
         print("from issue on A", fromIssue);
         for (Kind kind : Kind.values()) {
-            print("  " + kind.name().toLowerCase(Locale.ROOT), byKind.get(kind.ordinal()));
+            print("  " + kind.name().toLowerCase(Locale.ROOT), byKind.get(kind));
         }
         print("from A's acknowledgement", fromAcknowledgement);
         print("A's write (for reference)", writes);
