@@ -93,7 +93,9 @@ public final class TestServer implements AutoCloseable {
 
     /**
      * A server on {@code store}, whatever {@value TestStores#PROPERTY} says, with the master key of
-     * {@code dataDir} (say, the SQLite store a test migrates, then the PostgreSQL store it migrated to).
+     * {@code dataDir} (say, the SQLite store a test migrates, then the PostgreSQL store it migrated to;
+     * or one reached through a {@link LoopbackForwarder}). Servers on one store and one data
+     * directory are nodes of one deployment.
      */
     public static TestServer start(Clock clock, Path dataDir, StoreLocation store) {
         return start(clock, dataDir, HttpLimits.DEFAULTS, store);
