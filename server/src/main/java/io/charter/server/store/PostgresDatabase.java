@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -114,15 +113,18 @@ public final class PostgresDatabase implements Database {
 
     /**
      * A failure as the domain reads it: a conflict with another write (a constraint, a
-     * serialization failure, a deadlock), the store unreachable (no connection within the timeout,
-     * a connection lost, the server shutting down), or anything else.
+     * serialization failure, a deadlock), the store unreachable (no connection to the server within
+     * the timeout, a connection lost, the server shutting down), or anything else (a pool whose
+     * connections were all in use past the timeout among them).
      */
     private static StoreException failure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         boolean conflicting = state.startsWith("23") || state.equals("40001") || state.equals("40P01")
                 || state.equals("55P03");
-        boolean unreachable = e instanceof SQLTransientConnectionException || state.startsWith("08")
-                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+        // No connection within the timeout carries the SQLSTATE of the last failed attempt to connect
+        // (08…) when the server is away, and none when the pool was merely all in use: busy, not away.
+        boolean unreachable = state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03");
         return new StoreException(what + ": " + e.getMessage(), e, conflicting, unreachable);
     }
 
