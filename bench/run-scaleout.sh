@@ -148,9 +148,21 @@ writes() { # NAME PORT CLIENTS SECONDS: WriteThroughput as NAME's root
 }
 # PostgreSQL's counters for DB: "table_scans commits" (the statistics collector lags by up to a second or so).
 pg_counters() {
-  sleep 2
+  sleep 11 # a backend reports its counters at most once a second when busy, within 10 s when idle
   psql_admin -d "$1" -tAc "SELECT (SELECT coalesce(sum(seq_scan + idx_scan), 0) FROM pg_stat_user_tables), \
     (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())" | tr '|' ' '
+}
+per_write() { # WHAT SCANS COMMITS WRITES
+  awk -v what="$1" -v scans="$2" -v commits="$3" -v writes="$4" 'BEGIN {
+    printf "## PostgreSQL (%s): %d writes, %d table scans (%.1f a write), %d commits (%.2f a write; reads commit too)\n",
+      what, writes, scans, writes ? scans / writes : 0, commits, writes ? commits / writes : 0 }'
+}
+# warm NAME PORT: one untimed pass of the harness (and of the writes when that part runs): round 1 meets warm JVMs.
+warm() {
+  local role user_key user_secret
+  read -r role user_key user_secret < "$work/$1.seed"
+  AWS_ACCESS_KEY_ID=$user_key AWS_SECRET_ACCESS_KEY=$user_secret ROLE_ARN=$role OUTDIR="$work/warm-$1" \
+    bash "$harness" "127.0.0.1:$2" "$duration" "$conns" > /dev/null 2>&1 || die "the warm-up pass failed against $1"
 }
 # summarize METRIC A B: per action and connection count, medians of A and B and B/A per round.
 summarize() {
@@ -170,13 +182,13 @@ def med(side, key):
     return statistics.median(float(f[key]) for f in side.values())
 extra = ["p50_ms", "p99_ms"]
 print(f"{'action':18} {'c':>3} | {a_name+' '+metric:>14} | {b_name+' '+metric:>14} | "
-      + " | ".join(f"{a_name}/{b_name} {k}" for k in extra) + f" | {b_name}/{a_name} per round (median)")
+      + " | ".join(f"{k} ({a_name}, {b_name})" for k in extra) + f" | {b_name}/{a_name} per round (median)")
 for (action, conns), sides in sorted(rows.items()):
     a, b = sides.get(a_name, {}), sides.get(b_name, {})
     if not a or not b:
         continue
     ratios = [float(b[r][metric]) / float(a[r][metric]) for r in sorted(a) if r in b]
-    lat = " | ".join(f"{med(a, k):.3f}/{med(b, k):.3f}".rjust(len(f"{a_name}/{b_name} {k}")) for k in extra)
+    lat = " | ".join(f"{med(a, k):.3f}, {med(b, k):.3f}".rjust(len(f"{k} ({a_name}, {b_name})")) for k in extra)
     print(f"{action:18} {conns:3} | {med(a, metric):14,.1f} | {med(b, metric):14,.1f} | {lat} | "
           + ", ".join(f"{x:.2f}" for x in ratios) + f" ({statistics.median(ratios):.2f})")
 PY
@@ -198,6 +210,8 @@ fi
 
 if [[ " $parts " == *" reads "* ]]; then
   echo "## reads: one node, SQLite (S) and PostgreSQL (P); load $(load)"
+  warm S "${port[S]}"
+  warm P "${port[P]}"
   for round in $(seq 1 "$rounds"); do
     for s in $(order "$round" S P); do harness_round "$s" "${port[$s]}" "$round"; done
   done
@@ -207,6 +221,7 @@ fi
 
 if [[ " $parts " == *" writes "* ]]; then
   echo "## writes: CreateUser/DeleteUser, one node, SQLite (S) and PostgreSQL (P); load $(load)"
+  for s in S P; do writes "$s" "${port[$s]}" 8 "$write_s" > /dev/null; done # warm-up, not counted
   read -r scans_before commits_before <<< "$(pg_counters "${prefix}_single")"
   for round in $(seq 1 "$rounds"); do
     for s in $(order "$round" S P); do
@@ -219,8 +234,8 @@ if [[ " $parts " == *" writes "* ]]; then
   echo "## writes: load after $(load)"
   summarize wps S P
   # Every write's calls, warm-up included, are counted by the server's store; the driver counts only the window.
-  p_writes=$(awk '/^P round=.* RESULT /{ for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, kv, "="); n += kv[2] } } END { print n + 0 }' "$work/results")
-  echo "## writes: PostgreSQL (P's database, one node): $((scans_after - scans_before)) table scans and $((commits_after - commits_before)) commits during the writes part ($p_writes writes in the measured windows; warm-ups and the follower's once-a-second reads besides)"
+  p_writes=$(awk '/^P round=[0-9]+ Write .* RESULT /{ for (i = 1; i <= NF; i++) if ($i ~ /^all_writes=/) { split($i, kv, "="); n += kv[2] } } END { print n + 0 }' "$work/results")
+  per_write "P's database, one node" "$((scans_after - scans_before))" "$((commits_after - commits_before))" "$p_writes"
 fi
 for s in S P; do
   if [ -n "${pid[$s]:-}" ]; then stop "${pid[$s]}" "$s"; unset "pid[$s]"; fi
@@ -285,6 +300,7 @@ EOF
   haproxy -db -f "$work/haproxy.cfg" > "$work/haproxy.log" 2>&1 &
   balancer_pid=$!
   for i in $(seq 1 50); do curl -s -o /dev/null --max-time 1 "http://127.0.0.1:${port[two]}/health" && break; sleep 0.1; done
+  warm two "${port[two]}" # both nodes
   for round in $(seq 1 "$rounds"); do
     for s in $(order "$round" one two); do harness_round "$s" "${port[$s]}" "$round"; done
   done
@@ -295,7 +311,8 @@ EOF
   line=$(writes N1 "${port[N1]}" 1 "$write_s")
   echo "$line"
   read -r scans_after commits_after <<< "$(pg_counters "${prefix}_nodes")"
-  echo "## nodes: PostgreSQL: $((scans_after - scans_before)) table scans and $((commits_after - commits_before)) commits for these writes (warm-up included), both nodes"
+  per_write "one database, N1 writing, N2 following" "$((scans_after - scans_before))" "$((commits_after - commits_before))" \
+    "$(sed -n 's/.* all_writes=\([0-9]*\).*/\1/p' <<< "$line")"
   stop "$balancer_pid" haproxy
   balancer_pid=""
   for s in N1 N2; do stop "${pid[$s]}" "$s"; unset "pid[$s]"; done

@@ -26,7 +26,10 @@ import software.amazon.awssdk.services.iam.IamClient;
  * {@code WARMUP_S} seconds of the same load, counts the calls answered in {@code SECONDS} seconds
  * and their latencies, and prints one line in the shared harness's style:
  *
- * <pre>Write c=8 RESULT requests=… wps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… errors=0</pre>
+ * <pre>Write c=8 RESULT requests=… wps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… errors=0 all_writes=…</pre>
+ *
+ * <p>{@code all_writes} counts every write the run made, warm-up and the last DeleteUser included
+ * (what the store saw: for counting the store's work per write).
  *
  * <p>Any failed call (an AWS error or a transport failure) is counted in {@code errors} and makes
  * the exit status 1: a write benchmark that loses writes measures nothing.
@@ -75,25 +78,30 @@ public final class WriteThroughput {
             pool.shutdown();
             long[] latencies = new long[0];
             long errors = 0;
+            long all = 0;
             for (Future<Tally> future : tallies) {
                 Tally tally = future.get();
                 latencies = concat(latencies, tally.latenciesNanos());
                 errors += tally.errors();
+                all += tally.all();
             }
             Arrays.sort(latencies);
             double seconds = measured.toNanos() / 1e9;
             System.out.printf(Locale.ROOT,
-                    "Write c=%d RESULT requests=%d wps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f errors=%d%n",
+                    "Write c=%d RESULT requests=%d wps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f errors=%d all_writes=%d%n",
                     clients, latencies.length, latencies.length / seconds, millis(latencies, 0.50), millis(latencies, 0.90),
-                    millis(latencies, 0.99), millis(latencies, 1.0), errors);
+                    millis(latencies, 0.99), millis(latencies, 1.0), errors, all);
             if (errors > 0) {
                 System.exit(1);
             }
         }
     }
 
-    /** What one client measured: the latency of each call that ended inside the window, and the failures. */
-    private record Tally(long[] latenciesNanos, long errors) {
+    /**
+     * What one client measured: the latency of each call that ended inside the window, the
+     * failures, and every write it made.
+     */
+    private record Tally(long[] latenciesNanos, long errors, long all) {
     }
 
     /** One client's loop: CreateUser, DeleteUser, … until {@code until}; calls ending in the window are counted. */
@@ -101,6 +109,7 @@ public final class WriteThroughput {
         long[] latencies = new long[4096];
         int count = 0;
         long errors = 0;
+        long all = 0;
         boolean exists = false;
         while (true) {
             long before = System.nanoTime();
@@ -114,6 +123,7 @@ public final class WriteThroughput {
                     iam.createUser(r -> r.userName(user));
                 }
                 exists = !exists;
+                all++;
             } catch (RuntimeException e) {
                 errors++;
                 System.err.println("WriteThroughput: " + (exists ? "DeleteUser " : "CreateUser ") + user + " failed: " + e);
@@ -132,8 +142,9 @@ public final class WriteThroughput {
         }
         if (exists) {
             iam.deleteUser(r -> r.userName(user));
+            all++;
         }
-        return new Tally(Arrays.copyOf(latencies, count), errors);
+        return new Tally(Arrays.copyOf(latencies, count), errors, all);
     }
 
     private static long[] concat(long[] a, long[] b) {
