@@ -16,18 +16,18 @@
 #   writes       The same two nodes: bench.WriteThroughput (CLIENTS threads of the AWS SDK's IAM
 #                client, each alternating CreateUser and DeleteUser of a user of its own) at
 #                WRITE_CLIENTS (default "1 8") clients, WRITE_S seconds, interleaved the same way.
-#                Prints writes/s, p50 and p99, P/S per round; and, from PostgreSQL's statistics, the
-#                table scans (≈ queries) and transactions per write on P's database.
+#                Prints writes/s, p50 and p99, P/S per round.
 #   commit       pgbench on a scratch database: a transaction that updates one row, as every Charter
 #                write first updates store_generation, at 1 and 8 clients: the commit latency of this
 #                PostgreSQL, and the ceiling of writes serialised on one row.
-#   nodes        S and P stopped; N1 and N2, two ./charter serve on one new database (N2's data
+#   nodes        S and P stopped; N1, ./charter serve on a new database: one client writing on it
+#                alone, and from PostgreSQL's statistics the table scans (≈ queries), transactions and
+#                time in transactions per write. Then N2 on the same database (its data
 #                directory holds a copy of N1's master.key), and haproxy on loopback with two
 #                frontends: "one" (round robin over N1 alone) and "two" (round robin over N1 and N2).
 #                The harness loads the two frontends in turn, ROUNDS times, interleaved; prints the
-#                median req/s of each and two/one per round. Then WriteThroughput at one client on N1
-#                while N2 follows, and PostgreSQL's scans per write again (the writer's plus the
-#                follower's).
+#                median req/s of each and two/one per round. Then one client writing on N1 while N2
+#                follows, and PostgreSQL's work per write again (the writer's plus the follower's).
 #   propagation  io.charter.bench.PropagationBenchmark (two nodes in one JVM on one new database,
 #                PROPAGATION_CHANGES changes, p50/p99 of the delay), when the bench jar holds it.
 #
@@ -146,16 +146,31 @@ writes() { # NAME PORT CLIENTS SECONDS: WriteThroughput as NAME's root
     "$JAVA_HOME/bin/java" -cp "$jar" io.charter.bench.WriteThroughput "http://127.0.0.1:$2" "$3" "$4" 3 "w$1" \
     || die "writes against $1 failed"
 }
-# PostgreSQL's counters for DB: "table_scans commits" (the statistics collector lags by up to a second or so).
+# PostgreSQL's counters for DB: "table_scans transactions busy_ms": transactions committed or rolled
+# back (each autocommitted statement is one: Charter's SET SESSION CHARACTERISTICS too), busy_ms the time its sessions spent
+# running statements or idle inside a transaction (PostgreSQL 14+; backends report within 10 s).
 pg_counters() {
   sleep 11 # a backend reports its counters at most once a second when busy, within 10 s when idle
   psql_admin -d "$1" -tAc "SELECT (SELECT coalesce(sum(seq_scan + idx_scan), 0) FROM pg_stat_user_tables), \
-    (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())" | tr '|' ' '
+    (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()), \
+    (SELECT round(active_time + idle_in_transaction_time) FROM pg_stat_database WHERE datname = current_database())" | tr '|' ' '
 }
-per_write() { # WHAT SCANS COMMITS WRITES
-  awk -v what="$1" -v scans="$2" -v commits="$3" -v writes="$4" 'BEGIN {
-    printf "## PostgreSQL (%s): %d writes, %d table scans (%.1f a write), %d commits (%.2f a write; reads commit too)\n",
-      what, writes, scans, writes ? scans / writes : 0, commits, writes ? commits / writes : 0 }'
+per_write() { # WHAT SCANS TRANSACTIONS BUSY_MS WRITES
+  awk -v what="$1" -v scans="$2" -v xacts="$3" -v busy="$4" -v writes="$5" 'BEGIN {
+    printf "## PostgreSQL (%s): %d writes, %d table scans (%.1f a write), %d transactions (%.2f a write), %d ms in transactions (%.2f ms a write: at most the time a write holds the store_generation row)\n",
+      what, writes, scans, writes ? scans / writes : 0, xacts, writes ? xacts / writes : 0, busy, writes ? busy / writes : 0 }'
+}
+# measured_writes NAME WHAT: one client writing on NAME (the nodes' database) for WRITE_S seconds, and
+# what PostgreSQL did for it: scans, transactions and time in transactions per write.
+measured_writes() {
+  local line scans_before xacts_before busy_before scans_after xacts_after busy_after
+  echo "## nodes: writes, one client, $2; load $(load)"
+  read -r scans_before xacts_before busy_before <<< "$(pg_counters "${prefix}_nodes")"
+  line=$(writes "$1" "${port[$1]}" 1 "$write_s")
+  echo "$line"
+  read -r scans_after xacts_after busy_after <<< "$(pg_counters "${prefix}_nodes")"
+  per_write "$2" "$((scans_after - scans_before))" "$((xacts_after - xacts_before))" \
+    "$((busy_after - busy_before))" "$(sed -n 's/.* all_writes=\([0-9]*\).*/\1/p' <<< "$line")"
 }
 # warm NAME PORT: one untimed pass of the harness (and of the writes when that part runs): round 1 meets warm JVMs.
 warm() {
@@ -222,7 +237,6 @@ fi
 if [[ " $parts " == *" writes "* ]]; then
   echo "## writes: CreateUser/DeleteUser, one node, SQLite (S) and PostgreSQL (P); load $(load)"
   for s in S P; do writes "$s" "${port[$s]}" 8 "$write_s" > /dev/null; done # warm-up, not counted
-  read -r scans_before commits_before <<< "$(pg_counters "${prefix}_single")"
   for round in $(seq 1 "$rounds"); do
     for s in $(order "$round" S P); do
       for c in $write_clients; do
@@ -230,12 +244,8 @@ if [[ " $parts " == *" writes "* ]]; then
       done
     done
   done
-  read -r scans_after commits_after <<< "$(pg_counters "${prefix}_single")"
   echo "## writes: load after $(load)"
   summarize wps S P
-  # Every write's calls, warm-up included, are counted by the server's store; the driver counts only the window.
-  p_writes=$(awk '/^P round=[0-9]+ Write .* RESULT /{ for (i = 1; i <= NF; i++) if ($i ~ /^all_writes=/) { split($i, kv, "="); n += kv[2] } } END { print n + 0 }' "$work/results")
-  per_write "P's database, one node" "$((scans_after - scans_before))" "$((commits_after - commits_before))" "$p_writes"
 fi
 for s in S P; do
   if [ -n "${pid[$s]:-}" ]; then stop "${pid[$s]}" "$s"; unset "pid[$s]"; fi
@@ -259,6 +269,7 @@ if [[ " $parts " == *" nodes "* ]]; then
   echo "## nodes: two nodes on one PostgreSQL database behind haproxy, against one; load $(load)"
   new_database "${prefix}_nodes"
   start N1 --store "$store_url/${prefix}_nodes"
+  measured_writes N1 "N1 alone"
   mkdir -p "$work/N2" && chmod 700 "$work/N2"
   cp "$work/N1/master.key" "$work/N2/master.key" && chmod 600 "$work/N2/master.key"
   start N2 --store "$store_url/${prefix}_nodes"
@@ -306,13 +317,7 @@ EOF
   done
   echo "## nodes: load after $(load)"
   summarize rps one two
-  echo "## nodes: writes on N1 while N2 follows; load $(load)"
-  read -r scans_before commits_before <<< "$(pg_counters "${prefix}_nodes")"
-  line=$(writes N1 "${port[N1]}" 1 "$write_s")
-  echo "$line"
-  read -r scans_after commits_after <<< "$(pg_counters "${prefix}_nodes")"
-  per_write "one database, N1 writing, N2 following" "$((scans_after - scans_before))" "$((commits_after - commits_before))" \
-    "$(sed -n 's/.* all_writes=\([0-9]*\).*/\1/p' <<< "$line")"
+  measured_writes N1 "N1 writing, N2 following"
   stop "$balancer_pid" haproxy
   balancer_pid=""
   for s in N1 N2; do stop "${pid[$s]}" "$s"; unset "pid[$s]"; done
