@@ -15,6 +15,7 @@ import io.charter.server.domain.UsageTracker;
 import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.ConnectionListeners;
+import io.charter.server.http.HealthCheck;
 import io.charter.server.http.Http1Connections;
 import io.charter.server.http.MessageFraming;
 import io.charter.server.http.RequestDeadlines;
@@ -27,6 +28,7 @@ import io.charter.server.organizations.OrganizationsService;
 import io.charter.server.service.ServiceDescriptor;
 import io.charter.server.service.ServiceModels;
 import io.charter.server.service.ServiceRegistry;
+import io.charter.server.store.ChangeNotifications;
 import io.charter.server.store.Database;
 import io.charter.server.store.Migrations;
 import io.charter.server.store.TokenKeyRepository;
@@ -91,14 +93,17 @@ public final class CharterServer implements AutoCloseable {
     private final UsageTracker usage;
     private final ScheduledExecutorService maintenance;
     private final StoreFollower follower;
+    private final Optional<ChangeNotifications> notifications;
     private final Optional<NewAccessKey> bootstrapKey;
     private final Path credentialsFile;
     private final RequestPath requestPath;
 
     private CharterServer(CharterConfig config, WebServer webServer, RequestDeadlines deadlines, Database database,
             Domain domain, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
-            Optional<NewAccessKey> bootstrapKey, Path credentialsFile, RequestPath requestPath) {
+            Optional<ChangeNotifications> notifications, Optional<NewAccessKey> bootstrapKey, Path credentialsFile,
+            RequestPath requestPath) {
         this.follower = follower;
+        this.notifications = notifications;
         this.requestPath = requestPath;
         this.usage = usage;
         this.maintenance = maintenance;
@@ -124,7 +129,7 @@ public final class CharterServer implements AutoCloseable {
         ServiceModels models = ServiceModels.loading(SERVICE_MODELS);
         RandomSource random = new RandomSource();
         Path dataDir = dataDirectory(config);
-        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"), new SecureRandom());
+        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve(MasterKey.FILE_NAME), new SecureRandom());
         Database database = config.store().open();
         // What a failed start has already started, stopped in reverse order before the store closes.
         Deque<Runnable> undo = new ArrayDeque<>();
@@ -137,13 +142,17 @@ public final class CharterServer implements AutoCloseable {
                     config.httpLimits().bodyTimeout());
             undo.push(deadlines::close);
             WebServer webServer = webServer(config, handlers, deadlines);
-            Domain domain = Domain.over(new Directory(database, masterKey, clock, random, awsManaged.join()));
+            Domain domain = Domain.over(new Directory(database, masterKey, clock, random, awsManaged.join(),
+                    config.maxStaleness()));
             Optional<NewAccessKey> bootstrapKey = bootstrap(domain, config, dataDir.resolve("credentials"));
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
             tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
             StoreFollower follower = new StoreFollower(domain.directory(), tokenKeys);
             ScheduledExecutorService maintenance = maintenance(config, tokenKeys, follower);
             undo.push(maintenance::shutdownNow);
+            // Other nodes' writes, as they commit (PostgreSQL); the poll above catches up what they miss.
+            Optional<ChangeNotifications> notifications = database.notifications(follower);
+            notifications.ifPresent(n -> undo.push(n::close));
             UsageTracker usage = new UsageTracker(database);
             undo.push(usage::close);
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
@@ -155,9 +164,10 @@ public final class CharterServer implements AutoCloseable {
                     VerifierSettings.of(registry.signingNames()), new SigningKeyCache(), usage);
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
                     config.maxBodyBytes());
-            listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec(), deadlines), config);
+            listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec(), deadlines),
+                    new StoreHealth(domain.directory(), config.store().kind()), config);
             return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
-                    bootstrapKey, dataDir.resolve("credentials"),
+                    notifications, bootstrapKey, dataDir.resolve("credentials"),
                     new RequestPath(endpoint, authenticator, authorizer, registry));
         } catch (RuntimeException e) {
             undo.forEach(Runnable::run);
@@ -235,8 +245,8 @@ public final class CharterServer implements AutoCloseable {
 
     /** Hands the endpoint to the built web server and starts it; fails when it cannot listen. */
     private static void listen(WebServer webServer, RequestHandlers handlers, ApiEndpoint endpoint,
-            TransportErrors transportErrors, CharterConfig config) {
-        handlers.set(endpoint, transportErrors);
+            TransportErrors transportErrors, HealthCheck health, CharterConfig config) {
+        handlers.set(endpoint, transportErrors, health);
         webServer.start();
         if (!webServer.isRunning()) {
             // The HTTP library logs a failed bind and returns; a server that does not listen must not say it does.
@@ -268,7 +278,7 @@ public final class CharterServer implements AutoCloseable {
                 .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
                 // The one selector: HTTP/1.0 answered, the rest to HTTP/1 (no protocol discovered besides).
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(new Http1Connections(http11(http1), handlers, HEALTH, TRANSPORT_HEADER_BYTES))
+                .addConnectionSelector(new Http1Connections(http11(http1), handlers, handlers, TRANSPORT_HEADER_BYTES))
                 // Refused requests are logged, with their cause, only at FINE (io.helidon.webserver.http1).
                 .errorHandling(ErrorHandling.builder().logAllMessages(true).build())
                 .directHandlers(d -> {
@@ -286,8 +296,10 @@ public final class CharterServer implements AutoCloseable {
                             }
                         })
                         .get("/health", (req, res) -> {
+                            HealthCheck.Answer answer = handlers.check();
+                            res.status(Status.create(answer.status()));
                             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                            res.send(HEALTH);
+                            res.send(answer.json().getBytes(StandardCharsets.UTF_8));
                         })
                         .any(handlers))
                 .build();
@@ -300,8 +312,6 @@ public final class CharterServer implements AutoCloseable {
                 ProtocolConfigs.create(List.of(config)));
     }
 
-    private static final byte[] HEALTH = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
-
     /** How often idle connections are looked for: a quarter of the idle timeout, at most every 10 s. */
     private static Duration idlePeriod(Duration idleTimeout) {
         Duration quarter = idleTimeout.dividedBy(4);
@@ -309,17 +319,24 @@ public final class CharterServer implements AutoCloseable {
     }
 
     /**
-     * The API endpoint and the transport-error handler, for a web server built before they exist
+     * The API endpoint, the transport-error handler and the health check, for a web server built before they exist
      * (they need the store). {@link #set} is called before the server starts, and the server's
      * threads start after that, so every request finds them set.
      */
-    private static final class RequestHandlers implements Handler, DirectHandler {
+    private static final class RequestHandlers implements Handler, DirectHandler, HealthCheck {
         private ApiEndpoint endpoint;
         private DirectHandler transportErrors;
+        private HealthCheck health;
 
-        void set(ApiEndpoint endpoint, DirectHandler transportErrors) {
+        void set(ApiEndpoint endpoint, DirectHandler transportErrors, HealthCheck health) {
             this.endpoint = endpoint;
             this.transportErrors = transportErrors;
+            this.health = health;
+        }
+
+        @Override
+        public Answer check() {
+            return health.check();
         }
 
         @Override
@@ -396,6 +413,7 @@ public final class CharterServer implements AutoCloseable {
     @Override
     public void close() {
         maintenance.shutdownNow();
+        notifications.ifPresent(ChangeNotifications::close);
         try {
             webServer.stop();
         } finally {

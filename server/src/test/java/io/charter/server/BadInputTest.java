@@ -172,7 +172,8 @@ class BadInputTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/health")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
-        assertEquals("{\"status\":\"UP\"}", response.body());
+        assertEquals("{\"status\":\"UP\",\"store\":\"" + server.store().kind() + "\",\"state\":\"in-step\"}",
+                response.body());
     }
 
     /** Sends raw bytes; returns the status line, headers and body (by Content-Length), or "" if closed unanswered. */

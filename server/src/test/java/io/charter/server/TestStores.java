@@ -1,6 +1,7 @@
 package io.charter.server;
 
 import io.charter.server.store.StoreLocation;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,6 +53,18 @@ public final class TestStores {
         execute(database(), "CREATE SCHEMA " + schema);
         return new StoreLocation.Postgres(server() + "/" + database() + "?currentSchema=" + schema,
                 Optional.of("postgres"), Optional.empty(), 4);
+    }
+
+    /** A forwarder to this run's PostgreSQL server, to take it away from a node and give it back. */
+    public static LoopbackForwarder forwarder() {
+        URI uri = URI.create(server());
+        return LoopbackForwarder.to(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
+    }
+
+    /** {@code store}, reached through {@code forwarder} instead of directly. */
+    public static StoreLocation.Postgres through(StoreLocation.Postgres store, LoopbackForwarder forwarder) {
+        String url = store.url().replaceFirst("^postgresql://[^/]+/", "postgresql://127.0.0.1:" + forwarder.port() + "/");
+        return new StoreLocation.Postgres(url, store.user(), store.password(), store.poolSize());
     }
 
     /** The PostgreSQL server, {@code postgresql://HOST:PORT}. */

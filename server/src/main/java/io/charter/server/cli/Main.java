@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -15,15 +16,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code charter} command line. */
 public final class Main {
-    /** Held so that the level set below is not lost when the logger is garbage-collected. */
-    private static final Logger HELIDON_LOGGER = Logger.getLogger("io.helidon");
+    /**
+     * The libraries that log their start-up chatter at INFO (the HTTP server, the store's pool and
+     * migrations); Charter prints its own summary. Held so that the level set below is not lost when
+     * a logger is garbage-collected.
+     */
+    private static final List<Logger> CHATTY_LIBRARIES = List.of(Logger.getLogger("io.helidon"),
+            Logger.getLogger("org.flywaydb"), Logger.getLogger("com.zaxxer.hikari"));
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        // The HTTP library logs its start-up chatter at INFO; Charter prints its own summary.
-        HELIDON_LOGGER.setLevel(Level.WARNING);
+        CHATTY_LIBRARIES.forEach(logger -> logger.setLevel(Level.WARNING));
         Map<String, String> environment = System.getenv();
         Optional<ServeCommand> serve = ServeCommand.plain(args, environment);
         int exitCode = serve.isPresent() ? run(serve.get()) : commandLine(environment).execute(args);
@@ -61,6 +66,10 @@ public final class Main {
         commandLine.addSubcommand(new RolesCommand());
         commandLine.addSubcommand(new SessionsCommand());
         commandLine.addSubcommand(new TrainCommand());
+        StoreCommand.Migrate migrate = new StoreCommand.Migrate(environment);
+        CommandLine migrateCommand = new CommandLine(migrate);
+        SettingOptions.add(migrateCommand.getCommandSpec(), StoreCommand.Migrate.SETTINGS, migrate.settings());
+        commandLine.addSubcommand(new CommandLine(new StoreCommand()).addSubcommand(migrateCommand));
         addServerTargetOptions(commandLine);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> failed(cl.getErr(), e));
         return commandLine;

@@ -21,6 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Thread-safe: {@link Cipher} instances are created per call.
  */
 public final class MasterKey {
+    /** The key's file in a data directory; every node sharing a store holds a copy of the same one. */
+    public static final String FILE_NAME = "master.key";
+
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 

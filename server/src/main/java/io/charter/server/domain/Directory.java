@@ -24,6 +24,8 @@ import io.charter.server.store.StoreGeneration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +50,12 @@ import java.util.random.RandomGenerator;
  * {@link io.charter.server.identity.SnapshotBuilder}). The whole store is read at start, after a
  * failed update, and when another node changed more than the journal can say cheaply. Stored
  * policies are compiled when a request first needs them, and reused while their text is unchanged.
+ *
+ * <p>When the store cannot be reached, requests keep being served from the snapshot for a bounded
+ * time, {@code maxStaleness} after the snapshot was last confirmed in step with the store, and are
+ * refused after it; writes are refused at once ({@code ServiceFailure}). When the snapshot is known
+ * to be behind the store (an update failed for another reason, or after a write this node
+ * committed), every request is refused until an update succeeds. {@link #freshness()} says which.
  *
  * <p>Thread-safe: writes are serialised by the store; the snapshot is swapped atomically.
  */
@@ -74,9 +82,17 @@ public final class Directory implements SnapshotSource {
     private final MasterKey masterKey;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Duration maxStaleness;
     private final AtomicReference<IdentitySnapshot> snapshot = new AtomicReference<>(IdentitySnapshot.EMPTY);
     /** Set when a rebuild failed: the snapshot may lag the store, so requests are refused. */
     private volatile boolean stale;
+    /**
+     * Set when the store could not be reached on the last look: requests are served from the
+     * snapshot until {@link #maxStaleness} after {@link #confirmed}, then refused.
+     */
+    private volatile boolean unreachable;
+    /** When the snapshot was last confirmed in step with the store (an update that read it whole). */
+    private volatile Instant confirmed = Instant.MIN;
     /** The store generation the snapshot was built from (see {@link #followStore}). */
     private volatile long generation = -1;
     private final SnapshotLoader loader;
@@ -89,26 +105,49 @@ public final class Directory implements SnapshotSource {
     /**
      * @param masterKey seals and opens the secrets kept in the store
      * @param awsManaged the AWS managed policies every account can attach (never stored)
+     * @param maxStaleness how long after its last confirmation the snapshot is served while the
+     *     store cannot be reached
      */
     public Directory(Database database, MasterKey masterKey, Clock clock, RandomGenerator random,
-            List<ManagedPolicy> awsManaged) {
+            List<ManagedPolicy> awsManaged, Duration maxStaleness) {
+        if (maxStaleness.isNegative()) {
+            throw new IllegalArgumentException("maxStaleness is negative: " + maxStaleness);
+        }
         this.database = database;
         this.masterKey = masterKey;
         this.clock = clock;
         this.random = random;
+        this.maxStaleness = maxStaleness;
         this.loader = new SnapshotLoader(REPOSITORIES, masterKey, clock, awsManaged);
     }
 
     /**
      * The current snapshot. If the last rebuild failed, the snapshot may be older than the store;
      * rather than authorize with stale permissions (a revoked key or a new Deny not yet in force),
-     * every request is refused until a rebuild succeeds.
+     * every request is refused until a rebuild succeeds. While the store cannot be reached, the
+     * snapshot is served until it is {@code maxStaleness} older than its last confirmation, and
+     * requests are refused after that.
      */
     public IdentitySnapshot snapshot() {
-        if (stale) {
+        if (stale || unreachable && freshness().standing() == SnapshotFreshness.Standing.REFUSING) {
             throw new ServiceException(AwsErrorCode.SERVICE_UNAVAILABLE, "The service is unavailable. Please try again later.");
         }
         return snapshot.get();
+    }
+
+    /** Whether requests are served, and from how old a confirmation of the snapshot (for {@code /health}). */
+    public SnapshotFreshness freshness() {
+        Instant now = clock.instant();
+        Instant last = confirmed;
+        Duration age = last.isAfter(now) ? Duration.ZERO : Duration.between(last, now);
+        if (stale) {
+            return new SnapshotFreshness(SnapshotFreshness.Standing.REFUSING, age);
+        }
+        if (unreachable) {
+            return new SnapshotFreshness(age.compareTo(maxStaleness) <= 0
+                    ? SnapshotFreshness.Standing.FROM_SNAPSHOT : SnapshotFreshness.Standing.REFUSING, age);
+        }
+        return new SnapshotFreshness(SnapshotFreshness.Standing.IN_STEP, age);
     }
 
     @Override
@@ -144,28 +183,62 @@ public final class Directory implements SnapshotSource {
     /**
      * Applies {@code change} in one transaction, then brings the snapshot up to date with it. The
      * transaction first advances the store generation, under which the repositories journal every
-     * item they write ({@link SnapshotChanges}); the snapshot then reads those items again. A
-     * transaction the store refused for conflicting with another write (a constraint, the file
-     * locked past the busy timeout) is {@code ConcurrentModification}: it wrote nothing.
+     * item they write ({@link SnapshotChanges}), and announces it to the other nodes (delivered at
+     * commit); the snapshot then reads those items again. A transaction the store refused for
+     * conflicting with another write (a constraint, the file locked past the busy timeout) is
+     * {@code ConcurrentModification}: it wrote nothing. A store that could not be reached is
+     * {@code ServiceFailure}: the transaction is all or nothing, and requests go on being served
+     * from the snapshot for the bounded staleness. A write that committed but whose snapshot could
+     * not follow it leaves the snapshot known to be behind: requests are refused until it catches up.
      */
     <T> T write(Change<T> change) {
+        T result;
         try {
-            return database.inTransaction(c -> {
+            result = database.inTransaction(c -> {
                 long next = StoreGeneration.advance(c);
+                database.announce(c, next);
                 if (next % PRUNE_EVERY == 0) {
                     SnapshotChanges.prune(c, next - JOURNAL_GENERATIONS);
                 }
                 return change.apply(c, REPOSITORIES);
             });
         } catch (StoreException e) {
+            if (e.unreachable()) {
+                // Nothing to catch up with: the store is away. The snapshot stays as last confirmed.
+                unreachable = true;
+                throw IamErrors.storeUnreachable();
+            }
+            catchUp(e);
             if (e.conflicting()) {
                 // A race the change's preconditions did not catch: nothing was written; the loser
                 // gets AWS's answer for a concurrent change, not a server failure.
                 throw IamErrors.concurrentModification();
             }
             throw e;
-        } finally {
+        } catch (RuntimeException e) {
+            // A precondition refused the change (nothing written); it may have read what this node
+            // has not seen yet, so the snapshot catches up too.
+            catchUp(e);
+            throw e;
+        }
+        try {
             refresh();
+        } catch (RuntimeException e) {
+            stale = true;
+            if (e instanceof StoreException store && store.unreachable()) {
+                throw IamErrors.storeUnreachable();
+            }
+            throw e;
+        }
+        return result;
+    }
+
+    /** Brings the snapshot up to date after a failed write; a failure to do so is kept with the write's. */
+    private void catchUp(RuntimeException failure) {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -174,7 +247,15 @@ public final class Directory implements SnapshotSource {
      * committed state; changes nothing.
      */
     <T> T read(Change<T> query) {
-        return database.inReadTransaction(c -> query.apply(c, REPOSITORIES));
+        try {
+            return database.inReadTransaction(c -> query.apply(c, REPOSITORIES));
+        } catch (StoreException e) {
+            if (e.unreachable()) {
+                unreachable = true;
+                throw IamErrors.storeUnreachable();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -199,6 +280,8 @@ public final class Directory implements SnapshotSource {
 
     private boolean update(boolean whole) {
         updating.lock();
+        // What the read finds was in the store at least from now: the confirmation is not later than that.
+        Instant reading = clock.instant();
         try {
             // One read transaction: the generation and every item come from one committed state, so
             // a change another node commits meanwhile is neither half read nor read without its
@@ -220,7 +303,18 @@ public final class Directory implements SnapshotSource {
                 return true;
             });
             stale = false;
+            unreachable = false;
+            confirmed = reading;
             return changed;
+        } catch (StoreException e) {
+            // Away: the snapshot is as it was last confirmed, and is served for the bounded staleness.
+            // Anything else: it may be behind what the store holds now, and nothing is served.
+            if (e.unreachable()) {
+                unreachable = true;
+            } else {
+                stale = true;
+            }
+            throw e;
         } catch (RuntimeException e) {
             stale = true;
             throw e;
@@ -228,7 +322,6 @@ public final class Directory implements SnapshotSource {
             updating.unlock();
         }
     }
-
 
     /**
      * Catches up with changes other nodes sharing the store made since the snapshot was last

@@ -146,6 +146,16 @@ public final class IamErrors {
                 + " request again.");
     }
 
+    /**
+     * A write (or a read of what the snapshot does not hold) while the store cannot be reached:
+     * nothing was written. Organizations names it {@code ServiceException}, STS {@code InternalFailure}
+     * ({@code WireProtocol}); never a stack trace.
+     */
+    public static ServiceException storeUnreachable() {
+        return new ServiceException(AwsErrorCode.SERVICE_FAILURE,
+                "The request processing has failed because the store could not be reached.");
+    }
+
     public static ServiceException conflict(String message) {
         return new ServiceException(AwsErrorCode.DELETE_CONFLICT, message);
     }

@@ -24,7 +24,8 @@ import java.util.Set;
  * The one connection selector of the listener: a connection whose first request line ends in
  * {@code HTTP/1.0} is answered here, because the HTTP library would close it unanswered; every
  * other connection is handed to the library's HTTP/1 connection. HTTP/1.0: the health check
- * ({@code GET /health}) is served, so HTTP/1.0 health checkers work; any other request gets the
+ * ({@code GET /health}) is answered as over HTTP/1.1 ({@link HealthCheck}: 200, or 503 while the
+ * node refuses requests), so HTTP/1.0 health checkers work; any other request gets the
  * transport-error answer to an unsupported HTTP version ({@link TransportErrors}: 505,
  * {@code HttpVersionNotSupported} in AWS's error envelope), its body unread; the answer is
  * {@code Connection: close}, and the connection closes after it. A connection that first speaks
@@ -41,20 +42,20 @@ public final class Http1Connections implements ServerConnectionSelector {
 
     private final ServerConnectionSelector http11;
     private final DirectHandler transportErrors;
-    private final byte[] health;
+    private final HealthCheck health;
     private final int maxHeadBytes;
 
     /**
      * @param http11 the library's HTTP/1 selector
      * @param transportErrors answers what is not the health check
-     * @param health the body of a healthy answer (JSON)
+     * @param health answers the health check
      * @param maxHeadBytes the most bytes of request line, and of headers, read
      */
-    public Http1Connections(ServerConnectionSelector http11, DirectHandler transportErrors, byte[] health,
+    public Http1Connections(ServerConnectionSelector http11, DirectHandler transportErrors, HealthCheck health,
             int maxHeadBytes) {
         this.http11 = http11;
         this.transportErrors = transportErrors;
-        this.health = health.clone();
+        this.health = health;
         this.maxHeadBytes = maxHeadBytes;
     }
 
@@ -153,7 +154,7 @@ public final class Http1Connections implements ServerConnectionSelector {
             }
             String[] parts = requestLine.split(" ", -1);
             byte[] answer = parts.length == 3 && parts[0].equals("GET") && parts[1].equals("/health")
-                    ? response(Status.OK_200, List.of(), "application/json", health)
+                    ? healthAnswer()
                     : refusal(parts);
             try {
                 ctx.dataWriter().writeNow(BufferData.create(answer));
@@ -161,6 +162,12 @@ public final class Http1Connections implements ServerConnectionSelector {
                 // the client went away before its answer: nothing is left to do
             }
         }
+    }
+
+    private byte[] healthAnswer() {
+        HealthCheck.Answer answer = health.check();
+        return response(Status.create(answer.status()), List.of(), "application/json",
+                answer.json().getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] refusal(String[] requestLine) {

@@ -157,6 +157,9 @@ public final class QueryCodec {
         return QueryEncoder.result(request.service().xmlNamespace(), request.operation(), output, requestId);
     }
 
+    /** The shape of IAM's {@code ServiceFailure} in a model that declares it. */
+    private static final String SERVICE_FAILURE_SHAPE = "ServiceFailureException";
+
     /**
      * Encodes an error envelope ({@code <ErrorResponse xmlns=…><Error><Type/><Code/><Message/>
      * </Error><RequestId/></ErrorResponse>}) as UTF-8; send it with {@code error.httpStatus()}.
@@ -167,8 +170,13 @@ public final class QueryCodec {
     public byte[] encodeError(ServiceModel service, ServiceException error, String requestId) {
         requireNonNull(error, "error is null");
         requireNonNull(requestId, "requestId is null");
-        String namespace = (service != null ? service : services.get(0)).xmlNamespace();
+        ServiceModel named = service != null ? service : services.get(0);
+        String namespace = named.xmlNamespace();
         AwsErrorCode code = error.errorCode();
+        if (code == AwsErrorCode.SERVICE_FAILURE && named.shape(SERVICE_FAILURE_SHAPE).isEmpty()) {
+            // IAM's server failure; a Query service whose model lacks it (STS) answers the common one.
+            code = AwsErrorCode.INTERNAL_FAILURE;
+        }
         return QueryEncoder.error(namespace, code.fault(), code.code(), error.getMessage(), requestId);
     }
 }

@@ -50,6 +50,7 @@ public enum WireProtocol {
             case ACCESS_DENIED -> AwsErrorCode.ACCESS_DENIED_EXCEPTION;
             case UNSUPPORTED_MEDIA_TYPE -> AwsErrorCode.UNSUPPORTED_MEDIA_TYPE_EXCEPTION;
             case CONCURRENT_MODIFICATION -> AwsErrorCode.CONCURRENT_MODIFICATION_EXCEPTION;
+            case SERVICE_FAILURE -> AwsErrorCode.ORGANIZATIONS_SERVICE_EXCEPTION;
             default -> error.errorCode();
         };
         return code == error.errorCode() ? error : new ServiceException(code, error.getMessage());

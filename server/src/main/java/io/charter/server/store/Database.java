@@ -2,6 +2,7 @@ package io.charter.server.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -36,6 +37,22 @@ public interface Database extends AutoCloseable {
 
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
     <T> T inTransaction(Work<T> work);
+
+    /**
+     * Tells the other nodes sharing the store, when {@code transaction} commits, that it advanced
+     * the store to {@code generation}. Nothing where no other node listens (SQLite: nodes sharing
+     * the file poll it).
+     */
+    default void announce(Connection transaction, long generation) throws SQLException {
+    }
+
+    /**
+     * Starts listening for other nodes' writes to this store, telling {@code listener} of each;
+     * empty where the store has no notifications (SQLite: the poll alone follows the file).
+     */
+    default Optional<ChangeNotifications> notifications(ChangeNotifications.Listener listener) {
+        return Optional.empty();
+    }
 
     /** Closes the store; in-flight work finishes first. */
     @Override

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -22,9 +23,11 @@ public final class PostgresDatabase implements Database {
     /** How long a caller waits for a connection before the store counts as unreachable. */
     private static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
 
+    private final StoreLocation.Postgres location;
     private final HikariDataSource pool;
 
-    private PostgresDatabase(HikariDataSource pool) {
+    private PostgresDatabase(StoreLocation.Postgres location, HikariDataSource pool) {
+        this.location = location;
         this.pool = pool;
     }
 
@@ -50,7 +53,7 @@ public final class PostgresDatabase implements Database {
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", "charter");
         try {
-            return new PostgresDatabase(new HikariDataSource(config));
+            return new PostgresDatabase(location, new HikariDataSource(config));
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new StoreException("cannot open the PostgreSQL store " + location.describe() + ": "
@@ -61,6 +64,17 @@ public final class PostgresDatabase implements Database {
     @Override
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** Every write transaction notifies the nodes listening ({@link ChangeNotifications}). */
+    @Override
+    public void announce(Connection transaction, long generation) throws SQLException {
+        ChangeNotifications.announce(transaction, generation);
+    }
+
+    @Override
+    public Optional<ChangeNotifications> notifications(ChangeNotifications.Listener listener) {
+        return Optional.of(ChangeNotifications.listen(location, listener));
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The embedded store: one SQLite file in WAL mode. SQLite serialises writers anyway, and the hot
@@ -62,6 +64,45 @@ public final class SqliteDatabase implements Database {
             }
             return new SqliteDatabase(file.toAbsolutePath(), connection);
         } catch (SQLException | IOException e) {
+            throw new StoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A connection to an existing store file for a tool that must be its only user (the copy of
+     * {@link StoreCopy}): it holds the file locked (SQLite's exclusive locking mode) from here until
+     * it is closed, so no server reads or writes the file meanwhile, nor starts on it. Fails when
+     * the file is absent, or open in any other connection, of this process or another: a server
+     * keeps its store open while it runs, idle or not.
+     */
+    static Connection openAlone(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.resetOpenMode(SQLiteOpenMode.CREATE); // an absent file is an error, not a new store
+        config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+        config.setBusyTimeout(0); // in use now is in use: waiting would not free the file
+        Connection connection = null;
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement statement = connection.createStatement()) {
+                // The first transaction takes the lock; the exclusive locking mode keeps it until close.
+                statement.execute("BEGIN EXCLUSIVE");
+                statement.execute("SELECT COUNT(*) FROM sqlite_master");
+                statement.execute("COMMIT");
+            }
+            return connection;
+        } catch (SQLException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            int primary = e.getErrorCode() & 0xFF;
+            if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+                throw new StoreException("the store " + file + " is in use, by a server running on its data"
+                        + " directory or another process: stop it first", e, true);
+            }
             throw new StoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
         }
     }

@@ -10,15 +10,18 @@ import java.util.regex.Pattern;
 
 /**
  * Where a server keeps its state: the embedded SQLite file in its data directory, or a PostgreSQL
- * database that several nodes share. Immutable; the password never appears in {@link #toString()}.
+ * database that several nodes share. Immutable; the password never appears in {@code toString()}.
  */
 public sealed interface StoreLocation {
 
     /** Opens the store (a PostgreSQL pool is filled as it is used). */
     Database open();
 
-    /** What an operator reads in messages and on {@code /health}: never a password. */
+    /** What an operator reads in messages: never a password. */
     String describe();
+
+    /** The kind of store, as {@code /health} names it: {@code sqlite} or {@code postgresql}. */
+    String kind();
 
     /** The SQLite file {@code charter.db} of a data directory. */
     record Embedded(Path file) implements StoreLocation {
@@ -42,6 +45,11 @@ public sealed interface StoreLocation {
         @Override
         public String describe() {
             return "sqlite:" + file;
+        }
+
+        @Override
+        public String kind() {
+            return "sqlite";
         }
     }
 
@@ -80,6 +88,11 @@ public sealed interface StoreLocation {
         @Override
         public String describe() {
             return url;
+        }
+
+        @Override
+        public String kind() {
+            return "postgresql";
         }
 
         @Override

@@ -122,7 +122,8 @@ public final class TokenKeys implements KeyringSource {
             Instant now = clock.instant();
             Keyring rotated = stored.rotate(newKey(stored.nextId(), now), now);
             repository.replaceAll(c, seal(rotated));
-            StoreGeneration.advance(c);
+            // Other nodes reread the keyring: at once where the store announces writes, else at their next poll.
+            database.announce(c, StoreGeneration.advance(c));
             return Optional.of(rotated);
         });
         next.ifPresent(current::set);

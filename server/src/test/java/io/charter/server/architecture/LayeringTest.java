@@ -42,15 +42,15 @@ class LayeringTest {
             Map.entry("domain", List.of("crypto", "error", "identity", "mfa", "store", "token")),
             Map.entry("identity", List.of()),
             Map.entry("error", List.of("identity")),
-            Map.entry("store", List.of("files", "identity", "javax.sql..", "org.sqlite..", "com.zaxxer.hikari..",
-                    "org.flywaydb..")),
+            Map.entry("store", List.of("files", "identity", "javax.sql..", "org.sqlite..", "org.postgresql..",
+                    "com.zaxxer.hikari..", "org.flywaydb..")),
             Map.entry("token", List.of("crypto", "store")),
             Map.entry("crypto", List.of("files")),
             Map.entry("files", List.of()),
             Map.entry("mfa", List.of()),
             Map.entry("config", List.of("store")),
-            Map.entry("cli", List.of("config", "domain", "identity", "io.charter.sigv4..", "picocli..", JACKSON,
-                    SERVER)));
+            Map.entry("cli", List.of("config", "crypto", "domain", "identity", "store", "io.charter.sigv4..", "picocli..",
+                    JACKSON, SERVER)));
 
     private static JavaClasses classes;
 

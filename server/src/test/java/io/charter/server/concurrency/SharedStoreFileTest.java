@@ -8,9 +8,6 @@ import io.charter.server.store.SqliteDatabase;
 import io.charter.server.store.StoreGeneration;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fails for having read too early. Every increment of a counter read and written back survives.
  */
 class SharedStoreFileTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);
     private static final int THREADS_PER_PROCESS = 4;
     private static final int INCREMENTS_EACH = 25;
 

@@ -24,10 +24,11 @@ import software.amazon.awssdk.services.iam.model.CreateAccessKeyResponse;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
- * Two nodes sharing one store file, as two {@code charter serve} processes would, each half of the
- * contenders calling one of them: a quota, a deletion against a dependent write, and tags hold
- * across the processes exactly as within one (each write's preconditions are read under the file's
- * write lock, whatever snapshot the node answering it holds).
+ * Two nodes sharing one store (a SQLite file, or a PostgreSQL database when the suite runs on it),
+ * as two {@code charter serve} processes would, each half of the contenders calling one of them: a
+ * unique name, a quota, a deletion against a dependent write, and tags hold across the processes
+ * exactly as within one (each write's preconditions are read under the store's write lock — the
+ * file's, or the {@code store_generation} row's — whatever snapshot the node answering it holds).
  */
 class TwoNodeRacesTest {
     private static final int CONTENDERS = 8;
@@ -68,6 +69,36 @@ class TwoNodeRacesTest {
     private static void followEachOther() {
         first.server().followStore();
         second.server().followStore();
+    }
+
+    @Test
+    void oneUserOfANameAcrossNodes() throws InterruptedException {
+        try (Race race = acrossNodes()) {
+            for (int round = 0; round < ROUNDS; round++) {
+                String n = "same-name-" + round;
+                List<Race.Call> calls = new ArrayList<>();
+                for (int i = 0; i < CONTENDERS; i++) {
+                    String path = "/c" + i + "/";
+                    calls.add(iam -> iam.createUser(r -> r.userName(n).path(path)));
+                }
+                List<Outcome> outcomes = race.run(calls);
+                assertEquals(1, Outcome.acknowledged(outcomes), n + ": " + outcomes);
+                String winner = null;
+                for (int i = 0; i < CONTENDERS; i++) {
+                    if (outcomes.get(i).acknowledged()) {
+                        winner = "/c" + i + "/";
+                    } else {
+                        outcomes.get(i).assertRefused("EntityAlreadyExists", "User with name " + n + " already exists.");
+                    }
+                }
+                followEachOther();
+                for (TestServer node : List.of(first, second)) {
+                    try (IamClient iam = node.iam(root)) {
+                        assertEquals(winner, iam.getUser(r -> r.userName(n)).user().path());
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.charter.server.config.CharterConfig;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.error.ServiceException;
 import io.charter.server.identity.AccessKeyStatus;
@@ -67,8 +68,8 @@ class IncrementalSnapshotTest {
         firstStore = SqliteDatabase.open(dir.resolve("charter.db"));
         Migrations.apply(firstStore);
         secondStore = SqliteDatabase.open(dir.resolve("charter.db"));
-        first = new Directory(firstStore, masterKey, CLOCK, random, List.of());
-        second = new Directory(secondStore, masterKey, CLOCK, random, List.of());
+        first = new Directory(firstStore, masterKey, CLOCK, random, List.of(), CharterConfig.DEFAULT_MAX_STALENESS);
+        second = new Directory(secondStore, masterKey, CLOCK, random, List.of(), CharterConfig.DEFAULT_MAX_STALENESS);
         new Accounts(first).bootstrap(ACCOUNT);
         second.refresh();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.charter.server.config.CharterConfig;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
@@ -46,7 +47,7 @@ class StoreConflictsTest {
         store = SqliteDatabase.open(dir.resolve("charter.db"));
         Migrations.apply(store);
         directory = new Directory(store, MasterKey.loadOrCreate(dir.resolve("master.key"), random), CLOCK, random,
-                List.of());
+                List.of(), CharterConfig.DEFAULT_MAX_STALENESS);
         new Accounts(directory).bootstrap(ACCOUNT);
     }
 

@@ -3,16 +3,21 @@ package io.charter.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.charter.server.TestStores;
+import io.charter.server.store.StoreLocation;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -25,21 +30,34 @@ import software.amazon.awssdk.services.iam.model.User;
  * Nothing acknowledged is lost when the server is killed: writers create and delete users as fast
  * as they can, the server is killed with SIGKILL in the middle, started again on the same store,
  * and every acknowledged creation is there and every acknowledged deletion stays done. Three
- * cycles on one store.
+ * cycles on one store, on each kind of store: the embedded SQLite file, and PostgreSQL (a schema of
+ * its own in the tests' database, {@link TestStores#freshSchema()}), where the killed node's open
+ * transactions end with its connections.
  */
 class CrashDurabilityIT {
     private static final int WRITERS = 4;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 120;
 
+    /** The stores a node is killed on. */
+    enum Store { SQLITE, POSTGRESQL }
+
     @TempDir
     Path tmp;
 
-    @Test
-    void acknowledgedWritesSurviveAKill() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void acknowledgedWritesSurviveAKill(Store store) throws Exception {
         Path dataDir = tmp.resolve("data");
+        List<String> options = List.of();
+        Map<String, String> environment = Map.of();
+        if (store == Store.POSTGRESQL) {
+            StoreLocation.Postgres postgres = TestStores.freshSchema();
+            options = List.of("--store", postgres.url());
+            environment = Map.of("CHARTER_STORE_USER", postgres.user().orElseThrow());
+        }
         Written written = new Written();
         for (int cycle = 0; cycle < 3; cycle++) {
-            ServedCharter server = ServedCharter.serve(dataDir);
+            ServedCharter server = ServedCharter.serve(dataDir, options, environment);
             try (IamClient iam = client(server, dataDir)) {
                 assertStored(iam, written);
                 write(iam, cycle, written);
@@ -48,7 +66,7 @@ class CrashDurabilityIT {
                 assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
             }
         }
-        ServedCharter last = ServedCharter.serve(dataDir);
+        ServedCharter last = ServedCharter.serve(dataDir, options, environment);
         try (IamClient iam = client(last, dataDir)) {
             assertStored(iam, written);
         } finally {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,11 +27,22 @@ record ServedCharter(Process process, String endpoint, List<String> lines) {
 
     /** Starts {@code ./charter serve} on {@code dataDir} and waits until it listens. */
     static ServedCharter serve(Path dataDir) throws IOException {
-        Process process = new ProcessBuilder(REPO.resolve("charter").toString(), "serve", "--port", "0",
-                "--data-dir", dataDir.toString())
+        return serve(dataDir, List.of(), Map.of());
+    }
+
+    /**
+     * Starts {@code ./charter serve} on {@code dataDir} with further {@code options} (say,
+     * {@code --store postgresql://…}) and further {@code environment} variables, and waits until it listens.
+     */
+    static ServedCharter serve(Path dataDir, List<String> options, Map<String, String> environment) throws IOException {
+        List<String> command = new ArrayList<>(List.of(REPO.resolve("charter").toString(), "serve", "--port", "0",
+                "--data-dir", dataDir.toString()));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(REPO.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();
         String endpoint = null;

@@ -103,7 +103,8 @@ class HttpHardeningTest {
     void http10IsAnsweredThenClosed() throws IOException {
         Answer health = exchange("GET /health HTTP/1.0\r\n\r\n");
         assertEquals(200, health.status(), health.text());
-        assertEquals("{\"status\":\"UP\"}", health.body());
+        assertEquals("{\"status\":\"UP\",\"store\":\"" + server.store().kind() + "\",\"state\":\"in-step\"}",
+                health.body());
         assertTrue(health.closed(), "closed after the answer");
 
         assertRefusedAndClosed(505, "HttpVersionNotSupported",

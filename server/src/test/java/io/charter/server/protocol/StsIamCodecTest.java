@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.IamErrors;
 import io.charter.server.error.ServiceException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -342,6 +343,24 @@ class StsIamCodecTest {
                 .put("Credentials", StructValue.builder().put("AccessKeyId", "A").build()).build(), "id"),
                 StandardCharsets.UTF_8);
         assertTrue(partial.contains("<Credentials><AccessKeyId>A</AccessKeyId></Credentials>"), partial);
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedIsServiceFailureInIamAndInternalFailureInSts() {
+        ServiceException unreachable = IamErrors.storeUnreachable();
+        String iam = new String(CODEC.encodeError(IAM, unreachable, "req-1"), StandardCharsets.UTF_8);
+        assertTrue(iam.contains("<Type>Receiver</Type><Code>ServiceFailure</Code><Message>The request processing has"
+                + " failed because the store could not be reached.</Message>"), iam);
+        // STS's model has no ServiceFailure: the Query protocol's common server error, same status.
+        String sts = new String(CODEC.encodeError(STS, unreachable, "req-2"), StandardCharsets.UTF_8);
+        assertTrue(sts.contains("<Type>Receiver</Type><Code>InternalFailure</Code><Message>The request processing has"
+                + " failed because the store could not be reached.</Message>"), sts);
+        assertEquals(500, AwsErrorCode.INTERNAL_FAILURE.httpStatus());
+        assertEquals(500, unreachable.httpStatus());
+        // Organizations (AWS JSON) names it ServiceException, 500.
+        ServiceException organizations = WireProtocol.AWS_JSON_1_1.named(unreachable);
+        assertEquals(AwsErrorCode.ORGANIZATIONS_SERVICE_EXCEPTION, organizations.errorCode());
+        assertEquals(500, organizations.httpStatus());
     }
 
     @Test

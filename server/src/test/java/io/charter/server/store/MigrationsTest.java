@@ -87,7 +87,8 @@ class MigrationsTest {
         for (URLClassLoader loader : List.of(directory(files), jar(files))) {
             try (loader; Database db = SqliteDatabase.open(Files.createTempFile(dir, "store", ".db"))) {
                 StoreException e = assertThrows(StoreException.class, () -> Migrations.apply(db, loader, FOLDER));
-                assertTrue(e.getMessage().contains("more than one migration with version 2"), e.getMessage());
+                // Flyway names the version as the first of the two files it found spells it.
+                assertTrue(e.getMessage().matches("(?s).*more than one migration with version 0*2\\b.*"), e.getMessage());
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.charter.server.config.CharterConfig;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.domain.Accounts;
 import io.charter.server.domain.Directory;
@@ -45,7 +46,7 @@ class StoreTest {
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
             assertEquals(migrationFiles().size(), Migrations.apply(db));
             assertEquals(0, Migrations.apply(db));
-            Directory directory = new Directory(db, masterKey, CLOCK, random, List.of());
+            Directory directory = new Directory(db, masterKey, CLOCK, random, List.of(), CharterConfig.DEFAULT_MAX_STALENESS);
             first = new Accounts(directory).bootstrap("123456789012");
             assertTrue(first.isPresent());
             assertEquals("arn:aws:iam::123456789012:root", first.get().principal().arn());
@@ -53,7 +54,7 @@ class StoreTest {
         try (Database db = SqliteDatabase.open(dir.resolve("charter.db"))) {
             assertEquals(0, Migrations.apply(db));
             MasterKey sameKey = MasterKey.loadOrCreate(dir.resolve("master.key"), random);
-            Directory directory = new Directory(db, sameKey, CLOCK, random, List.of());
+            Directory directory = new Directory(db, sameKey, CLOCK, random, List.of(), CharterConfig.DEFAULT_MAX_STALENESS);
             Accounts accounts = new Accounts(directory);
             assertEquals(Optional.empty(), accounts.bootstrap("123456789012"));
             directory.refresh();
