@@ -82,17 +82,6 @@ public final class TestServer implements AutoCloseable {
         return start(clock, dataDir, HttpLimits.DEFAULTS);
     }
 
-    /**
-     * A server on {@code store} (say, a PostgreSQL schema of its own, or one reached through a
-     * {@link LoopbackForwarder}); servers on one store and one data directory are nodes of one
-     * deployment (they share the master key).
-     */
-    public static TestServer start(Clock clock, Path dataDir, StoreLocation store) {
-        CharterConfig config = new CharterConfig("127.0.0.1", 0, dataDir, ACCOUNT, 1024 * 1024, Duration.ofSeconds(5),
-                Duration.ofDays(30), HttpLimits.DEFAULTS, store, CharterConfig.DEFAULT_MAX_STALENESS);
-        return new TestServer(CharterServer.start(config, clock), dataDir, store);
-    }
-
     /** A server whose HTTP timeouts and connection bound are {@code limits} (say, a header timeout of a second). */
     public static TestServer start(HttpLimits limits) {
         try {
@@ -104,7 +93,9 @@ public final class TestServer implements AutoCloseable {
 
     /**
      * A server on {@code store}, whatever {@value TestStores#PROPERTY} says, with the master key of
-     * {@code dataDir} (say, the SQLite store a test migrates, then the PostgreSQL store it migrated to).
+     * {@code dataDir} (say, the SQLite store a test migrates, then the PostgreSQL store it migrated to;
+     * or one reached through a {@link LoopbackForwarder}). Servers on one store and one data
+     * directory are nodes of one deployment.
      */
     public static TestServer start(Clock clock, Path dataDir, StoreLocation store) {
         return start(clock, dataDir, HttpLimits.DEFAULTS, store);

@@ -129,7 +129,7 @@ public final class Directory implements SnapshotSource {
      * requests are refused after that.
      */
     public IdentitySnapshot snapshot() {
-        if (stale || unreachable && freshness().standing() == SnapshotFreshness.Standing.REFUSING) {
+        if (stale || (unreachable && freshness().standing() == SnapshotFreshness.Standing.REFUSING)) {
             throw new ServiceException(AwsErrorCode.SERVICE_UNAVAILABLE, "The service is unavailable. Please try again later.");
         }
         return snapshot.get();
@@ -279,9 +279,9 @@ public final class Directory implements SnapshotSource {
     }
 
     private boolean update(boolean whole) {
-        updating.lock();
         // What the read finds was in the store at least from now: the confirmation is not later than that.
         Instant reading = clock.instant();
+        updating.lock();
         try {
             // One read transaction: the generation and every item come from one committed state, so
             // a change another node commits meanwhile is neither half read nor read without its

@@ -183,8 +183,9 @@ public final class ChangeNotifications implements AutoCloseable {
     private void pause(Duration duration) {
         lock.lock();
         try {
-            if (!closed) {
-                stopping.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+            long left = duration.toNanos();
+            while (!closed && left > 0) {
+                left = stopping.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -13,6 +13,7 @@ import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.store.StoreLocation;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -192,7 +193,7 @@ class StoreUnreachableTest {
     }
 
     private void assertHealthOverHttp10(int status, String part) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", node.endpoint().getPort())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), node.endpoint().getPort())) {
             socket.getOutputStream().write("GET /health HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), answer);
