@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -42,6 +43,8 @@ public final class PostgresDatabase implements Database {
         config.setMaximumPoolSize(location.poolSize());
         config.setMinimumIdle(Math.min(2, location.poolSize()));
         config.setPoolName("charter-store");
+        // PostgreSQL's default, kept by the pool: write transactions set nothing per transaction.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(CONNECTION_TIMEOUT_MILLIS);
@@ -88,10 +91,14 @@ public final class PostgresDatabase implements Database {
     @Override
     public <T> T inReadTransaction(Work<T> work) {
         try (Connection connection = pool.getConnection()) {
-            connection.setReadOnly(true);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setAutoCommit(false);
             try {
+                // The transaction's first statement (the driver sends its BEGIN with it): one round
+                // trip, where setting the connection's isolation and read-only mode would cost two
+                // before and the pool's reset two after.
+                try (Statement characteristics = connection.createStatement()) {
+                    characteristics.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
                 return work.run(connection);
             } finally {
                 connection.rollback();
@@ -104,7 +111,6 @@ public final class PostgresDatabase implements Database {
     @Override
     public <T> T inTransaction(Work<T> work) {
         try (Connection connection = pool.getConnection()) {
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             return Transactions.commitOrRollBack(connection, work);
         } catch (SQLException e) {
             throw failure("store transaction failed", e);
