@@ -160,10 +160,14 @@ public final class CharterServer implements AutoCloseable {
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             AuthorizationMessages messages = new AuthorizationMessages(new SealedMessages(tokenKeys, random));
             Authorizer authorizer = new Authorizer(messages);
-            ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, usage, tokenKeys,
-                    new TemporaryCredentials(tokens, random), messages, config));
+            SigningKeyCache signingKeys = new SigningKeyCache();
+            // Requests other services received and forward to charter:Authorize: signed for those services.
+            Authenticator forwarded = new Authenticator(tokens, clock, VerifierSettings.forAnyService(), signingKeys,
+                    usage);
+            ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, forwarded, usage,
+                    tokenKeys, new TemporaryCredentials(tokens, random), messages, config));
             Authenticator authenticator = new Authenticator(tokens, clock,
-                    VerifierSettings.of(registry.signingNames()), new SigningKeyCache(), usage);
+                    VerifierSettings.of(registry.signingNames()), signingKeys, usage);
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
                     config.maxBodyBytes());
             listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec(), deadlines),
@@ -210,14 +214,14 @@ public final class CharterServer implements AutoCloseable {
      * line here, its descriptor and its operations.
      */
     private static List<ServiceDescriptor> services(ServiceModels models, Domain domain, Authorizer authorizer,
-            UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials, AuthorizationMessages messages,
+            Authenticator forwarded, UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials, AuthorizationMessages messages,
             CharterConfig config) {
         return List.of(
                 StsService.descriptor(models.model(StsService.MODEL), domain, authorizer, credentials, messages),
                 IamService.descriptor(models.model(IamService.MODEL), domain, authorizer, usage),
                 OrganizationsService.descriptor(models.model(OrganizationsService.MODEL), domain, authorizer,
                         config.accountId()),
-                AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, tokenKeys,
+                AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, forwarded, tokenKeys,
                         config.accountId()));
     }
 
