@@ -4,6 +4,7 @@ import io.charter.server.admin.AdminService;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
+import io.charter.server.auth.ForwardedAuthentication;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.config.HttpLimits;
 import io.charter.server.crypto.MasterKey;
@@ -162,8 +163,8 @@ public final class CharterServer implements AutoCloseable {
             Authorizer authorizer = new Authorizer(messages);
             SigningKeyCache signingKeys = new SigningKeyCache();
             // Requests other services received and forward to charter:Authorize: signed for those services.
-            Authenticator forwarded = new Authenticator(tokens, clock, VerifierSettings.forAnyService(), signingKeys,
-                    usage);
+            ForwardedAuthentication forwarded = new ForwardedAuthentication(new Authenticator(tokens, clock,
+                    VerifierSettings.forAnyService(), signingKeys, usage));
             ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, forwarded, usage,
                     tokenKeys, new TemporaryCredentials(tokens, random), messages, config));
             Authenticator authenticator = new Authenticator(tokens, clock,
@@ -214,7 +215,7 @@ public final class CharterServer implements AutoCloseable {
      * line here, its descriptor and its operations.
      */
     private static List<ServiceDescriptor> services(ServiceModels models, Domain domain, Authorizer authorizer,
-            Authenticator forwarded, UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials, AuthorizationMessages messages,
+            ForwardedAuthentication forwarded, UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials, AuthorizationMessages messages,
             CharterConfig config) {
         return List.of(
                 StsService.descriptor(models.model(StsService.MODEL), domain, authorizer, credentials, messages),

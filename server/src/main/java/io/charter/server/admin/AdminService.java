@@ -1,7 +1,7 @@
 package io.charter.server.admin;
 
-import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Authorizer;
+import io.charter.server.auth.ForwardedAuthentication;
 import io.charter.server.domain.Domain;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.service.ServiceDescriptor;
@@ -28,7 +28,7 @@ public final class AdminService {
      *     (any service in the scope)
      */
     public static ServiceDescriptor descriptor(ServiceModel model, Domain domain, Authorizer authorizer,
-            Authenticator forwarded, TokenKeys tokenKeys, String managementAccount) {
+            ForwardedAuthentication forwarded, TokenKeys tokenKeys, String managementAccount) {
         List<Operation> operations = new ArrayList<>(
                 new AdminOperations(domain, authorizer, tokenKeys, managementAccount).operations());
         operations.addAll(new AuthorizationApi(authorizer, forwarded).operations());

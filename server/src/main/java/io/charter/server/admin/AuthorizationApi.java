@@ -17,23 +17,23 @@ import io.charter.server.admin.AuthorizeMessages.AuthorizationResult;
 import io.charter.server.admin.AuthorizeMessages.AuthorizeRequest;
 import io.charter.server.admin.AuthorizeMessages.AuthorizeResult;
 import io.charter.server.admin.AuthorizeMessages.ContextEntry;
-import io.charter.server.admin.AuthorizeMessages.ForwardedRequest;
 import io.charter.server.admin.AuthorizeMessages.HttpHeader;
+import io.charter.server.admin.AuthorizeMessages.HttpRequest;
 import io.charter.server.admin.AuthorizeMessages.SessionTag;
 import io.charter.server.admin.AuthorizeMessages.StatementResult;
-import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.Caller;
+import io.charter.server.auth.ForwardedAuthentication;
+import io.charter.server.auth.ForwardedAuthentication.Authenticated;
+import io.charter.server.auth.ForwardedAuthentication.ForwardedRequest;
+import io.charter.server.auth.ForwardedAuthentication.HeaderLine;
+import io.charter.server.auth.ForwardedAuthentication.NotAuthenticated;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.auth.RequestFacts;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
 import io.charter.server.service.Operation;
 import io.charter.server.token.SessionClaims;
-import io.charter.sigv4.Header;
-import io.charter.sigv4.ParsedSignature;
-import io.charter.sigv4.Payload;
-import io.charter.sigv4.SignableRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,12 +66,6 @@ public final class AuthorizationApi {
     /** The action the calling service must be allowed. */
     static final String ACTION = "charter:Authorize";
 
-    /** The errors that mean the forwarded request did not authenticate; any other fails the call. */
-    private static final Set<AwsErrorCode> AUTHENTICATION_ERRORS = Set.of(
-            AwsErrorCode.MISSING_AUTHENTICATION_TOKEN, AwsErrorCode.INCOMPLETE_SIGNATURE,
-            AwsErrorCode.MALFORMED_QUERY_STRING, AwsErrorCode.SIGNATURE_DOES_NOT_MATCH, AwsErrorCode.REQUEST_EXPIRED,
-            AwsErrorCode.INVALID_CLIENT_TOKEN_ID, AwsErrorCode.EXPIRED_TOKEN);
-
     /**
      * The {@code aws:} keys a service may supply: what it knows about the resource and the request
      * that Charter cannot. Every other global key is Charter's to set (from the principal, the
@@ -82,13 +76,9 @@ public final class AuthorizationApi {
     private static final List<String> SUPPLIED_GLOBAL_PREFIXES = List.of("aws:resourcetag/", "aws:requesttag/");
 
     private final Authorizer authorizer;
-    private final Authenticator forwarded;
+    private final ForwardedAuthentication forwarded;
 
-    /**
-     * @param forwarded authenticates forwarded requests: its verifier accepts any service in the
-     *     scope, which this operation then checks against {@code SigningName}
-     */
-    public AuthorizationApi(Authorizer authorizer, Authenticator forwarded) {
+    public AuthorizationApi(Authorizer authorizer, ForwardedAuthentication forwarded) {
         this.authorizer = authorizer;
         this.forwarded = forwarded;
     }
@@ -106,29 +96,18 @@ public final class AuthorizationApi {
         }
         Map<String, ContextValue> keys = contextKeys(input.context());
         Optional<Policy> resourcePolicy = input.resourcePolicy().map(AuthorizationApi::resourcePolicy);
-        SignableRequest request = signable(input.request());
         String signingName = input.signingName().orElse(service);
-
-        Caller caller;
-        ParsedSignature signature;
-        try {
-            signature = forwarded.parse(request, context.time());
-            if (!signature.scope().service().equals(signingName)) {
-                // The parser's wording for a scope naming a service that is not this one.
-                throw new ServiceException(AwsErrorCode.SIGNATURE_DOES_NOT_MATCH,
-                        "Credential should be scoped to correct service: '" + signature.scope().service() + "'. ");
-            }
-            caller = forwarded.authenticate(signature, request, context.snapshot());
-        } catch (ServiceException e) {
-            if (!AUTHENTICATION_ERRORS.contains(e.errorCode())) {
-                throw e;
-            }
-            return AuthorizeResult.unauthenticated(new AuthenticationError(e.errorCode().code(), e.getMessage(),
-                    e.httpStatus()));
+        ForwardedAuthentication.Result authentication = forwarded.authenticate(forwarded(input.request()),
+                signingName, context.snapshot(), context.time());
+        if (authentication instanceof NotAuthenticated refused) {
+            return AuthorizeResult.unauthenticated(new AuthenticationError(refused.code().code(), refused.message(),
+                    refused.code().httpStatus()));
         }
+        Authenticated authenticated = (Authenticated) authentication;
+        Caller caller = authenticated.caller();
 
         RequestFacts facts = new RequestFacts(context.time(), input.sourceIp(), input.secureTransport(),
-                signature.scope().region(), input.resourceAccount());
+                authenticated.region(), input.resourceAccount());
         List<AuthorizationResult> results = new ArrayList<>(input.resources().size());
         Outcome overall = Outcome.ALLOW;
         for (String resource : input.resources()) {
@@ -165,19 +144,13 @@ public final class AuthorizationApi {
         }
     }
 
-    private static SignableRequest signable(ForwardedRequest request) {
-        Payload payload;
-        try {
-            payload = Payload.ofSha256Hex(request.payloadHash());
-        } catch (IllegalArgumentException e) {
-            throw invalid("PayloadHash must be the 64 lower-case hex digits of the body's SHA-256, or "
-                    + Payload.UNSIGNED_PAYLOAD + ".");
-        }
-        List<Header> headers = new ArrayList<>(request.headers().size());
+    private static ForwardedRequest forwarded(HttpRequest request) {
+        List<HeaderLine> headers = new ArrayList<>(request.headers().size());
         for (HttpHeader header : request.headers()) {
-            headers.add(new Header(header.name(), header.value()));
+            headers.add(new HeaderLine(header.name(), header.value()));
         }
-        return new SignableRequest(request.method(), request.path(), request.query().orElse(""), headers, payload);
+        return new ForwardedRequest(request.method(), request.path(), request.query().orElse(""), headers,
+                request.payloadHash());
     }
 
     /** The resource policy, validated as one; {@code MalformedPolicyDocumentException} otherwise. */

@@ -21,8 +21,8 @@ final class AuthorizeMessages {
         }
     }
 
-    /** The request another service received, as it received it (the body only by its hash). */
-    record ForwardedRequest(String method, String path, Optional<String> query, List<HttpHeader> headers,
+    /** The request another service received, as it received it (the body only by its hash; shape {@code ForwardedRequest}). */
+    record HttpRequest(String method, String path, Optional<String> query, List<HttpHeader> headers,
             String payloadHash) {
     }
 
@@ -30,7 +30,7 @@ final class AuthorizeMessages {
     record ContextEntry(String key, List<String> values, Optional<String> type) {
     }
 
-    record AuthorizeRequest(ForwardedRequest request, String action, List<String> resources,
+    record AuthorizeRequest(HttpRequest request, String action, List<String> resources,
             List<ContextEntry> context, Optional<String> resourcePolicy, Optional<String> resourceAccount,
             Optional<String> signingName, Optional<String> sourceIp, Optional<Boolean> secureTransport) {
     }
