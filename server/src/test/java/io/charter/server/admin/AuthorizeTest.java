@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.charter.server.TestClock;
 import io.charter.server.TestServer;
 import io.charter.server.domain.Domain;
 import io.charter.server.domain.EntityPermissions;
@@ -29,6 +30,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,6 +45,7 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -281,6 +285,57 @@ class AuthorizeTest {
     }
 
     @Test
+    void aRevokedSessionIsRelayedAsAnInvalidToken() throws Exception {
+        String roleArn;
+        try (IamClient root = server.rootIam()) {
+            roleArn = root.createRole(r -> r.roleName("revocable").assumeRolePolicyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                     "Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}""")).role().arn();
+        }
+        try (StsClient sts = server.sts(alice)) {
+            AssumeRoleResponse session = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("soon-revoked"));
+            ObjectNode input = request(forwarded(TestServer.session(session.credentials()), "orders", "GET",
+                    "/orders/42"), "orders:GetOrder", ORDER);
+            assertTrue(authorize(service, input).path("Authenticated").asBoolean());
+            server.server().domain().revocations().revoke(session.credentials().accessKeyId(), ACCOUNT);
+            JsonNode revoked = authorize(service, input);
+            assertFalse(revoked.path("Authenticated").asBoolean());
+            assertEquals("InvalidClientTokenId", revoked.path("Error").path("Code").asText());
+            assertEquals("The security token included in the request is invalid",
+                    revoked.path("Error").path("Message").asText());
+        }
+    }
+
+    @Test
+    void anExpiredSessionAndAStaleSignatureAreRelayedAsAwsWordsThem() throws Exception {
+        TestClock clock = new TestClock();
+        try (TestServer own = TestServer.start(clock)) {
+            AwsBasicCredentials ownService = own.userWithKey("orders-service", """
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"charter:Authorize","Resource":"*"}]}""");
+            AwsBasicCredentials dave = own.userWithKey("dave", null);
+            try (StsClient sts = own.sts(dave)) {
+                var token = sts.getSessionToken(r -> r.durationSeconds(900)).credentials();
+                clock.advance(Duration.ofMinutes(16));
+                JsonNode expired = authorize(own, clock.instant(), ownService, request(forwarded(
+                        TestServer.session(token), "orders", "GET", "/orders/42", clock), "orders:GetOrder", ORDER));
+                assertFalse(expired.path("Authenticated").asBoolean());
+                assertEquals("ExpiredToken", expired.path("Error").path("Code").asText());
+                assertEquals("The security token included in the request is expired",
+                        expired.path("Error").path("Message").asText());
+                assertEquals(403, expired.path("Error").path("HttpStatus").asInt());
+            }
+            // Signed 16 minutes before Charter's clock: outside the 15-minute window.
+            Clock before = Clock.offset(clock, Duration.ofMinutes(-16));
+            JsonNode stale = authorize(own, clock.instant(), ownService, request(forwarded(dave, "orders", "GET",
+                    "/orders/42", before), "orders:GetOrder", ORDER));
+            assertFalse(stale.path("Authenticated").asBoolean());
+            assertEquals("SignatureDoesNotMatch", stale.path("Error").path("Code").asText());
+            assertTrue(stale.path("Error").path("Message").asText().startsWith("Signature expired: "),
+                    stale.path("Error").path("Message").asText());
+        }
+    }
+
+    @Test
     void theCallingServiceNeedsCharterAuthorize() throws Exception {
         AwsBasicCredentials nobody = server.userWithKey("not-a-service", null);
         HttpResponse<String> response = call(nobody, request(forwarded(alice, "orders", "GET", "/orders/42"),
@@ -351,12 +406,19 @@ class AuthorizeTest {
      * the AWS SDK's SigV4 signer for {@code signingName}, in the shape Authorize takes it.
      */
     private static ObjectNode forwarded(AwsCredentials credentials, String signingName, String method, String path) {
+        return forwarded(credentials, signingName, method, path, Clock.systemUTC());
+    }
+
+    /** {@link #forwarded(AwsCredentials, String, String, String)} signed at the time of {@code clock}. */
+    private static ObjectNode forwarded(AwsCredentials credentials, String signingName, String method, String path,
+            Clock clock) {
         SdkHttpRequest http = SdkHttpRequest.builder().protocol("https").host("orders.example.com")
                 .method(SdkHttpMethod.fromValue(method)).encodedPath(path).build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(http)
                 .payload(ContentStreamProvider.fromUtf8String(""))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
         ObjectNode forwarded = JSON.createObjectNode();
         forwarded.put("Method", method);
         forwarded.put("Path", path);
@@ -372,7 +434,13 @@ class AuthorizeTest {
 
     /** Calls Authorize; fails unless it answers 200. */
     private static JsonNode authorize(AwsBasicCredentials as, ObjectNode input) throws IOException, InterruptedException {
-        HttpResponse<String> response = call(as, input);
+        return authorize(server, Instant.now(), as, input);
+    }
+
+    /** Calls Authorize on {@code target}, signed at {@code time}; fails unless it answers 200. */
+    private static JsonNode authorize(TestServer target, Instant time, AwsBasicCredentials as, ObjectNode input)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = call(target, time, as, input);
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }
@@ -380,14 +448,19 @@ class AuthorizeTest {
     /** A raw AWS JSON 1.1 call of charter:Authorize, signed with Charter's own signer. */
     private static HttpResponse<String> call(AwsBasicCredentials as, ObjectNode input)
             throws IOException, InterruptedException {
+        return call(server, Instant.now(), as, input);
+    }
+
+    private static HttpResponse<String> call(TestServer target, Instant time, AwsBasicCredentials as, ObjectNode input)
+            throws IOException, InterruptedException {
         SignableRequest request = new SigV4Signer().sign(new SignableRequest("POST", "/", "", List.of(
-                        new Header("Host", "127.0.0.1:" + server.endpoint().getPort()),
+                        new Header("Host", "127.0.0.1:" + target.endpoint().getPort()),
                         new Header("Content-Type", "application/x-amz-json-1.1"),
                         new Header("X-Amz-Target", "Charter_20261101.Authorize")),
                         Payload.ofUtf8(JSON.writeValueAsString(input))),
                 SigningParams.of(Credentials.of(as.accessKeyId(), as.secretAccessKey()), "us-east-1", "charter",
-                        Instant.now())).request();
-        HttpRequest.Builder http = HttpRequest.newBuilder(server.endpoint())
+                        time)).request();
+        HttpRequest.Builder http = HttpRequest.newBuilder(target.endpoint())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.payload().bytes()));
         request.headers().stream().filter(h -> !h.name().equalsIgnoreCase("host"))
                 .forEach(h -> http.header(h.name(), h.value()));
