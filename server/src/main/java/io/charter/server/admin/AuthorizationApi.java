@@ -95,6 +95,7 @@ public final class AuthorizationApi {
             requireResource(resource);
         }
         Map<String, ContextValue> keys = contextKeys(input.context());
+        input.sourceIp().ifPresent(AuthorizationApi::requireIp);
         Optional<Policy> resourcePolicy = input.resourcePolicy().map(AuthorizationApi::resourcePolicy);
         String signingName = input.signingName().orElse(service);
         ForwardedAuthentication.Result authentication = forwarded.authenticate(forwarded(input.request()),
@@ -136,6 +137,14 @@ public final class AuthorizationApi {
             throw invalid("Action '" + action + "' is not of the form service:Action.");
         }
         return action.substring(0, action.indexOf(':'));
+    }
+
+    private static void requireIp(String address) {
+        try {
+            ContextValue.ip(address);
+        } catch (IllegalArgumentException e) {
+            throw invalid("SourceIp '" + address + "' is not an IP address.");
+        }
     }
 
     private static void requireResource(String resource) {

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -370,6 +371,18 @@ class AuthorizeTest {
         HttpResponse<String> badAction = call(service, request(forwarded(alice, "orders", "GET", "/orders/42"),
                 "GetOrder", ORDER));
         assertEquals("ValidationException", JSON.readTree(badAction.body()).path("__type").asText());
+
+        ObjectNode badIp = request(forwarded(alice, "orders", "GET", "/orders/42"), "orders:GetOrder", ORDER);
+        badIp.put("SourceIp", "somewhere");
+        HttpResponse<String> notAnIp = call(service, badIp);
+        assertEquals(400, notAnIp.statusCode());
+        assertEquals("SourceIp 'somewhere' is not an IP address.", JSON.readTree(notAnIp.body()).path("message").asText());
+
+        ObjectNode badHash = request(forwarded(alice, "orders", "GET", "/orders/42"), "orders:GetOrder", ORDER);
+        ((ObjectNode) badHash.path("Request")).put("PayloadHash", EMPTY_BODY_HASH.toUpperCase(Locale.ROOT));
+        HttpResponse<String> notAHash = call(service, badHash);
+        assertEquals(400, notAHash.statusCode());
+        assertEquals("ValidationException", JSON.readTree(notAHash.body()).path("__type").asText());
     }
 
     @Test
