@@ -163,8 +163,7 @@ public final class CharterServer implements AutoCloseable {
             Authorizer authorizer = new Authorizer(messages);
             SigningKeyCache signingKeys = new SigningKeyCache();
             // Requests other services received and forward to charter:Authorize: signed for those services.
-            ForwardedAuthentication forwarded = new ForwardedAuthentication(new Authenticator(tokens, clock,
-                    VerifierSettings.forAnyService(), signingKeys, usage));
+            ForwardedAuthentication forwarded = new ForwardedAuthentication(tokens, clock, signingKeys, usage);
             ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, forwarded, usage,
                     tokenKeys, new TemporaryCredentials(tokens, random), messages, config));
             Authenticator authenticator = new Authenticator(tokens, clock,
@@ -215,8 +214,8 @@ public final class CharterServer implements AutoCloseable {
      * line here, its descriptor and its operations.
      */
     private static List<ServiceDescriptor> services(ServiceModels models, Domain domain, Authorizer authorizer,
-            ForwardedAuthentication forwarded, UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials, AuthorizationMessages messages,
-            CharterConfig config) {
+            ForwardedAuthentication forwarded, UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials,
+            AuthorizationMessages messages, CharterConfig config) {
         return List.of(
                 StsService.descriptor(models.model(StsService.MODEL), domain, authorizer, credentials, messages),
                 IamService.descriptor(models.model(IamService.MODEL), domain, authorizer, usage),

@@ -98,7 +98,8 @@ public final class AuthorizationApi {
         input.sourceIp().ifPresent(AuthorizationApi::requireIp);
         Optional<Policy> resourcePolicy = input.resourcePolicy().map(AuthorizationApi::resourcePolicy);
         String signingName = input.signingName().orElse(service);
-        ForwardedAuthentication.Result authentication = forwarded.authenticate(forwarded(input.request()),
+        ForwardedAuthentication.Result authentication = forwarded.authenticate(
+                forwarded(input.request(), input.normalizePath().orElse(true)),
                 signingName, context.snapshot(), context.time());
         if (authentication instanceof NotAuthenticated refused) {
             return AuthorizeResult.unauthenticated(new AuthenticationError(refused.code().code(), refused.message(),
@@ -153,13 +154,13 @@ public final class AuthorizationApi {
         }
     }
 
-    private static ForwardedRequest forwarded(HttpRequest request) {
+    private static ForwardedRequest forwarded(HttpRequest request, boolean normalizePath) {
         List<HeaderLine> headers = new ArrayList<>(request.headers().size());
         for (HttpHeader header : request.headers()) {
             headers.add(new HeaderLine(header.name(), header.value()));
         }
         return new ForwardedRequest(request.method(), request.path(), request.query().orElse(""), headers,
-                request.payloadHash());
+                request.payloadHash(), normalizePath);
     }
 
     /** The resource policy, validated as one; {@code MalformedPolicyDocumentException} otherwise. */

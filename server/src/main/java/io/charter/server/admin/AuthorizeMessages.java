@@ -32,7 +32,8 @@ final class AuthorizeMessages {
 
     record AuthorizeRequest(HttpRequest request, String action, List<String> resources,
             List<ContextEntry> context, Optional<String> resourcePolicy, Optional<String> resourceAccount,
-            Optional<String> signingName, Optional<String> sourceIp, Optional<Boolean> secureTransport) {
+            Optional<String> signingName, Optional<String> sourceIp, Optional<Boolean> secureTransport,
+            Optional<Boolean> normalizePath) {
     }
 
     /** Why the forwarded request did not authenticate: AWS's code, message and HTTP status, to relay. */

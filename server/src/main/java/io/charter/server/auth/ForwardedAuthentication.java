@@ -2,13 +2,18 @@ package io.charter.server.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.charter.server.domain.UsageTracker;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.sigv4.Header;
 import io.charter.sigv4.ParsedSignature;
 import io.charter.sigv4.Payload;
+import io.charter.server.token.SessionTokenCodec;
 import io.charter.sigv4.SignableRequest;
+import io.charter.sigv4.SigningKeyCache;
+import io.charter.sigv4.VerifierSettings;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +37,20 @@ public final class ForwardedAuthentication {
             AwsErrorCode.MALFORMED_QUERY_STRING, AwsErrorCode.SIGNATURE_DOES_NOT_MATCH, AwsErrorCode.REQUEST_EXPIRED,
             AwsErrorCode.INVALID_CLIENT_TOKEN_ID, AwsErrorCode.EXPIRED_TOKEN);
 
-    private final Authenticator anyService;
+    /** For services that normalize the path before checking the signature (every AWS service but S3). */
+    private final Authenticator normalizing;
+    /** For services whose clients sign the path as sent (S3). */
+    private final Authenticator literal;
 
-    /** @param anyService an authenticator whose verifier accepts any service in the scope */
-    public ForwardedAuthentication(Authenticator anyService) {
-        this.anyService = requireNonNull(anyService, "anyService is null");
+    /**
+     * Authenticators over the same tokens, clock, signing keys and usage records as Charter's own
+     * requests, whose verifiers accept any service in the scope.
+     */
+    public ForwardedAuthentication(SessionTokenCodec tokens, Clock clock, SigningKeyCache signingKeys,
+            UsageTracker usage) {
+        VerifierSettings anyService = VerifierSettings.forAnyService();
+        this.normalizing = new Authenticator(tokens, clock, anyService, signingKeys, usage);
+        this.literal = new Authenticator(tokens, clock, anyService.withNormalizePath(false), signingKeys, usage);
     }
 
     /**
@@ -47,9 +61,11 @@ public final class ForwardedAuthentication {
      * @param query the query string exactly as received, without {@code ?}; empty for none
      * @param headers the header lines in arrival order
      * @param payloadHash the lower-case hex SHA-256 of the body, or {@code UNSIGNED-PAYLOAD}
+     * @param normalizePath whether the service normalizes the path before checking the signature
+     *     (every AWS service but S3)
      */
     public record ForwardedRequest(String method, String path, String query, List<HeaderLine> headers,
-            String payloadHash) {
+            String payloadHash, boolean normalizePath) {
         public ForwardedRequest {
             requireNonNull(method, "method is null");
             requireNonNull(path, "path is null");
@@ -107,6 +123,7 @@ public final class ForwardedAuthentication {
      */
     public Result authenticate(ForwardedRequest request, String signingName, IdentitySnapshot snapshot, Instant now) {
         SignableRequest signable = signable(request);
+        Authenticator anyService = request.normalizePath() ? normalizing : literal;
         try {
             ParsedSignature signature = anyService.parse(signable, now);
             if (!signature.scope().service().equals(signingName)) {

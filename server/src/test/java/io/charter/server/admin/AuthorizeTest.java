@@ -337,6 +337,33 @@ class AuthorizeTest {
     }
 
     @Test
+    void aServiceWhoseClientsSignThePathAsSentSaysSo() throws Exception {
+        String path = "/orders/./42";
+        SdkHttpRequest http = SdkHttpRequest.builder().protocol("https").host("orders.example.com")
+                .method(SdkHttpMethod.GET).encodedPath(path).build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(alice).request(http)
+                .payload(ContentStreamProvider.fromUtf8String(""))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "orders")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false));
+        ObjectNode forwarded = JSON.createObjectNode().put("Method", "GET").put("Path", path);
+        ArrayNode headers = forwarded.putArray("Headers");
+        if (signed.request().firstMatchingHeader("Host").isEmpty()) {
+            headers.addObject().put("Name", "Host").put("Value", "orders.example.com");
+        }
+        signed.request().forEachHeader((name, values) -> values.forEach(v ->
+                headers.addObject().put("Name", name).put("Value", v)));
+        forwarded.put("PayloadHash", EMPTY_BODY_HASH);
+
+        JsonNode normalized = authorize(service, request(forwarded, "orders:GetOrder", ORDER));
+        assertEquals("SignatureDoesNotMatch", normalized.path("Error").path("Code").asText());
+        ObjectNode literal = request(forwarded, "orders:GetOrder", ORDER);
+        literal.put("NormalizePath", false);
+        JsonNode answer = authorize(service, literal);
+        assertEquals("allowed", answer.path("Decision").asText(), answer.toString());
+    }
+
+    @Test
     void theCallingServiceNeedsCharterAuthorize() throws Exception {
         AwsBasicCredentials nobody = server.userWithKey("not-a-service", null);
         HttpResponse<String> response = call(nobody, request(forwarded(alice, "orders", "GET", "/orders/42"),
