@@ -4,6 +4,7 @@ import io.charter.server.admin.AdminService;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
+import io.charter.server.auth.ForwardedAuthentication;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.config.HttpLimits;
 import io.charter.server.crypto.MasterKey;
@@ -160,10 +161,13 @@ public final class CharterServer implements AutoCloseable {
             SessionTokenCodec tokens = new SessionTokenCodec(tokenKeys, random);
             AuthorizationMessages messages = new AuthorizationMessages(new SealedMessages(tokenKeys, random));
             Authorizer authorizer = new Authorizer(messages);
-            ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, usage, tokenKeys,
-                    new TemporaryCredentials(tokens, random), messages, config));
+            SigningKeyCache signingKeys = new SigningKeyCache();
+            // Requests other services received and forward to charter:Authorize: signed for those services.
+            ForwardedAuthentication forwarded = new ForwardedAuthentication(tokens, clock, signingKeys, usage);
+            ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, forwarded, usage,
+                    tokenKeys, new TemporaryCredentials(tokens, random), messages, config));
             Authenticator authenticator = new Authenticator(tokens, clock,
-                    VerifierSettings.of(registry.signingNames()), new SigningKeyCache(), usage);
+                    VerifierSettings.of(registry.signingNames()), signingKeys, usage);
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
                     config.maxBodyBytes());
             listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec(), deadlines),
@@ -210,14 +214,14 @@ public final class CharterServer implements AutoCloseable {
      * line here, its descriptor and its operations.
      */
     private static List<ServiceDescriptor> services(ServiceModels models, Domain domain, Authorizer authorizer,
-            UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials, AuthorizationMessages messages,
-            CharterConfig config) {
+            ForwardedAuthentication forwarded, UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials,
+            AuthorizationMessages messages, CharterConfig config) {
         return List.of(
                 StsService.descriptor(models.model(StsService.MODEL), domain, authorizer, credentials, messages),
                 IamService.descriptor(models.model(IamService.MODEL), domain, authorizer, usage),
                 OrganizationsService.descriptor(models.model(OrganizationsService.MODEL), domain, authorizer,
                         config.accountId()),
-                AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, tokenKeys,
+                AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, forwarded, tokenKeys,
                         config.accountId()));
     }
 

@@ -7,6 +7,8 @@ import java.util.Arrays;
 
 /**
  * The body of a request. Immutable; the SHA-256 of the bytes is computed on first use and kept.
+ * A payload may also be known by its hash alone ({@link #ofSha256Hex}): a service that forwards a
+ * request it received for verification passes the hash, not the body.
  *
  * <p>Thread-safe: the hash is cached in a volatile field; two threads racing on the first call
  * compute the same value, so the race is benign.
@@ -14,12 +16,54 @@ import java.util.Arrays;
 public final class Payload {
 
     private static final Payload EMPTY = new Payload(new byte[0]);
+    /** What a client signs instead of the body's hash when the signature does not cover the body. */
+    public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
+    /** The bytes; {@code null} for a payload known only by its hash. */
     private final byte[] bytes;
     private volatile String sha256Hex;
 
     private Payload(byte[] bytes) {
         this.bytes = bytes;
+    }
+
+    private Payload(String sha256Hex) {
+        this.bytes = null;
+        this.sha256Hex = sha256Hex;
+    }
+
+    /**
+     * A payload known only by its hash: the lower-case hex SHA-256 of the body, or
+     * {@link #UNSIGNED_PAYLOAD} when the receiver accepts a body the signature does not cover (the
+     * request must then declare it in a signed {@code x-amz-content-sha256}, or its signature does
+     * not match).
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static Payload ofSha256Hex(String hash) {
+        requireNonNull(hash, "hash is null");
+        if (!hash.equals(UNSIGNED_PAYLOAD) && !isLowerHexSha256(hash)) {
+            throw new IllegalArgumentException("a payload hash is 64 lower-case hex digits or " + UNSIGNED_PAYLOAD);
+        }
+        return new Payload(hash);
+    }
+
+    private static boolean isLowerHexSha256(String hash) {
+        if (hash.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < hash.length(); i++) {
+            char c = hash.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the bytes are known (false for {@link #ofSha256Hex}). */
+    public boolean hasBytes() {
+        return bytes != null;
     }
 
     /** A payload holding a copy of {@code bytes}. */
@@ -39,17 +83,30 @@ public final class Payload {
         return EMPTY;
     }
 
-    /** A copy of the bytes. */
+    /**
+     * A copy of the bytes.
+     *
+     * @throws IllegalStateException for a payload known only by its hash
+     */
     public byte[] bytes() {
-        return bytes.clone();
+        return known().clone();
     }
 
+    /** The size in bytes; @throws IllegalStateException for a payload known only by its hash. */
     public int size() {
-        return bytes.length;
+        return known().length;
     }
 
+    /** Whether the body is empty; @throws IllegalStateException for a payload known only by its hash. */
     public boolean isEmpty() {
-        return bytes.length == 0;
+        return known().length == 0;
+    }
+
+    private byte[] known() {
+        if (bytes == null) {
+            throw new IllegalStateException("only the hash of this payload is known");
+        }
+        return bytes;
     }
 
     /** Lower-case hex SHA-256 of the bytes; computed once. */
@@ -64,16 +121,19 @@ public final class Payload {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Payload that && Arrays.equals(bytes, that.bytes);
+        if (!(other instanceof Payload that) || hasBytes() != that.hasBytes()) {
+            return false;
+        }
+        return hasBytes() ? Arrays.equals(bytes, that.bytes) : sha256Hex.equals(that.sha256Hex);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return hasBytes() ? Arrays.hashCode(bytes) : sha256Hex.hashCode();
     }
 
     @Override
     public String toString() {
-        return "Payload[" + bytes.length + " bytes]";
+        return hasBytes() ? "Payload[" + bytes.length + " bytes]" : "Payload[sha256=" + sha256Hex + "]";
     }
 }

@@ -320,7 +320,7 @@ public final class SignatureParser {
             throw new SigV4Exception(SigV4ErrorCode.SignatureDoesNotMatch,
                     "Credential should be scoped to a valid region, not '" + scope.region() + "'. ");
         }
-        if (!settings.allowedServices().contains(scope.service())) {
+        if (!settings.allowsService(scope.service())) {
             throw new SigV4Exception(SigV4ErrorCode.SignatureDoesNotMatch,
                     "Credential should be scoped to correct service: '" + scope.service() + "'. ");
         }

@@ -17,6 +17,7 @@ import io.charter.server.identity.Tag;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
 import io.charter.server.token.SessionTag;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,9 +82,21 @@ public final class Authorizer {
     /** The decision for a request, with the resource's own policy when it has one. */
     public Decision decide(OperationContext context, String action, String resource, Map<String, ContextValue> requestKeys,
             Optional<Policy> resourcePolicy) {
-        Caller caller = context.caller();
-        IdentitySnapshot snapshot = context.snapshot();
-        RequestContext request = request(context, action, resource, requestKeys, snapshot);
+        return decide(context.caller(), context.snapshot(), context.facts(), action, resource, requestKeys,
+                resourcePolicy);
+    }
+
+    /**
+     * The decision for {@code caller}, authenticated by any request, over {@code snapshot}: the same
+     * applicable policies and request context as Charter's own requests, from {@code facts}. Never
+     * throws for a denial (a request another service received, {@code charter:Authorize}).
+     *
+     * @throws IllegalArgumentException when the action or resource cannot be evaluated (not
+     *     {@code service:Action}, an empty resource)
+     */
+    public Decision decide(Caller caller, IdentitySnapshot snapshot, RequestFacts facts, String action, String resource,
+            Map<String, ContextValue> requestKeys, Optional<Policy> resourcePolicy) {
+        RequestContext request = request(caller, facts, action, resource, requestKeys, snapshot);
         ApplicablePolicies.Builder policies = ApplicablePolicies.builder();
         resourcePolicy.ifPresent(policies::resource);
         if (caller.kind() == IdentityKind.ROOT) {
@@ -109,22 +122,24 @@ public final class Authorizer {
         return PolicyEngine.decide(request, policies.build());
     }
 
-    private RequestContext request(OperationContext context, String action, String resource,
+    private RequestContext request(Caller caller, RequestFacts facts, String action, String resource,
             Map<String, ContextValue> requestKeys, IdentitySnapshot snapshot) {
-        Caller caller = context.caller();
         Optional<SessionClaims> session = caller.session();
         RequestContext.Builder request = RequestContext.builder(principal(caller), action, resource);
-        if (resource.startsWith(AWS_MANAGED)) {
+        if (facts.resourceAccount().isPresent()) {
+            request.resourceAccount(facts.resourceAccount().get());
+        } else if (resource.startsWith(AWS_MANAGED)) {
             // AWS managed policies belong to no account; every account reads and attaches them under
             // its own identity policies (the operations refuse to change them).
             request.resourceAccount(caller.accountId());
         }
+        Instant time = facts.time();
         // IAM's date values carry millisecond precision at most.
-        request.put("aws:CurrentTime", ContextValue.date(context.time().truncatedTo(ChronoUnit.MILLIS)));
-        request.put("aws:EpochTime", ContextValue.number(context.time().getEpochSecond()));
-        request.put("aws:SourceIp", ContextValue.ip(context.sourceIp()));
-        request.put("aws:SecureTransport", ContextValue.bool(context.secureTransport()));
-        request.put("aws:RequestedRegion", ContextValue.string(context.region()));
+        request.put("aws:CurrentTime", ContextValue.date(time.truncatedTo(ChronoUnit.MILLIS)));
+        request.put("aws:EpochTime", ContextValue.number(time.getEpochSecond()));
+        facts.sourceIp().ifPresent(ip -> request.put("aws:SourceIp", ContextValue.ip(ip)));
+        facts.secureTransport().ifPresent(tls -> request.put("aws:SecureTransport", ContextValue.bool(tls)));
+        request.put("aws:RequestedRegion", ContextValue.string(facts.region()));
         principalTags(caller, snapshot).forEach((key, value) ->
                 request.put("aws:PrincipalTag/" + key, ContextValue.string(value)));
         if (session.isPresent()) {
@@ -132,7 +147,7 @@ public final class Authorizer {
             request.put("aws:TokenIssueTime", ContextValue.date(claims.issuedAt().truncatedTo(ChronoUnit.MILLIS)));
             request.put("aws:MultiFactorAuthPresent", ContextValue.bool(claims.mfaAuthenticatedAt().isPresent()));
             claims.mfaAuthenticatedAt().ifPresent(at -> request.put("aws:MultiFactorAuthAge",
-                    ContextValue.number(Math.max(0, context.time().getEpochSecond() - at.getEpochSecond()))));
+                    ContextValue.number(Math.max(0, time.getEpochSecond() - at.getEpochSecond()))));
             claims.sourceIdentity().ifPresent(id -> request.put("aws:SourceIdentity", ContextValue.string(id)));
         }
         requestKeys.forEach(request::put);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.charter.server.identity.IdentitySnapshot;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What an operation knows about its request besides its input: who signed it, the one snapshot of
@@ -28,5 +29,10 @@ public record OperationContext(Caller caller, IdentitySnapshot snapshot, Instant
         requireNonNull(sourceIp, "sourceIp is null");
         requireNonNull(requestId, "requestId is null");
         requireNonNull(region, "region is null");
+    }
+
+    /** The facts of this request for its authorization context: all known. */
+    public RequestFacts facts() {
+        return new RequestFacts(time, Optional.of(sourceIp), Optional.of(secureTransport), region, Optional.empty());
     }
 }
