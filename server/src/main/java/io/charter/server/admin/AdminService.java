@@ -24,6 +24,8 @@ public final class AdminService {
     }
 
     /**
+     * The {@code charter} service: its operator calls and the authorization API for other services.
+     *
      * @param forwarded authenticates the requests other services forward to {@code Authorize}
      *     (any service in the scope)
      */

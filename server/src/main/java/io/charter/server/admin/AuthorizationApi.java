@@ -187,15 +187,8 @@ public final class AuthorizationApi {
             }
             String typeName = entry.type().orElse("string");
             boolean multi = typeName.endsWith("List");
-            ContextType type = switch (multi ? typeName.substring(0, typeName.length() - 4) : typeName) {
-                case "string" -> ContextType.STRING;
-                case "numeric" -> ContextType.NUMBER;
-                case "boolean" -> ContextType.BOOL;
-                case "date" -> ContextType.DATE;
-                case "ip" -> ContextType.IP;
-                case "binary" -> ContextType.BINARY;
-                default -> throw invalid("Context key " + entry.key() + " has an unknown Type " + typeName + ".");
-            };
+            ContextType type = ContextType.ofIamName(multi ? typeName.substring(0, typeName.length() - 4) : typeName)
+                    .orElseThrow(() -> invalid("Context key " + entry.key() + " has an unknown Type " + typeName + "."));
             try {
                 keys.put(lower, ContextValue.of(type, entry.values(), multi));
             } catch (IllegalArgumentException e) {

@@ -335,15 +335,8 @@ public final class SimulationOperations {
                     new ServiceException(AwsErrorCode.INVALID_INPUT, "A context entry has no ContextKeyName."));
             String typeName = entry.optionalString("ContextKeyType").orElse("string");
             boolean multi = typeName.endsWith("List");
-            ContextType type = switch (multi ? typeName.substring(0, typeName.length() - 4) : typeName) {
-                case "string" -> ContextType.STRING;
-                case "numeric" -> ContextType.NUMBER;
-                case "boolean" -> ContextType.BOOL;
-                case "date" -> ContextType.DATE;
-                case "ip" -> ContextType.IP;
-                case "binary" -> ContextType.BINARY;
-                default -> throw new ServiceException(AwsErrorCode.INVALID_INPUT, "Unknown ContextKeyType " + typeName);
-            };
+            ContextType type = ContextType.ofIamName(multi ? typeName.substring(0, typeName.length() - 4) : typeName)
+                    .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_INPUT, "Unknown ContextKeyType " + typeName));
             List<String> values = entry.optionalList("ContextKeyValues").isPresent() ? entry.stringList("ContextKeyValues") : List.of();
             try {
                 entries.put(name, ContextValue.of(type, values, multi));
