@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -43,8 +43,6 @@ public final class PostgresDatabase implements Database {
         config.setMaximumPoolSize(location.poolSize());
         config.setMinimumIdle(Math.min(2, location.poolSize()));
         config.setPoolName("charter-store");
-        // PostgreSQL's default, kept by the pool: write transactions set nothing per transaction.
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(CONNECTION_TIMEOUT_MILLIS);
@@ -91,14 +89,10 @@ public final class PostgresDatabase implements Database {
     @Override
     public <T> T inReadTransaction(Work<T> work) {
         try (Connection connection = pool.getConnection()) {
+            connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setAutoCommit(false);
             try {
-                // The transaction's first statement (the driver sends its BEGIN with it): one round
-                // trip, where setting the connection's isolation and read-only mode would cost two
-                // before and the pool's reset two after.
-                try (Statement characteristics = connection.createStatement()) {
-                    characteristics.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                }
                 return work.run(connection);
             } finally {
                 connection.rollback();
@@ -111,6 +105,7 @@ public final class PostgresDatabase implements Database {
     @Override
     public <T> T inTransaction(Work<T> work) {
         try (Connection connection = pool.getConnection()) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             return Transactions.commitOrRollBack(connection, work);
         } catch (SQLException e) {
             throw failure("store transaction failed", e);
@@ -120,17 +115,17 @@ public final class PostgresDatabase implements Database {
     /**
      * A failure as the domain reads it: a conflict with another write (a constraint, a
      * serialization failure, a deadlock), the store unreachable (no connection to the server within
-     * the timeout, a connection lost, the server shutting down), or anything else (a pool whose
-     * connections were all in use past the timeout among them).
+     * the timeout, a connection lost, the server shutting down), or anything else.
      */
     private static StoreException failure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         boolean conflicting = state.startsWith("23") || state.equals("40001") || state.equals("40P01")
                 || state.equals("55P03");
-        // No connection within the timeout carries the SQLSTATE of the last failed attempt to connect
-        // (08…) when the server is away, and none when the pool was merely all in use: busy, not away.
-        boolean unreachable = state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03");
+        // No connection within the timeout counts as the store away, whether the server is silent or
+        // the pool stayed all in use that long (the pool's exception does not always tell them apart:
+        // it carries the last failed attempt's SQLSTATE only when an attempt has failed by then).
+        boolean unreachable = e instanceof SQLTransientConnectionException || state.startsWith("08")
+                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
         return new StoreException(what + ": " + e.getMessage(), e, conflicting, unreachable);
     }
 

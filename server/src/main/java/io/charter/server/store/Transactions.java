@@ -19,12 +19,14 @@ final class Transactions {
             result = work.run(connection);
         } catch (Throwable t) {
             // Rolled back before autocommit comes back: re-enabling autocommit would commit.
+            // The failure is the work's: one of the clean-up (a connection lost mid-work fails both)
+            // is kept beside it, never in its place.
             try {
                 connection.rollback();
-            } catch (SQLException rollbackFailure) {
-                t.addSuppressed(rollbackFailure);
+                connection.setAutoCommit(true);
+            } catch (SQLException cleanUpFailure) {
+                t.addSuppressed(cleanUpFailure);
             }
-            connection.setAutoCommit(true);
             throw t;
         }
         connection.commit();
