@@ -75,7 +75,7 @@ public final class Setting<T> {
             "Connections to PostgreSQL a node holds at most",
             Clients.IGNORE, new SettingParser.WholeNumber(1, 1000));
     public static final Setting<Duration> STORE_MAX_STALENESS_SECONDS = new Setting<>("store-max-staleness-seconds",
-            "30", "SECONDS",
+            seconds(CharterConfig.DEFAULT_MAX_STALENESS), "SECONDS",
             "How long requests are still served from the node's snapshot while the store cannot be reached",
             Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(0, 86400), ChronoUnit.SECONDS));
 
