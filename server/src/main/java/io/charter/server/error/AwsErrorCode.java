@@ -206,7 +206,46 @@ public enum AwsErrorCode {
     TARGET_NOT_FOUND("TargetNotFoundException", 400),
     /** Organizations' throttling error (botocore's retry handler treats this code as throttling). */
     TOO_MANY_REQUESTS("TooManyRequestsException", 400),
-    UNSUPPORTED_API_ENDPOINT("UnsupportedAPIEndpointException", 400);
+    UNSUPPORTED_API_ENDPOINT("UnsupportedAPIEndpointException", 400),
+    // ---- Amazon S3's errors (S3's error responses list; S3 writes AccessDenied, SignatureDoesNotMatch,
+    //      and MethodNotAllowed with the codes above). S3 sends some codes the query
+    //      services also send with another status: those constants carry an S3_ prefix. ----
+    /** An access key id S3 does not know (the query services say {@code InvalidClientTokenId}). */
+    INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403),
+    /** S3's expired session token: 400, where the query services send 403. */
+    S3_EXPIRED_TOKEN("ExpiredToken", 400),
+    /** A session token that does not open or was revoked. */
+    INVALID_TOKEN("InvalidToken", 400),
+    AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400),
+    AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400),
+    REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403),
+    /** The body's SHA-256 is not the {@code x-amz-content-sha256} it was signed with. */
+    X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400),
+    /** A checksum ({@code Content-MD5}, a trailing {@code x-amz-checksum-*}) does not match the body. */
+    BAD_DIGEST("BadDigest", 400),
+    INVALID_DIGEST("InvalidDigest", 400),
+    /** The body ended before its declared length, or an {@code aws-chunked} body before its last chunk. */
+    INCOMPLETE_BODY("IncompleteBody", 400),
+    MISSING_CONTENT_LENGTH("MissingContentLength", 411),
+    INVALID_ARGUMENT("InvalidArgument", 400),
+    INVALID_REQUEST("InvalidRequest", 400),
+    INVALID_BUCKET_NAME("InvalidBucketName", 400),
+    INVALID_LOCATION_CONSTRAINT("InvalidLocationConstraint", 400),
+    ILLEGAL_LOCATION_CONSTRAINT("IllegalLocationConstraintException", 400),
+    MALFORMED_XML("MalformedXML", 400),
+    /** A bucket policy S3 does not accept (S3's code; IAM's is {@link #MALFORMED_POLICY_DOCUMENT}). */
+    MALFORMED_POLICY("MalformedPolicy", 400),
+    NO_SUCH_BUCKET("NoSuchBucket", 404),
+    NO_SUCH_KEY("NoSuchKey", 404),
+    NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404),
+    BUCKET_ALREADY_EXISTS("BucketAlreadyExists", 409),
+    BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409),
+    BUCKET_NOT_EMPTY("BucketNotEmpty", 409),
+    TOO_MANY_BUCKETS("TooManyBuckets", 400),
+    NOT_IMPLEMENTED("NotImplemented", 501),
+    /** S3's server fault (the query services say {@code InternalFailure}). */
+    INTERNAL_ERROR("InternalError", 500),
+    SLOW_DOWN("SlowDown", 503);
 
     /** Who is at fault, as sent in the error envelope's {@code <Type>}. */
     public enum Fault {
