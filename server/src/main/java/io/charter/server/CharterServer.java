@@ -14,7 +14,11 @@ import io.charter.server.domain.Domain;
 import io.charter.server.domain.StoreFollower;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.files.OwnerOnlyFiles;
+import io.charter.server.config.S3Settings;
 import io.charter.server.http.ApiEndpoint;
+import io.charter.server.s3.BackendEndpoint;
+import io.charter.server.s3.ObjectStore;
+import io.charter.server.s3.S3Endpoint;
 import io.charter.server.http.ConnectionListeners;
 import io.charter.server.http.HealthCheck;
 import io.charter.server.http.Http1Connections;
@@ -69,6 +73,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,6 +90,10 @@ public final class CharterServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CharterServer.class.getName());
     /** Largest request line plus headers accepted, in bytes (answered with an AWS error). */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** S3's signing name. */
+    private static final String S3_SIGNING_NAME = "s3";
+    /** S3's largest single upload (5 GiB), with room for an {@code aws-chunked} body's chunk headers. */
+    private static final long S3_MAX_BODY_BYTES = 5L * 1024 * 1024 * 1024 + 64L * 1024 * 1024;
     /** The HTTP layer's own hard limit, a backstop well above {@link #MAX_HEADER_BYTES}. */
     private static final int TRANSPORT_HEADER_BYTES = 64 * 1024;
 
@@ -100,11 +109,13 @@ public final class CharterServer implements AutoCloseable {
     private final Optional<NewAccessKey> bootstrapKey;
     private final Path credentialsFile;
     private final RequestPath requestPath;
+    private final ObjectStore objectStore;
 
     private CharterServer(CharterConfig config, WebServer webServer, RequestDeadlines deadlines, Database database,
             Domain domain, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
             Optional<ChangeNotifications> notifications, Optional<NewAccessKey> bootstrapKey, Path credentialsFile,
-            RequestPath requestPath) {
+            RequestPath requestPath, ObjectStore objectStore) {
+        this.objectStore = objectStore;
         this.follower = follower;
         this.notifications = notifications;
         this.requestPath = requestPath;
@@ -170,11 +181,18 @@ public final class CharterServer implements AutoCloseable {
                     VerifierSettings.of(registry.signingNames()), signingKeys, usage);
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
                     config.maxBodyBytes());
-            listen(webServer, handlers, endpoint, new TransportErrors(registry.queryCodec(), deadlines),
+            ObjectStore objectStore = objectStore(config.s3(), dataDir);
+            undo.push(objectStore::close);
+            // S3 signs paths as sent, and its own service name.
+            Authenticator s3Authenticator = new Authenticator(tokens, clock,
+                    VerifierSettings.of(Set.of(S3_SIGNING_NAME)).withNormalizePath(false), signingKeys, usage);
+            S3Endpoint s3 = new S3Endpoint(domain.directory(), s3Authenticator, authorizer, domain.buckets(),
+                    objectStore, clock, config.s3().domain(), deadlines::bodyProgress);
+            listen(webServer, handlers, endpoint, s3, new TransportErrors(registry.queryCodec(), deadlines),
                     new StoreHealth(domain.directory(), config.store().kind()), config);
             return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
                     notifications, bootstrapKey, dataDir.resolve("credentials"),
-                    new RequestPath(endpoint, authenticator, authorizer, registry));
+                    new RequestPath(endpoint, authenticator, authorizer, registry), objectStore);
         } catch (MasterKey.WrongKeyException e) {
             undo.forEach(Runnable::run);
             database.close();
@@ -202,6 +220,15 @@ public final class CharterServer implements AutoCloseable {
                     + " (owner-only) and start again.");
         }
         return MasterKey.loadOrCreate(file, new SecureRandom());
+    }
+
+    /** The store underneath S3: the embedded one under the data directory, or a remote endpoint. */
+    private static ObjectStore objectStore(S3Settings s3, Path dataDir) {
+        return switch (s3.storage()) {
+            case S3Settings.Embedded embedded -> ObjectStore.embedded(embedded.library(), dataDir.resolve("s3"));
+            case S3Settings.Remote remote -> ObjectStore.remote(new BackendEndpoint(remote.url(),
+                    remote.accessKeyId(), remote.secretAccessKey(), remote.region()));
+        };
     }
 
     /** The models of the services below, parsed from the start of {@link #start} on another core. */
@@ -272,9 +299,9 @@ public final class CharterServer implements AutoCloseable {
     }
 
     /** Hands the endpoint to the built web server and starts it; fails when it cannot listen. */
-    private static void listen(WebServer webServer, RequestHandlers handlers, ApiEndpoint endpoint,
+    private static void listen(WebServer webServer, RequestHandlers handlers, ApiEndpoint endpoint, S3Endpoint s3,
             TransportErrors transportErrors, HealthCheck health, CharterConfig config) {
-        handlers.set(endpoint, transportErrors, health);
+        handlers.set(endpoint, s3, transportErrors, health);
         webServer.start();
         if (!webServer.isRunning()) {
             // The HTTP library logs a failed bind and returns; a server that does not listen must not say it does.
@@ -299,7 +326,8 @@ public final class CharterServer implements AutoCloseable {
         return WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                .maxPayloadSize(config.maxBodyBytes())
+                // S3's bodies: the query and JSON services keep their own limit (ApiEndpoint).
+                .maxPayloadSize(S3_MAX_BODY_BYTES)
                 .shutdownGracePeriod(config.shutdownGrace())
                 .maxTcpConnections(limits.maxConnections())
                 .idleConnectionTimeout(limits.idleTimeout())
@@ -353,11 +381,13 @@ public final class CharterServer implements AutoCloseable {
      */
     private static final class RequestHandlers implements Handler, DirectHandler, HealthCheck {
         private ApiEndpoint endpoint;
+        private S3Endpoint s3;
         private DirectHandler transportErrors;
         private HealthCheck health;
 
-        void set(ApiEndpoint endpoint, DirectHandler transportErrors, HealthCheck health) {
+        void set(ApiEndpoint endpoint, S3Endpoint s3, DirectHandler transportErrors, HealthCheck health) {
             this.endpoint = endpoint;
+            this.s3 = s3;
             this.transportErrors = transportErrors;
             this.health = health;
         }
@@ -369,7 +399,11 @@ public final class CharterServer implements AutoCloseable {
 
         @Override
         public void handle(ServerRequest request, ServerResponse response) {
-            endpoint.handle(request, response);
+            if (s3.accepts(request)) {
+                s3.handle(request, response);
+            } else {
+                endpoint.handle(request, response);
+            }
         }
 
         @Override
@@ -438,12 +472,23 @@ public final class CharterServer implements AutoCloseable {
         return requestPath;
     }
 
+    /** Starts the S3 object store now rather than on the first S3 request ({@code charter serve} does). */
+    public void startObjectStore() {
+        objectStore.start();
+    }
+
+    /** The object store underneath S3 (the benchmark measures it alone). */
+    public ObjectStore objectStore() {
+        return objectStore;
+    }
+
     @Override
     public void close() {
         maintenance.shutdownNow();
         notifications.ifPresent(ChangeNotifications::close);
         try {
             webServer.stop();
+            objectStore.close();
         } finally {
             deadlines.close();
             try {

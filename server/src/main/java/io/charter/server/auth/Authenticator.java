@@ -16,6 +16,7 @@ import io.charter.sigv4.SigV4Exception;
 import io.charter.sigv4.SignableRequest;
 import io.charter.sigv4.SignatureParser;
 import io.charter.sigv4.SignatureVerifier;
+import io.charter.sigv4.SigningKey;
 import io.charter.sigv4.SigningKeyCache;
 import io.charter.sigv4.VerifierSettings;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class Authenticator {
     private final Clock clock;
     private final VerifierSettings settings;
     private final SignatureVerifier verifier;
+    private final SigningKeyCache keyCache;
 
     public Authenticator(SessionTokenCodec tokens, Clock clock, VerifierSettings settings, SigningKeyCache keyCache,
             UsageTracker usage) {
@@ -51,6 +53,7 @@ public final class Authenticator {
         this.clock = clock;
         this.settings = settings;
         this.verifier = new SignatureVerifier(settings, keyCache);
+        this.keyCache = keyCache;
     }
 
     /** The parsed signature of a request (steps 1 to 10), for the service in its scope. */
@@ -68,13 +71,32 @@ public final class Authenticator {
      * was revoked.
      */
     public Caller authenticate(ParsedSignature signature, SignableRequest request, IdentitySnapshot snapshot) {
+        return verify(signature, request, snapshot).caller();
+    }
+
+    /**
+     * A verified request's caller, and the key its signature was made with: the chunks of an
+     * {@code aws-chunked} body are signed with it, each chaining on the signature before it.
+     *
+     * @param caller who signed the request
+     * @param signingKey the key of the request's scope; left out of {@link #toString()}
+     */
+    public record Verified(Caller caller, SigningKey signingKey) {
+        @Override
+        public String toString() {
+            return "Verified[" + caller + "]";
+        }
+    }
+
+    /** As {@link #authenticate}, with the signing key the request was verified with. */
+    public Verified verify(ParsedSignature signature, SignableRequest request, IdentitySnapshot snapshot) {
         if (signature.sessionToken().isPresent()) {
             SessionClaims claims = openSession(signature.sessionToken().get(), signature.accessKeyId(), snapshot);
             verify(signature, request, claims.secretAccessKey());
             if (claims.kind() == SessionKind.ASSUMED_ROLE) {
                 usage.record(claims.principalId(), clock.instant(), signature.scope().service(), signature.scope().region());
             }
-            return Caller.ofSession(claims);
+            return new Verified(Caller.ofSession(claims), signingKey(claims.secretAccessKey(), signature));
         }
         Credential credential = snapshot.credential(signature.accessKeyId())
                 .filter(c -> c.key().status() == AccessKeyStatus.Active)
@@ -86,8 +108,12 @@ public final class Authenticator {
             case ROOT -> principal.accountId();
             case USER, ROLE -> principal.uniqueId();
         };
-        return new Caller(principal.accountId(), principal.arn(), userId, principal.kind(),
-                credential.key().id().value(), Optional.empty());
+        return new Verified(new Caller(principal.accountId(), principal.arn(), userId, principal.kind(),
+                credential.key().id().value(), Optional.empty()), signingKey(credential.key().secret(), signature));
+    }
+
+    private SigningKey signingKey(String secret, ParsedSignature signature) {
+        return keyCache.signingKey(secret, signature.scope());
     }
 
     private SessionClaims openSession(String token, String accessKeyId, IdentitySnapshot snapshot) {

@@ -122,6 +122,32 @@ public final class Authorizer {
         return PolicyEngine.decide(request, policies.build());
     }
 
+    /**
+     * The decision for an anonymous request (S3's unsigned requests): no identity side, so only the
+     * resource's policy can allow it, and only where it names {@code "*"} as the principal.
+     */
+    public Decision decideAnonymous(RequestFacts facts, String action, String resource,
+            Map<String, ContextValue> requestKeys, Optional<Policy> resourcePolicy) {
+        RequestContext.Builder request = RequestContext.builder(Principal.anonymous(), action, resource);
+        facts.resourceAccount().ifPresent(request::resourceAccount);
+        requestFacts(request, facts);
+        requestKeys.forEach(request::put);
+        ApplicablePolicies.Builder policies = ApplicablePolicies.builder();
+        resourcePolicy.ifPresent(policies::resource);
+        return PolicyEngine.decide(request.build(), policies.build());
+    }
+
+    /** The keys every request's facts give: its time, source, transport and region. */
+    private static void requestFacts(RequestContext.Builder request, RequestFacts facts) {
+        Instant time = facts.time();
+        // IAM's date values carry millisecond precision at most.
+        request.put("aws:CurrentTime", ContextValue.date(time.truncatedTo(ChronoUnit.MILLIS)));
+        request.put("aws:EpochTime", ContextValue.number(time.getEpochSecond()));
+        facts.sourceIp().ifPresent(ip -> request.put("aws:SourceIp", ContextValue.ip(ip)));
+        facts.secureTransport().ifPresent(tls -> request.put("aws:SecureTransport", ContextValue.bool(tls)));
+        request.put("aws:RequestedRegion", ContextValue.string(facts.region()));
+    }
+
     private RequestContext request(Caller caller, RequestFacts facts, String action, String resource,
             Map<String, ContextValue> requestKeys, IdentitySnapshot snapshot) {
         Optional<SessionClaims> session = caller.session();
@@ -134,12 +160,7 @@ public final class Authorizer {
             request.resourceAccount(caller.accountId());
         }
         Instant time = facts.time();
-        // IAM's date values carry millisecond precision at most.
-        request.put("aws:CurrentTime", ContextValue.date(time.truncatedTo(ChronoUnit.MILLIS)));
-        request.put("aws:EpochTime", ContextValue.number(time.getEpochSecond()));
-        facts.sourceIp().ifPresent(ip -> request.put("aws:SourceIp", ContextValue.ip(ip)));
-        facts.secureTransport().ifPresent(tls -> request.put("aws:SecureTransport", ContextValue.bool(tls)));
-        request.put("aws:RequestedRegion", ContextValue.string(facts.region()));
+        requestFacts(request, facts);
         principalTags(caller, snapshot).forEach((key, value) ->
                 request.put("aws:PrincipalTag/" + key, ContextValue.string(value)));
         if (session.isPresent()) {

@@ -132,6 +132,8 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILURE;
         }
+        // The S3 object store starts beside the first requests; an S3 request that comes first waits for it.
+        Thread.ofVirtual().name("charter-object-store-start").start(server::startObjectStore);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

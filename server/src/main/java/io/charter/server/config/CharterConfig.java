@@ -20,10 +20,11 @@ import java.time.Duration;
  * @param httpLimits the timeouts of the parts of a request and the bound on connections
  * @param store where the IAM state is kept: the data directory's SQLite file, or PostgreSQL
  * @param maxStaleness how long requests are served from the snapshot while the store cannot be reached
+ * @param s3 how S3 is served: its virtual-hosted domain and the object store underneath
  */
 public record CharterConfig(
         String host, int port, Path dataDir, String accountId, int maxBodyBytes, Duration shutdownGrace,
-        Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store, Duration maxStaleness) {
+        Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store, Duration maxStaleness, S3Settings s3) {
 
     /** The default of {@link #maxStaleness}. */
     public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(30);
@@ -37,6 +38,7 @@ public record CharterConfig(
         requireNonNull(httpLimits, "httpLimits is null");
         requireNonNull(store, "store is null");
         requireNonNull(maxStaleness, "maxStaleness is null");
+        requireNonNull(s3, "s3 is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -46,6 +48,14 @@ public record CharterConfig(
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes below 1024: " + maxBodyBytes);
         }
+    }
+
+    /** A configuration serving S3 with {@link S3Settings#DEFAULTS}. */
+    public CharterConfig(String host, int port, Path dataDir, String accountId, int maxBodyBytes,
+            Duration shutdownGrace, Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store,
+            Duration maxStaleness) {
+        this(host, port, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation, httpLimits, store,
+                maxStaleness, S3Settings.DEFAULTS);
     }
 
     /** A configuration with the embedded store in {@code dataDir}. */

@@ -3,6 +3,8 @@ package io.charter.server.config;
 import io.charter.server.store.StoreLocation;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,10 @@ public final class ConfigLoader {
 
     /** The environment variable holding the PostgreSQL password (there is no flag for it). */
     public static final String STORE_PASSWORD_VARIABLE = "CHARTER_STORE_PASSWORD";
+    /** The remote S3 backend's access key id (with {@code --s3-backend-url}). */
+    public static final String S3_BACKEND_KEY_ID_VARIABLE = "CHARTER_S3_BACKEND_ACCESS_KEY_ID";
+    /** The remote S3 backend's secret access key; never a flag. */
+    public static final String S3_BACKEND_SECRET_VARIABLE = "CHARTER_S3_BACKEND_SECRET_ACCESS_KEY";
 
     private final Map<String, String> environment;
 
@@ -71,7 +77,8 @@ public final class ConfigLoader {
                         value(values, Setting.IDLE_TIMEOUT_SECONDS),
                         value(values, Setting.MAX_CONNECTIONS)),
                 store(values),
-                value(values, Setting.STORE_MAX_STALENESS_SECONDS));
+                value(values, Setting.STORE_MAX_STALENESS_SECONDS),
+                s3(values));
     }
 
     /**
@@ -91,6 +98,42 @@ public final class ConfigLoader {
         }
         return new StoreLocation.Postgres(url, user.isEmpty() ? Optional.empty() : Optional.of(user), password,
                 value(values, Setting.STORE_POOL_SIZE));
+    }
+
+    /**
+     * S3: the virtual-hosted domain, and the embedded store (from the installation's library) or a
+     * remote endpoint whose key comes from the environment, never a flag.
+     */
+    private S3Settings s3(Map<Setting<?>, String> values) {
+        String domain = value(values, Setting.S3_DOMAIN);
+        if (!domain.isEmpty() && !domain.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+            throw new ConfigException("Invalid value '" + domain + "' for setting " + Setting.S3_DOMAIN.key() + " ("
+                    + Setting.S3_DOMAIN.flag() + "): expected a DNS domain such as s3.localhost.");
+        }
+        Optional<String> virtualHosts = domain.isEmpty() ? Optional.empty() : Optional.of(domain);
+        String url = value(values, Setting.S3_BACKEND_URL);
+        if (url.isEmpty()) {
+            return new S3Settings(virtualHosts, S3Settings.DEFAULTS.storage());
+        }
+        URI backend;
+        try {
+            backend = new URI(url);
+        } catch (URISyntaxException e) {
+            backend = null;
+        }
+        if (backend == null || backend.getHost() == null || backend.getUserInfo() != null
+                || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new ConfigException("Invalid value for setting " + Setting.S3_BACKEND_URL.key() + " ("
+                    + Setting.S3_BACKEND_URL.flag() + "): expected http(s)://HOST[:PORT] without credentials.");
+        }
+        String keyId = environment.get(S3_BACKEND_KEY_ID_VARIABLE);
+        String secret = environment.get(S3_BACKEND_SECRET_VARIABLE);
+        if (keyId == null || keyId.isEmpty() || secret == null || secret.isEmpty()) {
+            throw new ConfigException(Setting.S3_BACKEND_URL.flag() + " needs the backend's key in "
+                    + S3_BACKEND_KEY_ID_VARIABLE + " and " + S3_BACKEND_SECRET_VARIABLE + ".");
+        }
+        return new S3Settings(virtualHosts, new S3Settings.Remote(backend, keyId, secret,
+                value(values, Setting.S3_BACKEND_REGION)));
     }
 
     private static String firstLine(Path file) {

@@ -79,10 +79,23 @@ public final class Setting<T> {
             "How long requests are still served from the node's snapshot while the store cannot be reached",
             Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(0, 86400), ChronoUnit.SECONDS));
 
+    public static final Setting<String> S3_DOMAIN = new Setting<>("s3-domain", "", "DOMAIN",
+            "Domain under which S3 buckets are also addressed virtual-hosted style, as BUCKET.DOMAIN"
+                    + " (path style is always served)",
+            Clients.IGNORE, new SettingParser.Text());
+    public static final Setting<String> S3_BACKEND_URL = new Setting<>("s3-backend-url", "", "URL",
+            "An S3-compatible endpoint that keeps the objects instead of the embedded store (its key from"
+                    + " CHARTER_S3_BACKEND_ACCESS_KEY_ID and CHARTER_S3_BACKEND_SECRET_ACCESS_KEY)",
+            Clients.IGNORE, new SettingParser.Text());
+    public static final Setting<String> S3_BACKEND_REGION = new Setting<>("s3-backend-region", "us-east-1",
+            "REGION", "The region requests to --s3-backend-url are signed for",
+            Clients.IGNORE, new SettingParser.Text());
+
     private static final List<Setting<?>> ALL = List.of(
             HOST, PORT, DATA_DIR, ACCOUNT_ID, MAX_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, TOKEN_KEY_ROTATION_DAYS,
             HEADER_TIMEOUT_SECONDS, BODY_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS,
-            STORE, STORE_USER, STORE_PASSWORD_FILE, STORE_POOL_SIZE, STORE_MAX_STALENESS_SECONDS);
+            STORE, STORE_USER, STORE_PASSWORD_FILE, STORE_POOL_SIZE, STORE_MAX_STALENESS_SECONDS,
+            S3_DOMAIN, S3_BACKEND_URL, S3_BACKEND_REGION);
     private static final List<Setting<?>> FOR_CLIENTS = forClients(ALL);
 
     /** Whether the commands that call a running server ({@code charter accounts …}) take a setting too. */

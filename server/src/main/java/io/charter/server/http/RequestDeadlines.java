@@ -115,6 +115,19 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
         return exchange != null && exchange.headersRead && !exchange.answered;
     }
 
+    /**
+     * For the request on the calling connection thread: what to call as its body streams on (from
+     * any thread), so that its body deadline measures a stall rather than the whole body (an S3
+     * upload of gigabytes). Does nothing for a thread serving no request.
+     */
+    public Runnable bodyProgress() {
+        Exchange exchange = open.get(Thread.currentThread());
+        if (exchange == null) {
+            return () -> { };
+        }
+        return () -> exchange.deadline = System.nanoTime() + bodyNanos;
+    }
+
     private void sweep() {
         long now = System.nanoTime();
         for (Iterator<Exchange> it = open.values().iterator(); it.hasNext(); ) {

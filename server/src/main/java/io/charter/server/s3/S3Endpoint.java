@@ -1,0 +1,731 @@
+package io.charter.server.s3;
+
+import io.charter.policy.ContextValue;
+import io.charter.policy.Decision;
+import io.charter.policy.Policy;
+import io.charter.server.auth.Authenticator;
+import io.charter.server.auth.Authorizer;
+import io.charter.server.auth.Caller;
+import io.charter.server.auth.RequestFacts;
+import io.charter.server.domain.Buckets;
+import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Bucket;
+import io.charter.server.identity.IdentityKind;
+import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.SnapshotSource;
+import io.charter.sigv4.AuthForm;
+import io.charter.sigv4.Header;
+import io.charter.sigv4.ParsedSignature;
+import io.charter.sigv4.Payload;
+import io.charter.sigv4.SignableRequest;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * S3 on Charter's endpoint. A request is authenticated as S3 authenticates (SigV4 in the header
+ * or a presigned query, or anonymous), identified as an S3 API operation, authorized by the policy
+ * engine with the caller's policies and the bucket's policy as the resource policy, and then either
+ * answered by Charter (what Charter owns: which buckets exist and who owns them, bucket policies)
+ * or forwarded to the object store, re-signed with the store's own key, its body verified as it
+ * streams through ({@link S3Bodies}). Errors are S3's XML errors with a request id and host id.
+ *
+ * <p>Thread-safe: holds only thread-safe collaborators; runs on the connection's thread.
+ */
+public final class S3Endpoint implements Handler {
+    private static final Logger LOG = Logger.getLogger(S3Endpoint.class.getName());
+    /** The region of a bucket created without a location constraint, and of S3's global endpoint. */
+    static final String DEFAULT_REGION = "us-east-1";
+    /** The largest body Charter itself reads whole: a CreateBucket configuration, a DeleteObjects list. */
+    private static final int MAX_OWN_BODY = 2 * 1024 * 1024;
+    /** S3's limit on a bucket policy's size. */
+    private static final int MAX_POLICY_BYTES = 20 * 1024;
+    private static final Set<String> LOCKOUT_SAFE = Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy",
+            "s3:DeleteBucketPolicy");
+
+    private final SnapshotSource snapshots;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final Buckets buckets;
+    private final ObjectStore store;
+    private final Clock clock;
+    private final Optional<String> domain;
+    private final Supplier<Runnable> bodyProgress;
+
+    /**
+     * @param authenticator an authenticator for the signing name {@code s3}, paths as sent
+     * @param bodyProgress called on the request's thread: what to call as a body streams on, so that
+     *     the body's deadline measures a stall, not the whole upload
+     */
+    public S3Endpoint(SnapshotSource snapshots, Authenticator authenticator, Authorizer authorizer, Buckets buckets,
+            ObjectStore store, Clock clock, Optional<String> domain, Supplier<Runnable> bodyProgress) {
+        this.snapshots = snapshots;
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.buckets = buckets;
+        this.store = store;
+        this.clock = clock;
+        this.domain = domain;
+        this.bodyProgress = bodyProgress;
+    }
+
+    /**
+     * Whether a request is S3's rather than one of the query or JSON services': its host lies under
+     * the S3 domain, or its signature's scope names {@code s3}, or it is unsigned and S3-shaped (a
+     * method or a path the other services never use).
+     */
+    public boolean accepts(ServerRequest request) {
+        Optional<String> host = request.headers().first(HeaderNames.HOST);
+        if (domain.isPresent() && host.isPresent() && S3Address.underDomain(host.get(), domain.get())) {
+            return true;
+        }
+        Optional<String> authorization = request.headers().first(HeaderNames.AUTHORIZATION);
+        if (authorization.isPresent()) {
+            return authorization.get().contains("/s3/aws4_request") || authorization.get().startsWith("AWS ");
+        }
+        String query = Optional.ofNullable(request.query().rawValue()).orElse("");
+        if (query.contains("X-Amz-Credential=")) {
+            return query.contains("%2Fs3%2Faws4_request") || query.contains("/s3/aws4_request");
+        }
+        String method = request.prologue().method().text();
+        String path = request.path().rawPath();
+        return !method.equals("GET") && !method.equals("POST") || !path.equals("/") && !path.isEmpty();
+    }
+
+    @Override
+    public void handle(ServerRequest request, ServerResponse response) {
+        String requestId = S3RequestIds.next();
+        String hostId = S3RequestIds.hostId();
+        Optional<String> bucketName = Optional.empty();
+        boolean head = request.prologue().method().text().equals("HEAD");
+        try {
+            S3Address address = S3Address.of(request.headers().first(HeaderNames.HOST).orElse(""),
+                    request.path().rawPath(), domain);
+            bucketName = address.bucket();
+            answer(request, response, address, requestId, hostId);
+        } catch (ServiceException e) {
+            sendError(response, e, bucketName, requestId, hostId, head);
+        } catch (CloseConnectionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (socketClosed(e)) {
+                throw new CloseConnectionException("the connection closed while the request was answered", e);
+            }
+            RuntimeException where = new RuntimeException(e.getClass().getName(), null);
+            where.setStackTrace(e.getStackTrace());
+            LOG.log(Level.SEVERE, "S3 request " + requestId + " failed", where);
+            sendError(response, new ServiceException(AwsErrorCode.INTERNAL_ERROR,
+                    "We encountered an internal error. Please try again."), bucketName, requestId, hostId, head);
+        }
+    }
+
+    private void answer(ServerRequest request, ServerResponse response, S3Address address, String requestId,
+            String hostId) {
+        Instant now = clock.instant();
+        IdentitySnapshot snapshot = snapshots.current();
+        String method = request.prologue().method().text();
+        String rawQuery = Optional.ofNullable(request.query().rawValue()).orElse("");
+        List<Header> headerLines = headerLines(request);
+        Map<String, String> headers = firstValues(headerLines);
+        Authentication authentication = authenticate(request, method, rawQuery, headerLines, headers, snapshot, now);
+        S3Request s3 = new S3Request(method, address.bucket(), address.key(), S3Query.parse(rawQuery), headers);
+        S3Operation operation = S3Operation.identify(s3).orElseThrow(() -> new ServiceException(
+                AwsErrorCode.NOT_IMPLEMENTED, "A header or query you provided implies functionality that is not implemented."));
+        RequestFacts facts = new RequestFacts(now, Optional.of(sourceIp(request)), Optional.of(request.isSecure()),
+                authentication.region(), Optional.empty());
+        Exchange exchange = new Exchange(request, response, address, s3, operation, authentication, snapshot, facts,
+                requestId, hostId);
+        switch (operation.name()) {
+            case "ListBuckets" -> listBuckets(exchange);
+            case "CreateBucket" -> createBucket(exchange);
+            case "DeleteBucket" -> deleteBucket(exchange);
+            case "HeadBucket" -> headBucket(exchange);
+            case "GetBucketLocation" -> getBucketLocation(exchange);
+            case "PutBucketPolicy" -> putBucketPolicy(exchange);
+            case "GetBucketPolicy" -> getBucketPolicy(exchange);
+            case "DeleteBucketPolicy" -> deleteBucketPolicy(exchange);
+            case "DeleteObjects" -> deleteObjects(exchange);
+            default -> forward(exchange);
+        }
+    }
+
+    /** Everything one request's handling reads. */
+    private record Exchange(ServerRequest request, ServerResponse response, S3Address address, S3Request s3,
+            S3Operation operation, Authentication authentication, IdentitySnapshot snapshot, RequestFacts facts,
+            String requestId, String hostId) {
+        String bucketName() {
+            return address.bucket().orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_REQUEST,
+                    "This operation needs a bucket."));
+        }
+    }
+
+    // ---- authentication ----
+
+    /** Who sent a request (empty for an anonymous one), how, and the key its body's chunks are signed with. */
+    private record Authentication(Optional<Authenticator.Verified> verified, Optional<ParsedSignature> signature,
+            String declaredPayload, String region, Map<String, ContextValue> keys) {
+        Optional<Caller> caller() {
+            return verified.map(Authenticator.Verified::caller);
+        }
+    }
+
+    private Authentication authenticate(ServerRequest request, String method, String rawQuery, List<Header> lines,
+            Map<String, String> headers, IdentitySnapshot snapshot, Instant now) {
+        String authorization = headers.get("authorization");
+        boolean presigned = authorization == null && rawQuery.contains("X-Amz-Credential=");
+        if (authorization == null && !presigned) {
+            if (rawQuery.contains("X-Amz-Signature=") || rawQuery.contains("Signature=")) {
+                throw new ServiceException(AwsErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
+                        "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
+                                + "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
+            }
+            String declared = headers.getOrDefault("x-amz-content-sha256", Payload.UNSIGNED_PAYLOAD);
+            return new Authentication(Optional.empty(), Optional.empty(), declared, DEFAULT_REGION, Map.of());
+        }
+        if (authorization != null && authorization.startsWith("AWS ")) {
+            throw new ServiceException(AwsErrorCode.INVALID_REQUEST,
+                    "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
+        }
+        String declared;
+        if (presigned) {
+            declared = Payload.UNSIGNED_PAYLOAD;
+        } else {
+            declared = headers.get("x-amz-content-sha256");
+            if (declared == null) {
+                throw new ServiceException(AwsErrorCode.INVALID_REQUEST,
+                        "Missing required header for this request: x-amz-content-sha256");
+            }
+        }
+        Payload payload;
+        try {
+            payload = Payload.ofSha256Hex(declared.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException(AwsErrorCode.INVALID_ARGUMENT,
+                    "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, "
+                            + "STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER or a "
+                            + "valid sha256 value.");
+        }
+        SignableRequest signable = new SignableRequest(method, request.path().rawPath(), rawQuery, lines, payload);
+        ParsedSignature signature;
+        try {
+            signature = authenticator.parse(signable, now);
+        } catch (ServiceException e) {
+            throw S3Errors.ofAuthentication(e, presigned, false);
+        }
+        try {
+            Authenticator.Verified verified = authenticator.verify(signature, signable, snapshot);
+            return new Authentication(Optional.of(verified), Optional.of(signature), declared.strip(),
+                    signature.scope().region(), signatureKeys(signature, declared.strip(), now));
+        } catch (ServiceException e) {
+            throw S3Errors.ofAuthentication(e, signature.form() == AuthForm.QUERY, signature.sessionToken().isPresent());
+        }
+    }
+
+    /**
+     * S3's condition keys about the signature: {@code s3:authType}, {@code s3:signatureversion},
+     * {@code s3:signatureAge} (milliseconds since it was made) and {@code s3:x-amz-content-sha256}.
+     */
+    private static Map<String, ContextValue> signatureKeys(ParsedSignature signature, String declared, Instant now) {
+        Map<String, ContextValue> keys = new LinkedHashMap<>();
+        keys.put("s3:authType", ContextValue.string(signature.form() == AuthForm.QUERY ? "REST-QUERY-STRING"
+                : "REST-HEADER"));
+        keys.put("s3:signatureversion", ContextValue.string("AWS4-HMAC-SHA256"));
+        keys.put("s3:signatureAge", ContextValue.number(Math.max(0,
+                now.toEpochMilli() - signature.requestTime().toEpochMilli())));
+        keys.put("s3:x-amz-content-sha256", ContextValue.string(declared));
+        return Map.copyOf(keys);
+    }
+
+    // ---- authorization ----
+
+    /** Throws {@code AccessDenied} unless every permission the request needs is allowed. */
+    private void authorize(Exchange exchange, List<Permission> permissions) {
+        for (Permission permission : permissions) {
+            Optional<Decision> decision = decide(exchange, permission);
+            if (decision.isPresent() && !decision.get().isAllowed()) {
+                throw denied(exchange, decision.get(), permission);
+            }
+        }
+    }
+
+    /** Whether every permission is allowed (DeleteObjects decides each object alone). */
+    private boolean allowed(Exchange exchange, List<Permission> permissions) {
+        for (Permission permission : permissions) {
+            Optional<Decision> decision = decide(exchange, permission);
+            if (decision.isPresent() && !decision.get().isAllowed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The decision for one permission, with the policy of the bucket its resource lies in (a copy's
+     * source may lie in another bucket, of another account); empty when S3 allows it whatever the
+     * policies say (the owner's root user and the bucket's policy).
+     */
+    private Optional<Decision> decide(Exchange exchange, Permission permission) {
+        Optional<Bucket> bucket = bucketOf(permission.resource()).flatMap(exchange.snapshot()::bucket);
+        Optional<String> owner = bucket.map(Bucket::accountId);
+        Optional<Caller> caller = exchange.authentication().caller();
+        if (caller.isPresent() && caller.get().kind() == IdentityKind.ROOT && owner.isPresent()
+                && caller.get().accountId().equals(owner.get()) && LOCKOUT_SAFE.contains(permission.action())) {
+            // The bucket owner's root user can always read, replace or delete the bucket's policy, as on S3.
+            return Optional.empty();
+        }
+        RequestFacts facts = new RequestFacts(exchange.facts().time(), exchange.facts().sourceIp(),
+                exchange.facts().secureTransport(), exchange.facts().region(), owner);
+        Map<String, ContextValue> keys = new LinkedHashMap<>(permission.keys());
+        keys.putAll(exchange.authentication().keys());
+        owner.ifPresent(account -> keys.put("s3:ResourceAccount", ContextValue.string(account)));
+        Optional<Policy> bucketPolicy = bucket.flatMap(Bucket::policy).map(BucketPolicy::compiled);
+        return Optional.of(caller.isPresent()
+                ? authorizer.decide(caller.get(), exchange.snapshot(), facts, permission.action(),
+                        permission.resource(), keys, bucketPolicy)
+                : authorizer.decideAnonymous(facts, permission.action(), permission.resource(), keys, bucketPolicy));
+    }
+
+    /**
+     * S3's AccessDenied: AWS's explanation for a signed caller ({@code User: ARN is not authorized to
+     * perform: s3:PutObject on resource: "arn:aws:s3:::b/k" because no identity-based policy allows
+     * the s3:PutObject action}); S3's bare {@code Access Denied} for an anonymous one.
+     */
+    private static ServiceException denied(Exchange exchange, Decision decision, Permission permission) {
+        Optional<Caller> caller = exchange.authentication().caller();
+        if (caller.isEmpty()) {
+            return new ServiceException(AwsErrorCode.ACCESS_DENIED, S3Errors.ACCESS_DENIED);
+        }
+        String reason = decision.awsReason();
+        return new ServiceException(AwsErrorCode.ACCESS_DENIED, "User: " + caller.get().arn()
+                + " is not authorized to perform: " + permission.action() + " on resource: \"" + permission.resource()
+                + "\"" + (reason.isEmpty() ? "" : " " + reason));
+    }
+
+    /** The bucket an S3 ARN names ({@code arn:aws:s3:::bucket} or {@code arn:aws:s3:::bucket/key}). */
+    private static Optional<String> bucketOf(String arn) {
+        String prefix = "arn:aws:s3:::";
+        if (!arn.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = arn.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        return Optional.of(slash < 0 ? rest : rest.substring(0, slash)).filter(b -> !b.isEmpty());
+    }
+
+    /** The request's bucket, known to Charter; {@code NoSuchBucket} otherwise (S3 tells anyone). */
+    private static Bucket existing(Exchange exchange) {
+        String name = exchange.bucketName();
+        return exchange.snapshot().bucket(name).orElseThrow(S3Endpoint::noSuchBucket);
+    }
+
+    static ServiceException noSuchBucket() {
+        return new ServiceException(AwsErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist");
+    }
+
+    private List<Permission> required(Exchange exchange, Optional<String> owner) {
+        return S3Permissions.required(exchange.operation(), exchange.s3(), owner);
+    }
+
+    /** The caller, who must have signed: S3's bucket listing and creation are never anonymous. */
+    private static Caller signedCaller(Exchange exchange) {
+        return exchange.authentication().caller().orElseThrow(() ->
+                new ServiceException(AwsErrorCode.ACCESS_DENIED, S3Errors.ACCESS_DENIED));
+    }
+
+    // ---- what Charter answers itself ----
+
+    private void listBuckets(Exchange exchange) {
+        Caller caller = signedCaller(exchange);
+        authorize(exchange, required(exchange, Optional.empty()));
+        List<Bucket> owned = exchange.snapshot().buckets(caller.accountId());
+        sendXml(exchange, 200, S3Xml.bucketList(canonicalUserId(caller.accountId()), caller.accountId(), owned));
+    }
+
+    private void createBucket(Exchange exchange) {
+        Caller caller = signedCaller(exchange);
+        String name = exchange.bucketName();
+        Optional<String> problem = BucketNames.problemWith(name);
+        if (problem.isPresent()) {
+            throw new ServiceException(AwsErrorCode.INVALID_BUCKET_NAME, "The specified bucket is not valid.");
+        }
+        authorize(exchange, required(exchange, Optional.empty()));
+        byte[] body = readOwnBody(exchange, MAX_OWN_BODY);
+        String region = S3Xml.locationConstraint(body).orElse(DEFAULT_REGION);
+        Optional<Bucket> existing = exchange.snapshot().bucket(name);
+        boolean created = false;
+        if (existing.isEmpty() || !existing.get().accountId().equals(caller.accountId())
+                || !existing.get().region().equals(DEFAULT_REGION)) {
+            // One winner across nodes; the other answers are S3's (BucketAlreadyExists, ...OwnedByYou).
+            buckets.create(caller.accountId(), name, region);
+            created = true;
+        }
+        // In us-east-1 S3 answers 200 to its owner creating an existing bucket again; the store is
+        // asked again either way, which also heals a bucket recorded but not yet made in the store.
+        try (BackendResponse answer = store.backend().send(new BackendRequest("PUT", "/" + name, "", List.of(),
+                Optional.empty(), -1))) {
+            if (answer.status() >= 300 && !isCode(answer, "BucketAlreadyOwnedByYou")) {
+                if (created) {
+                    buckets.delete(name);
+                }
+                relay(exchange, answer);
+                return;
+            }
+        } catch (IOException e) {
+            if (created) {
+                buckets.delete(name);
+            }
+            throw storeUnreachable(e);
+        }
+        exchange.response().header("Location", "/" + name);
+        sendEmpty(exchange, 200);
+    }
+
+    private void deleteBucket(Exchange exchange) {
+        Bucket bucket = existing(exchange);
+        authorize(exchange, required(exchange, Optional.of(bucket.accountId())));
+        try (BackendResponse answer = store.backend().send(new BackendRequest("DELETE", "/" + bucket.name(), "",
+                List.of(), Optional.empty(), -1))) {
+            if (answer.status() >= 300 && !isCode(answer, "NoSuchBucket")) {
+                relay(exchange, answer);
+                return;
+            }
+        } catch (IOException e) {
+            throw storeUnreachable(e);
+        }
+        buckets.delete(bucket.name());
+        sendEmpty(exchange, 204);
+    }
+
+    private void headBucket(Exchange exchange) {
+        Bucket bucket = existing(exchange);
+        authorize(exchange, required(exchange, Optional.of(bucket.accountId())));
+        exchange.response().header("x-amz-bucket-region", bucket.region());
+        sendEmpty(exchange, 200);
+    }
+
+    private void getBucketLocation(Exchange exchange) {
+        Bucket bucket = existing(exchange);
+        authorize(exchange, required(exchange, Optional.of(bucket.accountId())));
+        sendXml(exchange, 200, S3Xml.location(bucket.region()));
+    }
+
+    private void putBucketPolicy(Exchange exchange) {
+        Bucket bucket = existing(exchange);
+        authorize(exchange, required(exchange, Optional.of(bucket.accountId())));
+        byte[] body = readOwnBody(exchange, MAX_POLICY_BYTES);
+        String text = new String(body, StandardCharsets.UTF_8);
+        IdentitySnapshot snapshot = exchange.snapshot();
+        BucketPolicies.validate(text, bucket.name(), arn -> principalExists(snapshot, arn));
+        buckets.putPolicy(bucket.name(), text);
+        sendEmpty(exchange, 204);
+    }
+
+    private void getBucketPolicy(Exchange exchange) {
+        Bucket bucket = existing(exchange);
+        authorize(exchange, required(exchange, Optional.of(bucket.accountId())));
+        BucketPolicy policy = bucket.policy().orElseThrow(() -> new ServiceException(
+                AwsErrorCode.NO_SUCH_BUCKET_POLICY, "The bucket policy does not exist"));
+        ServerResponse response = exchange.response();
+        response.status(Status.create(200));
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        ids(exchange);
+        response.send(policy.text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void deleteBucketPolicy(Exchange exchange) {
+        Bucket bucket = existing(exchange);
+        authorize(exchange, required(exchange, Optional.of(bucket.accountId())));
+        buckets.deletePolicy(bucket.name());
+        sendEmpty(exchange, 204);
+    }
+
+    /**
+     * DeleteObjects, decided per object as S3 does: the objects the caller may delete go to the
+     * store; the others come back as {@code AccessDenied} entries of the answer.
+     */
+    private void deleteObjects(Exchange exchange) {
+        Bucket bucket = existing(exchange);
+        byte[] body = readOwnBody(exchange, MAX_OWN_BODY);
+        List<ObjectIdentifier> objects = S3Xml.deleteObjects(body);
+        List<ObjectIdentifier> allowed = new ArrayList<>();
+        List<ObjectIdentifier> refused = new ArrayList<>();
+        for (ObjectIdentifier object : objects) {
+            List<Permission> permissions = S3Permissions.forDeleteObjects(exchange.s3(), List.of(object),
+                    Optional.of(bucket.accountId()));
+            (allowed(exchange, permissions) ? allowed : refused).add(object);
+        }
+        if (allowed.isEmpty()) {
+            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DeleteResult xmlns=\"")
+                    .append(S3Xml.NAMESPACE).append("\">").append(S3Xml.deleteErrors(refused)).append("</DeleteResult>");
+            sendXml(exchange, 200, xml.toString().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        byte[] forwarded = refused.isEmpty() ? body : S3Xml.deleteObjects(allowed, S3Xml.quiet(body));
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (Map.Entry<String, String> header : StoreHeaders.toStore(exchange.request())) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!name.equals("content-md5") && !name.startsWith("x-amz-checksum-")
+                    && !name.equals("x-amz-sdk-checksum-algorithm")) {
+                headers.add(header);
+            }
+        }
+        headers.add(Map.entry("Content-MD5", StoreHeaders.md5Base64(forwarded)));
+        try (BackendResponse answer = store.backend().send(new BackendRequest("POST", exchange.address().storePath(),
+                StoreHeaders.storeQuery(exchange.request()), headers,
+                Optional.of(new ByteArrayInputStream(forwarded)), forwarded.length))) {
+            if (refused.isEmpty() || answer.status() != 200) {
+                relay(exchange, answer);
+                return;
+            }
+            String result = new String(answer.body().readAllBytes(), StandardCharsets.UTF_8);
+            int end = result.lastIndexOf("</DeleteResult>");
+            String merged = end < 0 ? result
+                    : result.substring(0, end) + S3Xml.deleteErrors(refused) + result.substring(end);
+            sendXml(exchange, 200, merged.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw storeUnreachable(e);
+        }
+    }
+
+    // ---- what the store answers ----
+
+    /**
+     * Any other operation: authorized here, then sent to the store path style with the client's
+     * headers (less its signature's) and its body, verified as it streams; the store's answer goes
+     * back as it came, with this request's ids.
+     */
+    private void forward(Exchange exchange) {
+        Bucket bucket = existing(exchange);
+        authorize(exchange, required(exchange, Optional.of(bucket.accountId())));
+        ServerRequest request = exchange.request();
+        Optional<InputStream> body = Optional.empty();
+        long length = -1;
+        if (request.content().hasEntity()) {
+            S3Bodies.Body verified = S3Bodies.verified(request.content().inputStream(), exchange.s3().headers(),
+                    exchange.authentication().declaredPayload(), exchange.authentication().signature(),
+                    exchange.authentication().verified().map(Authenticator.Verified::signingKey),
+                    bodyProgress.get());
+            body = Optional.of(verified.stream());
+            length = verified.length();
+        }
+        BackendResponse answer;
+        try {
+            answer = store.backend().send(new BackendRequest(exchange.s3().method(), exchange.address().storePath(),
+                    StoreHeaders.storeQuery(request), StoreHeaders.toStore(request), body, length));
+        } catch (IOException e) {
+            ServiceException refused = S3Bodies.refusal(e);
+            if (refused != null) {
+                // The rest of the body is not read: the connection closes after the answer.
+                exchange.response().header("Connection", "close");
+                throw refused;
+            }
+            throw storeUnreachable(e);
+        }
+        try (answer) {
+            relay(exchange, answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends the store's answer as it came: status, headers (less the hop-by-hop ones), body streamed. */
+    private void relay(Exchange exchange, BackendResponse answer) throws IOException {
+        ServerResponse response = exchange.response();
+        response.status(Status.create(answer.status()));
+        long length = -1;
+        for (Map.Entry<String, List<String>> header : answer.headers().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (StoreHeaders.FROM_STORE_DROPPED.contains(name)) {
+                continue;
+            }
+            if (name.equals("content-length")) {
+                length = Long.parseLong(header.getValue().getFirst().strip());
+            }
+            for (String value : header.getValue()) {
+                response.header(header.getKey(), value);
+            }
+        }
+        ids(exchange);
+        if (exchange.s3().method().equals("HEAD") || answer.status() == 204 || answer.status() == 304) {
+            response.send();
+            return;
+        }
+        if (length == 0) {
+            response.send();
+            return;
+        }
+        try (OutputStream out = response.outputStream()) {
+            answer.body().transferTo(out);
+        }
+    }
+
+    /**
+     * The body of an operation Charter answers itself, verified against what the client declared,
+     * at most {@code limit} bytes ({@code EntityTooLarge} past it; {@code MalformedPolicy} for a
+     * policy, whose limit S3 words its own way).
+     */
+    private byte[] readOwnBody(Exchange exchange, int limit) {
+        ServerRequest request = exchange.request();
+        if (!request.content().hasEntity()) {
+            return new byte[0];
+        }
+        S3Bodies.Body verified = S3Bodies.verified(request.content().inputStream(), exchange.s3().headers(),
+                exchange.authentication().declaredPayload(), exchange.authentication().signature(),
+                exchange.authentication().verified().map(Authenticator.Verified::signingKey), bodyProgress.get());
+        try (InputStream in = verified.stream()) {
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                exchange.response().header("Connection", "close");
+                throw limit == MAX_POLICY_BYTES
+                        ? new ServiceException(AwsErrorCode.MALFORMED_POLICY, "Policies must be less than 20KB")
+                        : new ServiceException(AwsErrorCode.INVALID_REQUEST, "The request body is too large.");
+            }
+            return body;
+        } catch (IOException e) {
+            ServiceException refused = S3Bodies.refusal(e);
+            exchange.response().header("Connection", "close");
+            throw refused != null ? refused : new ServiceException(AwsErrorCode.INCOMPLETE_BODY,
+                    "You did not provide the number of bytes specified by the Content-Length HTTP header.");
+        }
+    }
+
+    private static boolean isCode(BackendResponse answer, String code) throws IOException {
+        byte[] head = answer.body().readNBytes(4096);
+        return new String(head, StandardCharsets.UTF_8).contains("<Code>" + code + "</Code>");
+    }
+
+    private static ServiceException storeUnreachable(IOException e) {
+        LOG.log(Level.WARNING, "the object store did not answer: " + e.getClass().getName());
+        return new ServiceException(AwsErrorCode.SERVICE_UNAVAILABLE, "Please reduce your request rate.");
+    }
+
+    private static void sendXml(Exchange exchange, int status, byte[] xml) {
+        ServerResponse response = exchange.response();
+        response.status(Status.create(status));
+        response.header(HeaderNames.CONTENT_TYPE, S3Xml.CONTENT_TYPE);
+        ids(exchange);
+        response.send(xml);
+    }
+
+    private static void sendEmpty(Exchange exchange, int status) {
+        ServerResponse response = exchange.response();
+        response.status(Status.create(status));
+        ids(exchange);
+        response.send();
+    }
+
+    private static void ids(Exchange exchange) {
+        exchange.response().header("x-amz-request-id", exchange.requestId());
+        exchange.response().header("x-amz-id-2", exchange.hostId());
+    }
+
+    private static void sendError(ServerResponse response, ServiceException error, Optional<String> bucket,
+            String requestId, String hostId, boolean head) {
+        if (response.isSent()) {
+            return;
+        }
+        response.status(Status.create(error.httpStatus()));
+        response.header("x-amz-request-id", requestId);
+        response.header("x-amz-id-2", hostId);
+        if (head) {
+            response.send();
+            return;
+        }
+        response.header(HeaderNames.CONTENT_TYPE, S3Xml.CONTENT_TYPE);
+        Optional<String> named = error.errorCode() == AwsErrorCode.NO_SUCH_BUCKET ? bucket : Optional.empty();
+        response.send(S3Xml.error(error, named, requestId, hostId));
+    }
+
+    /** S3's canonical user id of an account's owner: 64 hex digits, stable for the account. */
+    static String canonicalUserId(String accountId) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(("charter-canonical-user:" + accountId).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** Whether an IAM user or role ARN a bucket policy names exists (S3 refuses policies naming one that does not). */
+    private static boolean principalExists(IdentitySnapshot snapshot, String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length != 6 || !parts[2].equals("iam")) {
+            return true;
+        }
+        String resource = parts[5];
+        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        if (resource.startsWith("user/")) {
+            return snapshot.principal(parts[4], IdentityKind.USER, name).isPresent();
+        }
+        if (resource.startsWith("role/")) {
+            return snapshot.principal(parts[4], IdentityKind.ROLE, name).isPresent();
+        }
+        return true;
+    }
+
+    private static List<Header> headerLines(ServerRequest request) {
+        List<Header> headers = new ArrayList<>();
+        for (var header : request.headers()) {
+            if (header.name().isEmpty()) {
+                throw new ServiceException(AwsErrorCode.INVALID_REQUEST, "The request could not be parsed as HTTP.");
+            }
+            for (String value : header.allValues()) {
+                headers.add(new Header(header.name(), value));
+            }
+        }
+        return headers;
+    }
+
+    private static Map<String, String> firstValues(List<Header> lines) {
+        Map<String, String> first = new LinkedHashMap<>();
+        for (Header line : lines) {
+            first.putIfAbsent(line.name().toLowerCase(Locale.ROOT), line.value());
+        }
+        return first;
+    }
+
+    private static String sourceIp(ServerRequest request) {
+        SocketAddress address = request.remotePeer().address();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return "0.0.0.0";
+    }
+
+    private static boolean socketClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
