@@ -19,6 +19,7 @@ import java.io.InputStream;
 abstract class WithholdingStream extends InputStream {
 
     private final InputStream raw;
+    private final byte[] single = new byte[1];
     private final byte[] one = new byte[1];
     private boolean holding;
     private byte held;
@@ -43,8 +44,9 @@ abstract class WithholdingStream extends InputStream {
 
     @Override
     public final int read() throws IOException {
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        // Not the scratch byte readWithholding decodes into, which would overwrite the result.
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xff;
     }
 
     @Override

@@ -12,6 +12,15 @@ final class PatternStream extends InputStream {
         this.length = length;
     }
 
+    /** The first {@code length} bytes of the pattern, as an array. */
+    static byte[] bytes(int length) {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = at(i);
+        }
+        return out;
+    }
+
     static byte at(long index) {
         long x = index * 0x9E3779B97F4A7C15L;
         return (byte) (x >>> 56 ^ index);
