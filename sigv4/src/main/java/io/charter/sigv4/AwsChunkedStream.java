@@ -26,6 +26,9 @@ import java.util.TreeMap;
  * checked, with the trailer's signature when signed, before the last byte is released
  * ({@link WithholdingStream}).
  *
+ * <p>As S3 does, every data chunk but the last must hold at least 8192 bytes, signed or not (S3
+ * answers {@code InvalidChunkSizeError} to the JavaScript SDK's unsigned trailer bodies too).
+ *
  * <p>Choices where AWS is silent: the line after the last chunk or trailer may be cut off by the
  * end of the body (the body is complete without it); nothing may follow it; unsigned chunks carry
  * no chunk extensions; the trailer canonical form is its lines {@code name:value\n} sorted by
@@ -39,6 +42,10 @@ final class AwsChunkedStream extends WithholdingStream {
     static final String TRAILER_ALGORITHM = "AWS4-HMAC-SHA256-TRAILER";
     static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    /** S3's smallest chunk but the last data chunk (the documentation's "at least 8 KB"). */
+    static final int MIN_CHUNK_SIZE = 8192;
+    static final String INVALID_CHUNK_SIZE = "Only the last chunk is allowed to have a size less than 8192 bytes";
 
     private static final String CHUNK_SIGNATURE = ";chunk-signature=";
     private static final int MAX_LINE = 4096;
@@ -101,6 +108,7 @@ final class AwsChunkedStream extends WithholdingStream {
     private int chunkSize;
     private long dataRemaining;
     private long decoded;
+    private long previousChunkSize = MIN_CHUNK_SIZE;
     private State state = State.HEADER;
 
     /**
@@ -178,6 +186,10 @@ final class AwsChunkedStream extends WithholdingStream {
         } else if (sizeEnd != length) {
             throw malformed("A chunk of an unsigned body carries no chunk extensions.");
         }
+        if (size > 0 && previousChunkSize < MIN_CHUNK_SIZE) {
+            throw new PayloadException(PayloadException.Reason.INVALID_CHUNK_SIZE, INVALID_CHUNK_SIZE);
+        }
+        previousChunkSize = size;
         if (size > maxChunkSize) {
             throw malformed("A chunk is larger than " + maxChunkSize + " bytes.");
         }

@@ -24,6 +24,12 @@ public final class PayloadException extends IOException {
         SIGNATURE_DOES_NOT_MATCH,
         /** A declared {@code x-amz-checksum-*} is not the body's (S3: {@code BadDigest}, 400). */
         BAD_DIGEST,
+        /**
+         * A chunk other than the last data chunk is smaller than 8192 bytes (S3:
+         * {@code InvalidChunkSizeError}, 403; S3 adds the chunk's number and size in {@code Chunk} and
+         * {@code BadChunkSize} elements, which this exception does not carry).
+         */
+        INVALID_CHUNK_SIZE,
         /** The body ended before its declared length (S3: {@code IncompleteBody}, 400). */
         INCOMPLETE_BODY,
         /**

@@ -131,6 +131,26 @@ class TrailingChecksumTest {
     }
 
     @Test
+    void onlyTheLastDataChunkMayBeSmallerThan8192Bytes() throws IOException {
+        for (int chunkSize : new int[] {8191, 1000}) {
+            byte[] unsigned = new ChunkedEncoder(new ByteArrayInputStream(DATA), chunkSize, Optional.empty(),
+                    Optional.of(ChecksumAlgorithm.CRC32), Optional.empty()).encodeAll();
+            Drained drained = drain(unsigned(unsigned, ChecksumAlgorithm.CRC32), 8192)
+                    .assertFailed(PayloadException.Reason.INVALID_CHUNK_SIZE, LENGTH);
+            assertEquals("Only the last chunk is allowed to have a size less than 8192 bytes", drained.failure().getMessage());
+            assertEquals(chunkSize - 1, drained.released().length, "the first chunk less the withheld byte");
+            byte[] signed = new ChunkedEncoder(new ByteArrayInputStream(DATA), chunkSize, Optional.of(SIGNING),
+                    Optional.of(ChecksumAlgorithm.CRC32), Optional.empty()).encodeAll();
+            drain(signed(signed, ChecksumAlgorithm.CRC32), 8192)
+                    .assertFailed(PayloadException.Reason.INVALID_CHUNK_SIZE, LENGTH);
+        }
+        // Exactly 8192, with a short last chunk, is what S3 accepts.
+        byte[] atTheMinimum = new ChunkedEncoder(new ByteArrayInputStream(DATA), 8192, Optional.of(SIGNING),
+                Optional.of(ChecksumAlgorithm.CRC32), Optional.empty()).encodeAll();
+        drain(signed(atTheMinimum, ChecksumAlgorithm.CRC32), 7).assertPassed(DATA);
+    }
+
+    @Test
     void aBotocoreStyleUnsignedBodyVerifies() throws IOException {
         // What botocore sends for STREAMING-UNSIGNED-PAYLOAD-TRAILER: hex sizes, then "0", the trailer, a blank line.
         byte[] data = "Hello, S3!".getBytes(StandardCharsets.US_ASCII);
