@@ -18,6 +18,18 @@ public final class Payload {
     private static final Payload EMPTY = new Payload(new byte[0]);
     /** What a client signs instead of the body's hash when the signature does not cover the body. */
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    /**
+     * S3's declared hash of an {@code aws-chunked} body whose every chunk is signed, chaining from
+     * the request's signature ({@link StreamingPayloads#signedChunks}).
+     */
+    public static final String STREAMING_SIGNED_PAYLOAD = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+    /** As {@link #STREAMING_SIGNED_PAYLOAD}, followed by signed trailing headers (a checksum). */
+    public static final String STREAMING_SIGNED_PAYLOAD_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
+    /**
+     * S3's declared hash of an {@code aws-chunked} body without chunk signatures, covered by a
+     * trailing checksum instead ({@link StreamingPayloads#unsignedTrailer}).
+     */
+    public static final String STREAMING_UNSIGNED_PAYLOAD_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
     /** The bytes; {@code null} for a payload known only by its hash. */
     private final byte[] bytes;
@@ -33,19 +45,28 @@ public final class Payload {
     }
 
     /**
-     * A payload known only by its hash: the lower-case hex SHA-256 of the body, or
-     * {@link #UNSIGNED_PAYLOAD} when the receiver accepts a body the signature does not cover (the
-     * request must then declare it in a signed {@code x-amz-content-sha256}, or its signature does
-     * not match).
+     * A payload known only by its hash: the lower-case hex SHA-256 of the body, or one of the
+     * values S3 accepts in place of it ({@link #UNSIGNED_PAYLOAD}, {@link #STREAMING_SIGNED_PAYLOAD},
+     * {@link #STREAMING_SIGNED_PAYLOAD_TRAILER}, {@link #STREAMING_UNSIGNED_PAYLOAD_TRAILER}) when
+     * the receiver accepts a body the request's signature does not cover directly. The request must
+     * then declare that value in a signed {@code x-amz-content-sha256}, or its signature does not
+     * match; the receiver verifies the body itself, as it streams ({@link StreamingPayloads}).
      *
      * @throws IllegalArgumentException for anything else
      */
     public static Payload ofSha256Hex(String hash) {
         requireNonNull(hash, "hash is null");
-        if (!hash.equals(UNSIGNED_PAYLOAD) && !isLowerHexSha256(hash)) {
-            throw new IllegalArgumentException("a payload hash is 64 lower-case hex digits or " + UNSIGNED_PAYLOAD);
+        if (!isDeclaredValue(hash) && !isLowerHexSha256(hash)) {
+            throw new IllegalArgumentException("a payload hash is 64 lower-case hex digits, " + UNSIGNED_PAYLOAD + ", "
+                    + STREAMING_SIGNED_PAYLOAD + ", " + STREAMING_SIGNED_PAYLOAD_TRAILER + " or "
+                    + STREAMING_UNSIGNED_PAYLOAD_TRAILER);
         }
         return new Payload(hash);
+    }
+
+    private static boolean isDeclaredValue(String hash) {
+        return hash.equals(UNSIGNED_PAYLOAD) || hash.equals(STREAMING_SIGNED_PAYLOAD)
+                || hash.equals(STREAMING_SIGNED_PAYLOAD_TRAILER) || hash.equals(STREAMING_UNSIGNED_PAYLOAD_TRAILER);
     }
 
     private static boolean isLowerHexSha256(String hash) {

@@ -39,6 +39,15 @@ final class Sha256 {
         return digest;
     }
 
+    /** A digest of its own for a caller that keeps it across calls (a stream hashing as it reads). */
+    static MessageDigest owned() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return newDigest();
+        }
+    }
+
     private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");

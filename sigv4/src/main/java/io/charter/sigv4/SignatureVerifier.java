@@ -48,9 +48,11 @@ public final class SignatureVerifier {
      * Passes if {@code parsed.signature()} is the signature of {@code request} under {@code secretAccessKey}.
      *
      * @param parsed  what {@link SignatureParser#parse} returned for this very request
+     * @return the signing key the signature was verified with: the chunk signatures of a streaming
+     *     S3 body chain from this signature under the same key ({@link StreamingPayloads#signedChunks})
      * @throws SigV4Exception {@code SignatureDoesNotMatch} otherwise
      */
-    public void verify(ParsedSignature parsed, SignableRequest request, String secretAccessKey) {
+    public SigningKey verify(ParsedSignature parsed, SignableRequest request, String secretAccessKey) {
         requireNonNull(parsed, "parsed is null");
         requireNonNull(request, "request is null");
         requireNonNull(secretAccessKey, "secretAccessKey is null");
@@ -74,6 +76,7 @@ public final class SignatureVerifier {
         if (cached == null) {
             keyCache.remember(secretAccessKey, parsed.scope(), key);
         }
+        return key;
     }
 
     /**

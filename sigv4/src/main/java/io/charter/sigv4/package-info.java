@@ -7,8 +7,12 @@
  * {@link io.charter.sigv4.SigV4Signer}, and verification in two phases:
  * {@link io.charter.sigv4.SignatureParser} (checks 1-10 of AWS's error ordering), then, once the
  * server has resolved the access key and session token, {@link io.charter.sigv4.SignatureVerifier}.
+ * S3's request bodies are verified as they stream by {@link io.charter.sigv4.StreamingPayloads}
+ * (signed body hash, {@code aws-chunked} with chunk signatures, trailing and header checksums),
+ * each stream withholding its last byte until the body verified.
  *
  * <p>JDK only. Every public type is immutable or stateless and safe to share between threads,
- * except that {@link io.charter.sigv4.SigningKeyCache} is a shared concurrent cache.
+ * except that {@link io.charter.sigv4.SigningKeyCache} is a shared concurrent cache and the streams
+ * {@link io.charter.sigv4.StreamingPayloads} returns are each for one reader.
  */
 package io.charter.sigv4;

@@ -64,12 +64,29 @@ class ForwardedRequestVerificationTest {
     }
 
     @Test
+    void s3sDeclaredValuesStandForABodyTheReceiverVerifiesAsItStreams() {
+        for (String declared : List.of(Payload.STREAMING_SIGNED_PAYLOAD, Payload.STREAMING_SIGNED_PAYLOAD_TRAILER,
+                Payload.STREAMING_UNSIGNED_PAYLOAD_TRAILER)) {
+            assertEquals(declared, Payload.ofSha256Hex(declared).sha256Hex());
+            SignableRequest signed = new SigV4Signer().sign(ordersPost(false).withHeader(
+                    new Header("x-amz-content-sha256", declared)), SigningParams.of(CREDENTIALS, "us-east-1", "orders", T))
+                    .request();
+            verify(signed.withPayload(Payload.ofSha256Hex(declared)));
+            // A receiver that has the body (IAM, STS) still requires the signature to cover it.
+            SigV4Exception covered = assertThrows(SigV4Exception.class, () -> verify(signed));
+            assertEquals("The provided 'x-amz-content-sha256' header does not match what was computed.",
+                    covered.getMessage());
+        }
+    }
+
+    @Test
     void aPayloadHashIsSixtyFourLowerCaseHexDigitsOrUnsigned() {
         String hash = Payload.ofUtf8(BODY).sha256Hex();
         assertEquals(hash, Payload.ofSha256Hex(hash).sha256Hex());
         assertThrows(IllegalArgumentException.class, () -> Payload.ofSha256Hex(hash.toUpperCase(Locale.ROOT)));
         assertThrows(IllegalArgumentException.class, () -> Payload.ofSha256Hex(hash.substring(1)));
-        assertThrows(IllegalArgumentException.class, () -> Payload.ofSha256Hex("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"));
+        assertThrows(IllegalArgumentException.class, () -> Payload.ofSha256Hex("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-X"));
+        assertThrows(IllegalArgumentException.class, () -> Payload.ofSha256Hex("streaming-unsigned-payload-trailer"));
         assertThrows(IllegalStateException.class, () -> Payload.ofSha256Hex(hash).bytes());
     }
 }
