@@ -114,6 +114,21 @@ class BucketsTest {
     }
 
     @Test
+    void aBucketWriteSharesTheRestOfTheSnapshotAndOtherWritesShareTheBuckets() {
+        buckets.create(ACCOUNT, "photos", "us-east-1");
+        IdentitySnapshot before = first.snapshot();
+
+        buckets.putPolicy("photos", POLICY);
+        IdentitySnapshot after = first.snapshot();
+        assertSame(before.principals(), after.principals());
+        assertSame(before.credentials(), after.credentials());
+        assertSame(before.managedPolicies(), after.managedPolicies());
+
+        new Users(first).create(new Users.NewUser(ACCOUNT, "alice", "/", List.of(), Optional.empty()), clock.instant());
+        assertSame(after.buckets(), first.snapshot().buckets(), "a write that touched no bucket shares them all");
+    }
+
+    @Test
     void aNameAnyAccountHoldsIsRefusedAsS3RefusesIt() {
         Bucket created = buckets.create(ACCOUNT, "photos", "us-east-1");
 
