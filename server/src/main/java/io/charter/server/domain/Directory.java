@@ -8,6 +8,7 @@ import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.SnapshotSource;
 import io.charter.server.store.AccountAliasRepository;
+import io.charter.server.store.BucketRepository;
 import io.charter.server.store.Database;
 import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
@@ -76,7 +77,7 @@ public final class Directory implements SnapshotSource {
     private static final Repositories REPOSITORIES = new Repositories(new IdentityRepository(),
             new PermissionRepository(), new RoleRepository(), new GroupRepository(), new OrganizationRepository(),
             new InstanceProfileRepository(), new LoginProfileRepository(), new MfaDeviceRepository(),
-            new AccountAliasRepository(), new RevokedSessionRepository());
+            new AccountAliasRepository(), new RevokedSessionRepository(), new BucketRepository());
 
     private final Database database;
     private final MasterKey masterKey;
@@ -177,7 +178,7 @@ public final class Directory implements SnapshotSource {
     record Repositories(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
             GroupRepository groups, OrganizationRepository organizations, InstanceProfileRepository instanceProfiles,
             LoginProfileRepository loginProfiles, MfaDeviceRepository mfaDevices, AccountAliasRepository aliases,
-            RevokedSessionRepository revocations) {
+            RevokedSessionRepository revocations, BucketRepository buckets) {
     }
 
     /**

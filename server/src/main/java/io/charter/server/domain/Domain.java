@@ -12,7 +12,8 @@ import io.charter.server.crypto.MasterKey;
 public record Domain(Directory directory, Accounts accounts, Users users, Roles roles, AccessKeys accessKeys,
         EntityTags tags, EntityPermissions permissions, ManagedPolicies policies, SessionRevocations revocations,
         Organizations organizations, Groups groups, InstanceProfiles instanceProfiles, MfaDevices mfaDevices,
-        LoginProfiles loginProfiles, PasswordPolicies passwordPolicies, AccountAliases accountAliases) {
+        LoginProfiles loginProfiles, PasswordPolicies passwordPolicies, AccountAliases accountAliases,
+        Buckets buckets) {
     public Domain {
         requireNonNull(directory, "directory is null");
         requireNonNull(accounts, "accounts is null");
@@ -30,6 +31,7 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
         requireNonNull(loginProfiles, "loginProfiles is null");
         requireNonNull(passwordPolicies, "passwordPolicies is null");
         requireNonNull(accountAliases, "accountAliases is null");
+        requireNonNull(buckets, "buckets is null");
     }
 
     /** Every domain service over {@code directory}. */
@@ -39,6 +41,7 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
                 new AccessKeys(directory), new EntityTags(directory), new EntityPermissions(directory),
                 new ManagedPolicies(directory), new SessionRevocations(directory), new Organizations(directory),
                 new Groups(directory), new InstanceProfiles(directory), new MfaDevices(directory, masterKey),
-                new LoginProfiles(directory), new PasswordPolicies(directory), new AccountAliases(directory));
+                new LoginProfiles(directory), new PasswordPolicies(directory), new AccountAliases(directory),
+                new Buckets(directory));
     }
 }

@@ -1,8 +1,8 @@
 package io.charter.server.domain;
 
 /**
- * IAM's quotas, as AWS sets them by default: enforced by the domain layer inside the transaction
- * that would exceed them, and reported by GetAccountSummary from here.
+ * IAM's quotas, and S3's bucket quota, as AWS sets them by default: enforced by the domain layer
+ * inside the transaction that would exceed them, and (IAM's) reported by GetAccountSummary from here.
  */
 public final class Quotas {
     /** Access keys of one user, or of an account's root user. */
@@ -29,6 +29,8 @@ public final class Quotas {
     public static final int ROLE_POLICY_SIZE = 10_240;
     /** Aggregate size (white space not counted) of one group's inline policies. */
     public static final int GROUP_POLICY_SIZE = 5120;
+    /** S3 general purpose buckets one account owns. */
+    public static final int BUCKETS_PER_ACCOUNT = 10_000;
 
     private Quotas() {
     }

@@ -42,6 +42,10 @@ final class SnapshotCheck {
         if (!incremental.mfaDevices().equals(whole.mfaDevices())) {
             differences.add("mfaDevices");
         }
+        compare("buckets", incremental.buckets().byName(), whole.buckets().byName(),
+                b -> List.of(b.accountId(), b.region(), b.createdAt(), b.policy().map(p -> p.text())), differences);
+        compare("bucketsByAccount", incremental.buckets().byAccount(), whole.buckets().byAccount(),
+                l -> l.stream().map(b -> b.name()).toList(), differences);
         // A revocation past its keeping time leaves a whole read but may stay in an updated one (harmlessly).
         if (!incremental.revokedSessions().entrySet().containsAll(whole.revokedSessions().entrySet())) {
             differences.add("revokedSessions");

@@ -6,6 +6,9 @@ import io.charter.server.identity.AccessKey;
 import io.charter.server.identity.AccessKeyId;
 import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Arns;
+import io.charter.server.identity.Bucket;
+import io.charter.server.identity.BucketIndex;
+import io.charter.server.identity.BucketPolicy;
 import io.charter.server.identity.Credential;
 import io.charter.server.identity.Group;
 import io.charter.server.identity.GroupIndex;
@@ -21,6 +24,8 @@ import io.charter.server.identity.SnapshotBuilder;
 import io.charter.server.identity.StoredPolicy;
 import io.charter.server.identity.Tag;
 import io.charter.server.identity.Unresolvable;
+import io.charter.server.store.BucketRepository;
+import io.charter.server.store.BucketRepository.BucketRow;
 import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.MfaDeviceRepository;
@@ -63,6 +68,7 @@ final class SnapshotLoader {
     private final GroupRepository groups;
     private final MfaDeviceRepository mfaDevices;
     private final RevokedSessionRepository revocations;
+    private final BucketRepository buckets;
     private final MasterKey masterKey;
     private final Clock clock;
     private final List<ManagedPolicy> awsManaged;
@@ -74,6 +80,7 @@ final class SnapshotLoader {
         this.groups = store.groups();
         this.mfaDevices = store.mfaDevices();
         this.revocations = store.revocations();
+        this.buckets = store.buckets();
         this.masterKey = masterKey;
         this.clock = clock;
         this.awsManaged = List.copyOf(awsManaged);
@@ -126,7 +133,8 @@ final class SnapshotLoader {
         return IdentitySnapshot.of(credentials, principals, managed, copyValues(attachments), copyValues(inline),
                 copyValues(tags), permissions.listBoundaries(c), roleDetails).withGroups(groupIndex)
                 .withMfaDevices(mfaDevices(c))
-                .withRevokedSessions(revokedSessions(c));
+                .withRevokedSessions(revokedSessions(c))
+                .withBuckets(BucketIndex.of(buckets.list(c).stream().map(row -> bucket(row, previous)).toList()));
     }
 
     /** {@code current} with the items {@code changes} names read again from the store. */
@@ -146,6 +154,8 @@ final class SnapshotLoader {
         for (Change change : changes) {
             if (change.kind() == Kind.ENTITY) {
                 entity(c, change.item(), current, next, documents);
+            } else if (change.kind() == Kind.BUCKET) {
+                next.bucket(change.item(), buckets.find(c, change.item()).map(row -> bucket(row, current)));
             } else if (change.kind() == Kind.POLICY) {
                 Optional<PolicyRow> row = permissions.findPolicy(c, change.item());
                 if (row.isPresent()) {
@@ -237,6 +247,14 @@ final class SnapshotLoader {
                 : documents.stored(row.trustPolicy(), PolicyType.TRUST,
                         role.map(Identity::arn).orElse(row.roleId()) + " trust policy");
         return new RoleDetails(trust, row.description(), row.maxSessionDuration());
+    }
+
+    /** A stored bucket, its policy compiled once per text: reused from {@code previous} while unchanged. */
+    private static Bucket bucket(BucketRow row, IdentitySnapshot previous) {
+        Optional<BucketPolicy> policy = row.policy().map(text -> previous.bucket(row.name())
+                .flatMap(Bucket::policy).filter(p -> p.text().equals(text))
+                .orElseGet(() -> BucketPolicy.compile(text, Arns.bucket(row.name()) + " bucket policy")));
+        return new Bucket(row.name(), row.accountId(), row.region(), row.createdAt(), policy);
     }
 
     private GroupIndex groups(Connection c) throws SQLException {

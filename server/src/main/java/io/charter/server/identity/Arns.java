@@ -1,7 +1,7 @@
 package io.charter.server.identity;
 
 /**
- * The ARNs of IAM and STS entities, in the shapes AWS gives them: the one place each format is
+ * The ARNs of IAM and STS entities and S3 buckets, in the shapes AWS gives them: the one place each format is
  * written. Paths begin and end with {@code /}.
  */
 public final class Arns {
@@ -48,5 +48,10 @@ public final class Arns {
     /** The ARN of a federated user's session, {@code arn:aws:sts::ACCOUNT:federated-user/NAME}. */
     public static String federatedUser(String accountId, String name) {
         return STS + accountId + ":federated-user/" + name;
+    }
+
+    /** An S3 bucket's ARN, {@code arn:aws:s3:::NAME}: bucket names are global, so it names no account or region. */
+    public static String bucket(String name) {
+        return "arn:aws:s3:::" + name;
     }
 }

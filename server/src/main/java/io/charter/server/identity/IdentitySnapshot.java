@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The immutable in-memory picture of the IAM state that requests read without locks or I/O:
  * principals, long-term keys, managed policies (customer and AWS) with every version compiled,
- * attachments, inline policies, tags and permissions boundaries. Built by the domain layer (its Directory).
+ * attachments, inline policies, tags and permissions boundaries, and the S3 buckets with their
+ * owners and bucket policies. Built by the domain layer (its Directory).
  *
  * @param credentials long-term access keys by id
  * @param principals principals by unique id
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param groups IAM groups and their members
  * @param mfaDevices virtual MFA devices
  * @param revokedSessions temporary access key ids of sessions revoked one by one, with when
+ * @param buckets the S3 buckets Charter knows, with their owners and bucket policies
  */
 public record IdentitySnapshot(
         Map<String, Credential> credentials,
@@ -43,7 +45,8 @@ public record IdentitySnapshot(
         Map<String, List<Credential>> credentialsByPrincipal,
         GroupIndex groups,
         MfaDeviceIndex mfaDevices,
-        Map<String, Instant> revokedSessions) {
+        Map<String, Instant> revokedSessions,
+        BucketIndex buckets) {
 
     public static final IdentitySnapshot EMPTY = of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of());
@@ -67,6 +70,7 @@ public record IdentitySnapshot(
         requireNonNull(groups, "groups is null");
         requireNonNull(mfaDevices, "mfaDevices is null");
         revokedSessions = readOnly(requireNonNull(revokedSessions, "revokedSessions is null"));
+        requireNonNull(buckets, "buckets is null");
     }
 
     private static <V> Map<String, V> readOnly(Map<String, V> map) {
@@ -93,25 +97,45 @@ public record IdentitySnapshot(
         });
         return new IdentitySnapshot(new HashMap<>(credentials), new HashMap<>(principals), new HashMap<>(managedPolicies),
                 new HashMap<>(attachments), new HashMap<>(inlinePolicies), new HashMap<>(tags), new HashMap<>(boundaries),
-                new HashMap<>(roles), byName, byPrincipal, GroupIndex.EMPTY, MfaDeviceIndex.EMPTY, Map.of());
+                new HashMap<>(roles), byName, byPrincipal, GroupIndex.EMPTY, MfaDeviceIndex.EMPTY, Map.of(), BucketIndex.EMPTY);
     }
 
     /** This snapshot with {@code groups} in place of its groups. */
     public IdentitySnapshot withGroups(GroupIndex groups) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions);
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions,
+                buckets);
     }
 
     /** This snapshot with {@code mfaDevices} in place of its MFA devices. */
     public IdentitySnapshot withMfaDevices(MfaDeviceIndex mfaDevices) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions);
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions,
+                buckets);
     }
 
     /** This snapshot with {@code revokedSessions} in place of its revoked sessions. */
     public IdentitySnapshot withRevokedSessions(Map<String, Instant> revokedSessions) {
         return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
-                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, Map.copyOf(revokedSessions));
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, Map.copyOf(revokedSessions),
+                buckets);
+    }
+
+    /** This snapshot with {@code buckets} in place of its buckets. */
+    public IdentitySnapshot withBuckets(BucketIndex buckets) {
+        return new IdentitySnapshot(credentials, principals, managedPolicies, attachments, inlinePolicies, tags,
+                boundaries, roles, principalsByName, credentialsByPrincipal, groups, mfaDevices, revokedSessions,
+                buckets);
+    }
+
+    /** The bucket of this exact name, whichever account owns it. */
+    public Optional<Bucket> bucket(String name) {
+        return buckets.bucket(name);
+    }
+
+    /** The account's buckets, sorted by name. */
+    public List<Bucket> buckets(String accountId) {
+        return buckets.inAccount(accountId);
     }
 
     /** Whether the session of this temporary access key id was revoked (beyond AWS: one session at a time). */

@@ -32,6 +32,9 @@ public final class SnapshotBuilder {
     private GroupIndex groups;
     private MfaDeviceIndex mfaDevices;
     private Map<String, Instant> revokedSessions;
+    private final BucketIndex buckets;
+    /** Changed buckets by name: the bucket now, or empty for one that is gone. */
+    private final Map<String, Optional<Bucket>> bucketChanges = new HashMap<>();
 
     public SnapshotBuilder(IdentitySnapshot base) {
         this.credentials = new Copied<>(base.credentials());
@@ -47,6 +50,7 @@ public final class SnapshotBuilder {
         this.groups = base.groups();
         this.mfaDevices = base.mfaDevices();
         this.revokedSessions = base.revokedSessions();
+        this.buckets = base.buckets();
     }
 
     /** The principal with this unique id, as built so far. */
@@ -150,10 +154,16 @@ public final class SnapshotBuilder {
         this.revokedSessions = revoked;
     }
 
+    /** Puts the bucket of this name, or removes it when there is none. */
+    public void bucket(String name, Optional<Bucket> bucket) {
+        bucketChanges.put(name, bucket);
+    }
+
     public IdentitySnapshot build() {
         return new IdentitySnapshot(credentials.result(), principals.result(), managedPolicies.result(),
                 attachments.result(), inlinePolicies.result(), tags.result(), boundaries.result(), roles.result(),
-                principalsByName.result(), credentialsByPrincipal.result(), groups, mfaDevices, revokedSessions);
+                principalsByName.result(), credentialsByPrincipal.result(), groups, mfaDevices, revokedSessions,
+                buckets.with(bucketChanges));
     }
 
     /**

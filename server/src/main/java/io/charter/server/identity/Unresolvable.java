@@ -18,6 +18,15 @@ public final class Unresolvable {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"*\"}]}",
             PolicyType.TRUST).orThrow().withName("a trust policy that no longer compiles");
 
+    /**
+     * A bucket policy that denies everyone everything, for a stored bucket policy that no longer
+     * compiles: a damaged bucket policy takes access away from every caller, never grants it.
+     */
+    public static final Policy BUCKET_POLICY = Policy.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"*\","
+                    + "\"Resource\":\"*\"}]}",
+            PolicyType.RESOURCE).orThrow().withName("a bucket policy that no longer compiles");
+
     private Unresolvable() {
     }
 }

@@ -31,7 +31,9 @@ public final class SnapshotChanges {
         /** The virtual MFA devices, reloaded whole (item is empty). */
         MFA_DEVICES,
         /** The sessions revoked one by one, reloaded whole (item is empty). */
-        REVOKED_SESSIONS
+        REVOKED_SESSIONS,
+        /** An S3 bucket and its bucket policy, by bucket name. */
+        BUCKET
     }
 
     /** One changed item. */

@@ -62,6 +62,9 @@ class StoreMigrateCommandTest {
     private static final TestClock CLOCK = new TestClock();
     private static final String MIGRATIONS = "io/charter/server/store/migrations";
     private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE (\\w+)");
+    private static final String BUCKET_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},\"Action\":\"s3:GetObject\","
+            + "\"Resource\":\"arn:aws:s3:::moved-photos/*\"}]}";
 
     @TempDir
     Path tmp;
@@ -91,7 +94,7 @@ class StoreMigrateCommandTest {
     /** What one server holds, as its clients see it. */
     private record Picture(String details, Map<String, Integer> summary,
             String mfaDevices, List<String> instanceProfiles, List<String> aliases,
-            String passwordPolicy, List<String> aliceKeys, String accounts) {
+            String passwordPolicy, List<String> aliceKeys, String accounts, List<List<Object>> buckets) {
     }
 
     private static Picture picture(TestServer server, AwsBasicCredentials root) throws Exception {
@@ -107,7 +110,10 @@ class StoreMigrateCommandTest {
                     iam.getAccountPasswordPolicy().passwordPolicy().toString(),
                     iam.listAccessKeys(r -> r.userName("alice")).accessKeyMetadata().stream()
                             .map(k -> k.accessKeyId() + " " + k.status() + " " + k.createDate()).toList(),
-                    client(server, root).call("ListAccounts", "{}").toString());
+                    client(server, root).call("ListAccounts", "{}").toString(),
+                    // Buckets have no IAM call: as the node's snapshot holds them.
+                    server.server().directory().current().buckets(ACCOUNT).stream().map(b -> List.<Object>of(b.name(),
+                            b.accountId(), b.region(), b.createdAt(), b.policy().map(p -> p.text()))).toList());
         }
     }
 
@@ -172,7 +178,11 @@ class StoreMigrateCommandTest {
                 client(node, root).admin("RotateSessionTokenKey", "{}");
                 afterRotation = TestServer.session(sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("after")).credentials());
             }
+            node.server().domain().buckets().create(ACCOUNT, "moved-photos", "eu-west-1");
+            node.server().domain().buckets().putPolicy("moved-photos", BUCKET_POLICY);
+            node.server().domain().buckets().create(ACCOUNT, "moved-logs", "us-east-1");
             before = picture(node, root);
+            assertEquals(2, before.buckets().size(), before.buckets().toString());
         }
 
         StoreLocation.Postgres postgres = TestStores.freshSchema();
