@@ -44,7 +44,6 @@ public final class Authenticator {
     private final Clock clock;
     private final VerifierSettings settings;
     private final SignatureVerifier verifier;
-    private final SigningKeyCache keyCache;
 
     public Authenticator(SessionTokenCodec tokens, Clock clock, VerifierSettings settings, SigningKeyCache keyCache,
             UsageTracker usage) {
@@ -53,7 +52,6 @@ public final class Authenticator {
         this.clock = clock;
         this.settings = settings;
         this.verifier = new SignatureVerifier(settings, keyCache);
-        this.keyCache = keyCache;
     }
 
     /** The parsed signature of a request (steps 1 to 10), for the service in its scope. */
@@ -92,16 +90,16 @@ public final class Authenticator {
     public Verified verify(ParsedSignature signature, SignableRequest request, IdentitySnapshot snapshot) {
         if (signature.sessionToken().isPresent()) {
             SessionClaims claims = openSession(signature.sessionToken().get(), signature.accessKeyId(), snapshot);
-            verify(signature, request, claims.secretAccessKey());
+            SigningKey key = verify(signature, request, claims.secretAccessKey());
             if (claims.kind() == SessionKind.ASSUMED_ROLE) {
                 usage.record(claims.principalId(), clock.instant(), signature.scope().service(), signature.scope().region());
             }
-            return new Verified(Caller.ofSession(claims), signingKey(claims.secretAccessKey(), signature));
+            return new Verified(Caller.ofSession(claims), key);
         }
         Credential credential = snapshot.credential(signature.accessKeyId())
                 .filter(c -> c.key().status() == AccessKeyStatus.Active)
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
-        verify(signature, request, credential.key().secret());
+        SigningKey key = verify(signature, request, credential.key().secret());
         usage.record(credential.key().id().value(), clock.instant(), signature.scope().service(), signature.scope().region());
         Identity principal = credential.principal();
         String userId = switch (principal.kind()) {
@@ -109,11 +107,7 @@ public final class Authenticator {
             case USER, ROLE -> principal.uniqueId();
         };
         return new Verified(new Caller(principal.accountId(), principal.arn(), userId, principal.kind(),
-                credential.key().id().value(), Optional.empty()), signingKey(credential.key().secret(), signature));
-    }
-
-    private SigningKey signingKey(String secret, ParsedSignature signature) {
-        return keyCache.signingKey(secret, signature.scope());
+                credential.key().id().value(), Optional.empty()), key);
     }
 
     private SessionClaims openSession(String token, String accessKeyId, IdentitySnapshot snapshot) {
@@ -133,9 +127,9 @@ public final class Authenticator {
         return claims;
     }
 
-    private void verify(ParsedSignature signature, SignableRequest request, String secret) {
+    private SigningKey verify(ParsedSignature signature, SignableRequest request, String secret) {
         try {
-            verifier.verify(signature, request, secret);
+            return verifier.verify(signature, request, secret);
         } catch (SigV4Exception e) {
             throw map(e);
         }

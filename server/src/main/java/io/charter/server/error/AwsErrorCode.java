@@ -226,6 +226,8 @@ public enum AwsErrorCode {
     INVALID_DIGEST("InvalidDigest", 400),
     /** The body ended before its declared length, or an {@code aws-chunked} body before its last chunk. */
     INCOMPLETE_BODY("IncompleteBody", 400),
+    /** An {@code aws-chunked} data chunk other than the last below 8 KiB. */
+    INVALID_CHUNK_SIZE_ERROR("InvalidChunkSizeError", 403),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411),
     INVALID_ARGUMENT("InvalidArgument", 400),
     INVALID_REQUEST("InvalidRequest", 400),

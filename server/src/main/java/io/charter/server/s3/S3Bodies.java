@@ -80,6 +80,7 @@ final class S3Bodies {
                     case SIGNATURE_DOES_NOT_MATCH -> AwsErrorCode.SIGNATURE_DOES_NOT_MATCH;
                     case BAD_DIGEST -> AwsErrorCode.BAD_DIGEST;
                     case INCOMPLETE_BODY -> AwsErrorCode.INCOMPLETE_BODY;
+                    case INVALID_CHUNK_SIZE -> AwsErrorCode.INVALID_CHUNK_SIZE_ERROR;
                     case MALFORMED -> AwsErrorCode.INVALID_REQUEST;
                 };
                 return new ServiceException(code, refused.getMessage());
