@@ -9,6 +9,7 @@ import io.charter.server.auth.Caller;
 import io.charter.server.auth.RequestFacts;
 import io.charter.server.domain.Buckets;
 import io.charter.server.error.AwsErrorCode;
+import io.charter.server.error.BucketErrors;
 import io.charter.server.error.ServiceException;
 import io.charter.server.identity.Bucket;
 import io.charter.server.identity.IdentityKind;
@@ -343,11 +344,7 @@ public final class S3Endpoint implements Handler {
     /** The request's bucket, known to Charter; {@code NoSuchBucket} otherwise (S3 tells anyone). */
     private static Bucket existing(Exchange exchange) {
         String name = exchange.bucketName();
-        return exchange.snapshot().bucket(name).orElseThrow(S3Endpoint::noSuchBucket);
-    }
-
-    static ServiceException noSuchBucket() {
-        return new ServiceException(AwsErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist");
+        return exchange.snapshot().bucket(name).orElseThrow(BucketErrors::noSuchBucket);
     }
 
     private List<Permission> required(Exchange exchange, Optional<String> owner) {
