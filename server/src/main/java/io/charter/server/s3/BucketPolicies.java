@@ -1,8 +1,10 @@
 package io.charter.server.s3;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.charter.policy.Finding;
 import io.charter.policy.ParseResult;
 import io.charter.policy.Policy;
 import io.charter.policy.PolicyType;
@@ -23,11 +25,12 @@ import java.util.function.Predicate;
  *
  * <p>Checks, in this order, each refusing with {@code MalformedPolicy} and S3's message:
  * <ol>
- * <li>the first byte is {@code '{'} ({@value #FIRST_BYTE});
+ * <li>the first byte opens a JSON object ({@value #FIRST_BYTE});
  * <li>at most 20,480 bytes, not counting white space outside strings ({@value #TOO_LARGE});
  * <li>JSON ({@value #INVALID_JSON}); a known {@code Version} ({@value #BAD_VERSION});
  *     {@code Statement} present ({@value #NO_STATEMENT}) and not empty ({@value #EMPTY_STATEMENT});
- * <li>per statement: {@code Effect} ({@code Invalid effect: X}); {@code Principal} or
+ * <li>per statement: only the elements of the grammar ({@code Unknown field X}, Charter's wording: S3's is
+ *     not documented); {@code Effect} ({@code Invalid effect: X}); {@code Principal} or
  *     {@code NotPrincipal} ({@value #NO_PRINCIPAL}); {@code Action}/{@code NotAction} and
  *     {@code Resource}/{@code NotResource} present ({@value #MISSING_ELEMENT}); principals valid and,
  *     for IAM users and roles, existing ({@value #BAD_PRINCIPAL}); every action an S3 action
@@ -36,7 +39,9 @@ import java.util.function.Predicate;
  *     known ({@code Invalid Condition type : X}), keys known ({@value #BAD_CONDITION_KEY}) and
  *     applying to the statement's actions ({@value #CONDITION_MISMATCH});
  * <li>then the policy grammar Charter's engine compiles ({@link Policy#parse} as a resource policy);
- *     anything it refuses that the steps above let through is refused with its message.
+ *     anything it refuses that the steps above let through (a condition value that is not of its
+ *     operator's type, a repeated {@code Sid}) is refused with the nearest S3 message above, or with
+ *     the grammar's own (IAM's) message where S3 has none.
  * </ol>
  *
  * <p>Sources: S3's messages as users and S3-compatible servers report them (versitygw's
@@ -80,7 +85,7 @@ public final class BucketPolicies {
     /** S3's size limit for a bucket policy, in bytes without white space outside strings. */
     static final int MAX_BYTES = 20_480;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String ARN_PREFIX = "arn:aws:s3:::";
     private static final Set<String> STATEMENT_FIELDS = Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
             "NotAction", "Resource", "NotResource", "Condition");
@@ -169,7 +174,20 @@ public final class BucketPolicies {
             statement(st, bucket, principalExists);
         }
         ParseResult parsed = Policy.parse(text, PolicyType.RESOURCE, Integer.MAX_VALUE);
-        return parsed.policy().orElseThrow(() -> malformed(parsed.firstErrorMessage().orElse(INVALID_JSON)));
+        return parsed.policy().orElseThrow(() -> malformed(s3Message(parsed.errors().get(0))));
+    }
+
+    /** S3's wording for what the policy grammar refuses and the S3 checks let through. */
+    private static String s3Message(Finding f) {
+        return switch (f.code()) {
+            case "SYNTAX", "LEGACY", "UNKNOWN_OPERATOR" -> INVALID_JSON;
+            case "MISSING_PRINCIPAL", "INVALID_PRINCIPAL" -> BAD_PRINCIPAL;
+            case "MISSING_ACTION", "MISSING_RESOURCE" -> MISSING_ELEMENT;
+            case "ACTION_FORMAT" -> BAD_ACTION;
+            case "RESOURCE_FORMAT" -> BAD_RESOURCE;
+            case "CONDITION_KEY_FORMAT" -> BAD_CONDITION_KEY;
+            default -> f.message();
+        };
     }
 
     private static void statement(JsonNode st, String bucket, Predicate<String> principalExists) {

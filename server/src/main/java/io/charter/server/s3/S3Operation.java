@@ -18,7 +18,8 @@ import java.util.Optional;
  * GetBucketLifecycleConfiguration, not GetBucketLifecycle) and to the general purpose endpoint
  * ({@code GET /} is ListBuckets, not ListDirectoryBuckets, which only the S3 Express control endpoint
  * serves). A request that fits no route, such as a browser's {@code POST /bucket} form upload, has no
- * operation. Query parameters an operation does not know are ignored, as S3 ignores them.
+ * operation. Query parameters an operation does not know are ignored (Charter's choice: S3 documents
+ * no error for them).
  */
 public record S3Operation(String name) {
     private static final List<Route> ROUTES = Route.load();

@@ -196,8 +196,7 @@ public final class S3Permissions {
         switch (g.operation()) {
             case "ListObjects", "ListObjectsV2", "ListObjectVersions" -> listKeys(request, keys);
             case "PutObject", "CreateMultipartUpload", "CopyObject", "UploadPartCopy" -> objectWriteKeys(request, keys);
-            case "PutObjectAcl" -> aclKeys(request, keys);
-            case "PutBucketAcl" -> aclKeys(request, keys);
+            case "PutObjectAcl", "PutBucketAcl" -> aclKeys(request, keys);
             case "PutObjectTagging" -> tagKeys(bodyTags, keys);
             default -> {
                 // no keys from the request beyond the ones above

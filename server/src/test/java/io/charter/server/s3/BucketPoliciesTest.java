@@ -79,6 +79,13 @@ class BucketPoliciesTest {
     }
 
     @Test
+    void refusesWhatThePolicyGrammarRefuses() {
+        assertEquals("This policy contains invalid Json", refusal(statement("\"*\"", "\"s3:ListBucket\"",
+                "\"arn:aws:s3:::photos\"", ",\"Condition\":{\"NumericLessThan\":{\"s3:max-keys\":\"ten\"}}")));
+        assertEquals("This policy contains invalid Json", refusal("{\"Statement\":[]} trailing"));
+    }
+
+    @Test
     void refusesAnEmptyDocument() {
         assertEquals("Policies must be valid JSON and the first byte must be '{'", refusal(""));
     }
