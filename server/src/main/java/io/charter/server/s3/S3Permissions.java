@@ -44,7 +44,9 @@ import java.util.Optional;
  *
  * <p>Condition keys set here come from the request line and headers only; each is present exactly
  * when the request carries what it reads (a listing without {@code prefix} has no {@code s3:prefix}).
- * {@code s3:ResourceAccount} is the bucket owner passed in. Keys that need stored state
+ * {@code s3:ResourceAccount} is the bucket owner passed in, so a copy's source read carries none (its
+ * bucket's owner is not an argument; the endpoint may add it). {@code s3:x-amz-copy-source} is the
+ * decoded {@code bucket/key} without leading slash or version, the form of the User Guide's examples. Keys that need stored state
  * ({@code s3:ExistingObjectTag/<key>}, {@code s3:BucketTag/<key>}), the clock
  * ({@code s3:object-lock-remaining-retention-days}) or a body other than the ones passed here
  * (PutObjectRetention's mode and date, PutObjectLegalHold's status) are not set; neither are the
