@@ -12,6 +12,7 @@ import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.BucketErrors;
 import io.charter.server.error.ServiceException;
 import io.charter.server.identity.Bucket;
+import io.charter.server.identity.BucketPolicy;
 import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.SnapshotSource;
@@ -174,6 +175,7 @@ public final class S3Endpoint implements Handler {
             case "GetBucketPolicy" -> getBucketPolicy(exchange);
             case "DeleteBucketPolicy" -> deleteBucketPolicy(exchange);
             case "DeleteObjects" -> deleteObjects(exchange);
+            case "PutObjectTagging" -> putObjectTagging(exchange);
             default -> forward(exchange);
         }
     }
@@ -373,9 +375,10 @@ public final class S3Endpoint implements Handler {
         if (problem.isPresent()) {
             throw new ServiceException(AwsErrorCode.INVALID_BUCKET_NAME, "The specified bucket is not valid.");
         }
-        authorize(exchange, required(exchange, Optional.empty()));
         byte[] body = readOwnBody(exchange, MAX_OWN_BODY);
-        String region = S3Xml.locationConstraint(body).orElse(DEFAULT_REGION);
+        Optional<String> constraint = S3Xml.locationConstraint(body);
+        authorize(exchange, S3Permissions.forCreateBucket(exchange.s3(), constraint));
+        String region = constraint.orElse(DEFAULT_REGION);
         Optional<Bucket> existing = exchange.snapshot().bucket(name);
         boolean created = false;
         if (existing.isEmpty() || !existing.get().accountId().equals(caller.accountId())
@@ -507,6 +510,27 @@ public final class S3Endpoint implements Handler {
             String merged = end < 0 ? result
                     : result.substring(0, end) + S3Xml.deleteErrors(refused) + result.substring(end);
             sendXml(exchange, 200, merged.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw storeUnreachable(e);
+        }
+    }
+
+    /** PutObjectTagging: the tags of the body are condition keys ({@code s3:RequestObjectTag/…}), so the body is read first. */
+    private void putObjectTagging(Exchange exchange) {
+        Bucket bucket = existing(exchange);
+        byte[] body = readOwnBody(exchange, MAX_OWN_BODY);
+        authorize(exchange, S3Permissions.forPutObjectTagging(exchange.s3(), S3Xml.tags(body),
+                Optional.of(bucket.accountId())));
+        List<Map.Entry<String, String>> headers = new ArrayList<>(StoreHeaders.toStore(exchange.request()));
+        forwardWhole(exchange, headers, body);
+    }
+
+    /** Sends a body Charter read whole (and verified) to the store, and relays the answer. */
+    private void forwardWhole(Exchange exchange, List<Map.Entry<String, String>> headers, byte[] body) {
+        try (BackendResponse answer = store.backend().send(new BackendRequest(exchange.s3().method(),
+                exchange.address().storePath(), StoreHeaders.storeQuery(exchange.request()), headers,
+                Optional.of(new ByteArrayInputStream(body)), body.length))) {
+            relay(exchange, answer);
         } catch (IOException e) {
             throw storeUnreachable(e);
         }

@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -112,6 +114,27 @@ final class S3Xml {
             throw malformed();
         }
         return objects;
+    }
+
+    /** The tags of a PutObjectTagging body ({@code Tagging/TagSet/Tag/Key,Value}), in order. */
+    static Map<String, String> tags(byte[] body) {
+        Element root = parse(body).getDocumentElement();
+        if (!root.getLocalName().equals("Tagging")) {
+            throw malformed();
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        Element set = firstChild(root, "TagSet").map(Element.class::cast).orElseThrow(S3Xml::malformed);
+        NodeList children = set.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element tag && tag.getLocalName().equals("Tag")) {
+                String key = firstChild(tag, "Key").map(Node::getTextContent).orElseThrow(S3Xml::malformed);
+                String value = firstChild(tag, "Value").map(Node::getTextContent).orElse("");
+                if (tags.put(key, value) != null) {
+                    throw new ServiceException(AwsErrorCode.INVALID_ARGUMENT, "Cannot provide multiple Tags with the same key");
+                }
+            }
+        }
+        return tags;
     }
 
     /** A DeleteObjects body naming only {@code objects}, with the original's {@code Quiet}. */
