@@ -123,14 +123,10 @@ public final class S3Backend implements AutoCloseable {
         try {
             response = client.send(builder.build(), BodyHandlers.ofInputStream());
         } catch (IOException e) {
+            // the body's own failure (Charter's verdict on the client's body) is what the caller answers; the HTTP
+            // client's exception only says that the exchange was cut short because of it
             IOException failure = body == null ? null : body.failure();
-            if (failure != null) {
-                if (failure != e) {
-                    failure.addSuppressed(e);
-                }
-                throw failure;
-            }
-            throw e;
+            throw failure != null ? failure : e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted =
