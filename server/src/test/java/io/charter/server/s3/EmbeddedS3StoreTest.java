@@ -106,10 +106,28 @@ class EmbeddedS3StoreTest {
     }
 
     @Test
-    void aMissingLibraryIsNamed() {
+    void aStoreStartedOnItsOwnLoadsItsOwnLibraryAndServes() throws IOException {
+        EmbeddedS3Store store = EmbeddedS3Store.start(TestS3Stores.libraryDirectory(), data.resolve("s3"));
+        int port = store.endpoint().uri().getPort();
+        try (S3Backend backend = new S3Backend(store.endpoint());
+                BackendResponse created = backend.send(BackendRequest.withoutBody("PUT", "/alone", "", List.of()))) {
+            assertEquals(200, created.status());
+        } finally {
+            store.close();
+        }
+        assertThrows(ConnectException.class, () -> connect(InetAddress.getLoopbackAddress(), port));
+    }
+
+    @Test
+    void aMissingOrIncompleteLibraryIsNamed() throws IOException {
         Path missing = data.resolve("no-lib");
         IOException e = assertThrows(IOException.class, () -> EmbeddedS3Store.start(missing, data.resolve("s3")));
         assertEquals("the S3 store's library " + missing + " does not exist (build it: ./mvnw package -pl s3store)",
+                e.getMessage());
+
+        Path empty = Files.createDirectories(data.resolve("empty-lib"));
+        e = assertThrows(IOException.class, () -> S3StoreLibrary.load(empty));
+        assertEquals("the S3 store's library " + empty + " holds no jars (build it: ./mvnw package -pl s3store)",
                 e.getMessage());
     }
 
