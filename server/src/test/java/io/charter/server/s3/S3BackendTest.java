@@ -16,11 +16,15 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -247,6 +251,29 @@ class S3BackendTest {
         IOException tooLong = assertThrows(IOException.class, () -> backend.send(longer).close());
         assertEquals("the request body is longer than its declared length of 99 bytes", tooLong.getMessage());
         assertNoObject(bucket, "long");
+    }
+
+    @Test
+    void oneBackendServesManyThreadsAtOnce() throws Exception {
+        String bucket = newBucket();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<byte[]>> got = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String key = "/" + bucket + "/parallel-" + i;
+                byte[] content = bytes(4096 + i, i);
+                got.add(threads.submit(() -> {
+                    try (BackendResponse put = put(key, content)) {
+                        assertEquals(200, put.status(), text(put));
+                    }
+                    try (BackendResponse get = send("GET", key, "")) {
+                        return get.body().readAllBytes();
+                    }
+                }));
+            }
+            for (int i = 0; i < got.size(); i++) {
+                assertArrayEquals(bytes(4096 + i, i), got.get(i).get(), "object " + i);
+            }
+        }
     }
 
     @Test
