@@ -16,6 +16,7 @@ import io.charter.server.domain.UsageTracker;
 import io.charter.server.files.OwnerOnlyFiles;
 import io.charter.server.config.S3Settings;
 import io.charter.server.http.ApiEndpoint;
+import io.charter.server.http.BodiesAsSent;
 import io.charter.server.s3.BackendEndpoint;
 import io.charter.server.s3.ObjectStore;
 import io.charter.server.s3.S3Endpoint;
@@ -328,6 +329,9 @@ public final class CharterServer implements AutoCloseable {
                 .port(config.port())
                 // S3's bodies: the query and JSON services keep their own limit (ApiEndpoint).
                 .maxPayloadSize(S3_MAX_BODY_BYTES)
+                // Bodies reach the endpoints as sent: S3's aws-chunked coding is S3's to decode and
+                // verify, and no other content coding is decoded (AWS's query services decode none).
+                .contentEncoding(new BodiesAsSent())
                 .shutdownGracePeriod(config.shutdownGrace())
                 .maxTcpConnections(limits.maxConnections())
                 .idleConnectionTimeout(limits.idleTimeout())

@@ -88,6 +88,18 @@ final class PercentEncoding {
         }
     }
 
+    /**
+     * The decoded text of a raw path, as S3 reads it: every valid escape decoded as UTF-8, a
+     * {@code +} left a plus, a {@code %} that starts no escape left as it is.
+     */
+    static String decodePath(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        String plusKept = raw.replace("+", "%2B");
+        return decodeQueryElement(plusKept, 0, plusKept.length());
+    }
+
     /** The decoded text of one raw query key or value, with the rules of {@link #appendCanonicalQueryElement}. */
     static String decodeQueryElement(String raw, int from, int to) {
         boolean plain = true;

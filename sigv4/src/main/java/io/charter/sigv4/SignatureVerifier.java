@@ -66,7 +66,7 @@ public final class SignatureVerifier {
 
         boolean matches = matches(provided, key, parsed, canonicalRequest(parsed, request));
         if (!matches && parsed.form() == AuthForm.QUERY && parsed.sessionToken().isPresent()) {
-            CanonicalRequest withoutToken = CanonicalRequest.of(request, parsed.signedHeaders(),
+            CanonicalRequest withoutToken = CanonicalRequest.of(asSigned(request), parsed.signedHeaders(),
                     CanonicalQueryString.of(request.rawQuery(), SIGNATURE_AND_TOKEN_PARAMS), settings.normalizePath());
             matches = matches(provided, key, parsed, withoutToken);
         }
@@ -87,7 +87,17 @@ public final class SignatureVerifier {
         String canonicalQuery = parsed.form() == AuthForm.QUERY
                 ? CanonicalQueryString.of(request.rawQuery(), SIGNATURE_PARAM)
                 : CanonicalQueryString.of(request.rawQuery());
-        return CanonicalRequest.of(request, parsed.signedHeaders(), canonicalQuery, settings.normalizePath());
+        return CanonicalRequest.of(asSigned(request), parsed.signedHeaders(), canonicalQuery, settings.normalizePath());
+    }
+
+    /**
+     * The request with its path as its client signed it. Every service but S3 signs its path
+     * normalized and encoded once more; S3 signs the key encoded once: so with
+     * {@code normalizePath} off, the path's escapes are decoded here and encoded once by the
+     * canonical URI ({@code /a%20b} and {@code /a b} both sign as {@code /a%20b}, as S3 reads them).
+     */
+    private SignableRequest asSigned(SignableRequest request) {
+        return settings.normalizePath() ? request : request.withRawPath(PercentEncoding.decodePath(request.rawPath()));
     }
 
     private static boolean matches(

@@ -13,7 +13,9 @@ import java.util.Set;
  *                        override sign with their configured region)
  * @param clockSkew       how far a request's timestamp may be from the server's clock, both ways
  *                        (AWS: 15 minutes), whole minutes
- * @param normalizePath   normalize the path in the canonical URI (every service but S3)
+ * @param normalizePath   normalize the path in the canonical URI and encode it once more (every service but
+ *                        S3); off, the path is read as S3 reads it: not normalized, encoded once
+ *                        ({@link SignatureVerifier})
  * @param anyService      accept any service in the scope ({@code allowedServices} then empty): for
  *                        requests another service received and forwards for verification, whose
  *                        signing name is that service's own; the caller checks the name it expects

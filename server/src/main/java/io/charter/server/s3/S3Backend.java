@@ -9,6 +9,7 @@ import io.charter.sigv4.SigV4Signer;
 import io.charter.sigv4.SignableRequest;
 import io.charter.sigv4.SignedRequest;
 import io.charter.sigv4.SigningParams;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -134,7 +135,9 @@ public final class S3Backend implements AutoCloseable {
             interrupted.initCause(e);
             throw interrupted;
         }
-        return new BackendResponse(response.statusCode(), lowerCaseNames(response.headers().map()), response.body());
+        // Buffered so that an error document can be peeked at before it is relayed; large reads bypass the buffer.
+        return new BackendResponse(response.statusCode(), lowerCaseNames(response.headers().map()),
+                new BufferedInputStream(response.body()));
     }
 
     private URI target(String encodedPath, String rawQuery) throws IOException {

@@ -70,6 +70,8 @@ public final class S3Endpoint implements Handler {
     private static final int MAX_OWN_BODY = 2 * 1024 * 1024;
     /** S3's limit on a bucket policy's size. */
     private static final int MAX_POLICY_BYTES = 20 * 1024;
+    /** How much of the store's error document is read to learn its code. */
+    private static final int ERROR_PEEK_BYTES = 4096;
     private static final Set<String> LOCKOUT_SAFE = Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy",
             "s3:DeleteBucketPolicy");
 
@@ -296,7 +298,10 @@ public final class S3Endpoint implements Handler {
      * policies say (the owner's root user and the bucket's policy).
      */
     private Optional<Decision> decide(Exchange exchange, Permission permission) {
-        Optional<Bucket> bucket = bucketOf(permission.resource()).flatMap(exchange.snapshot()::bucket);
+        // A bucket being created is the caller's own: another account's bucket of that name is refused as
+        // BucketAlreadyExists, not decided across accounts.
+        Optional<Bucket> bucket = exchange.operation().name().equals("CreateBucket") ? Optional.empty()
+                : bucketOf(permission.resource()).flatMap(exchange.snapshot()::bucket);
         Optional<String> owner = bucket.map(Bucket::accountId);
         Optional<Caller> caller = exchange.authentication().caller();
         if (caller.isPresent() && caller.get().kind() == IdentityKind.ROOT && owner.isPresent()
@@ -638,8 +643,14 @@ public final class S3Endpoint implements Handler {
         }
     }
 
+    /** Whether the store refused with {@code code}; the error document stays in {@code answer} to relay. */
     private static boolean isCode(BackendResponse answer, String code) throws IOException {
-        byte[] head = answer.body().readNBytes(4096);
+        if (!answer.body().markSupported()) {
+            throw new IllegalStateException("an error answer is read through a buffered stream");
+        }
+        answer.body().mark(ERROR_PEEK_BYTES);
+        byte[] head = answer.body().readNBytes(ERROR_PEEK_BYTES);
+        answer.body().reset();
         return new String(head, StandardCharsets.UTF_8).contains("<Code>" + code + "</Code>");
     }
 

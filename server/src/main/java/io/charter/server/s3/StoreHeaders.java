@@ -22,6 +22,7 @@ final class StoreHeaders {
     /** The client's headers the store never sees. */
     private static final Set<String> TO_STORE_DROPPED = Set.of("authorization", "host", "x-amz-date",
             "x-amz-security-token", "x-amz-content-sha256", "x-amz-decoded-content-length", "x-amz-trailer",
+            "x-amz-sdk-checksum-algorithm",
             "content-length", "transfer-encoding", "connection", "keep-alive", "expect", "te", "upgrade",
             "proxy-authorization", "proxy-connection");
     /** The store's headers the client never sees (Charter sends its own ids). */
