@@ -3,6 +3,7 @@ package io.charter.server;
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.config.HttpLimits;
+import io.charter.server.config.S3Settings;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.domain.Users;
 import io.charter.server.identity.AccessKeyStatus;
@@ -106,8 +107,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     private static TestServer start(Clock clock, Path dataDir, HttpLimits limits, StoreLocation store) {
+        return start(clock, dataDir, limits, store, S3Settings.DEFAULTS);
+    }
+
+    /** A server whose S3 is {@code s3} (say, with a virtual-hosted domain). */
+    public static TestServer start(S3Settings s3) {
+        try {
+            Path dataDir = Files.createTempDirectory("charter-test");
+            return start(Clock.systemUTC(), dataDir, HttpLimits.DEFAULTS, TestStores.forDataDir(dataDir), s3);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestServer start(Clock clock, Path dataDir, HttpLimits limits, StoreLocation store, S3Settings s3) {
         CharterConfig config = new CharterConfig("127.0.0.1", 0, dataDir, ACCOUNT, 1024 * 1024, Duration.ofSeconds(5),
-                Duration.ofDays(30), limits, store, CharterConfig.DEFAULT_MAX_STALENESS);
+                Duration.ofDays(30), limits, store, CharterConfig.DEFAULT_MAX_STALENESS, s3);
         return new TestServer(CharterServer.start(config, clock), dataDir, config.store());
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.charter.server.TestClock;
 import io.charter.server.TestServer;
+import io.charter.server.config.S3Settings;
 import io.charter.server.identity.NewAccessKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +120,25 @@ class S3WalkthroughEndToEndTest {
             ok(aws(writer, "s3", "rm", "--recursive", "s3://team-data/"));
             ok(aws(root, "s3", "rb", "s3://team-data"));
             assertTrue(!ok(aws(root, "s3", "ls")).contains("team-data"));
+        }
+    }
+
+    @Test
+    void boto3WithVirtualHostedStyleUnderTheS3Domain() {
+        try (TestServer server = TestServer.start(new S3Settings(Optional.of("s3.localhost"),
+                S3Settings.DEFAULTS.storage()))) {
+            NewAccessKey rootKey = server.rootKey();
+            Processes.Result result = Processes.run(List.of("python3", Processes.resource("/e2e/s3_virtual_hosts.py"),
+                    Integer.toString(server.endpoint().getPort()), "virtual-bucket"),
+                    Processes.keys(rootKey.accessKeyId(), rootKey.secretAccessKey()), TIMEOUT);
+            assertEquals(0, result.exitCode(), result.stderr());
+            JsonNode answer = json(result.stdout());
+            assertEquals("virtual hosts", answer.get("body").asText());
+            assertEquals("[\"docs/readme.txt\"]", answer.get("keys").toString());
+            assertTrue(answer.get("listed").asBoolean());
+            int port = server.endpoint().getPort();
+            assertEquals("[\"s3.localhost:" + port + "\",\"virtual-bucket.s3.localhost:" + port + "\"]",
+                    answer.get("hosts").toString());
         }
     }
 
