@@ -121,7 +121,7 @@ public final class S3Endpoint implements Handler {
         }
         String method = request.prologue().method().text();
         String path = request.path().rawPath();
-        return !method.equals("GET") && !method.equals("POST") || !path.equals("/") && !path.isEmpty();
+        return (!method.equals("GET") && !method.equals("POST")) || (!path.equals("/") && !path.isEmpty());
     }
 
     @Override

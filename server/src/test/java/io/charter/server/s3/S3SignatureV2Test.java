@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 class S3SignatureV2Test {
     private static final TestClock CLOCK = new TestClock();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
     private static final String BUCKET = "v2-presigned";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TestServer server;
