@@ -90,6 +90,23 @@ class S3SignatureV2Test {
     }
 
     @Test
+    void aVirtualHostedUrlSignsThePathWithItsBucketInFront() throws Exception {
+        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        URI url = URI.create(run(List.of("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY=" + secret,
+                "ADDRESSING_STYLE=virtual"), "python3", script(), "http://s3.localhost:9000", "get_object", "photos",
+                "a b/puppy+1.jpg", "600", "{\"VersionId\":\"v1\"}").strip());
+        assertEquals("photos.s3.localhost", url.getHost(), url.toString());
+        S3Address address = S3Address.of(url.getHost() + ":" + url.getPort(), url.getRawPath(),
+                Optional.of("s3.localhost"));
+        S3SignatureV2 signature = S3SignatureV2.of("GET", address.storePath(),
+                S3SignatureV2.parameters(url.getRawQuery()), List.of(), Instant.now());
+        assertTrue(signature.stringToSign().endsWith("\n/photos/a%20b/puppy%2B1.jpg?versionId=v1"),
+                signature.stringToSign());
+        assertTrue(signature.isSignedWith(secret), signature.stringToSign());
+        assertFalse(signature.isSignedWith(secret + "x"));
+    }
+
+    @Test
     void aRootKeysUrlWorksWithJavaAndCurlUntilItExpires() throws Exception {
         String url = presign(server.rootCredentials(), "get_object", "doc.txt", 3600, "{}");
         assertTrue(url.contains("AWSAccessKeyId=") && url.contains("Signature=") && url.contains("Expires="), url);
