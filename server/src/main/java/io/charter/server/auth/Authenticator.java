@@ -22,6 +22,7 @@ import io.charter.sigv4.VerifierSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Authenticates a signed request in AWS's order (§2.4 of the reference): the signature's form,
@@ -38,6 +39,9 @@ public final class Authenticator {
     static final String INVALID_TOKEN = "The security token included in the request is invalid";
 
     static final String EXPIRED_TOKEN = "The security token included in the request is expired";
+    static final String SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature you "
+            + "provided. Check your AWS Secret Access Key and signing method. Consult the service documentation "
+            + "for details.";
 
     private final UsageTracker usage;
     private final SessionTokenCodec tokens;
@@ -73,13 +77,14 @@ public final class Authenticator {
     }
 
     /**
-     * A verified request's caller, and the key its signature was made with: the chunks of an
+     * A verified request's caller, and the key its SigV4 signature was made with: the chunks of an
      * {@code aws-chunked} body are signed with it, each chaining on the signature before it.
      *
      * @param caller who signed the request
-     * @param signingKey the key of the request's scope; left out of {@link #toString()}
+     * @param signingKey the key of the request's scope, absent for a signature of another kind (S3's
+     *     signature version 2); left out of {@link #toString()}
      */
-    public record Verified(Caller caller, SigningKey signingKey) {
+    public record Verified(Caller caller, Optional<SigningKey> signingKey) {
         @Override
         public String toString() {
             return "Verified[" + caller + "]";
@@ -88,26 +93,66 @@ public final class Authenticator {
 
     /** As {@link #authenticate}, with the signing key the request was verified with. */
     public Verified verify(ParsedSignature signature, SignableRequest request, IdentitySnapshot snapshot) {
-        if (signature.sessionToken().isPresent()) {
-            SessionClaims claims = openSession(signature.sessionToken().get(), signature.accessKeyId(), snapshot);
-            SigningKey key = verify(signature, request, claims.secretAccessKey());
-            if (claims.kind() == SessionKind.ASSUMED_ROLE) {
-                usage.record(claims.principalId(), clock.instant(), signature.scope().service(), signature.scope().region());
-            }
-            return new Verified(Caller.ofSession(claims), key);
+        Key key = resolve(signature.accessKeyId(), signature.sessionToken(), snapshot);
+        SigningKey signingKey = verify(signature, request, key.secret());
+        key.recordUse(usage, clock.instant(), signature.scope().service(), signature.scope().region());
+        return new Verified(key.caller(), Optional.of(signingKey));
+    }
+
+    /**
+     * Resolves an access key as {@link #verify} does (a long-term key from {@code snapshot}, a
+     * temporary one by opening {@code sessionToken}) and verifies a signature that is not SigV4:
+     * {@code signedBy} is given the key's secret and says whether the request was signed with it.
+     * The secret never leaves this call. A use is recorded, as for SigV4, for {@code service} in
+     * {@code region}.
+     *
+     * @throws ServiceException {@code InvalidClientTokenId} or {@code ExpiredToken} for the key or its
+     *     token, {@code SignatureDoesNotMatch} when {@code signedBy} refuses
+     */
+    public Verified verifyWithSecret(String accessKeyId, Optional<String> sessionToken, IdentitySnapshot snapshot,
+            String service, String region, Predicate<String> signedBy) {
+        Key key = resolve(accessKeyId, sessionToken, snapshot);
+        if (!signedBy.test(key.secret())) {
+            throw new ServiceException(AwsErrorCode.SIGNATURE_DOES_NOT_MATCH, SIGNATURE_MISMATCH);
         }
-        Credential credential = snapshot.credential(signature.accessKeyId())
+        key.recordUse(usage, clock.instant(), service, region);
+        return new Verified(key.caller(), Optional.empty());
+    }
+
+    /**
+     * An access key resolved to its caller and secret.
+     *
+     * @param usedBy what a use of the key is recorded against (the long-term key, or an assumed
+     *     role); absent for a federated session
+     */
+    private record Key(Caller caller, String secret, Optional<String> usedBy) {
+        void recordUse(UsageTracker usage, Instant at, String service, String region) {
+            usedBy.ifPresent(id -> usage.record(id, at, service, region));
+        }
+
+        @Override
+        public String toString() {
+            return "Key[" + caller + "]";
+        }
+    }
+
+    private Key resolve(String accessKeyId, Optional<String> sessionToken, IdentitySnapshot snapshot) {
+        if (sessionToken.isPresent()) {
+            SessionClaims claims = openSession(sessionToken.get(), accessKeyId, snapshot);
+            return new Key(Caller.ofSession(claims), claims.secretAccessKey(),
+                    claims.kind() == SessionKind.ASSUMED_ROLE ? Optional.of(claims.principalId()) : Optional.empty());
+        }
+        Credential credential = snapshot.credential(accessKeyId)
                 .filter(c -> c.key().status() == AccessKeyStatus.Active)
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
-        SigningKey key = verify(signature, request, credential.key().secret());
-        usage.record(credential.key().id().value(), clock.instant(), signature.scope().service(), signature.scope().region());
         Identity principal = credential.principal();
         String userId = switch (principal.kind()) {
             case ROOT -> principal.accountId();
             case USER, ROLE -> principal.uniqueId();
         };
-        return new Verified(new Caller(principal.accountId(), principal.arn(), userId, principal.kind(),
-                credential.key().id().value(), Optional.empty()), key);
+        return new Key(new Caller(principal.accountId(), principal.arn(), userId, principal.kind(),
+                credential.key().id().value(), Optional.empty()), credential.key().secret(),
+                Optional.of(credential.key().id().value()));
     }
 
     private SessionClaims openSession(String token, String accessKeyId, IdentitySnapshot snapshot) {

@@ -121,7 +121,7 @@ public final class S3Endpoint implements Handler {
         }
         String method = request.prologue().method().text();
         String path = request.path().rawPath();
-        return !method.equals("GET") && !method.equals("POST") || !path.equals("/") && !path.isEmpty();
+        return (!method.equals("GET") && !method.equals("POST")) || (!path.equals("/") && !path.isEmpty());
     }
 
     @Override
@@ -159,7 +159,8 @@ public final class S3Endpoint implements Handler {
         String rawQuery = Optional.ofNullable(request.query().rawValue()).orElse("");
         List<Header> headerLines = headerLines(request);
         Map<String, String> headers = firstValues(headerLines);
-        Authentication authentication = authenticate(request, method, rawQuery, headerLines, headers, snapshot, now);
+        Authentication authentication = authenticate(request, method, rawQuery, headerLines, headers, snapshot, now,
+                address.storePath());
         S3Request s3 = new S3Request(method, address.bucket(), address.key(), S3Query.parse(rawQuery), headers);
         S3Operation operation = S3Operation.identify(s3).orElseThrow(() -> new ServiceException(
                 AwsErrorCode.NOT_IMPLEMENTED, "A header or query you provided implies functionality that is not implemented."));
@@ -203,10 +204,16 @@ public final class S3Endpoint implements Handler {
     }
 
     private Authentication authenticate(ServerRequest request, String method, String rawQuery, List<Header> lines,
-            Map<String, String> headers, IdentitySnapshot snapshot, Instant now) {
+            Map<String, String> headers, IdentitySnapshot snapshot, Instant now, String resourcePath) {
         String authorization = headers.get("authorization");
         boolean presigned = authorization == null && rawQuery.contains("X-Amz-Credential=");
         if (authorization == null && !presigned) {
+            if (rawQuery.contains(S3SignatureV2.SIGNATURE) || rawQuery.contains(S3SignatureV2.ACCESS_KEY_ID)) {
+                List<S3SignatureV2.Parameter> query = S3SignatureV2.parameters(rawQuery);
+                if (S3SignatureV2.isPresigned(query)) {
+                    return authenticateV2(S3SignatureV2.of(method, resourcePath, query, lines, now), snapshot);
+                }
+            }
             if (rawQuery.contains("X-Amz-Signature=") || rawQuery.contains("Signature=")) {
                 throw new ServiceException(AwsErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
                         "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
@@ -251,6 +258,18 @@ public final class S3Endpoint implements Handler {
                     signature.scope().region(), signatureKeys(signature, declared.strip(), now));
         } catch (ServiceException e) {
             throw S3Errors.ofAuthentication(e, signature.form() == AuthForm.QUERY, signature.sessionToken().isPresent());
+        }
+    }
+
+    /** A presigned URL of signature version 2: its key resolved as SigV4's, its signature checked with the key's secret. */
+    private Authentication authenticateV2(S3SignatureV2 signature, IdentitySnapshot snapshot) {
+        try {
+            Authenticator.Verified verified = authenticator.verifyWithSecret(signature.accessKeyId(),
+                    signature.sessionToken(), snapshot, "s3", DEFAULT_REGION, signature::isSignedWith);
+            return new Authentication(Optional.of(verified), Optional.empty(), Payload.UNSIGNED_PAYLOAD, DEFAULT_REGION,
+                    S3SignatureV2.conditionKeys());
+        } catch (ServiceException e) {
+            throw S3Errors.ofAuthentication(e, true, signature.sessionToken().isPresent());
         }
     }
 
@@ -557,7 +576,7 @@ public final class S3Endpoint implements Handler {
         if (request.content().hasEntity()) {
             S3Bodies.Body verified = S3Bodies.verified(request.content().inputStream(), exchange.s3().headers(),
                     exchange.authentication().declaredPayload(), exchange.authentication().signature(),
-                    exchange.authentication().verified().map(Authenticator.Verified::signingKey),
+                    exchange.authentication().verified().flatMap(Authenticator.Verified::signingKey),
                     bodyProgress.get());
             body = Optional.of(verified.stream());
             length = verified.length();
@@ -625,7 +644,7 @@ public final class S3Endpoint implements Handler {
         }
         S3Bodies.Body verified = S3Bodies.verified(request.content().inputStream(), exchange.s3().headers(),
                 exchange.authentication().declaredPayload(), exchange.authentication().signature(),
-                exchange.authentication().verified().map(Authenticator.Verified::signingKey), bodyProgress.get());
+                exchange.authentication().verified().flatMap(Authenticator.Verified::signingKey), bodyProgress.get());
         try (InputStream in = verified.stream()) {
             byte[] body = in.readNBytes(limit + 1);
             if (body.length > limit) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * failures differently from the query services ({@code InvalidAccessKeyId} for an unknown key,
  * {@code InvalidToken} for a session token that does not open, {@code ExpiredToken} with 400,
  * {@code RequestTimeTooSkewed}, {@code AccessDenied} for an expired presigned URL) and words them
- * its own way. Stateless.
+ * its own way (a signature that does not match included). Stateless.
  */
 final class S3Errors {
     static final String ACCESS_DENIED = "Access Denied";
@@ -19,7 +19,10 @@ final class S3Errors {
             AwsErrorCode.INVALID_TOKEN, "The provided token is malformed or otherwise invalid.",
             AwsErrorCode.S3_EXPIRED_TOKEN, "The provided token has expired.",
             AwsErrorCode.REQUEST_TIME_TOO_SKEWED,
-            "The difference between the request time and the current time is too large.");
+            "The difference between the request time and the current time is too large.",
+            AwsErrorCode.SIGNATURE_DOES_NOT_MATCH,
+            "The request signature we calculated does not match the signature you provided. Check your key and "
+                    + "signing method.");
 
     private S3Errors() {
     }
@@ -39,7 +42,7 @@ final class S3Errors {
                     ? AwsErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR : AwsErrorCode.AUTHORIZATION_HEADER_MALFORMED;
             default -> e.errorCode();
         };
-        if (code == e.errorCode()) {
+        if (code == e.errorCode() && !S3_WORDING.containsKey(code)) {
             return e;
         }
         if (code == AwsErrorCode.ACCESS_DENIED) {

@@ -28,9 +28,10 @@ final class StoreHeaders {
     /** The store's headers the client never sees (Charter sends its own ids). */
     static final Set<String> FROM_STORE_DROPPED = Set.of("connection", "keep-alive", "transfer-encoding",
             "x-amz-request-id", "x-amz-id-2", "server", "date", "upgrade", "te", "trailer");
-    /** A presigned URL's parameters: Charter's to check, not the store's. */
+    /** A presigned URL's parameters (SigV4's, and signature version 2's): Charter's to check, not the store's. */
     private static final Set<String> PRESIGN_PARAMETERS = Set.of("x-amz-algorithm", "x-amz-credential", "x-amz-date",
-            "x-amz-expires", "x-amz-signedheaders", "x-amz-signature", "x-amz-security-token");
+            "x-amz-expires", "x-amz-signedheaders", "x-amz-signature", "x-amz-security-token", "awsaccesskeyid",
+            "signature", "expires");
 
     private StoreHeaders() {
     }

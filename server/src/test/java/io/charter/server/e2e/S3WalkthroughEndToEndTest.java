@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * expires; and boto3 with its defaults for checksums and multipart uploads.
  */
 class S3WalkthroughEndToEndTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private static Map<String, String> env(TestServer server, String id, String secret, String token) {
         Map<String, String> env = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret,
