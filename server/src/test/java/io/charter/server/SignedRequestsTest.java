@@ -157,7 +157,7 @@ class SignedRequestsTest {
 
     @Test
     void unservedServiceInTheScopeIsRefused() throws Exception {
-        HttpResponse<String> response = send(signedPost("Action=GetCallerIdentity&Version=2011-06-15", "s3", Instant.now()));
+        HttpResponse<String> response = send(signedPost("Action=GetCallerIdentity&Version=2011-06-15", "dynamodb", Instant.now()));
         assertEquals(403, response.statusCode());
         assertTrue(response.body().contains("<Code>SignatureDoesNotMatch</Code>"), response.body());
     }
