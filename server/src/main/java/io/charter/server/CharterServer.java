@@ -18,6 +18,7 @@ import io.charter.server.config.S3Settings;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.BodiesAsSent;
 import io.charter.server.s3.BackendEndpoint;
+import io.charter.server.s3.BodyDeadline;
 import io.charter.server.s3.ObjectStore;
 import io.charter.server.s3.S3Endpoint;
 import io.charter.server.http.ConnectionListeners;
@@ -188,7 +189,8 @@ public final class CharterServer implements AutoCloseable {
             Authenticator s3Authenticator = new Authenticator(tokens, clock,
                     VerifierSettings.of(Set.of(S3_SIGNING_NAME)).withNormalizePath(false), signingKeys, usage);
             S3Endpoint s3 = new S3Endpoint(domain.directory(), s3Authenticator, authorizer, domain.buckets(),
-                    objectStore, clock, config.s3().domain(), deadlines::bodyProgress);
+                    objectStore, clock, config.s3().domain(),
+                    () -> new BodyDeadline(deadlines.bodyProgress(), deadlines.bodyEnded()));
             listen(webServer, handlers, endpoint, s3, new TransportErrors(registry.queryCodec(), deadlines),
                     new StoreHealth(domain.directory(), config.store().kind()), config);
             return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
@@ -356,6 +358,11 @@ public final class CharterServer implements AutoCloseable {
                             }
                         })
                         .get("/health", (req, res) -> {
+                            if (!req.query().isEmpty() || req.headers().contains(HeaderNames.AUTHORIZATION)) {
+                                // An S3 request for a bucket named health (GET /health?list-type=2, signed).
+                                handlers.handle(req, res);
+                                return;
+                            }
                             HealthCheck.Answer answer = handlers.check();
                             res.status(Status.create(answer.status()));
                             res.header(HeaderNames.CONTENT_TYPE, "application/json");

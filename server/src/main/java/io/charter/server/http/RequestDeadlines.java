@@ -128,6 +128,19 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
         return () -> exchange.deadline = System.nanoTime() + bodyNanos;
     }
 
+    /**
+     * For the request on the calling connection thread: what to call once its body was read whole
+     * (from any thread): the rest of the answer's time is the server's (an S3 copy the store
+     * makes), not a client's stall, so the deadline stops. Does nothing for a thread serving no request.
+     */
+    public Runnable bodyEnded() {
+        Exchange exchange = open.get(Thread.currentThread());
+        if (exchange == null) {
+            return () -> { };
+        }
+        return () -> exchange.deadline = System.nanoTime() + Long.MAX_VALUE / 4;
+    }
+
     private void sweep() {
         long now = System.nanoTime();
         for (Iterator<Exchange> it = open.values().iterator(); it.hasNext(); ) {

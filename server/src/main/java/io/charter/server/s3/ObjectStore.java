@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 /**
  * The object store underneath Charter's S3: the embedded one (S3Proxy on its filesystem backend,
  * started on first use, or at once with {@link #start}) or a remote S3-compatible endpoint. A store
- * that cannot start answers every S3 request {@code ServiceUnavailable}, and is tried again on the
- * next. Thread-safe.
+ * that cannot start answers S3 requests {@code ServiceUnavailable}, and is tried again 30 seconds
+ * later (each failure logged once). Thread-safe.
  */
 public final class ObjectStore implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ObjectStore.class.getName());
@@ -26,6 +26,9 @@ public final class ObjectStore implements AutoCloseable {
     private EmbeddedS3Store embedded;
     private volatile S3Backend backend;
     private boolean closed;
+    /** When the embedded store last failed to start (0: never); it is tried again {@link #RETRY_AFTER_NANOS} later. */
+    private long failedAt;
+    private static final long RETRY_AFTER_NANOS = 30_000_000_000L;
 
     private ObjectStore(Optional<Path> library, Path directory, Optional<BackendEndpoint> remote) {
         this.library = library;
@@ -60,10 +63,15 @@ public final class ObjectStore implements AutoCloseable {
         }
         synchronized (this) {
             if (backend == null) {
-                if (closed) {
+                if (closed || failedAt != 0 && System.nanoTime() - failedAt < RETRY_AFTER_NANOS) {
                     throw unavailable();
                 }
-                backend = new S3Backend(remote.orElseGet(this::startEmbedded));
+                try {
+                    backend = new S3Backend(remote.orElseGet(this::startEmbedded));
+                } catch (ServiceException e) {
+                    failedAt = System.nanoTime();
+                    throw e;
+                }
             }
             return backend;
         }

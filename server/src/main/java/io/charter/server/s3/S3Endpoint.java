@@ -54,7 +54,7 @@ import java.util.logging.Logger;
 
 /**
  * S3 on Charter's endpoint. A request is authenticated as S3 authenticates (SigV4 in the header
- * or a presigned query, or anonymous), identified as an S3 API operation, authorized by the policy
+ * or a presigned query of signature version 4 or 2, or anonymous), identified as an S3 API operation, authorized by the policy
  * engine with the caller's policies and the bucket's policy as the resource policy, and then either
  * answered by Charter (what Charter owns: which buckets exist and who owns them, bucket policies)
  * or forwarded to the object store, re-signed with the store's own key, its body verified as it
@@ -82,15 +82,15 @@ public final class S3Endpoint implements Handler {
     private final ObjectStore store;
     private final Clock clock;
     private final Optional<String> domain;
-    private final Supplier<Runnable> bodyProgress;
+    private final Supplier<BodyDeadline> bodyDeadline;
 
     /**
      * @param authenticator an authenticator for the signing name {@code s3}, paths as sent
-     * @param bodyProgress called on the request's thread: what to call as a body streams on, so that
-     *     the body's deadline measures a stall, not the whole upload
+     * @param bodyDeadline called on the request's thread: the deadline of its body, pushed on as the
+     *     body streams and stopped once it was read (a stall is measured, not an upload or the store)
      */
     public S3Endpoint(SnapshotSource snapshots, Authenticator authenticator, Authorizer authorizer, Buckets buckets,
-            ObjectStore store, Clock clock, Optional<String> domain, Supplier<Runnable> bodyProgress) {
+            ObjectStore store, Clock clock, Optional<String> domain, Supplier<BodyDeadline> bodyDeadline) {
         this.snapshots = snapshots;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -98,7 +98,7 @@ public final class S3Endpoint implements Handler {
         this.store = store;
         this.clock = clock;
         this.domain = domain;
-        this.bodyProgress = bodyProgress;
+        this.bodyDeadline = bodyDeadline;
     }
 
     /**
@@ -140,7 +140,7 @@ public final class S3Endpoint implements Handler {
         } catch (CloseConnectionException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (socketClosed(e)) {
+            if (socketClosed(e) || response.isSent()) {
                 throw new CloseConnectionException("the connection closed while the request was answered", e);
             }
             RuntimeException where = new RuntimeException(e.getClass().getName(), null);
@@ -413,8 +413,8 @@ public final class S3Endpoint implements Handler {
         }
         // In us-east-1 S3 answers 200 to its owner creating an existing bucket again; the store is
         // asked again either way, which also heals a bucket recorded but not yet made in the store.
-        try (BackendResponse answer = store.backend().send(new BackendRequest("PUT", "/" + name, "", List.of(),
-                Optional.empty(), -1))) {
+        try (BackendResponse answer = store.backend().send(new BackendRequest("PUT", "/" + name, "",
+                bucketSettings(exchange), Optional.empty(), -1))) {
             if (answer.status() >= 300 && !isCode(answer, "BucketAlreadyOwnedByYou")) {
                 if (created) {
                     buckets.delete(name);
@@ -426,10 +426,25 @@ public final class S3Endpoint implements Handler {
             if (created) {
                 buckets.delete(name);
             }
-            throw storeUnreachable(e);
+            throw storeUnreachable(exchange, e);
         }
         exchange.response().header("Location", "/" + name);
         sendEmpty(exchange, 200);
+    }
+
+    /**
+     * The settings a CreateBucket request gives in its headers (ACL, object lock, object ownership),
+     * for the store; its body (the location, Charter's) is not sent.
+     */
+    private static List<Map.Entry<String, String>> bucketSettings(Exchange exchange) {
+        List<Map.Entry<String, String>> settings = new ArrayList<>();
+        for (Map.Entry<String, String> header : StoreHeaders.toStore(exchange.request())) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith("x-amz-") && !name.startsWith("x-amz-checksum-")) {
+                settings.add(header);
+            }
+        }
+        return settings;
     }
 
     private void deleteBucket(Exchange exchange) {
@@ -442,7 +457,7 @@ public final class S3Endpoint implements Handler {
                 return;
             }
         } catch (IOException e) {
-            throw storeUnreachable(e);
+            throw storeUnreachable(exchange, e);
         }
         buckets.delete(bucket.name());
         sendEmpty(exchange, 204);
@@ -507,9 +522,7 @@ public final class S3Endpoint implements Handler {
             (allowed(exchange, permissions) ? allowed : refused).add(object);
         }
         if (allowed.isEmpty()) {
-            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DeleteResult xmlns=\"")
-                    .append(S3Xml.NAMESPACE).append("\">").append(S3Xml.deleteErrors(refused)).append("</DeleteResult>");
-            sendXml(exchange, 200, xml.toString().getBytes(StandardCharsets.UTF_8));
+            sendXml(exchange, 200, S3Xml.withRefused(S3Xml.EMPTY_DELETE_RESULT, refused));
             return;
         }
         byte[] forwarded = refused.isEmpty() ? body : S3Xml.deleteObjects(allowed, S3Xml.quiet(body));
@@ -529,13 +542,9 @@ public final class S3Endpoint implements Handler {
                 relay(exchange, answer);
                 return;
             }
-            String result = new String(answer.body().readAllBytes(), StandardCharsets.UTF_8);
-            int end = result.lastIndexOf("</DeleteResult>");
-            String merged = end < 0 ? result
-                    : result.substring(0, end) + S3Xml.deleteErrors(refused) + result.substring(end);
-            sendXml(exchange, 200, merged.getBytes(StandardCharsets.UTF_8));
+            sendXml(exchange, 200, S3Xml.withRefused(answer.body().readAllBytes(), refused));
         } catch (IOException e) {
-            throw storeUnreachable(e);
+            throw storeUnreachable(exchange, e);
         }
     }
 
@@ -556,7 +565,7 @@ public final class S3Endpoint implements Handler {
                 Optional.of(new ByteArrayInputStream(body)), body.length))) {
             relay(exchange, answer);
         } catch (IOException e) {
-            throw storeUnreachable(e);
+            throw storeUnreachable(exchange, e);
         }
     }
 
@@ -573,13 +582,16 @@ public final class S3Endpoint implements Handler {
         ServerRequest request = exchange.request();
         Optional<InputStream> body = Optional.empty();
         long length = -1;
+        BodyDeadline deadline = bodyDeadline.get();
         if (request.content().hasEntity()) {
             S3Bodies.Body verified = S3Bodies.verified(request.content().inputStream(), exchange.s3().headers(),
                     exchange.authentication().declaredPayload(), exchange.authentication().signature(),
                     exchange.authentication().verified().flatMap(Authenticator.Verified::signingKey),
-                    bodyProgress.get());
-            body = Optional.of(verified.stream());
+                    deadline.progressed());
+            body = Optional.of(deadline.endingAt(verified.stream()));
             length = verified.length();
+        } else {
+            deadline.ended().run();
         }
         BackendResponse answer;
         try {
@@ -592,7 +604,7 @@ public final class S3Endpoint implements Handler {
                 exchange.response().header("Connection", "close");
                 throw refused;
             }
-            throw storeUnreachable(e);
+            throw storeUnreachable(exchange, e);
         }
         try (answer) {
             relay(exchange, answer);
@@ -627,9 +639,15 @@ public final class S3Endpoint implements Handler {
             response.send();
             return;
         }
-        try (OutputStream out = response.outputStream()) {
+        OutputStream out = response.outputStream();
+        try {
             answer.body().transferTo(out);
+        } catch (IOException e) {
+            // The status and length are sent: the client can only be told by a connection cut short, as S3 does.
+            LOG.log(Level.FINE, "the store's answer broke off", e);
+            throw new CloseConnectionException("the store's answer broke off", e);
         }
+        out.close();
     }
 
     /**
@@ -644,7 +662,8 @@ public final class S3Endpoint implements Handler {
         }
         S3Bodies.Body verified = S3Bodies.verified(request.content().inputStream(), exchange.s3().headers(),
                 exchange.authentication().declaredPayload(), exchange.authentication().signature(),
-                exchange.authentication().verified().flatMap(Authenticator.Verified::signingKey), bodyProgress.get());
+                exchange.authentication().verified().flatMap(Authenticator.Verified::signingKey),
+                bodyDeadline.get().progressed());
         try (InputStream in = verified.stream()) {
             byte[] body = in.readNBytes(limit + 1);
             if (body.length > limit) {
@@ -673,9 +692,14 @@ public final class S3Endpoint implements Handler {
         return new String(head, StandardCharsets.UTF_8).contains("<Code>" + code + "</Code>");
     }
 
-    private static ServiceException storeUnreachable(IOException e) {
+    /**
+     * The store did not answer (or broke off while the client's body was still being sent): 503,
+     * which clients retry, and the connection closes, since the rest of a body may be unread.
+     */
+    private ServiceException storeUnreachable(Exchange exchange, IOException e) {
         LOG.log(Level.WARNING, "the object store did not answer: " + e.getClass().getName());
-        return new ServiceException(AwsErrorCode.SERVICE_UNAVAILABLE, "Please reduce your request rate.");
+        exchange.response().header("Connection", "close");
+        return new ServiceException(AwsErrorCode.SERVICE_UNAVAILABLE, "The object store is not available; try again.");
     }
 
     private static void sendXml(Exchange exchange, int status, byte[] xml) {

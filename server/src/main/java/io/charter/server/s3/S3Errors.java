@@ -27,6 +27,10 @@ final class S3Errors {
     private S3Errors() {
     }
 
+    private static boolean isSkew(String message) {
+        return message != null && (message.startsWith("Signature expired") || message.startsWith("Signature not yet current"));
+    }
+
     /**
      * S3's error for a request Charter's authenticator refused.
      *
@@ -38,6 +42,9 @@ final class S3Errors {
             case INVALID_CLIENT_TOKEN_ID -> withToken ? AwsErrorCode.INVALID_TOKEN : AwsErrorCode.INVALID_ACCESS_KEY_ID;
             case EXPIRED_TOKEN -> AwsErrorCode.S3_EXPIRED_TOKEN;
             case REQUEST_EXPIRED -> presigned ? AwsErrorCode.ACCESS_DENIED : AwsErrorCode.REQUEST_TIME_TOO_SKEWED;
+            // A header signature outside the 15 minutes (the parser's "Signature expired" / "not yet current").
+            case SIGNATURE_DOES_NOT_MATCH -> !presigned && isSkew(e.getMessage())
+                    ? AwsErrorCode.REQUEST_TIME_TOO_SKEWED : e.errorCode();
             case INCOMPLETE_SIGNATURE, MISSING_AUTHENTICATION_TOKEN, MALFORMED_QUERY_STRING -> presigned
                     ? AwsErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR : AwsErrorCode.AUTHORIZATION_HEADER_MALFORMED;
             default -> e.errorCode();

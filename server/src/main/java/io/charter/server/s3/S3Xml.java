@@ -4,6 +4,7 @@ import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
 import io.charter.server.identity.Bucket;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +19,11 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -159,18 +165,52 @@ final class S3Xml {
                 .isPresent();
     }
 
-    /** DeleteObjects' {@code <Error>} entries for objects Charter refused, to splice into the store's answer. */
-    static String deleteErrors(List<ObjectIdentifier> refused) {
-        StringBuilder xml = new StringBuilder();
-        for (ObjectIdentifier object : refused) {
-            xml.append("<Error>");
-            element(xml, "Key", object.key());
-            object.versionId().ifPresent(v -> element(xml, "VersionId", v));
-            element(xml, "Code", AwsErrorCode.ACCESS_DENIED.code());
-            element(xml, "Message", "Access Denied");
-            xml.append("</Error>");
+    /** A DeleteObjects answer with nothing in it, for a request whose every object Charter refused. */
+    static final byte[] EMPTY_DELETE_RESULT = (DECLARATION + "<DeleteResult xmlns=\"" + NAMESPACE + "\"></DeleteResult>")
+            .getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * The store's DeleteObjects answer with an {@code AccessDenied} error for each object Charter
+     * refused, as S3 answers them (in quiet mode too). Read as XML, never spliced as text.
+     *
+     * @throws IllegalStateException when the store's answer is not a {@code DeleteResult} (fail closed: 500)
+     */
+    static byte[] withRefused(byte[] deleteResult, List<ObjectIdentifier> refused) {
+        Document document;
+        try {
+            document = parse(deleteResult);
+        } catch (ServiceException e) {
+            throw new IllegalStateException("the store's DeleteObjects answer is not XML", e);
         }
-        return xml.toString();
+        Element root = document.getDocumentElement();
+        if (!"DeleteResult".equals(root.getLocalName())) {
+            throw new IllegalStateException("the store's DeleteObjects answer is not a DeleteResult");
+        }
+        String namespace = root.getNamespaceURI();
+        for (ObjectIdentifier object : refused) {
+            Element error = document.createElementNS(namespace, "Error");
+            append(document, error, namespace, "Key", object.key());
+            object.versionId().ifPresent(v -> append(document, error, namespace, "VersionId", v));
+            append(document, error, namespace, "Code", AwsErrorCode.ACCESS_DENIED.code());
+            append(document, error, namespace, "Message", S3Errors.ACCESS_DENIED);
+            root.appendChild(error);
+        }
+        try {
+            TransformerFactory factory = TransformerFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            Transformer transformer = factory.newTransformer();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(deleteResult.length + 160 * refused.size());
+            transformer.transform(new DOMSource(document), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("the DeleteObjects answer could not be written", e);
+        }
+    }
+
+    private static void append(Document document, Element parent, String namespace, String name, String text) {
+        Element child = document.createElementNS(namespace, name);
+        child.setTextContent(text);
+        parent.appendChild(child);
     }
 
     private static Document parse(byte[] body) {
