@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.DeletedObject;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -249,6 +252,49 @@ class S3SdkTest {
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(server.endpoint().resolve("/public-site/x"))
                 .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, put.statusCode());
+    }
+
+    @Test
+    void deleteObjectsIsDecidedPerObjectInQuietModeToo() {
+        root.createBucket(b -> b.bucket("per-key"));
+        for (String key : List.of("scratch/a", "scratch/b", "kept/c", "kept/d")) {
+            root.putObject(p -> p.bucket("per-key").key(key), RequestBody.fromString(key));
+        }
+        AwsBasicCredentials cleaner = server.userWithKey("cleaner", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:DeleteObject",
+                 "Resource":"arn:aws:s3:::per-key/scratch/*"}]}""");
+        try (S3Client client = s3(cleaner)) {
+            DeleteObjectsResponse loud = client.deleteObjects(d -> d.bucket("per-key").delete(del -> del.objects(
+                    ObjectIdentifier.builder().key("scratch/a").build(), ObjectIdentifier.builder().key("kept/c").build())));
+            assertEquals(List.of("scratch/a"), loud.deleted().stream().map(DeletedObject::key).toList());
+            assertEquals(List.of("kept/c:AccessDenied"), loud.errors().stream().map(e -> e.key() + ":" + e.code()).toList());
+            DeleteObjectsResponse quiet = client.deleteObjects(d -> d.bucket("per-key").delete(del -> del.quiet(true)
+                    .objects(ObjectIdentifier.builder().key("scratch/b").build(),
+                            ObjectIdentifier.builder().key("kept/d").build())));
+            assertEquals(List.of("kept/d:AccessDenied"), quiet.errors().stream().map(e -> e.key() + ":" + e.code()).toList());
+        }
+        assertEquals(List.of("kept/c", "kept/d"), root.listObjectsV2(l -> l.bucket("per-key")).contents().stream()
+                .map(S3Object::key).toList());
+    }
+
+    @Test
+    void aBucketNamedHealthIsABucket() {
+        root.createBucket(b -> b.bucket("health"));
+        root.putObject(p -> p.bucket("health").key("check"), RequestBody.fromString("ok"));
+        assertEquals(List.of("check"), root.listObjectsV2(l -> l.bucket("health")).contents().stream()
+                .map(S3Object::key).toList());
+    }
+
+    @Test
+    void aClockTooFarOffIsRequestTimeTooSkewed() {
+        CLOCK.advance(Duration.ofMinutes(20));
+        try {
+            S3Exception skewed = assertThrows(S3Exception.class, () -> root.listBuckets());
+            assertEquals(403, skewed.statusCode());
+            assertEquals("RequestTimeTooSkewed", skewed.awsErrorDetails().errorCode());
+        } finally {
+            CLOCK.advance(Duration.ofMinutes(-20));
+        }
     }
 
     private static String partnerAccount;
