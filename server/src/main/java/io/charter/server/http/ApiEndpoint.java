@@ -213,6 +213,10 @@ public final class ApiEndpoint implements Handler {
         if (!request.content().hasEntity()) {
             return new byte[0];
         }
+        if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
+            // Declared too large: refused from the headers, before any of the body is read.
+            throw tooLarge();
+        }
         byte[] body;
         InputStream in = request.content().inputStream();
         try {

@@ -163,7 +163,7 @@ public final class S3Endpoint implements Handler {
                 address.storePath());
         S3Request s3 = new S3Request(method, address.bucket(), address.key(), S3Query.parse(rawQuery), headers);
         S3Operation operation = S3Operation.identify(s3).orElseThrow(() -> new ServiceException(
-                AwsErrorCode.NOT_IMPLEMENTED, "A header or query you provided implies functionality that is not implemented."));
+                AwsErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this resource."));
         RequestFacts facts = new RequestFacts(now, Optional.of(sourceIp(request)), Optional.of(request.isSecure()),
                 authentication.region(), Optional.empty());
         Exchange exchange = new Exchange(request, response, address, s3, operation, authentication, snapshot, facts,

@@ -75,6 +75,9 @@ class StsIamCodecTest {
         }
         Set<String> codes = new HashSet<>();
         for (AwsErrorCode c : AwsErrorCode.values()) {
+            if (c.name().startsWith("S3_")) {
+                continue; // S3's own status for a code the query services send with another (the enum says so)
+            }
             assertTrue(codes.add(c.code()), "duplicate code " + c.code());
             assertEquals(c.httpStatus() >= 500 ? AwsErrorCode.Fault.RECEIVER : AwsErrorCode.Fault.SENDER, c.fault());
         }
