@@ -8,15 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.charter.server.TestServer;
+import io.charter.sigv4.Credentials;
+import io.charter.sigv4.Header;
+import io.charter.sigv4.Payload;
+import io.charter.sigv4.SigV4Signer;
+import io.charter.sigv4.SignableRequest;
+import io.charter.sigv4.SigningParams;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32;
@@ -156,19 +168,63 @@ class S3TrailerTest {
             S3Exception refused = assertThrows(S3Exception.class, () -> client.putObject(
                     p -> p.bucket("trailers").key("tampered"), RequestBody.fromBytes(bytes(70_000, 4))));
             assertEquals(List.of("x-amz-checksum-crc32"), changing.trailers);
-            // a signed trailer (the SDK over http) fails its signature first; an unsigned one, its checksum
-            if (changing.declared.getFirst().equals("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER")) {
-                assertEquals(403, refused.statusCode(), refused.toString());
-                assertEquals("SignatureDoesNotMatch", refused.awsErrorDetails().errorCode());
-            } else {
-                assertEquals("STREAMING-UNSIGNED-PAYLOAD-TRAILER", changing.declared.getFirst());
-                assertEquals(400, refused.statusCode(), refused.toString());
-                assertEquals("BadDigest", refused.awsErrorDetails().errorCode());
-            }
+            // over http the SDK signs its trailer: the changed value fails the trailer's signature
+            // (an unsigned trailer's changed value is BadDigest: see the test above)
+            assertEquals(List.of("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER"), changing.declared);
+            assertEquals(403, refused.statusCode(), refused.toString());
+            assertEquals("SignatureDoesNotMatch", refused.awsErrorDetails().errorCode());
         }
         S3Exception absent = assertThrows(S3Exception.class,
                 () -> root.headObject(h -> h.bucket("trailers").key("tampered")));
         assertEquals(404, absent.statusCode());
+    }
+
+    @Test
+    void anUnsignedTrailerIsAnsweredAndAChangedOneIsBadDigest() throws IOException, InterruptedException {
+        byte[] data = bytes(40_000, 6);
+        HttpResponse<String> put = putWithUnsignedTrailer("unsigned", data, crc32(data));
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals(Optional.of(crc32(data)), put.headers().firstValue("x-amz-checksum-crc32"));
+        assertArrayEquals(data, root.getObjectAsBytes(g -> g.bucket("trailers").key("unsigned")).asByteArray());
+
+        HttpResponse<String> changed = putWithUnsignedTrailer("unsigned-changed", data, crc32(bytes(40_000, 7)));
+        assertEquals(400, changed.statusCode(), changed.body());
+        assertTrue(changed.body().contains("<Code>BadDigest</Code>"), changed.body());
+        assertTrue(changed.body().contains("<Message>The CRC32 you specified did not match the calculated checksum."
+                + "</Message>"), changed.body());
+        assertTrue(changed.headers().firstValue("x-amz-checksum-crc32").isEmpty(), changed.headers().toString());
+        S3Exception absent = assertThrows(S3Exception.class,
+                () -> root.headObject(h -> h.bucket("trailers").key("unsigned-changed")));
+        assertEquals(404, absent.statusCode());
+    }
+
+    /**
+     * PUTs {@code data} as one {@code aws-chunked} chunk with an unsigned trailer ({@code
+     * STREAMING-UNSIGNED-PAYLOAD-TRAILER}, what the SDKs send over https) carrying {@code crc32}.
+     */
+    private static HttpResponse<String> putWithUnsignedTrailer(String key, byte[] data, String crc32)
+            throws IOException, InterruptedException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(data);
+        body.writeBytes(("\r\n0\r\nx-amz-checksum-crc32:" + crc32 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String path = "/trailers/" + key;
+        SignableRequest signed = new SigV4Signer().sign(new SignableRequest("PUT", path, "", List.of(
+                        new Header("Host", "127.0.0.1:" + server.endpoint().getPort()),
+                        new Header("Content-Encoding", "aws-chunked"),
+                        new Header("x-amz-decoded-content-length", Integer.toString(data.length)),
+                        new Header("x-amz-trailer", "x-amz-checksum-crc32")),
+                        Payload.ofSha256Hex(Payload.STREAMING_UNSIGNED_PAYLOAD_TRAILER)),
+                SigningParams.of(Credentials.of(server.rootCredentials().accessKeyId(),
+                        server.rootCredentials().secretAccessKey()), "us-east-1", "s3", Instant.now())
+                        .withNormalizePath(false).withContentSha256Header(true)).request();
+        HttpRequest.Builder http = HttpRequest.newBuilder(server.endpoint().resolve(path))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        signed.headers().stream().filter(h -> !h.name().equalsIgnoreCase("host"))
+                .forEach(h -> http.header(h.name(), h.value()));
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(http.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** Sends what the SDK gives it, with the first character of every PUT body's checksum trailer value changed. */
