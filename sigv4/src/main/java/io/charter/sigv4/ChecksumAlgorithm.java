@@ -54,8 +54,8 @@ public enum ChecksumAlgorithm {
         return "The " + nameInMessage + " you specified did not match the calculated checksum.";
     }
 
-    /** A fresh running checksum; owned by one stream. */
-    RunningChecksum start() {
+    /** A fresh running checksum; owned by one stream (public for a body re-checked on its way on). */
+    public RunningChecksum start() {
         return switch (this) {
             case CRC32 -> new RunningChecksum.OfChecksum(new CRC32(), 4);
             case CRC32C -> new RunningChecksum.OfChecksum(new CRC32C(), 4);
@@ -74,7 +74,7 @@ public enum ChecksumAlgorithm {
     }
 
     /** A checksum over bytes fed in pieces. Not thread-safe: one per stream. */
-    interface RunningChecksum {
+    public interface RunningChecksum {
         void update(byte[] bytes, int offset, int length);
 
         /** The checksum's bytes, big-endian for the CRCs. */

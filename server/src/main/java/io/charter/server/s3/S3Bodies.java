@@ -1,5 +1,7 @@
 package io.charter.server.s3;
 
+import static java.util.Objects.requireNonNull;
+
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
 import io.charter.sigv4.ChecksumAlgorithm;
@@ -11,6 +13,7 @@ import io.charter.sigv4.StreamingPayloads;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,8 +32,74 @@ final class S3Bodies {
     private S3Bodies() {
     }
 
-    /** A body to forward: the decoded, verifying stream and the exact length it yields. */
-    record Body(InputStream stream, long length) {
+    /**
+     * A body to forward: the decoded, verifying stream, the exact length it yields, and the trailing
+     * checksum it carried (an {@code aws-chunked} body's {@code x-amz-trailer}), if any.
+     */
+    record Body(InputStream stream, long length, Optional<TrailingChecksum> trailing) {
+        Body {
+            requireNonNull(stream, "stream is null");
+            requireNonNull(trailing, "trailing is null");
+        }
+
+        Body(InputStream stream, long length) {
+            this(stream, length, Optional.empty());
+        }
+    }
+
+    /**
+     * The checksum an {@code aws-chunked} body declared in its trailer, computed again over the
+     * decoded bytes as they pass on to the store. Its value is known once the verifying stream has
+     * reported its end, that is once the trailer matched: the store (S3Proxy 4.0.0) checks a
+     * trailer but keeps only a checksum sent as a header, so Charter answers the verified value
+     * itself. Written by the stream's one reader (the HTTP client's thread), read by the request's
+     * thread after the exchange.
+     */
+    static final class TrailingChecksum extends FilterInputStream {
+        private final ChecksumAlgorithm algorithm;
+        private final ChecksumAlgorithm.RunningChecksum running;
+        private volatile String value;
+
+        TrailingChecksum(InputStream verified, ChecksumAlgorithm algorithm) {
+            super(verified);
+            this.algorithm = requireNonNull(algorithm, "algorithm is null");
+            this.running = algorithm.start();
+        }
+
+        /** The header that carries the checksum, e.g. {@code x-amz-checksum-crc32}. */
+        String headerName() {
+            return algorithm.headerName();
+        }
+
+        /** The verified checksum, base64, once the body ended verified; empty before (or after a failure). */
+        Optional<String> value() {
+            return Optional.ofNullable(value);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                running.update(buffer, offset, n);
+            } else if (n < 0 && value == null) {
+                // the verifying stream reports its end only once the trailer matched
+                value = Base64.getEncoder().encodeToString(running.finish());
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            // every byte must pass through the checksum
+            return 0;
+        }
     }
 
     /**
@@ -55,11 +124,13 @@ final class S3Bodies {
                 long decoded = decodedLength(headers);
                 Optional<String> trailer = declared.equals(Payload.STREAMING_SIGNED_PAYLOAD_TRAILER)
                         ? Optional.of(trailer(headers)) : Optional.empty();
-                return new Body(StreamingPayloads.signedChunks(in, key.get(), signature.get(), decoded, trailer), decoded);
+                return trailing(StreamingPayloads.signedChunks(in, key.get(), signature.get(), decoded, trailer),
+                        decoded, trailer);
             }
             case Payload.STREAMING_UNSIGNED_PAYLOAD_TRAILER -> {
                 long decoded = decodedLength(headers);
-                return new Body(StreamingPayloads.unsignedTrailer(in, decoded, trailer(headers)), decoded);
+                String trailer = trailer(headers);
+                return trailing(StreamingPayloads.unsignedTrailer(in, decoded, trailer), decoded, Optional.of(trailer));
             }
             case Payload.UNSIGNED_PAYLOAD -> {
                 return new Body(withChecksumHeader(in, contentLength, headers), contentLength);
@@ -69,6 +140,15 @@ final class S3Bodies {
                 return new Body(withChecksumHeader(hashed, contentLength, headers), contentLength);
             }
         }
+    }
+
+    private static Body trailing(InputStream verified, long length, Optional<String> trailer) {
+        Optional<ChecksumAlgorithm> algorithm = trailer.flatMap(ChecksumAlgorithm::ofHeaderName);
+        if (algorithm.isEmpty()) {
+            return new Body(verified, length);
+        }
+        TrailingChecksum checksum = new TrailingChecksum(verified, algorithm.get());
+        return new Body(checksum, length, Optional.of(checksum));
     }
 
     /** S3's error for a body refused as it streamed; {@code null} when {@code e} is not one (the store's failure). */

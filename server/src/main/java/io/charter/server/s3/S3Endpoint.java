@@ -72,6 +72,8 @@ public final class S3Endpoint implements Handler {
     private static final int MAX_POLICY_BYTES = 20 * 1024;
     /** How much of the store's error document is read to learn its code. */
     private static final int ERROR_PEEK_BYTES = 4096;
+    /** The operations whose answer carries the checksum of the body's trailer (see {@link #answerChecksum}). */
+    private static final Set<String> CHECKSUM_ANSWERED = Set.of("PutObject", "UploadPart");
     private static final Set<String> LOCKOUT_SAFE = Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy",
             "s3:DeleteBucketPolicy");
 
@@ -583,6 +585,7 @@ public final class S3Endpoint implements Handler {
         Optional<InputStream> body = Optional.empty();
         long length = -1;
         BodyDeadline deadline = bodyDeadline.get();
+        Optional<S3Bodies.TrailingChecksum> trailing = Optional.empty();
         if (request.content().hasEntity()) {
             S3Bodies.Body verified = S3Bodies.verified(request.content().inputStream(), exchange.s3().headers(),
                     exchange.authentication().declaredPayload(), exchange.authentication().signature(),
@@ -590,6 +593,7 @@ public final class S3Endpoint implements Handler {
                     deadline.progressed());
             body = Optional.of(deadline.endingAt(verified.stream()));
             length = verified.length();
+            trailing = verified.trailing();
         } else {
             deadline.ended().run();
         }
@@ -607,9 +611,25 @@ public final class S3Endpoint implements Handler {
             throw storeUnreachable(exchange, e);
         }
         try (answer) {
+            if (answer.status() == 200 && CHECKSUM_ANSWERED.contains(exchange.operation().name())) {
+                trailing.ifPresent(checksum -> answerChecksum(exchange, answer, checksum));
+            }
             relay(exchange, answer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The checksum of a body's trailer on the answer to PutObject or UploadPart, as S3 answers it
+     * ({@code x-amz-checksum-crc32: ...}), unless the store answered one. S3Proxy 4.0.0 checks an
+     * {@code aws-chunked} trailer but neither keeps nor answers it, and the store is sent the decoded
+     * body; without this header, clients that copy each part's checksum into
+     * CompleteMultipartUpload (the AWS SDKs, s3transfer) send none.
+     */
+    private static void answerChecksum(Exchange exchange, BackendResponse answer, S3Bodies.TrailingChecksum checksum) {
+        if (!answer.headers().containsKey(checksum.headerName())) {
+            checksum.value().ifPresent(value -> exchange.response().header(checksum.headerName(), value));
         }
     }
 
