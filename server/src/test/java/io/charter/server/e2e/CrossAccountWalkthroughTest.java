@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,18 +27,11 @@ class CrossAccountWalkthroughTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private static Map<String, String> env(TestServer server, String id, String secret, String token) {
-        Map<String, String> env = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret,
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL", server.endpoint().toString()));
-        if (token != null) {
-            env.put("AWS_SESSION_TOKEN", token);
-        }
-        return env;
+        return Processes.cli(server.endpoint(), id, secret, token);
     }
 
     private static Processes.Result aws(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of("aws", "--output", "json"));
-        command.addAll(List.of(args));
-        return Processes.run(command, env, TIMEOUT);
+        return Processes.aws(env, TIMEOUT, args);
     }
 
     private static JsonNode ok(Processes.Result result) {

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,26 @@ final class Processes {
     /** The environment of a long-term key, in region us-east-1. */
     static Map<String, String> keys(String id, String secret) {
         return Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret, "AWS_DEFAULT_REGION", "us-east-1");
+    }
+
+    /**
+     * The environment of the AWS CLI pointed at {@code endpoint} with a key (and a session token,
+     * when not null), in region us-east-1.
+     */
+    static Map<String, String> cli(URI endpoint, String id, String secret, String token) {
+        Map<String, String> env = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", id, "AWS_SECRET_ACCESS_KEY", secret,
+                "AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL", endpoint.toString()));
+        if (token != null) {
+            env.put("AWS_SESSION_TOKEN", token);
+        }
+        return env;
+    }
+
+    /** Runs {@code aws --output json ARGS} with {@code env}. */
+    static Result aws(Map<String, String> env, Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of("aws", "--output", "json"));
+        command.addAll(List.of(args));
+        return run(command, env, timeout);
     }
 
     /** The JSON a client program printed. */
