@@ -38,7 +38,7 @@ class LayeringTest {
             Map.entry("http", List.of("auth", "error", "identity", "protocol", "s3", "service", "io.charter.sigv4..",
                     "io.helidon..")),
             Map.entry("s3", List.of("auth", "domain", "error", "identity", "io.charter.sigv4..", "io.helidon..",
-                    "javax.xml..", "org.w3c.dom..", JACKSON)),
+                    "org.apache.hc..", "javax.xml..", "org.w3c.dom..", JACKSON)),
             Map.entry("auth", List.of("domain", "error", "identity", "token", "io.charter.sigv4..", JACKSON)),
             Map.entry("protocol", List.of("error", JACKSON)),
             Map.entry("domain", List.of("crypto", "error", "identity", "mfa", "store", "token")),
