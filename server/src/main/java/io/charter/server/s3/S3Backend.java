@@ -186,6 +186,7 @@ public final class S3Backend implements AutoCloseable {
     private static final class ResponseBody extends FilterInputStream {
 
         private final ClassicHttpResponse response;
+        private boolean ended;
 
         ResponseBody(ClassicHttpResponse response) throws IOException {
             super(new BufferedInputStream(content(response)));
@@ -198,11 +199,41 @@ public final class S3Backend implements AutoCloseable {
         }
 
         @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            ended |= n < 0;
+            return n;
+        }
+
+        /**
+         * A body read to its end gives its connection back to the pool; one left part-way (the client went
+         * away during a large GET) has its connection closed at once, rather than the rest read and thrown away.
+         */
+        @Override
         public void close() throws IOException {
+            if (ended) {
+                try {
+                    super.close();
+                } finally {
+                    response.close();
+                }
+                return;
+            }
             try {
-                super.close();
-            } finally {
                 response.close();
+            } finally {
+                try {
+                    super.close();
+                } catch (IOException e) {
+                    // the connection is already closed: nothing is left to read or give back
+                }
             }
         }
     }
