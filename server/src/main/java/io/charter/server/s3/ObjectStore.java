@@ -63,7 +63,7 @@ public final class ObjectStore implements AutoCloseable {
         }
         synchronized (this) {
             if (backend == null) {
-                if (closed || failedAt != 0 && System.nanoTime() - failedAt < RETRY_AFTER_NANOS) {
+                if (closed || (failedAt != 0 && System.nanoTime() - failedAt < RETRY_AFTER_NANOS)) {
                     throw unavailable();
                 }
                 try {
