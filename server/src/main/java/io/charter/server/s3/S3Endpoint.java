@@ -41,6 +41,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -387,11 +388,60 @@ public final class S3Endpoint implements Handler {
 
     // ---- what Charter answers itself ----
 
+    /**
+     * ListBuckets: the caller's account's buckets, by name, narrowed by {@code prefix} and paged by
+     * {@code max-buckets} (1 to 10,000) and {@code continuation-token} (the last name of the page
+     * before, opaque to the client), as S3 pages them.
+     */
     private void listBuckets(Exchange exchange) {
         Caller caller = signedCaller(exchange);
         authorize(exchange, required(exchange, Optional.empty()));
-        List<Bucket> owned = exchange.snapshot().buckets(caller.accountId());
-        sendXml(exchange, 200, S3Xml.bucketList(canonicalUserId(caller.accountId()), caller.accountId(), owned));
+        Optional<String> prefix = exchange.s3().queryValue("prefix");
+        int max = maxBuckets(exchange.s3().queryValue("max-buckets"));
+        Optional<String> after = exchange.s3().queryValue("continuation-token").map(S3Endpoint::continuationAfter);
+        List<Bucket> page = new ArrayList<>();
+        boolean more = false;
+        for (Bucket bucket : exchange.snapshot().buckets(caller.accountId())) {
+            if (prefix.isPresent() && !bucket.name().startsWith(prefix.get())
+                    || after.isPresent() && bucket.name().compareTo(after.get()) <= 0) {
+                continue;
+            }
+            if (page.size() == max) {
+                more = true;
+                break;
+            }
+            page.add(bucket);
+        }
+        Optional<String> next = more ? Optional.of(continuationToken(page.getLast().name())) : Optional.empty();
+        sendXml(exchange, 200, S3Xml.bucketList(canonicalUserId(caller.accountId()), caller.accountId(), page, prefix,
+                next));
+    }
+
+    private static int maxBuckets(Optional<String> value) {
+        if (value.isEmpty()) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            int max = Integer.parseInt(value.get());
+            if (max >= 1 && max <= 10_000) {
+                return max;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ServiceException(AwsErrorCode.INVALID_ARGUMENT, "Argument max-buckets must be an integer between 1 and 10000.");
+    }
+
+    private static String continuationToken(String lastName) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String continuationAfter(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException(AwsErrorCode.INVALID_ARGUMENT, "The continuation token provided is incorrect");
+        }
     }
 
     private void createBucket(Exchange exchange) {

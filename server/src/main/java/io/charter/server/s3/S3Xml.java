@@ -58,7 +58,8 @@ final class S3Xml {
     }
 
     /** ListBuckets' answer: the account's buckets, owned by its canonical user. */
-    static byte[] bucketList(String ownerId, String ownerName, List<Bucket> buckets) {
+    static byte[] bucketList(String ownerId, String ownerName, List<Bucket> buckets, Optional<String> prefix,
+            Optional<String> continuationToken) {
         StringBuilder xml = new StringBuilder(256 + 128 * buckets.size()).append(DECLARATION)
                 .append("<ListAllMyBucketsResult xmlns=\"").append(NAMESPACE).append("\"><Owner>");
         element(xml, "ID", ownerId);
@@ -71,7 +72,10 @@ final class S3Xml {
             element(xml, "BucketRegion", bucket.region());
             xml.append("</Bucket>");
         }
-        return xml.append("</Buckets></ListAllMyBucketsResult>").toString().getBytes(StandardCharsets.UTF_8);
+        xml.append("</Buckets>");
+        continuationToken.ifPresent(token -> element(xml, "ContinuationToken", token));
+        prefix.ifPresent(p -> element(xml, "Prefix", p));
+        return xml.append("</ListAllMyBucketsResult>").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** GetBucketLocation's answer: empty for us-east-1, as S3 answers. */

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -295,6 +296,20 @@ class S3SdkTest {
         } finally {
             CLOCK.advance(Duration.ofMinutes(-20));
         }
+    }
+
+    @Test
+    void listBucketsNarrowsByPrefixAndPages() {
+        for (String name : List.of("page-a", "page-b", "page-c", "other-page")) {
+            root.createBucket(b -> b.bucket(name));
+        }
+        ListBucketsResponse first = root.listBuckets(l -> l.prefix("page-").maxBuckets(2));
+        assertEquals(List.of("page-a", "page-b"), first.buckets().stream().map(Bucket::name).toList());
+        assertEquals("page-", first.prefix());
+        ListBucketsResponse second = root.listBuckets(l -> l.prefix("page-").maxBuckets(2)
+                .continuationToken(first.continuationToken()));
+        assertEquals(List.of("page-c"), second.buckets().stream().map(Bucket::name).toList());
+        assertEquals(null, second.continuationToken());
     }
 
     private static String partnerAccount;
