@@ -402,8 +402,8 @@ public final class S3Endpoint implements Handler {
         List<Bucket> page = new ArrayList<>();
         boolean more = false;
         for (Bucket bucket : exchange.snapshot().buckets(caller.accountId())) {
-            if (prefix.isPresent() && !bucket.name().startsWith(prefix.get())
-                    || after.isPresent() && bucket.name().compareTo(after.get()) <= 0) {
+            if ((prefix.isPresent() && !bucket.name().startsWith(prefix.get()))
+                    || (after.isPresent() && bucket.name().compareTo(after.get()) <= 0)) {
                 continue;
             }
             if (page.size() == max) {
