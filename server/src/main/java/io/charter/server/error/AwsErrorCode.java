@@ -244,7 +244,6 @@ public enum AwsErrorCode {
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409),
     BUCKET_NOT_EMPTY("BucketNotEmpty", 409),
     TOO_MANY_BUCKETS("TooManyBuckets", 400),
-    NOT_IMPLEMENTED("NotImplemented", 501),
     /** S3's server fault (the query services say {@code InternalFailure}). */
     INTERNAL_ERROR("InternalError", 500),
     SLOW_DOWN("SlowDown", 503);

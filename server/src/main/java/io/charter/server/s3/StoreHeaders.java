@@ -1,7 +1,6 @@
 package io.charter.server.s3;
 
 import io.helidon.webserver.http.ServerRequest;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -97,9 +96,5 @@ final class StoreHeaders {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is always available", e);
         }
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
