@@ -1,5 +1,6 @@
 package io.charter.server.s3;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -54,15 +55,18 @@ class BucketPoliciesTest {
 
     @Test
     void acceptsWildcardActionsThatFitTheResources() {
-        BucketPolicies.validate(statement("\"*\"", "\"s3:Get*\"", "\"arn:aws:s3:::photos/*\"", ""), BUCKET, EXISTING);
-        BucketPolicies.validate(statement("\"*\"", "\"s3:*\"", "\"arn:aws:s3:::photos\"", ""), BUCKET, EXISTING);
-        BucketPolicies.validate(statement("\"*\"", "\"*\"", "\"arn:aws:s3:::photos/public/*\"", ""), BUCKET, EXISTING);
+        assertDoesNotThrow(() -> BucketPolicies.validate(statement("\"*\"", "\"s3:Get*\"", "\"arn:aws:s3:::photos/*\"", ""),
+                BUCKET, EXISTING));
+        assertDoesNotThrow(() -> BucketPolicies.validate(statement("\"*\"", "\"s3:*\"", "\"arn:aws:s3:::photos\"", ""),
+                BUCKET, EXISTING));
+        assertDoesNotThrow(() -> BucketPolicies.validate(statement("\"*\"", "\"*\"", "\"arn:aws:s3:::photos/public/*\"",
+                ""), BUCKET, EXISTING));
     }
 
     @Test
     void acceptsAPolicyWithoutVersion() {
-        BucketPolicies.validate("{\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:DeleteObject\","
-                + "\"Resource\":\"arn:aws:s3:::photos/*\"}}", BUCKET, EXISTING);
+        assertDoesNotThrow(() -> BucketPolicies.validate("{\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\","
+                + "\"Action\":\"s3:DeleteObject\",\"Resource\":\"arn:aws:s3:::photos/*\"}}", BUCKET, EXISTING));
     }
 
     @ParameterizedTest(name = "{0}")
