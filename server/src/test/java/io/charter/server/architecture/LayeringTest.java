@@ -51,8 +51,10 @@ class LayeringTest {
             Map.entry("files", List.of()),
             Map.entry("mfa", List.of()),
             Map.entry("config", List.of("store")),
-            Map.entry("cli", List.of("config", "crypto", "domain", "identity", "store", "io.charter.sigv4..", "picocli..",
-                    JACKSON, SERVER)));
+            Map.entry("metadata", List.of("crypto", "files", "io.charter.sigv4..", "io.helidon..", "com.sun.jna..",
+                    JACKSON)),
+            Map.entry("cli", List.of("config", "crypto", "domain", "identity", "metadata", "store", "io.charter.sigv4..",
+                    "picocli..", JACKSON, SERVER)));
 
     private static JavaClasses classes;
 
