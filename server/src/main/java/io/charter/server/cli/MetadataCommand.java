@@ -34,11 +34,12 @@ final class MetadataCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--instance-credentials", paramLabel = "FILE", required = true,
+    // Not picocli's required options: they would be asked of container-token too. call() checks them.
+    @Option(names = "--instance-credentials", paramLabel = "FILE",
             description = "The instance credential file written by charter instances register (owner-only).")
     Path credentialsFile;
 
-    @Option(names = "--endpoint", paramLabel = "URL", required = true,
+    @Option(names = "--endpoint", paramLabel = "URL",
             description = "Charter's endpoint, e.g. http://charter.internal:8080.")
     URI endpoint;
 
@@ -59,6 +60,9 @@ final class MetadataCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AgentSettings settings;
         try {
+            if (credentialsFile == null || endpoint == null) {
+                throw new IllegalArgumentException("--instance-credentials FILE and --endpoint URL are required");
+            }
             InstanceCredentialFile instance = InstanceCredentialFile.read(credentialsFile);
             List<Container> served = new ArrayList<>();
             for (String option : containers) {

@@ -12,6 +12,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * The agent's HTTP server (Helidon, a virtual thread per connection): each request becomes a
@@ -28,6 +29,7 @@ final class MetadataServer implements AutoCloseable {
     private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
     /** The most hops a packet is sent with anyway (Linux's default TTL): no need to set it. */
     private static final int DEFAULT_TTL = 64;
+    private static final Pattern MULTIPLE_SLASHES = Pattern.compile("/{2,}");
 
     private final WebServer server;
 
@@ -55,7 +57,7 @@ final class MetadataServer implements AutoCloseable {
     }
 
     private static void handle(MetadataEndpoint endpoint, ServerRequest req, ServerResponse res) {
-        MetadataRequest request = new MetadataRequest(req.prologue().method().text(), req.path().rawPath(),
+        MetadataRequest request = new MetadataRequest(req.prologue().method().text(), path(req.path().rawPath()),
                 req.headers().first(TOKEN), req.headers().first(TTL), req.headers().contains(FORWARDED_FOR),
                 req.headers().first(HeaderNames.AUTHORIZATION));
         MetadataResponse response = endpoint.answer(request);
@@ -75,6 +77,14 @@ final class MetadataServer implements AutoCloseable {
             res.header(header.getKey(), header.getValue());
         }
         res.send(response.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The path with repeated slashes made one: an SDK given the endpoint {@code http://HOST:PORT/}
+     * (the Java SDK v2) asks for {@code //latest/meta-data/…}, which IMDS answers as the single-slash path.
+     */
+    static String path(String raw) {
+        return raw.contains("//") ? MULTIPLE_SLASHES.matcher(raw).replaceAll("/") : raw;
     }
 
     private static InetSocketAddress inet(SocketAddress address) throws IOException {
