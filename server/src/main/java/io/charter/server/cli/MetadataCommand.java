@@ -3,7 +3,7 @@ package io.charter.server.cli;
 import io.charter.server.metadata.AgentSettings;
 import io.charter.server.metadata.Container;
 import io.charter.server.metadata.ContainerTokens;
-import io.charter.server.metadata.InstanceCredentialFile;
+import io.charter.server.metadata.InstanceCredentialsFile;
 import io.charter.server.metadata.MetadataAgent;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -63,7 +63,7 @@ final class MetadataCommand implements Callable<Integer> {
             if (credentialsFile == null || endpoint == null) {
                 throw new IllegalArgumentException("--instance-credentials FILE and --endpoint URL are required");
             }
-            InstanceCredentialFile instance = InstanceCredentialFile.read(credentialsFile);
+            InstanceCredentialsFile instance = InstanceCredentialsFile.read(credentialsFile);
             List<Container> served = new ArrayList<>();
             for (String option : containers) {
                 served.add(Container.parse(option));
@@ -74,7 +74,7 @@ final class MetadataCommand implements Callable<Integer> {
             }
             settings = new AgentSettings(instance, endpoint, address.host(), address.port(), served,
                     Duration.ofMillis(pollSeconds.movePointRight(3).longValueExact()));
-        } catch (InstanceCredentialFile.InvalidCredentialFileException | IllegalArgumentException
+        } catch (InstanceCredentialsFile.InvalidCredentialsFileException | IllegalArgumentException
                 | ArithmeticException e) {
             err.println("charter metadata: " + e.getMessage());
             return ExitCodes.BAD_CONFIGURATION;
@@ -139,10 +139,10 @@ final class MetadataCommand implements Callable<Integer> {
         public Integer call() {
             try {
                 Container.checkName(name);
-                InstanceCredentialFile instance = InstanceCredentialFile.read(credentialsFile);
+                InstanceCredentialsFile instance = InstanceCredentialsFile.read(credentialsFile);
                 spec.commandLine().getOut().println(ContainerTokens.token(instance.secretAccessKey(), name));
                 return ExitCodes.OK;
-            } catch (InstanceCredentialFile.InvalidCredentialFileException | IllegalArgumentException e) {
+            } catch (InstanceCredentialsFile.InvalidCredentialsFileException | IllegalArgumentException e) {
                 spec.commandLine().getErr().println("charter metadata container-token: " + e.getMessage());
                 return ExitCodes.BAD_CONFIGURATION;
             }

@@ -207,6 +207,14 @@ public enum AwsErrorCode {
     /** Organizations' throttling error (botocore's retry handler treats this code as throttling). */
     TOO_MANY_REQUESTS("TooManyRequestsException", 400),
     UNSUPPORTED_API_ENDPOINT("UnsupportedAPIEndpointException", 400),
+    // ---- Charter's own JSON service (the charter model): its instance calls. ----
+    RESOURCE_NOT_FOUND_EXCEPTION("ResourceNotFoundException", 400),
+    LIMIT_EXCEEDED_EXCEPTION("LimitExceededException", 400),
+    // ---- Amazon EC2's errors (the EC2 API's "Error codes" reference): instances and their profiles. ----
+    INVALID_INSTANCE_ID_NOT_FOUND("InvalidInstanceID.NotFound", 400),
+    INVALID_INSTANCE_ID_MALFORMED("InvalidInstanceID.Malformed", 400),
+    INVALID_ASSOCIATION_ID_NOT_FOUND("InvalidAssociationID.NotFound", 400),
+    INCORRECT_STATE("IncorrectState", 400),
     // ---- Amazon S3's errors (S3's error responses list; S3 writes AccessDenied, SignatureDoesNotMatch,
     //      and MethodNotAllowed with the codes above). S3 sends some codes the query
     //      services also send with another status: those constants carry an S3_ prefix. ----

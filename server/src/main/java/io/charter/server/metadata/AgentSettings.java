@@ -10,7 +10,7 @@ import java.util.List;
  * How {@code charter metadata} runs: the instance credential, the Charter endpoint it calls, where it
  * listens, the containers it serves, and how often it looks at the instance (default 2 s).
  */
-public record AgentSettings(InstanceCredentialFile instance, URI endpoint, String host, int port,
+public record AgentSettings(InstanceCredentialsFile instance, URI endpoint, String host, int port,
         List<Container> containers, Duration pollInterval) {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
 

@@ -40,7 +40,7 @@ public final class CharterInstanceApi {
     private final Clock clock;
     private final HttpClient http;
 
-    public CharterInstanceApi(URI endpoint, InstanceCredentialFile instance, Clock clock) {
+    public CharterInstanceApi(URI endpoint, InstanceCredentialsFile instance, Clock clock) {
         this.endpoint = endpoint;
         this.credentials = Credentials.of(instance.accessKeyId(), instance.secretAccessKey());
         this.clock = clock;
@@ -60,7 +60,7 @@ public final class CharterInstanceApi {
         JsonNode attached = answer.path("InstanceProfile");
         if (attached.isObject()) {
             profile = Optional.of(new InstanceProfile(text(attached, "Arn"), text(attached, "Id"),
-                    text(attached, "RoleName"), text(attached, "RoleArn")));
+                    optional(attached, "RoleName"), optional(attached, "RoleArn")));
         }
         List<String> taskRoles = new ArrayList<>();
         answer.path("TaskRoleArns").forEach(arn -> taskRoles.add(arn.asText()));
@@ -166,7 +166,7 @@ public final class CharterInstanceApi {
 
         /** The instance credential itself is refused: deregistered, or not a key the server knows. */
         boolean credentialRefused() {
-            return status == 403 && (code.equals("UnrecognizedClientException") || code.equals("InvalidClientTokenId")
+            return (status == 400 || status == 403) && (code.equals("UnrecognizedClientException") || code.equals("InvalidClientTokenId")
                     || code.equals("InvalidSignatureException") || code.equals("IncompleteSignatureException"));
         }
     }

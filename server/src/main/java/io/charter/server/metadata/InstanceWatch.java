@@ -57,11 +57,12 @@ public final class InstanceWatch {
             InstanceView seen = answered;
             if (held == null || !held.profile().equals(seen.profile())) {
                 LOG.info(() -> "instance " + seen.instanceId() + ": "
-                        + seen.profile().map(p -> "instance profile " + p.arn() + " (role " + p.roleName() + ")")
+                        + seen.profile().map(p -> "instance profile " + p.arn() + " (role "
+                                + p.roleName().orElse("none") + ")")
                                 .orElse("no instance profile attached"));
             }
-            if (seen.profile().isPresent() && seen.credentials().isEmpty()) {
-                LOG.warning(() -> "no credentials for role " + seen.profile().get().roleName() + ": "
+            if (seen.profile().flatMap(InstanceProfile::roleName).isPresent() && seen.credentials().isEmpty()) {
+                LOG.warning(() -> "no credentials for role " + seen.profile().get().roleName().get() + ": "
                         + seen.credentialsCode().orElse("") + " " + seen.credentialsMessage().orElse(""));
             }
             view.set(seen);
@@ -104,7 +105,7 @@ public final class InstanceWatch {
     }
 
     private static boolean needsCredentials(InstanceView held, Instant now) {
-        return held.profile().isPresent()
+        return held.profile().flatMap(InstanceProfile::roleArn).isPresent()
                 && held.credentials().map(c -> c.dueForRenewalAt(now)).orElse(true);
     }
 

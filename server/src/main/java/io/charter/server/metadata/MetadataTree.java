@@ -50,17 +50,20 @@ final class MetadataTree {
             return Optional.empty();
         }
         InstanceProfile profile = view.profile().get();
-        String role = "/latest/meta-data/iam/security-credentials/" + profile.roleName();
         if (trimmed.equals("/latest/meta-data/iam")) {
-            return Optional.of("info\nsecurity-credentials/");
+            return Optional.of(profile.roleName().isPresent() ? "info\nsecurity-credentials/" : "info");
         }
         if (trimmed.equals("/latest/meta-data/iam/info")) {
             return leaf(path, info(view, profile, now));
         }
-        if (trimmed.equals("/latest/meta-data/iam/security-credentials")) {
-            return Optional.of(profile.roleName());
+        if (profile.roleName().isEmpty()) {
+            // A profile that holds no role: no credentials to list.
+            return Optional.empty();
         }
-        if (trimmed.equals(role)) {
+        if (trimmed.equals("/latest/meta-data/iam/security-credentials")) {
+            return profile.roleName();
+        }
+        if (trimmed.equals("/latest/meta-data/iam/security-credentials/" + profile.roleName().get())) {
             return path.endsWith("/") ? Optional.empty() : roleCredentials(view, now);
         }
         return Optional.empty();

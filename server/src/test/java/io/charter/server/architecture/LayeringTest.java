@@ -46,15 +46,15 @@ class LayeringTest {
             Map.entry("error", List.of("identity")),
             Map.entry("store", List.of("files", "identity", "javax.sql..", "org.sqlite..", "org.postgresql..",
                     "com.zaxxer.hikari..", "org.flywaydb..")),
-            Map.entry("token", List.of("crypto", "store")),
+            Map.entry("token", List.of("crypto", "identity", "store")),
             Map.entry("crypto", List.of("files")),
             Map.entry("files", List.of()),
             Map.entry("mfa", List.of()),
             Map.entry("config", List.of("store")),
             Map.entry("metadata", List.of("crypto", "files", "io.charter.sigv4..", "io.helidon..", "com.sun.jna..",
                     JACKSON)),
-            Map.entry("cli", List.of("config", "crypto", "domain", "identity", "metadata", "store", "io.charter.sigv4..",
-                    "picocli..", JACKSON, SERVER)));
+            Map.entry("cli", List.of("config", "crypto", "domain", "files", "identity", "metadata", "store",
+                    "io.charter.sigv4..", "picocli..", JACKSON, SERVER)));
 
     private static JavaClasses classes;
 

@@ -34,7 +34,7 @@ class RenewalTest {
 
     @Test
     void eachContainerHasItsOwnTokenDerivedFromTheInstanceSecret() {
-        String secret = InstanceCredentialFileTest.SECRET;
+        String secret = InstanceCredentialsFileTest.SECRET;
         String web = ContainerTokens.token(secret, "web");
         assertEquals(web, ContainerTokens.token(secret, "web"), "printed again, the same");
         assertNotEquals(web, ContainerTokens.token(secret, "worker"));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The instance credential file: read when owner-only and well-formed, refused with a sentence otherwise. */
-class InstanceCredentialFileTest {
+class InstanceCredentialsFileTest {
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     static final String TEXT = "# Charter instance credential (charter instances register); keep it secret\n"
             + "[instance]\ninstance_id = i-0123456789abcdef0\naccess_key_id = ACCAEXAMPLE234567ABC\n"
@@ -30,20 +30,20 @@ class InstanceCredentialFileTest {
 
     @Test
     void anOwnerOnlyFileIsRead() throws Exception {
-        InstanceCredentialFile read = InstanceCredentialFile.read(write(TEXT, "rw-------"));
+        InstanceCredentialsFile read = InstanceCredentialsFile.read(write(TEXT, "rw-------"));
         assertEquals("i-0123456789abcdef0", read.instanceId());
         assertEquals("ACCAEXAMPLE234567ABC", read.accessKeyId());
         assertEquals(SECRET, read.secretAccessKey());
         assertFalse(read.toString().contains(SECRET));
-        assertEquals(read, InstanceCredentialFile.read(write(TEXT, "r--------")));
+        assertEquals(read, InstanceCredentialsFile.read(write(TEXT, "r--------")));
     }
 
     @Test
     void aFileOthersMayReadIsRefused() throws Exception {
         for (String permissions : new String[] {"rw-r--r--", "rw-r-----", "rw-----w-", "rw--w----"}) {
             Path file = write(TEXT, permissions);
-            Exception refused = assertThrows(InstanceCredentialFile.InvalidCredentialFileException.class,
-                    () -> InstanceCredentialFile.read(file));
+            Exception refused = assertThrows(InstanceCredentialsFile.InvalidCredentialsFileException.class,
+                    () -> InstanceCredentialsFile.read(file));
             assertEquals("the instance credential file " + file + " is accessible to its group or to others;"
                     + " make it owner-only (chmod 600 " + file + ")", refused.getMessage());
         }
@@ -62,14 +62,14 @@ class InstanceCredentialFileTest {
         };
         for (String[] c : cases) {
             Path file = write(c[0], "rw-------");
-            Exception refused = assertThrows(InstanceCredentialFile.InvalidCredentialFileException.class,
-                    () -> InstanceCredentialFile.read(file));
+            Exception refused = assertThrows(InstanceCredentialsFile.InvalidCredentialsFileException.class,
+                    () -> InstanceCredentialsFile.read(file));
             assertTrue(refused.getMessage().contains(c[1]), refused.getMessage());
             assertTrue(refused.getMessage().startsWith("the instance credential file " + file), refused.getMessage());
             assertFalse(refused.getMessage().contains(SECRET), refused.getMessage());
         }
-        Exception missing = assertThrows(InstanceCredentialFile.InvalidCredentialFileException.class,
-                () -> InstanceCredentialFile.read(dir.resolve("absent")));
+        Exception missing = assertThrows(InstanceCredentialsFile.InvalidCredentialsFileException.class,
+                () -> InstanceCredentialsFile.read(dir.resolve("absent")));
         assertEquals("the instance credential file " + dir.resolve("absent") + " does not exist", missing.getMessage());
     }
 }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * {@link #toString()} never shows the secret.
  */
-public record InstanceCredentialFile(String instanceId, String accessKeyId, String secretAccessKey) {
+public record InstanceCredentialsFile(String instanceId, String accessKeyId, String secretAccessKey) {
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{17}");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("ACCA[A-Z2-7]{16}");
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9/+=]{40}");
@@ -36,37 +36,48 @@ public record InstanceCredentialFile(String instanceId, String accessKeyId, Stri
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
-    public InstanceCredentialFile {
+    public InstanceCredentialsFile {
         requireNonNull(instanceId, "instanceId is null");
         requireNonNull(accessKeyId, "accessKeyId is null");
         requireNonNull(secretAccessKey, "secretAccessKey is null");
+    }
+
+    /** The file's text, as {@code charter instances register} writes it (owner-only). */
+    public static String text(String instanceId, String accessKeyId, String secretAccessKey) {
+        return "# Charter instance credential (charter instances register); keep it secret\n"
+                + "[instance]\n"
+                + "instance_id = " + instanceId + "\n"
+                + "access_key_id = " + accessKeyId + "\n"
+                + "secret_access_key = " + secretAccessKey + "\n";
     }
 
     /**
      * Reads {@code file}; refuses one that its group or others may read or write (as ssh refuses a
      * private key), and one that is not in the format above, each with a sentence saying what to fix.
      */
-    public static InstanceCredentialFile read(Path file) throws InvalidCredentialFileException {
+    public static InstanceCredentialsFile read(Path file) throws InvalidCredentialsFileException {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidCredentialFileException("the instance credential file " + file + " does not exist");
+            throw new InvalidCredentialsFileException("the instance credential file " + file + " does not exist");
         }
         try {
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
                 permissions.retainAll(OTHERS);
                 if (!permissions.isEmpty()) {
-                    throw new InvalidCredentialFileException("the instance credential file " + file
+                    throw new InvalidCredentialsFileException("the instance credential file " + file
                             + " is accessible to its group or to others; make it owner-only (chmod 600 " + file + ")");
                 }
             }
             return parse(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (InvalidCredentialsFileException e) {
+            throw e;
         } catch (IOException e) {
-            throw new InvalidCredentialFileException("cannot read the instance credential file " + file + ": "
+            throw new InvalidCredentialsFileException("cannot read the instance credential file " + file + ": "
                     + e.getMessage());
         }
     }
 
-    static InstanceCredentialFile parse(Path file, List<String> lines) throws InvalidCredentialFileException {
+    static InstanceCredentialsFile parse(Path file, List<String> lines) throws InvalidCredentialsFileException {
         Map<String, String> values = new HashMap<>();
         boolean inInstance = false;
         int number = 0;
@@ -94,11 +105,11 @@ public record InstanceCredentialFile(String instanceId, String accessKeyId, Stri
         String instanceId = required(file, values, "instance_id", INSTANCE_ID, "i- and 17 hexadecimal digits");
         String accessKeyId = required(file, values, "access_key_id", ACCESS_KEY_ID, "ACCA and 16 base32 characters");
         String secret = required(file, values, "secret_access_key", SECRET, "40 characters");
-        return new InstanceCredentialFile(instanceId, accessKeyId, secret);
+        return new InstanceCredentialsFile(instanceId, accessKeyId, secret);
     }
 
     private static String required(Path file, Map<String, String> values, String key, Pattern pattern,
-            String shape) throws InvalidCredentialFileException {
+            String shape) throws InvalidCredentialsFileException {
         String value = values.get(key);
         if (value == null) {
             throw malformed(file, "its [instance] section has no " + key);
@@ -110,21 +121,21 @@ public record InstanceCredentialFile(String instanceId, String accessKeyId, Stri
         return value;
     }
 
-    private static InvalidCredentialFileException malformed(Path file, String why) {
-        return new InvalidCredentialFileException("the instance credential file " + file + " is not one that "
+    private static InvalidCredentialsFileException malformed(Path file, String why) {
+        return new InvalidCredentialsFileException("the instance credential file " + file + " is not one that "
                 + "charter instances register writes: " + why);
     }
 
     @Override
     public String toString() {
-        return "InstanceCredentialFile[instanceId=" + instanceId + ", accessKeyId=" + accessKeyId + "]";
+        return "InstanceCredentialsFile[instanceId=" + instanceId + ", accessKeyId=" + accessKeyId + "]";
     }
 
     /** The file cannot be used; the message says why, without its secret. */
-    public static final class InvalidCredentialFileException extends Exception {
+    public static final class InvalidCredentialsFileException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        InvalidCredentialFileException(String message) {
+        InvalidCredentialsFileException(String message) {
             super(message);
         }
     }
