@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 
 /**
  * Each container's task-role credentials, fetched on its first request and renewed as the
- * instance's are (once a third of their lifetime remains, on a request or by {@link #renewDue()});
+ * instance's are (once a third of their lifetime remains, on a request or by {@link #renewDue(Iterable)});
  * a server that cannot be reached leaves the held ones in use while they are valid, never after.
  *
  * <p>Thread-safe.

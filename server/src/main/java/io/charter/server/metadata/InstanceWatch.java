@@ -110,7 +110,8 @@ public final class InstanceWatch {
     }
 
     private static boolean sameRole(InstanceView held, InstanceView seen) {
-        return held.profile().map(InstanceProfile::roleArn).equals(seen.profile().map(InstanceProfile::roleArn))
+        return held.profile().flatMap(InstanceProfile::roleArn)
+                        .equals(seen.profile().flatMap(InstanceProfile::roleArn))
                 && held.profile().map(InstanceProfile::arn).equals(seen.profile().map(InstanceProfile::arn));
     }
 }

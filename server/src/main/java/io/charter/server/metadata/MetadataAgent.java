@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code charter metadata}: the agent on an instance. It looks at the instance once (refusing to
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe.
  */
 public final class MetadataAgent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MetadataAgent.class.getName());
     private final InstanceWatch watch;
     private final ContainerCredentials containerCredentials;
     private final ScheduledExecutorService polling;
@@ -51,9 +54,14 @@ public final class MetadataAgent implements AutoCloseable {
             return thread;
         });
         long every = settings.pollInterval().toMillis();
-        polling.scheduleWithFixedDelay(() -> {
-            watch.refreshQuietly();
-            containers.renewDue(settings.containers());
+        // Nothing waits on the future: each run logs its own failures and never throws (a throw would end the poll).
+        var unused = polling.scheduleWithFixedDelay(() -> {
+            try {
+                watch.refreshQuietly();
+                containers.renewDue(settings.containers());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the instance's poll failed; it goes on", e);
+            }
         }, every, every, TimeUnit.MILLISECONDS);
         return new MetadataAgent(watch, containers, polling, server);
     }

@@ -12,6 +12,7 @@ import io.charter.server.crypto.RandomSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -267,7 +268,7 @@ class MetadataEndpointTest {
     void theTokenAnswerTravelsNoFurtherThanTheHopLimitAndOtherAnswersAsUsual() throws Exception {
         for (int hops : List.of(1, 3)) {
             options(new MetadataOptions(false, hops, true));
-            try (Socket client = new Socket("127.0.0.1", server.port())) {
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
                 InetSocketAddress agentSide = new InetSocketAddress(client.getInetAddress(), client.getPort());
                 InetSocketAddress clientSide = new InetSocketAddress(client.getLocalAddress(), client.getLocalPort());
                 String answer = exchange(client, "GET /latest/meta-data/instance-id HTTP/1.1\r\nHost: x\r\n\r\n");
