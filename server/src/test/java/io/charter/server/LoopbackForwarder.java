@@ -32,8 +32,13 @@ public final class LoopbackForwarder implements AutoCloseable {
 
     /** Starts forwarding a free port of 127.0.0.1 to {@code host:port}. */
     public static LoopbackForwarder to(String host, int port) {
+        return on(InetAddress.getLoopbackAddress(), host, port);
+    }
+
+    /** Starts forwarding a free port of {@code address} (say, one end of a link to a network namespace) to {@code host:port}. */
+    public static LoopbackForwarder on(InetAddress address, String host, int port) {
         try {
-            ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            ServerSocket listener = new ServerSocket(0, 50, address);
             LoopbackForwarder forwarder = new LoopbackForwarder(listener, new InetSocketAddress(host, port));
             Thread accepting = new Thread(forwarder::accept, "loopback-forwarder");
             accepting.setDaemon(true);
