@@ -80,7 +80,7 @@ class InstanceMetadataEndToEndTest {
     static void start() throws IOException {
         server = TestServer.start(CLOCK, SESSION);
         // IAM first, signed by the SDK with real time, before any test moves the server's clock.
-        for (String name : List.of("web", "leaving", "python", "java")) {
+        for (String name : List.of("web", "second", "leaving", "python", "java")) {
             profile(name + "-profile", name + "-role");
         }
         taskRole = role("web-task", "ecs-tasks.amazonaws.com");
@@ -177,6 +177,16 @@ class InstanceMetadataEndToEndTest {
         assertEquals("arn:aws:sts::" + TestServer.ACCOUNT + ":assumed-role/web-role/" + id,
                 Processes.json(identity.stdout()).path("Arn").asText());
 
+        String association = instances().associations(TestServer.ACCOUNT).get(id).associationId();
+        instances().replace(TestServer.ACCOUNT, association, server.server().domain().instanceProfiles()
+                .find(TestServer.ACCOUNT, "second-profile").orElseThrow());
+        until(() -> agent.watch().current().flatMap(v -> v.profile()).flatMap(p -> p.roleName())
+                .equals(Optional.of("second-role")), "the replaced profile");
+        Processes.Result replaced = Processes.aws(imds(agent), TIMEOUT, "sts", "get-caller-identity");
+        assertEquals("arn:aws:sts::" + TestServer.ACCOUNT + ":assumed-role/second-role/" + id,
+                Processes.json(replaced.stdout()).path("Arn").asText(), replaced.stderr());
+        assertEquals(404, get(agent, "/latest/meta-data/iam/security-credentials/web-role").statusCode());
+
         instances().modifyMetadataOptions(TestServer.ACCOUNT, id, Optional.of("required"), Optional.empty(),
                 Optional.empty());
         until(() -> agent.watch().current().orElseThrow().options().tokensRequired(), "tokens required");
@@ -185,8 +195,8 @@ class InstanceMetadataEndToEndTest {
         Processes.Result v2 = Processes.aws(imds(agent), TIMEOUT, "sts", "get-caller-identity");
         assertEquals(0, v2.exitCode(), "the CLI asks for a token first: " + v2.stderr());
 
-        String association = instances().associations(TestServer.ACCOUNT).get(id).associationId();
-        instances().disassociate(TestServer.ACCOUNT, association);
+        instances().disassociate(TestServer.ACCOUNT,
+                instances().associations(TestServer.ACCOUNT).get(id).associationId());
         until(() -> agent.watch().current().orElseThrow().profile().isEmpty(), "the profile detached");
         Processes.Result after = Processes.aws(imds(agent), TIMEOUT, "sts", "get-caller-identity");
         assertNotEquals(0, after.exitCode(), after.stdout());
@@ -309,12 +319,16 @@ class InstanceMetadataEndToEndTest {
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", ContainerTokens.token(instance.secretAccessKey(), "other"));
         Processes.Result wrong = Processes.aws(env, TIMEOUT, "sts", "get-caller-identity");
         assertNotEquals(0, wrong.exitCode(), wrong.stdout());
+        assertTrue(wrong.stderr().contains("Received non 200 response 403 from container metadata: Access denied:"
+                + " the authorization token is not that of a container this agent serves"), wrong.stderr());
 
         instances().revokeTaskRole(TestServer.ACCOUNT, instance.instance().instanceId(), taskRole);
         agent.watch().refresh();
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", ContainerTokens.token(instance.secretAccessKey(), "web"));
         Processes.Result revoked = Processes.aws(env, TIMEOUT, "sts", "get-caller-identity");
         assertNotEquals(0, revoked.exitCode(), revoked.stdout());
+        assertTrue(revoked.stderr().contains("Access denied: role " + taskRole + " is not granted to instance "
+                + instance.instance().instanceId()), revoked.stderr());
     }
 
     /**
