@@ -19,4 +19,10 @@ record MetadataRequest(String method, String path, Optional<String> token, Optio
         requireNonNull(ttlSeconds, "ttlSeconds is null");
         requireNonNull(authorization, "authorization is null");
     }
+
+    /** Without the tokens it carries. */
+    @Override
+    public String toString() {
+        return "MetadataRequest[" + method + " " + path + "]";
+    }
 }

@@ -19,6 +19,12 @@ record MetadataResponse(int status, String contentType, String body, Map<String,
         requireNonNull(hopLimit, "hopLimit is null");
     }
 
+    /** Without its body, which may be a token or credentials. */
+    @Override
+    public String toString() {
+        return "MetadataResponse[" + status + " " + contentType + "]";
+    }
+
     static MetadataResponse text(String body) {
         return new MetadataResponse(200, "text/plain", body, Map.of(), OptionalInt.empty());
     }
