@@ -8,6 +8,7 @@ import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.ForwardedAuthentication;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.config.HttpLimits;
+import io.charter.server.config.S3Settings;
 import io.charter.server.crypto.MasterKey;
 import io.charter.server.crypto.RandomSource;
 import io.charter.server.domain.Directory;
@@ -15,13 +16,8 @@ import io.charter.server.domain.Domain;
 import io.charter.server.domain.StoreFollower;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.files.OwnerOnlyFiles;
-import io.charter.server.config.S3Settings;
 import io.charter.server.http.ApiEndpoint;
 import io.charter.server.http.BodiesAsSent;
-import io.charter.server.s3.BackendEndpoint;
-import io.charter.server.s3.BodyDeadline;
-import io.charter.server.s3.ObjectStore;
-import io.charter.server.s3.S3Endpoint;
 import io.charter.server.http.ConnectionListeners;
 import io.charter.server.http.HealthCheck;
 import io.charter.server.http.Http1Connections;
@@ -33,6 +29,10 @@ import io.charter.server.iam.IamService;
 import io.charter.server.identity.ManagedPolicy;
 import io.charter.server.identity.NewAccessKey;
 import io.charter.server.organizations.OrganizationsService;
+import io.charter.server.s3.BackendEndpoint;
+import io.charter.server.s3.BodyDeadline;
+import io.charter.server.s3.ObjectStore;
+import io.charter.server.s3.S3Endpoint;
 import io.charter.server.service.ServiceDescriptor;
 import io.charter.server.service.ServiceModels;
 import io.charter.server.service.ServiceRegistry;
@@ -45,6 +45,7 @@ import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.sts.StsService;
 import io.charter.server.sts.TemporaryCredentials;
 import io.charter.server.token.SealedMessages;
+import io.charter.server.token.SessionMint;
 import io.charter.server.token.SessionTokenCodec;
 import io.charter.server.token.TokenKeys;
 import io.charter.sigv4.SigningKeyCache;
@@ -179,9 +180,10 @@ public final class CharterServer implements AutoCloseable {
             // Requests other services received and forward to charter:Authorize: signed for those services.
             ForwardedAuthentication forwarded = new ForwardedAuthentication(tokens, clock, signingKeys, usage);
             ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, forwarded, usage,
-                    tokenKeys, new TemporaryCredentials(tokens, random), messages, config));
+                    tokenKeys, new SessionMint(tokens, random), messages, config));
+            // The API endpoint alone also knows registered instances' own credentials (the instance calls).
             Authenticator authenticator = new Authenticator(tokens, clock,
-                    VerifierSettings.of(registry.signingNames()), signingKeys, usage);
+                    VerifierSettings.of(registry.signingNames()), signingKeys, usage, Optional.of(domain.instances()));
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
                     config.maxBodyBytes());
             ObjectStore objectStore = objectStore(config.s3(), dataDir);
@@ -245,15 +247,16 @@ public final class CharterServer implements AutoCloseable {
      * line here, its descriptor and its operations.
      */
     private static List<ServiceDescriptor> services(ServiceModels models, Domain domain, Authorizer authorizer,
-            ForwardedAuthentication forwarded, UsageTracker usage, TokenKeys tokenKeys, TemporaryCredentials credentials,
+            ForwardedAuthentication forwarded, UsageTracker usage, TokenKeys tokenKeys, SessionMint mint,
             AuthorizationMessages messages, CharterConfig config) {
+        TemporaryCredentials credentials = new TemporaryCredentials(mint);
         return List.of(
                 StsService.descriptor(models.model(StsService.MODEL), domain, authorizer, credentials, messages),
                 IamService.descriptor(models.model(IamService.MODEL), domain, authorizer, usage),
                 OrganizationsService.descriptor(models.model(OrganizationsService.MODEL), domain, authorizer,
                         config.accountId()),
                 AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, forwarded, tokenKeys,
-                        config.accountId()),
+                        config.accountId(), mint, config.instanceSession()),
                 Ec2Service.descriptor(models.model(Ec2Service.MODEL)));
     }
 

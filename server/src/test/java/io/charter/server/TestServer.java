@@ -112,6 +112,19 @@ public final class TestServer implements AutoCloseable {
         return start(clock, dataDir, limits, store, S3Settings.DEFAULTS);
     }
 
+    /** A server whose registered instances' role sessions last {@code instanceSession}. */
+    public static TestServer start(Clock clock, Duration instanceSession) {
+        try {
+            Path dataDir = Files.createTempDirectory("charter-test");
+            CharterConfig config = new CharterConfig("127.0.0.1", 0, dataDir, ACCOUNT, 1024 * 1024, Duration.ofSeconds(5),
+                    Duration.ofDays(30), HttpLimits.DEFAULTS, TestStores.forDataDir(dataDir),
+                    CharterConfig.DEFAULT_MAX_STALENESS, S3Settings.DEFAULTS, instanceSession);
+            return new TestServer(CharterServer.start(config, clock), dataDir, config.store());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A server whose S3 is {@code s3} (say, with a virtual-hosted domain). */
     public static TestServer start(S3Settings s3) {
         try {

@@ -23,11 +23,11 @@ import io.charter.server.admin.AuthorizeMessages.SessionTag;
 import io.charter.server.admin.AuthorizeMessages.StatementResult;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.Caller;
-import io.charter.server.auth.ForwardedAuthentication;
 import io.charter.server.auth.ForwardedAuthentication.Authenticated;
 import io.charter.server.auth.ForwardedAuthentication.ForwardedRequest;
 import io.charter.server.auth.ForwardedAuthentication.HeaderLine;
 import io.charter.server.auth.ForwardedAuthentication.NotAuthenticated;
+import io.charter.server.auth.ForwardedAuthentication;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.auth.RequestFacts;
 import io.charter.server.error.AwsErrorCode;
@@ -225,6 +225,7 @@ public final class AuthorizationApi {
             case ROOT -> "Root";
             case USER -> "IAMUser";
             case ROLE -> throw new IllegalStateException("a role signs only with a session's credentials");
+            case INSTANCE -> throw new IllegalStateException("forwarded requests never authenticate an instance's credential");
         };
     }
 

@@ -1,12 +1,16 @@
 package io.charter.server.auth;
 
+import io.charter.server.domain.Instances;
 import io.charter.server.domain.UsageTracker;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.AccessKeyId;
 import io.charter.server.identity.AccessKeyStatus;
 import io.charter.server.identity.Credential;
 import io.charter.server.identity.Identity;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
+import io.charter.server.identity.Instance;
 import io.charter.server.token.InvalidTokenException;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
@@ -49,8 +53,21 @@ public final class Authenticator {
     private final VerifierSettings settings;
     private final SignatureVerifier verifier;
 
+    private final Optional<Instances> instances;
+
     public Authenticator(SessionTokenCodec tokens, Clock clock, VerifierSettings settings, SigningKeyCache keyCache,
             UsageTracker usage) {
+        this(tokens, clock, settings, keyCache, usage, Optional.empty());
+    }
+
+    /**
+     * @param instances where registered instances' own credentials ({@code ACCA…}) are found; an
+     *     authenticator without it refuses them like any unknown key (the S3 endpoint's, the
+     *     forwarded requests')
+     */
+    public Authenticator(SessionTokenCodec tokens, Clock clock, VerifierSettings settings, SigningKeyCache keyCache,
+            UsageTracker usage, Optional<Instances> instances) {
+        this.instances = instances;
         this.usage = usage;
         this.tokens = tokens;
         this.clock = clock;
@@ -142,6 +159,9 @@ public final class Authenticator {
             return new Key(Caller.ofSession(claims), claims.secretAccessKey(),
                     claims.kind() == SessionKind.ASSUMED_ROLE ? Optional.of(claims.principalId()) : Optional.empty());
         }
+        if (instances.isPresent() && new AccessKeyId(accessKeyId).kind() == AccessKeyId.Kind.INSTANCE) {
+            return instanceKey(instances.get(), accessKeyId);
+        }
         Credential credential = snapshot.credential(accessKeyId)
                 .filter(c -> c.key().status() == AccessKeyStatus.Active)
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
@@ -149,10 +169,23 @@ public final class Authenticator {
         String userId = switch (principal.kind()) {
             case ROOT -> principal.accountId();
             case USER, ROLE -> principal.uniqueId();
+            case INSTANCE -> throw new IllegalStateException("an instance holds no access key");
         };
         return new Key(new Caller(principal.accountId(), principal.arn(), userId, principal.kind(),
                 credential.key().id().value(), Optional.empty()), credential.key().secret(),
                 Optional.of(credential.key().id().value()));
+    }
+
+    /**
+     * A registered instance's own credential, read from the store (so a deregistered instance's is
+     * refused at once on every node); the store unreachable refuses it too.
+     */
+    private static Key instanceKey(Instances instances, String accessKeyId) {
+        Instances.Credential credential = instances.credential(accessKeyId)
+                .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
+        Instance instance = credential.instance();
+        return new Key(new Caller(instance.accountId(), instance.arn(), instance.instanceId(), IdentityKind.INSTANCE,
+                accessKeyId, Optional.empty()), credential.secretAccessKey(), Optional.empty());
     }
 
     private SessionClaims openSession(String token, String accessKeyId, IdentitySnapshot snapshot) {

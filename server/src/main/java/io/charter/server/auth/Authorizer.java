@@ -10,9 +10,11 @@ import io.charter.policy.Principal;
 import io.charter.policy.RequestContext;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.Identity;
 import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.ManagedPolicy;
+import io.charter.server.identity.RoleDetails;
 import io.charter.server.identity.Tag;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
@@ -97,6 +99,11 @@ public final class Authorizer {
     public Decision decide(Caller caller, IdentitySnapshot snapshot, RequestFacts facts, String action, String resource,
             Map<String, ContextValue> requestKeys, Optional<Policy> resourcePolicy) {
         RequestContext request = request(caller, facts, action, resource, requestKeys, snapshot);
+        if (caller.kind() == IdentityKind.INSTANCE) {
+            // An instance's own credential opens nothing, not even what a resource policy grants "*":
+            // it only fetches its role's credentials, which the instance calls check themselves.
+            return PolicyEngine.decide(request, ApplicablePolicies.identity(List.of()));
+        }
         ApplicablePolicies.Builder policies = ApplicablePolicies.builder();
         resourcePolicy.ifPresent(policies::resource);
         if (caller.kind() == IdentityKind.ROOT) {
@@ -137,6 +144,32 @@ public final class Authorizer {
         return PolicyEngine.decide(request.build(), policies.build());
     }
 
+    /**
+     * The decision for an AWS service principal ({@code ec2.amazonaws.com}) acting on a resource
+     * under that resource's policy alone, as a service assumes a role under its trust policy: a
+     * service has no identity side, so only the resource's policy can allow it.
+     */
+    public Decision decideService(String servicePrincipal, RequestFacts facts, String action, String resource,
+            Map<String, ContextValue> requestKeys, Policy resourcePolicy) {
+        RequestContext.Builder request = RequestContext.builder(Principal.service(servicePrincipal), action, resource);
+        facts.resourceAccount().ifPresent(request::resourceAccount);
+        requestFacts(request, facts);
+        requestKeys.forEach(request::put);
+        return PolicyEngine.decide(request.build(), ApplicablePolicies.builder().resource(resourcePolicy).build());
+    }
+
+    /**
+     * Whether the role's trust policy lets an AWS service principal ({@code ec2.amazonaws.com},
+     * {@code ecs-tasks.amazonaws.com}) assume it, as that service does when it hands the role's
+     * credentials to a workload.
+     */
+    public boolean serviceMayAssume(String servicePrincipal, Identity role, RoleDetails details, RequestFacts facts) {
+        RequestFacts inRoleAccount = new RequestFacts(facts.time(), facts.sourceIp(), facts.secureTransport(),
+                facts.region(), Optional.of(role.accountId()));
+        return decideService(servicePrincipal, inRoleAccount, "sts:AssumeRole", role.arn(), Map.of(),
+                details.trustPolicy()).isAllowed();
+    }
+
     /** The keys every request's facts give: its time, source, transport and region. */
     private static void requestFacts(RequestContext.Builder request, RequestFacts facts) {
         Instant time = facts.time();
@@ -170,6 +203,7 @@ public final class Authorizer {
             claims.mfaAuthenticatedAt().ifPresent(at -> request.put("aws:MultiFactorAuthAge",
                     ContextValue.number(Math.max(0, time.getEpochSecond() - at.getEpochSecond()))));
             claims.sourceIdentity().ifPresent(id -> request.put("aws:SourceIdentity", ContextValue.string(id)));
+            claims.sourceInstanceArn().ifPresent(arn -> request.put("ec2:SourceInstanceARN", ContextValue.string(arn)));
         }
         requestKeys.forEach(request::put);
         return request.build();
@@ -231,6 +265,8 @@ public final class Authorizer {
             case ROOT -> Principal.root(caller.accountId());
             case USER -> Principal.user(caller.arn(), caller.userId());
             case ROLE -> Principal.role(caller.arn(), caller.userId());
+            // Named for explanations only: every decision for an instance is a denial (decide).
+            case INSTANCE -> Principal.user(caller.arn(), caller.userId());
         };
     }
 }

@@ -65,6 +65,7 @@ public final class Main {
         commandLine.addSubcommand(new AccountsCommand());
         commandLine.addSubcommand(new RolesCommand());
         commandLine.addSubcommand(new SessionsCommand());
+        commandLine.addSubcommand(new InstancesCommand());
         commandLine.addSubcommand(new TrainCommand());
         StoreCommand.Migrate migrate = new StoreCommand.Migrate(environment);
         CommandLine migrateCommand = new CommandLine(migrate);

@@ -21,10 +21,15 @@ import java.time.Duration;
  * @param store where the IAM state is kept: the data directory's SQLite file, or PostgreSQL
  * @param maxStaleness how long requests are served from the snapshot while the store cannot be reached
  * @param s3 how S3 is served: its virtual-hosted domain and the object store underneath
+ * @param instanceSession how long the role credentials of registered instances last
  */
 public record CharterConfig(
         String host, int port, Path dataDir, String accountId, int maxBodyBytes, Duration shutdownGrace,
-        Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store, Duration maxStaleness, S3Settings s3) {
+        Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store, Duration maxStaleness, S3Settings s3,
+        Duration instanceSession) {
+
+    /** The default of {@link #instanceSession}: six hours, about what EC2's instance credentials last. */
+    public static final Duration DEFAULT_INSTANCE_SESSION = Duration.ofHours(6);
 
     /** The default of {@link #maxStaleness}. */
     public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(30);
@@ -39,6 +44,10 @@ public record CharterConfig(
         requireNonNull(store, "store is null");
         requireNonNull(maxStaleness, "maxStaleness is null");
         requireNonNull(s3, "s3 is null");
+        requireNonNull(instanceSession, "instanceSession is null");
+        if (instanceSession.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("instanceSession below a minute: " + instanceSession);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -48,6 +57,20 @@ public record CharterConfig(
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes below 1024: " + maxBodyBytes);
         }
+    }
+
+    /** A configuration whose instances' sessions last {@link #DEFAULT_INSTANCE_SESSION}. */
+    public CharterConfig(String host, int port, Path dataDir, String accountId, int maxBodyBytes,
+            Duration shutdownGrace, Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store,
+            Duration maxStaleness, S3Settings s3) {
+        this(host, port, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation, httpLimits, store,
+                maxStaleness, s3, DEFAULT_INSTANCE_SESSION);
+    }
+
+    /** This configuration with the instances' sessions lasting {@code duration}. */
+    public CharterConfig withInstanceSession(Duration duration) {
+        return new CharterConfig(host, port, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation,
+                httpLimits, store, maxStaleness, s3, duration);
     }
 
     /** A configuration serving S3 with {@link S3Settings#DEFAULTS}. */

@@ -78,7 +78,8 @@ public final class ConfigLoader {
                         value(values, Setting.MAX_CONNECTIONS)),
                 store(values),
                 value(values, Setting.STORE_MAX_STALENESS_SECONDS),
-                s3(values));
+                s3(values),
+                value(values, Setting.INSTANCE_SESSION_SECONDS));
     }
 
     /**

@@ -91,11 +91,17 @@ public final class Setting<T> {
             "REGION", "The region requests to --s3-backend-url are signed for",
             Clients.IGNORE, new SettingParser.Text());
 
+    public static final Setting<Duration> INSTANCE_SESSION_SECONDS = new Setting<>("instance-session-seconds",
+            seconds(CharterConfig.DEFAULT_INSTANCE_SESSION), "SECONDS",
+            "How long the role credentials a registered instance's metadata agent fetches last (EC2's last about"
+                    + " six hours)",
+            Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(60, 43200), ChronoUnit.SECONDS));
+
     private static final List<Setting<?>> ALL = List.of(
             HOST, PORT, DATA_DIR, ACCOUNT_ID, MAX_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, TOKEN_KEY_ROTATION_DAYS,
             HEADER_TIMEOUT_SECONDS, BODY_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS,
             STORE, STORE_USER, STORE_PASSWORD_FILE, STORE_POOL_SIZE, STORE_MAX_STALENESS_SECONDS,
-            S3_DOMAIN, S3_BACKEND_URL, S3_BACKEND_REGION);
+            S3_DOMAIN, S3_BACKEND_URL, S3_BACKEND_REGION, INSTANCE_SESSION_SECONDS);
     private static final List<Setting<?>> FOR_CLIENTS = forClients(ALL);
 
     /** Whether the commands that call a running server ({@code charter accounts …}) take a setting too. */

@@ -13,6 +13,7 @@ import io.charter.server.store.Database;
 import io.charter.server.store.GroupRepository;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.InstanceProfileRepository;
+import io.charter.server.store.InstanceRepository;
 import io.charter.server.store.LoginProfileRepository;
 import io.charter.server.store.MfaDeviceRepository;
 import io.charter.server.store.OrganizationRepository;
@@ -77,7 +78,8 @@ public final class Directory implements SnapshotSource {
     private static final Repositories REPOSITORIES = new Repositories(new IdentityRepository(),
             new PermissionRepository(), new RoleRepository(), new GroupRepository(), new OrganizationRepository(),
             new InstanceProfileRepository(), new LoginProfileRepository(), new MfaDeviceRepository(),
-            new AccountAliasRepository(), new RevokedSessionRepository(), new BucketRepository());
+            new AccountAliasRepository(), new RevokedSessionRepository(), new BucketRepository(),
+            new InstanceRepository());
 
     private final Database database;
     private final MasterKey masterKey;
@@ -178,7 +180,7 @@ public final class Directory implements SnapshotSource {
     record Repositories(IdentityRepository identities, PermissionRepository permissions, RoleRepository roles,
             GroupRepository groups, OrganizationRepository organizations, InstanceProfileRepository instanceProfiles,
             LoginProfileRepository loginProfiles, MfaDeviceRepository mfaDevices, AccountAliasRepository aliases,
-            RevokedSessionRepository revocations, BucketRepository buckets) {
+            RevokedSessionRepository revocations, BucketRepository buckets, InstanceRepository instances) {
     }
 
     /**

@@ -13,7 +13,7 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
         EntityTags tags, EntityPermissions permissions, ManagedPolicies policies, SessionRevocations revocations,
         Organizations organizations, Groups groups, InstanceProfiles instanceProfiles, MfaDevices mfaDevices,
         LoginProfiles loginProfiles, PasswordPolicies passwordPolicies, AccountAliases accountAliases,
-        Buckets buckets) {
+        Buckets buckets, Instances instances) {
     public Domain {
         requireNonNull(directory, "directory is null");
         requireNonNull(accounts, "accounts is null");
@@ -32,6 +32,7 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
         requireNonNull(passwordPolicies, "passwordPolicies is null");
         requireNonNull(accountAliases, "accountAliases is null");
         requireNonNull(buckets, "buckets is null");
+        requireNonNull(instances, "instances is null");
     }
 
     /** Every domain service over {@code directory}. */
@@ -42,6 +43,6 @@ public record Domain(Directory directory, Accounts accounts, Users users, Roles 
                 new ManagedPolicies(directory), new SessionRevocations(directory), new Organizations(directory),
                 new Groups(directory), new InstanceProfiles(directory), new MfaDevices(directory, masterKey),
                 new LoginProfiles(directory), new PasswordPolicies(directory), new AccountAliases(directory),
-                new Buckets(directory));
+                new Buckets(directory), new Instances(directory));
     }
 }

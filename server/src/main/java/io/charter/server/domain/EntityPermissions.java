@@ -119,6 +119,7 @@ public final class EntityPermissions {
             case USER -> new PolicyHolder(PolicyHolderKind.USER, principal.uniqueId(), principal.name());
             case ROLE -> new PolicyHolder(PolicyHolderKind.ROLE, principal.uniqueId(), principal.name());
             case ROOT -> throw new IllegalArgumentException("the root user holds no policies");
+            case INSTANCE -> throw new IllegalArgumentException("an instance holds no policies");
         };
     }
 

@@ -51,6 +51,20 @@ public final class InstanceProfiles {
         return directory.read((c, store) -> store.instanceProfiles().find(c, accountId, name));
     }
 
+    /**
+     * The profile of this ARN ({@code arn:aws:iam::ACCOUNT:instance-profile/PATH/NAME}), path and
+     * all; empty for an ARN of another shape or a profile that does not exist.
+     */
+    public Optional<InstanceProfile> findByArn(String arn) {
+        String[] parts = arn.split(":", 6);
+        String prefix = "instance-profile/";
+        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("iam") || !parts[5].startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        return find(parts[4], name).filter(profile -> profile.arn().equals(arn));
+    }
+
     /** The unique ids of the roles a profile holds. */
     public List<String> roleIds(InstanceProfile profile) {
         return directory.read((c, store) -> store.instanceProfiles().roles(c, profile.profileId()));

@@ -31,6 +31,10 @@ public final class Quotas {
     public static final int GROUP_POLICY_SIZE = 5120;
     /** S3 general purpose buckets one account owns. */
     public static final int BUCKETS_PER_ACCOUNT = 10_000;
+    /** Instances registered in one account (Charter's own limit: EC2's are per instance type and region). */
+    public static final int INSTANCES_PER_ACCOUNT = 10_000;
+    /** Roles one instance may hand to its containers (Charter's own limit). */
+    public static final int TASK_ROLES_PER_INSTANCE = 100;
 
     private Quotas() {
     }

@@ -43,6 +43,7 @@ public record TagTarget(Kind kind, String entityId, String name) {
             case USER -> new TagTarget(Kind.USER, principal.uniqueId(), principal.name());
             case ROLE -> new TagTarget(Kind.ROLE, principal.uniqueId(), principal.name());
             case ROOT -> throw new IllegalArgumentException("the root user has no tags");
+            case INSTANCE -> throw new IllegalArgumentException("an instance is not an IAM principal");
         };
     }
 

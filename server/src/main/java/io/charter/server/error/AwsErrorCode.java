@@ -207,6 +207,9 @@ public enum AwsErrorCode {
     /** Organizations' throttling error (botocore's retry handler treats this code as throttling). */
     TOO_MANY_REQUESTS("TooManyRequestsException", 400),
     UNSUPPORTED_API_ENDPOINT("UnsupportedAPIEndpointException", 400),
+    // ---- Charter's own JSON service (the charter model): its instance calls. ----
+    RESOURCE_NOT_FOUND_EXCEPTION("ResourceNotFoundException", 400),
+    LIMIT_EXCEEDED_EXCEPTION("LimitExceededException", 400),
     // ---- Amazon EC2's errors ("Error codes for the Amazon EC2 API"; the statuses EC2 sends them
     //      with: 400 unless stated). EC2 also sends MissingParameter, InvalidParameterValue,
     //      InvalidParameterCombination, InvalidAction, MissingAction, RequestExpired and

@@ -5,6 +5,7 @@ import io.charter.server.auth.Caller;
 import io.charter.server.auth.OperationContext;
 import io.charter.server.error.AwsErrorCode;
 import io.charter.server.error.ServiceException;
+import io.charter.server.identity.IdentityKind;
 import io.charter.server.identity.IdentitySnapshot;
 import io.charter.server.identity.SnapshotSource;
 import io.charter.server.protocol.DecodedRequest;
@@ -198,6 +199,11 @@ public final class ApiEndpoint implements Handler {
                 decoded.operation().name())
                 .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
         operation.service().sessionRules().check(caller, operation.service().signingName(), operation.name());
+        if (caller.kind() == IdentityKind.INSTANCE && !operation.service().instanceOperations().contains(operation.name())) {
+            throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "Instance: " + caller.arn() + " is not authorized to"
+                    + " perform: " + operation.service().signingName() + ":" + operation.name() + " because an"
+                    + " instance's own credential may only fetch the credentials of its roles");
+        }
         OperationContext context = new OperationContext(caller, snapshot, clock.instant(), sourceIp, secureTransport,
                 requestId, signature.scope().region());
         return new Served(decoded, operation.body().handle(context, decoded.input()));

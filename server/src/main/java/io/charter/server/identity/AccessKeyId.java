@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * An access key id: 20 characters, a 4-character prefix ({@code AKIA} long-term, {@code ASIA}
- * temporary) and 16 base32 characters. Like AWS's current keys, the 16 characters encode 10 bytes
+ * temporary, {@code ACCA} an instance's own) and 16 base32 characters. Like AWS's current keys, the 16 characters encode 10 bytes
  * whose first 48 bits hold the account id in bits 7..46, so the account can be recovered from the
  * key id alone (§4 of the reference); the other 41 bits are random. The top bit is set, so the
  * fifth character is never {@code I} or {@code J} (AWS's older, non-encoding format).
@@ -22,7 +22,12 @@ public record AccessKeyId(String value) {
     /** Whether a key id is long-term ({@code AKIA}) or temporary ({@code ASIA}). */
     public enum Kind {
         LONG_TERM("AKIA"),
-        TEMPORARY("ASIA");
+        TEMPORARY("ASIA"),
+        /**
+         * A registered instance's own credential: AWS's prefix for context-specific credentials,
+         * which can do nothing but fetch the credentials of the role attached to the instance.
+         */
+        INSTANCE("ACCA");
 
         private final String prefix;
 
@@ -70,7 +75,10 @@ public record AccessKeyId(String value) {
     }
 
     public Kind kind() {
-        return value.startsWith("ASIA") ? Kind.TEMPORARY : Kind.LONG_TERM;
+        if (value.startsWith(Kind.TEMPORARY.prefix())) {
+            return Kind.TEMPORARY;
+        }
+        return value.startsWith(Kind.INSTANCE.prefix()) ? Kind.INSTANCE : Kind.LONG_TERM;
     }
 
     static String base32(byte[] bytes) {

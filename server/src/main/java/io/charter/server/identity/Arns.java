@@ -1,7 +1,7 @@
 package io.charter.server.identity;
 
 /**
- * The ARNs of IAM and STS entities and S3 buckets, in the shapes AWS gives them: the one place each format is
+ * The ARNs of IAM and STS entities, EC2 instances and S3 buckets, in the shapes AWS gives them: the one place each format is
  * written. Paths begin and end with {@code /}.
  */
 public final class Arns {
@@ -48,6 +48,11 @@ public final class Arns {
     /** The ARN of a federated user's session, {@code arn:aws:sts::ACCOUNT:federated-user/NAME}. */
     public static String federatedUser(String accountId, String name) {
         return STS + accountId + ":federated-user/" + name;
+    }
+
+    /** An EC2 instance: {@code arn:aws:ec2:REGION:ACCOUNT:instance/ID}. */
+    public static String instance(String region, String accountId, String instanceId) {
+        return "arn:aws:ec2:" + region + ":" + accountId + ":instance/" + instanceId;
     }
 
     /** An S3 bucket's ARN, {@code arn:aws:s3:::NAME}: bucket names are global, so it names no account or region. */

@@ -32,6 +32,7 @@ public record Identity(
             case ROOT -> Arns.root(accountId);
             case USER -> Arns.user(accountId, path, name);
             case ROLE -> Arns.role(accountId, path, name);
+            case INSTANCE -> throw new IllegalStateException("an instance is not stored as an IAM principal");
         };
     }
 }

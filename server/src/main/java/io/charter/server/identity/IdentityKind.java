@@ -4,5 +4,10 @@ package io.charter.server.identity;
 public enum IdentityKind {
     ROOT,
     USER,
-    ROLE
+    ROLE,
+    /**
+     * A registered instance signing with its own credential ({@code ACCA…}): it may call only the
+     * calls that fetch its role's credentials; every authorization of it is denied.
+     */
+    INSTANCE
 }

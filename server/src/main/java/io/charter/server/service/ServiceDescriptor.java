@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.charter.server.protocol.ServiceModel;
 import io.charter.server.protocol.WireProtocol;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One service Charter serves, as data: its AWS service model (which names the service's signing
@@ -15,13 +16,24 @@ import java.util.List;
  * <p>Adding a service is: its model file (under {@code protocol/models/}), a descriptor, and its
  * operations.
  */
-public record ServiceDescriptor(ServiceModel model, SessionRules sessionRules, List<Operation> operations) {
-    /** @throws IllegalArgumentException for a model of a protocol no codec here serves */
+public record ServiceDescriptor(ServiceModel model, SessionRules sessionRules, List<Operation> operations,
+        Set<String> instanceOperations) {
+    /**
+     * @param instanceOperations the operations a registered instance's own credential may call
+     *     (the instance calls); it may call nothing else
+     * @throws IllegalArgumentException for a model of a protocol no codec here serves
+     */
     public ServiceDescriptor {
         requireNonNull(model, "model is null");
         requireNonNull(sessionRules, "sessionRules is null");
         operations = List.copyOf(operations);
+        instanceOperations = Set.copyOf(instanceOperations);
         WireProtocol.of(model);
+    }
+
+    /** A service no instance credential may call. */
+    public ServiceDescriptor(ServiceModel model, SessionRules sessionRules, List<Operation> operations) {
+        this(model, sessionRules, operations, Set.of());
     }
 
     /** The SigV4 service name of the credential scope ({@code iam}, {@code sts}, ...). */

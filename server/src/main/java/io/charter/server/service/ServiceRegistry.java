@@ -95,6 +95,12 @@ public final class ServiceRegistry {
                     }
                 }
             }
+            for (String name : service.instanceOperations()) {
+                if (!byName.containsKey(name)) {
+                    throw new IllegalStateException("the service " + signingName + " lets instances call '" + name
+                            + "', which it does not register");
+                }
+            }
             bySigningName.put(signingName, Map.copyOf(byName));
         }
         return new ServiceRegistry(List.copyOf(services), Map.copyOf(bySigningName));

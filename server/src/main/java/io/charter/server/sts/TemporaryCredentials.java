@@ -1,29 +1,23 @@
 package io.charter.server.sts;
 
-import io.charter.server.identity.AccessKeyId;
-import io.charter.server.identity.SecretAccessKey;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
+import io.charter.server.token.SessionMint;
 import io.charter.server.token.SessionTag;
-import io.charter.server.token.SessionTokenCodec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
- * Mints temporary credentials: a fresh {@code ASIA…} key id (carrying the account, as AWS's do), a
- * secret, and the session token sealing everything about the session. Nothing is stored.
+ * STS's temporary credentials, minted by {@link SessionMint}.
  *
  * <p>Thread-safe.
  */
 public final class TemporaryCredentials {
-    private final SessionTokenCodec tokens;
-    private final RandomGenerator random;
+    private final SessionMint mint;
 
-    public TemporaryCredentials(SessionTokenCodec tokens, RandomGenerator random) {
-        this.tokens = tokens;
-        this.random = random;
+    public TemporaryCredentials(SessionMint mint) {
+        this.mint = mint;
     }
 
     /** What a new session is, before it has its key pair. */
@@ -35,13 +29,13 @@ public final class TemporaryCredentials {
 
     /** The credentials of the new session. */
     StsMessages.Credentials mint(Session session) {
-        SessionClaims claims = new SessionClaims(
-                AccessKeyId.mint(AccessKeyId.Kind.TEMPORARY, session.accountId(), random).value(),
-                SecretAccessKey.mint(random), session.kind(), session.accountId(), session.principalArn(),
-                session.principalId(), session.sessionName(), session.issuedAt(), session.expiresAt(),
-                session.sourceIdentity(), session.sessionPolicy(), session.policyArns(), session.tags(),
-                session.transitiveTagKeys(), session.mfaAuthenticatedAt(), session.chained());
-        return new StsMessages.Credentials(claims.accessKeyId(), claims.secretAccessKey(), tokens.seal(claims),
+        SessionMint.Minted minted = mint.mint(session.accountId(), (keyId, secret) -> new SessionClaims(keyId, secret,
+                session.kind(), session.accountId(), session.principalArn(), session.principalId(),
+                session.sessionName(), session.issuedAt(), session.expiresAt(), session.sourceIdentity(),
+                session.sessionPolicy(), session.policyArns(), session.tags(), session.transitiveTagKeys(),
+                session.mfaAuthenticatedAt(), session.chained()));
+        SessionClaims claims = minted.claims();
+        return new StsMessages.Credentials(claims.accessKeyId(), claims.secretAccessKey(), minted.sessionToken(),
                 claims.expiresAt());
     }
 }

@@ -11,13 +11,16 @@ import java.util.Optional;
 /**
  * The plaintext layout of {@link SessionClaims}, version 1: fields in a fixed order, strings as
  * a varint byte length and UTF-8 bytes, instants as epoch milliseconds (8 bytes), optional values
- * behind a presence byte, lists behind a varint count. Compact (a typical AssumeRole session is
+ * behind a presence byte, lists behind a varint count. The source instance, added later, is a
+ * trailing mark and string written only when present, so claims sealed before it read unchanged. Compact (a typical AssumeRole session is
  * about 200 bytes before sealing) and parsed without reflection or a JSON parser.
  *
  * <p>Stateless and thread-safe.
  */
 final class ClaimsFormat {
     static final byte VERSION = 1;
+    /** The mark of the trailing source-instance field. */
+    private static final int SOURCE_INSTANCE = 1;
 
     private ClaimsFormat() {
     }
@@ -46,6 +49,10 @@ final class ClaimsFormat {
         out.raw(claims.mfaAuthenticatedAt().isPresent() ? 1 : 0);
         claims.mfaAuthenticatedAt().ifPresent(out::instant);
         out.raw(claims.chained() ? 1 : 0);
+        claims.sourceInstanceArn().ifPresent(arn -> {
+            out.raw(SOURCE_INSTANCE);
+            out.string(arn);
+        });
         return out.bytes();
     }
 
@@ -76,10 +83,17 @@ final class ClaimsFormat {
         List<String> transitive = in.strings();
         Optional<Instant> mfa = in.raw() == 1 ? Optional.of(in.instant()) : Optional.empty();
         boolean chained = in.raw() == 1;
+        Optional<String> sourceInstance = Optional.empty();
+        if (!in.atEnd()) {
+            if (in.raw() != SOURCE_INSTANCE) {
+                throw new IllegalArgumentException("unknown field after the claims");
+            }
+            sourceInstance = Optional.of(in.string());
+        }
         in.expectEnd();
         return new SessionClaims(accessKeyId, secret, kinds[kindIndex], accountId, principalArn, principalId,
                 sessionName, issuedAt, expiresAt, sourceIdentity, sessionPolicy, policyArns, tags, transitive, mfa,
-                chained);
+                chained, sourceInstance);
     }
 
     private static final class Writer {
@@ -186,6 +200,10 @@ final class ClaimsFormat {
             long millis = ByteBuffer.wrap(bytes, position, 8).getLong();
             position += 8;
             return Instant.ofEpochMilli(millis);
+        }
+
+        boolean atEnd() {
+            return position == bytes.length;
         }
 
         void expectEnd() {

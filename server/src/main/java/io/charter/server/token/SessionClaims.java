@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param transitiveTagKeys the keys of the tags that carry over to chained sessions
  * @param mfaAuthenticatedAt when MFA was presented, if it was
  * @param chained whether the session came from role chaining (a session assuming a role)
+ * @param sourceInstanceArn the instance whose role credentials these are ({@code ec2:SourceInstanceARN}),
+ *     for a session the metadata agent fetched for a registered instance
  */
 public record SessionClaims(
         String accessKeyId,
@@ -46,7 +48,19 @@ public record SessionClaims(
         List<SessionTag> tags,
         List<String> transitiveTagKeys,
         Optional<Instant> mfaAuthenticatedAt,
-        boolean chained) {
+        boolean chained,
+        Optional<String> sourceInstanceArn) {
+
+    /** Claims of a session no instance fetched. */
+    public SessionClaims(String accessKeyId, String secretAccessKey, SessionKind kind, String accountId,
+            String principalArn, String principalId, String sessionName, Instant issuedAt, Instant expiresAt,
+            Optional<String> sourceIdentity, Optional<String> sessionPolicy, List<String> policyArns,
+            List<SessionTag> tags, List<String> transitiveTagKeys, Optional<Instant> mfaAuthenticatedAt,
+            boolean chained) {
+        this(accessKeyId, secretAccessKey, kind, accountId, principalArn, principalId, sessionName, issuedAt, expiresAt,
+                sourceIdentity, sessionPolicy, policyArns, tags, transitiveTagKeys, mfaAuthenticatedAt, chained,
+                Optional.empty());
+    }
 
     public SessionClaims {
         requireNonNull(accessKeyId, "accessKeyId is null");
@@ -64,6 +78,7 @@ public record SessionClaims(
         tags = List.copyOf(requireNonNull(tags, "tags is null"));
         transitiveTagKeys = List.copyOf(requireNonNull(transitiveTagKeys, "transitiveTagKeys is null"));
         requireNonNull(mfaAuthenticatedAt, "mfaAuthenticatedAt is null");
+        requireNonNull(sourceInstanceArn, "sourceInstanceArn is null");
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("a session must expire after it is issued");
         }

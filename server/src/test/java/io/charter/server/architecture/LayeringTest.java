@@ -47,12 +47,12 @@ class LayeringTest {
             Map.entry("error", List.of("identity")),
             Map.entry("store", List.of("files", "identity", "javax.sql..", "org.sqlite..", "org.postgresql..",
                     "com.zaxxer.hikari..", "org.flywaydb..")),
-            Map.entry("token", List.of("crypto", "store")),
+            Map.entry("token", List.of("crypto", "identity", "store")),
             Map.entry("crypto", List.of("files")),
             Map.entry("files", List.of()),
             Map.entry("mfa", List.of()),
             Map.entry("config", List.of("store")),
-            Map.entry("cli", List.of("config", "crypto", "domain", "identity", "store", "io.charter.sigv4..", "picocli..",
+            Map.entry("cli", List.of("config", "crypto", "domain", "files", "identity", "store", "io.charter.sigv4..", "picocli..",
                     JACKSON, SERVER)));
 
     private static JavaClasses classes;

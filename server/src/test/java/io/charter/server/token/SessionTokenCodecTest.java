@@ -47,7 +47,8 @@ class SessionTokenCodecTest {
                 Optional.of("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"),
                 List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"),
                 List.of(new SessionTag("Project", "Ünïcode ☃"), new SessionTag("CostCenter", "")),
-                List.of("Project"), Optional.of(T0.minusSeconds(30)), true);
+                List.of("Project"), Optional.of(T0.minusSeconds(30)), true,
+                Optional.of("arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"));
     }
 
     static SessionClaims minimalClaims(String keyId) {
@@ -124,9 +125,20 @@ class SessionTokenCodecTest {
     void claimsFormatRefusesTruncatedAndTrailingBytes() {
         byte[] plain = ClaimsFormat.write(fullClaims());
         assertEquals(fullClaims(), ClaimsFormat.read(plain));
+        SessionClaims full = fullClaims();
+        SessionClaims withoutInstance = new SessionClaims(full.accessKeyId(), full.secretAccessKey(), full.kind(),
+                full.accountId(), full.principalArn(), full.principalId(), full.sessionName(), full.issuedAt(),
+                full.expiresAt(), full.sourceIdentity(), full.sessionPolicy(), full.policyArns(), full.tags(),
+                full.transitiveTagKeys(), full.mfaAuthenticatedAt(), full.chained());
+        // Claims sealed before the source instance was added end where its mark would start.
+        int before = ClaimsFormat.write(withoutInstance).length;
         for (int cut = 0; cut < plain.length; cut++) {
             byte[] truncated = Arrays.copyOf(plain, cut);
-            assertThrows(IllegalArgumentException.class, () -> ClaimsFormat.read(truncated), "cut at " + cut);
+            if (cut == before) {
+                assertEquals(withoutInstance, ClaimsFormat.read(truncated));
+            } else {
+                assertThrows(IllegalArgumentException.class, () -> ClaimsFormat.read(truncated), "cut at " + cut);
+            }
         }
         byte[] longer = Arrays.copyOf(plain, plain.length + 1);
         assertThrows(IllegalArgumentException.class, () -> ClaimsFormat.read(longer));
