@@ -257,7 +257,7 @@ public final class CharterServer implements AutoCloseable {
                         config.accountId()),
                 AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, forwarded, tokenKeys,
                         config.accountId(), mint, config.instanceSession()),
-                Ec2Service.descriptor(models.model(Ec2Service.MODEL)));
+                Ec2Service.descriptor(models.model(Ec2Service.MODEL), domain, authorizer));
     }
 
     /**

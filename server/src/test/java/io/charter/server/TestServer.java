@@ -297,9 +297,14 @@ public final class TestServer implements AutoCloseable {
      * body of a 401, the status of EC2's {@code AuthFailure}, so the SDK would see no error code.
      */
     public Ec2Client ec2(AwsCredentials credentials) {
+        return ec2(credentials, Region.US_EAST_1);
+    }
+
+    /** As {@link #ec2(AwsCredentials)}, signing for {@code region} (EC2 is regional: so are registered instances). */
+    public Ec2Client ec2(AwsCredentials credentials, Region region) {
         return Ec2Client.builder()
                 .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(ApacheHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))

@@ -1,14 +1,19 @@
 package io.charter.server.ec2;
 
+import io.charter.server.auth.Authorizer;
+import io.charter.server.domain.Domain;
 import io.charter.server.protocol.ServiceModel;
+import io.charter.server.service.Operation;
 import io.charter.server.service.ServiceDescriptor;
 import io.charter.server.service.SessionRules;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * EC2 as Charter serves it: the EC2 query protocol service {@code ec2}, kept to the instance-profile
- * calls of registered instances (its model, {@code ec2.json}, holds only those six operations).
- * No operation is registered yet: every call is answered {@code InvalidAction}, in EC2's envelope.
+ * calls over the instances registered with Charter (its model, {@code ec2.json}, holds only those six
+ * operations): DescribeInstances and ModifyInstanceMetadataOptions ({@link InstanceOperations}),
+ * and the four association calls ({@link ProfileAssociationOperations}).
  */
 public final class Ec2Service {
     /** The bundled model. */
@@ -21,7 +26,10 @@ public final class Ec2Service {
      * The {@code ec2} service. GetSessionToken and federated-user credentials may call EC2 as they
      * may in AWS (only IAM and STS restrict them).
      */
-    public static ServiceDescriptor descriptor(ServiceModel model) {
-        return new ServiceDescriptor(model, SessionRules.NONE, List.of());
+    public static ServiceDescriptor descriptor(ServiceModel model, Domain domain, Authorizer authorizer) {
+        InstanceAccess access = new InstanceAccess(domain.instances(), authorizer);
+        List<Operation> operations = new ArrayList<>(new InstanceOperations(access).operations());
+        operations.addAll(new ProfileAssociationOperations(access, domain.instanceProfiles(), authorizer).operations());
+        return new ServiceDescriptor(model, SessionRules.NONE, operations);
     }
 }

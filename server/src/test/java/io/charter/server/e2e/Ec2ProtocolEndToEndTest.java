@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 /**
- * EC2's wire protocol on Charter's endpoint, before any EC2 operation is served: a request whose
- * signature is scoped to {@code ec2} is answered in EC2's envelope and with EC2's codes, whether it
- * comes from the AWS SDK for Java v2, the AWS CLI, or a raw signed POST or GET.
+ * EC2's wire protocol on Charter's endpoint: a request whose signature is scoped to {@code ec2} is
+ * answered in EC2's envelope and with EC2's codes, whether it comes from the AWS SDK for Java v2,
+ * the AWS CLI, or a raw signed POST or GET; an EC2 operation Charter does not serve is an
+ * {@code InvalidAction}.
  */
 class Ec2ProtocolEndToEndTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -60,10 +61,13 @@ class Ec2ProtocolEndToEndTest {
 
     @Test
     void anOperationNotServedIsAnInvalidActionForTheSdk() {
-        Ec2Exception e = call(root.accessKeyId(), root.secretAccessKey());
+        Ec2Exception e;
+        try (Ec2Client ec2 = server.ec2(AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey()))) {
+            e = assertThrows(Ec2Exception.class, ec2::describeRegions);
+        }
         assertEquals("InvalidAction", e.awsErrorDetails().errorCode());
         assertEquals(400, e.statusCode());
-        assertEquals("The action DescribeInstances is not valid for this web service.", e.awsErrorDetails().errorMessage());
+        assertEquals("The action DescribeRegions is not valid for this web service.", e.awsErrorDetails().errorMessage());
         assertFalse(e.requestId() == null || e.requestId().isEmpty(), "the SDK reads EC2's RequestID");
     }
 
@@ -81,13 +85,13 @@ class Ec2ProtocolEndToEndTest {
 
     @Test
     void theEnvelopeIsEc2sByteForByte() throws Exception {
-        HttpResponse<String> response = server.postSigned("Action=DescribeInstances&Version=2016-11-15",
+        HttpResponse<String> response = server.postSigned("Action=DescribeRegions&Version=2016-11-15",
                 Credentials.of(root.accessKeyId(), root.secretAccessKey()), "ec2", clock.instant());
         assertEquals(400, response.statusCode());
         assertEquals("text/xml;charset=UTF-8", response.headers().firstValue("Content-Type").orElseThrow());
         String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
         assertEquals(DECLARATION + "<Response><Errors><Error><Code>InvalidAction</Code>"
-                + "<Message>The action DescribeInstances is not valid for this web service.</Message></Error></Errors>"
+                + "<Message>The action DescribeRegions is not valid for this web service.</Message></Error></Errors>"
                 + "<RequestID>" + requestId + "</RequestID></Response>", response.body());
         // The same server still answers IAM in the Query protocol's envelope.
         HttpResponse<String> iam = server.postSigned("Action=NoSuchAction&Version=2010-05-08",
@@ -125,7 +129,7 @@ class Ec2ProtocolEndToEndTest {
     void theCliSeesEc2sCodes() {
         URI endpoint = server.endpoint();
         Processes.Result notServed = Processes.aws(Processes.cli(endpoint, root.accessKeyId(), root.secretAccessKey(), null),
-                TIMEOUT, "ec2", "describe-instances");
+                TIMEOUT, "ec2", "describe-regions");
         Processes.assertCliError(notServed, "InvalidAction");
         Processes.Result badSecret = Processes.aws(Processes.cli(endpoint, root.accessKeyId(), "z".repeat(40), null),
                 TIMEOUT, "ec2", "describe-iam-instance-profile-associations");
