@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Extract trimmed AWS service models (STS, IAM, Organizations) from the installed botocore.
+"""Extract trimmed AWS service models (STS, IAM, Organizations, EC2) from the installed botocore.
 
-Writes server/src/main/resources/io/charter/server/protocol/models/{sts,iam,organizations}.json:
+Writes server/src/main/resources/io/charter/server/protocol/models/{sts,iam,organizations,ec2}.json:
 the botocore `service-2.json` structure (same key names, so the Java loader also reads
 botocore's own test-vector shapes), with all documentation and client-only traits
 dropped. The output is compact JSON in botocore's own key order, so members stay in model
 order (the order responses list them in).
+
+EC2's model is kept to the operations Charter serves (OPERATIONS) and the shapes they reach:
+the whole model is about 4 MB; the closure of these six is about 120 shapes.
 
 The models derive from botocore's data files (Apache License 2.0,
 Copyright Amazon.com, Inc. or its affiliates); see models/NOTICE.
@@ -20,7 +23,13 @@ import sys
 import botocore
 import botocore.session
 
-SERVICES = ("sts", "iam", "organizations")
+SERVICES = ("sts", "iam", "organizations", "ec2")
+# The operations kept of a service's model (with the shapes they reach); all of them when absent.
+OPERATIONS = {
+    "ec2": ("DescribeInstances", "AssociateIamInstanceProfile", "ReplaceIamInstanceProfileAssociation",
+            "DisassociateIamInstanceProfile", "DescribeIamInstanceProfileAssociations",
+            "ModifyInstanceMetadataOptions"),
+}
 # jsonVersion and targetPrefix: the AWS JSON protocol (Organizations) content type and X-Amz-Target.
 METADATA_KEYS = ("apiVersion", "xmlNamespace", "protocol", "jsonVersion", "targetPrefix", "signingName",
                  "endpointPrefix", "serviceId", "globalEndpoint")
@@ -28,7 +37,8 @@ METADATA_KEYS = ("apiVersion", "xmlNamespace", "protocol", "jsonVersion", "targe
 # sent with 500 (Organizations' ServiceException). STS and IAM have no such shapes.
 SHAPE_KEYS = ("type", "required", "min", "max", "pattern", "enum", "timestampFormat",
               "flattened", "locationName", "xmlNamespace", "sensitive", "exception", "fault")
-REF_KEYS = ("shape", "locationName", "flattened", "xmlNamespace", "timestampFormat")
+# queryName: the EC2 protocol's input name of a member (before its capitalized locationName).
+REF_KEYS = ("shape", "locationName", "queryName", "flattened", "xmlNamespace", "timestampFormat")
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
                        "server", "src", "main", "resources", "io", "charter", "server",
                        "protocol", "models")
@@ -65,6 +75,26 @@ def trim_operation(op):
     return out
 
 
+def reachable(raw, operations):
+    """The names of the shapes the operations' inputs, outputs and errors reach, in model order."""
+    shapes = raw["shapes"]
+    seen = set()
+    pending = []
+    for name in operations:
+        op = raw["operations"][name]
+        pending += [op[k]["shape"] for k in ("input", "output") if k in op]
+        pending += [e["shape"] for e in op.get("errors", ())]
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        shape = shapes[name]
+        pending += [ref["shape"] for ref in shape.get("members", {}).values()]
+        pending += [shape[k]["shape"] for k in ("member", "key", "value") if k in shape]
+    return [name for name in shapes if name in seen]
+
+
 def extract(service):
     loader = botocore.session.get_session().get_component("data_loader")
     raw = loader.load_service_model(service, "service-2")
@@ -72,10 +102,12 @@ def extract(service):
     metadata = {k: meta[k] for k in METADATA_KEYS if k in meta}
     metadata.setdefault("signingName", meta["endpointPrefix"])
     metadata["botocoreVersion"] = botocore.__version__
+    operations = OPERATIONS.get(service, tuple(raw["operations"]))
+    shapes = reachable(raw, operations) if service in OPERATIONS else list(raw["shapes"])
     return {
         "metadata": metadata,
-        "operations": {name: trim_operation(op) for name, op in raw["operations"].items()},
-        "shapes": {name: trim_shape(shape) for name, shape in raw["shapes"].items()},
+        "operations": {name: trim_operation(op) for name, op in raw["operations"].items() if name in operations},
+        "shapes": {name: trim_shape(raw["shapes"][name]) for name in shapes},
     }
 
 

@@ -1,6 +1,7 @@
 package io.charter.server;
 
 import io.charter.server.admin.AdminService;
+import io.charter.server.ec2.Ec2Service;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
@@ -238,7 +239,7 @@ public final class CharterServer implements AutoCloseable {
 
     /** The models of the services below, parsed from the start of {@link #start} on another core. */
     private static final List<String> SERVICE_MODELS =
-            List.of(StsService.MODEL, IamService.MODEL, OrganizationsService.MODEL, AdminService.MODEL);
+            List.of(StsService.MODEL, IamService.MODEL, OrganizationsService.MODEL, AdminService.MODEL, Ec2Service.MODEL);
 
     /**
      * The services this server serves, in the order the Query codec tries them (STS first: its
@@ -255,7 +256,8 @@ public final class CharterServer implements AutoCloseable {
                 OrganizationsService.descriptor(models.model(OrganizationsService.MODEL), domain, authorizer,
                         config.accountId()),
                 AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, forwarded, tokenKeys,
-                        config.accountId(), mint, config.instanceSession()));
+                        config.accountId(), mint, config.instanceSession()),
+                Ec2Service.descriptor(models.model(Ec2Service.MODEL), domain, authorizer));
     }
 
     /**

@@ -41,8 +41,10 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -285,6 +287,26 @@ public final class TestServer implements AutoCloseable {
                 .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /**
+     * An EC2 client of the AWS SDK for Java v2 for this server, in us-east-1, no retries. Its HTTP
+     * client is Apache's: {@code HttpURLConnection} (the other clients' here) does not hand over the
+     * body of a 401, the status of EC2's {@code AuthFailure}, so the SDK would see no error code.
+     */
+    public Ec2Client ec2(AwsCredentials credentials) {
+        return ec2(credentials, Region.US_EAST_1);
+    }
+
+    /** As {@link #ec2(AwsCredentials)}, signing for {@code region} (EC2 is regional: so are registered instances). */
+    public Ec2Client ec2(AwsCredentials credentials, Region region) {
+        return Ec2Client.builder()
+                .endpointOverride(endpoint())
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(ApacheHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }

@@ -178,8 +178,9 @@ public final class AuthorizationApi {
         Map<String, ContextValue> keys = new HashMap<>();
         for (ContextEntry entry : entries) {
             String lower = entry.key().toLowerCase(Locale.ROOT);
-            if (lower.startsWith("aws:") && !SUPPLIED_GLOBAL_KEYS.contains(lower)
-                    && SUPPLIED_GLOBAL_PREFIXES.stream().noneMatch(lower::startsWith)) {
+            if ((lower.startsWith("aws:") && !SUPPLIED_GLOBAL_KEYS.contains(lower)
+                    && SUPPLIED_GLOBAL_PREFIXES.stream().noneMatch(lower::startsWith))
+                    || Authorizer.SESSION_KEYS.contains(lower)) {
                 throw invalid("Context key " + entry.key() + " is set by Charter from the request, not by the caller.");
             }
             if (keys.containsKey(lower)) {

@@ -20,10 +20,12 @@ import io.charter.server.service.Operation;
 import io.charter.server.token.SessionClaims;
 import io.charter.server.token.SessionKind;
 import io.charter.server.token.SessionMint;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The calls a registered instance's metadata agent makes with the instance's own credential, and
@@ -46,6 +48,9 @@ public final class InstanceCredentialsApi {
     static final String EC2_SERVICE = "ec2.amazonaws.com";
     static final String SUCCESS = "Success";
     static final String ASSUME_ROLE_UNAUTHORIZED = "AssumeRoleUnauthorizedAccess";
+    private static final BigDecimal IMDS_V1 = new BigDecimal("1.0");
+    private static final BigDecimal IMDS_V2 = new BigDecimal("2.0");
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
 
     private final Instances instances;
     private final InstanceProfiles profiles;
@@ -90,10 +95,14 @@ public final class InstanceCredentialsApi {
             return out.build();
         }
         InstanceProfileAssociation association = instance.association().get();
+        // The profile and its role are the instance's own account's (the association is made so);
+        // checked again here, where credentials are handed out.
         Optional<InstanceProfile> profile = profiles.findByArn(association.profileArn())
-                .filter(p -> p.profileId().equals(association.profileId()));
+                .filter(p -> p.profileId().equals(association.profileId()))
+                .filter(p -> p.accountId().equals(instance.accountId()));
         Optional<Identity> role = profile.flatMap(p -> profiles.roleIds(p).stream().findFirst())
-                .map(id -> context.snapshot().principals().get(id));
+                .map(id -> context.snapshot().principals().get(id))
+                .filter(r -> r.accountId().equals(instance.accountId()));
         StructValue.Builder attached = StructValue.builder()
                 .put("Arn", association.profileArn())
                 .put("Id", association.profileId());
@@ -112,7 +121,11 @@ public final class InstanceCredentialsApi {
         }
         out.put("CredentialsCode", SUCCESS);
         if (input.optionalBoolean("IncludeCredentials").orElse(false)) {
-            out.put("Credentials", credentials(context, theRole, instance.instanceId(), Optional.of(instance.arn())));
+            // IMDSv1 may deliver them unless the instance requires tokens: 1.0, so that AWS's policy refusing
+            // IMDSv1-delivered credentials (NumericLessThan ec2:RoleDelivery 2.0) refuses these too.
+            BigDecimal delivery = options.tokensRequired() ? IMDS_V2 : IMDS_V1;
+            out.put("Credentials", credentials(context, theRole, instance.instanceId(), Optional.of(instance.arn()),
+                    Optional.of(delivery)));
         }
         return out.build();
     }
@@ -120,12 +133,19 @@ public final class InstanceCredentialsApi {
     private StructValue taskRoleCredentials(OperationContext context, StructValue input) {
         Instance instance = callingInstance(context);
         String roleArn = input.string("RoleArn");
+        String container = input.string("ContainerName");
+        if (INSTANCE_ID.matcher(container).matches()) {
+            // An instance's own role session is named after its id; no container may pass for one.
+            throw new ServiceException(AwsErrorCode.VALIDATION_EXCEPTION, "ContainerName " + container
+                    + " looks like an instance id, which names instances' own role sessions: choose another name.");
+        }
         if (!instance.taskRoleArns().contains(roleArn)) {
             throw new ServiceException(AwsErrorCode.ACCESS_DENIED, "Instance: " + instance.arn()
                     + " is not authorized to hand the role " + roleArn + " to its containers: the role is not granted"
                     + " to it (charter instances grant-task-role)");
         }
         Identity role = InstanceRoles.byArn(context.snapshot(), roleArn)
+                .filter(r -> r.accountId().equals(instance.accountId()))
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.RESOURCE_NOT_FOUND_EXCEPTION,
                         "The role " + roleArn + " does not exist."));
         RoleDetails details = context.snapshot().role(role.uniqueId()).orElseThrow();
@@ -136,7 +156,7 @@ public final class InstanceCredentialsApi {
         }
         return StructValue.builder()
                 .put("RoleArn", role.arn())
-                .put("Credentials", credentials(context, role, input.string("ContainerName"), Optional.empty()))
+                .put("Credentials", credentials(context, role, container, Optional.empty(), Optional.empty()))
                 .build();
     }
 
@@ -154,12 +174,12 @@ public final class InstanceCredentialsApi {
     }
 
     private StructValue credentials(OperationContext context, Identity role, String sessionName,
-            Optional<String> sourceInstanceArn) {
+            Optional<String> sourceInstanceArn, Optional<BigDecimal> roleDelivery) {
         Instant now = context.time();
         SessionMint.Minted minted = mint.mint(role.accountId(), (keyId, secret) -> new SessionClaims(keyId, secret,
                 SessionKind.ASSUMED_ROLE, role.accountId(), role.arn(), role.uniqueId(), sessionName, now,
                 now.plus(sessionDuration), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(),
-                Optional.empty(), false, sourceInstanceArn));
+                Optional.empty(), false, sourceInstanceArn, roleDelivery));
         SessionClaims claims = minted.claims();
         return StructValue.builder()
                 .put("AccessKeyId", claims.accessKeyId())

@@ -15,6 +15,7 @@ import io.charter.server.protocol.StructValue;
 import io.charter.server.service.Operation;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The operator's instance calls (service {@code charter}, beyond AWS): machines registered as
@@ -34,6 +35,7 @@ import java.util.Map;
  */
 public final class InstanceOperations {
     static final String TASKS_SERVICE = "ecs-tasks.amazonaws.com";
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
 
     private final Instances instances;
     private final Authorizer authorizer;
@@ -53,6 +55,11 @@ public final class InstanceOperations {
 
     private StructValue register(OperationContext context, StructValue input) {
         String account = context.caller().accountId();
+        if (!REGION.matcher(context.region()).matches()) {
+            throw new ServiceException(AwsErrorCode.VALIDATION_EXCEPTION, "The region " + context.region()
+                    + " of the request's signature is not a region name (such as us-east-1): instances are"
+                    + " registered in the region they are signed for.");
+        }
         authorizer.authorize(context, "charter:RegisterInstance", Arns.instance(context.region(), account, "*"),
                 Map.<String, ContextValue>of());
         Instances.Registered registered = instances.register(account, input.string("Name"), context.region());
@@ -76,12 +83,13 @@ public final class InstanceOperations {
         String instanceId = input.string("InstanceId");
         String roleArn = input.string("RoleArn");
         authorized(context, "charter:GrantTaskRole", instanceId);
+        // Passing the role is authorized on the ARN as given, before anything says whether it exists.
+        authorizer.authorize(context, "iam:PassRole", roleArn,
+                Map.of("iam:PassedToService", ContextValue.string(TASKS_SERVICE)));
         Identity role = InstanceRoles.byArn(context.snapshot(), roleArn)
                 .filter(r -> r.accountId().equals(context.caller().accountId()))
                 .orElseThrow(() -> new ServiceException(AwsErrorCode.RESOURCE_NOT_FOUND_EXCEPTION,
                         "The role " + roleArn + " does not exist in account " + context.caller().accountId() + "."));
-        authorizer.authorize(context, "iam:PassRole", role.arn(),
-                Map.of("iam:PassedToService", ContextValue.string(TASKS_SERVICE)));
         RoleDetails details = context.snapshot().role(role.uniqueId()).orElseThrow();
         if (!authorizer.serviceMayAssume(TASKS_SERVICE, role, details, context.facts())) {
             throw new ServiceException(AwsErrorCode.VALIDATION_EXCEPTION, "The role " + role.arn()

@@ -26,6 +26,8 @@ import io.charter.sigv4.VerifierSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -53,7 +55,11 @@ public final class Authenticator {
     private final VerifierSettings settings;
     private final SignatureVerifier verifier;
 
+    /** Store reads for instance credentials at once, at most (see {@link #instanceKey}). */
+    static final int INSTANCE_LOOKUPS = 2;
+
     private final Optional<Instances> instances;
+    private final Semaphore instanceLookups = new Semaphore(INSTANCE_LOOKUPS);
 
     public Authenticator(SessionTokenCodec tokens, Clock clock, VerifierSettings settings, SigningKeyCache keyCache,
             UsageTracker usage) {
@@ -160,7 +166,7 @@ public final class Authenticator {
                     claims.kind() == SessionKind.ASSUMED_ROLE ? Optional.of(claims.principalId()) : Optional.empty());
         }
         if (instances.isPresent() && new AccessKeyId(accessKeyId).kind() == AccessKeyId.Kind.INSTANCE) {
-            return instanceKey(instances.get(), accessKeyId);
+            return instanceKey(instances.get(), accessKeyId, snapshot);
         }
         Credential credential = snapshot.credential(accessKeyId)
                 .filter(c -> c.key().status() == AccessKeyStatus.Active)
@@ -178,11 +184,32 @@ public final class Authenticator {
 
     /**
      * A registered instance's own credential, read from the store (so a deregistered instance's is
-     * refused at once on every node); the store unreachable refuses it too.
+     * refused at once on every node); the store unreachable refuses it too. Before the store is
+     * asked, the account the key id encodes must exist, and at most {@link #INSTANCE_LOOKUPS} reads
+     * run at once: requests with made-up instance keys cannot take the store's connections from
+     * everything else (they wait a moment, then get {@code ServiceUnavailable}).
      */
-    private static Key instanceKey(Instances instances, String accessKeyId) {
-        Instances.Credential credential = instances.credential(accessKeyId)
-                .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
+    private Key instanceKey(Instances instances, String accessKeyId, IdentitySnapshot snapshot) {
+        Optional<String> account = new AccessKeyId(accessKeyId).accountId();
+        if (account.isEmpty() || !snapshot.principals().containsKey(account.get())) {
+            throw new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY);
+        }
+        Instances.Credential credential;
+        try {
+            if (!instanceLookups.tryAcquire(1, TimeUnit.SECONDS)) {
+                throw new ServiceException(AwsErrorCode.SERVICE_UNAVAILABLE,
+                        "Too many instance credentials are being checked at once; retry.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException(AwsErrorCode.SERVICE_UNAVAILABLE, "Interrupted while checking the credential.");
+        }
+        try {
+            credential = instances.credential(accessKeyId)
+                    .orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_KEY));
+        } finally {
+            instanceLookups.release();
+        }
         Instance instance = credential.instance();
         return new Key(new Caller(instance.accountId(), instance.arn(), instance.instanceId(), IdentityKind.INSTANCE,
                 accessKeyId, Optional.empty()), credential.secretAccessKey(), Optional.empty());

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides whether a caller may perform an action on a resource, with the policy engine over the
@@ -60,6 +61,12 @@ public final class Authorizer {
 
     private final AuthorizationMessages messages;
     private final CompiledSessionPolicies sessionPolicyCache = new CompiledSessionPolicies(4_096);
+
+    /**
+     * The condition keys (lower case) a role session of a registered instance carries, which only
+     * its session sets: never supplied by a request or by another service's {@code Authorize}.
+     */
+    public static final Set<String> SESSION_KEYS = Set.of("ec2:sourceinstancearn", "ec2:roledelivery");
 
     public Authorizer(AuthorizationMessages messages) {
         this.messages = messages;
@@ -164,7 +171,8 @@ public final class Authorizer {
      * credentials to a workload.
      */
     public boolean serviceMayAssume(String servicePrincipal, Identity role, RoleDetails details, RequestFacts facts) {
-        RequestFacts inRoleAccount = new RequestFacts(facts.time(), facts.sourceIp(), facts.secureTransport(),
+        // The service assumes the role itself: the workload's address is not the request's.
+        RequestFacts inRoleAccount = new RequestFacts(facts.time(), Optional.empty(), facts.secureTransport(),
                 facts.region(), Optional.of(role.accountId()));
         return decideService(servicePrincipal, inRoleAccount, "sts:AssumeRole", role.arn(), Map.of(),
                 details.trustPolicy()).isAllowed();
@@ -203,9 +211,13 @@ public final class Authorizer {
             claims.mfaAuthenticatedAt().ifPresent(at -> request.put("aws:MultiFactorAuthAge",
                     ContextValue.number(Math.max(0, time.getEpochSecond() - at.getEpochSecond()))));
             claims.sourceIdentity().ifPresent(id -> request.put("aws:SourceIdentity", ContextValue.string(id)));
-            claims.sourceInstanceArn().ifPresent(arn -> request.put("ec2:SourceInstanceARN", ContextValue.string(arn)));
         }
         requestKeys.forEach(request::put);
+        // Set from the session alone, after the operation's keys, so nothing a request supplies replaces them.
+        session.flatMap(SessionClaims::sourceInstanceArn)
+                .ifPresent(arn -> request.put("ec2:SourceInstanceARN", ContextValue.string(arn)));
+        session.flatMap(SessionClaims::roleDelivery)
+                .ifPresent(version -> request.put("ec2:RoleDelivery", ContextValue.number(version)));
         return request.build();
     }
 

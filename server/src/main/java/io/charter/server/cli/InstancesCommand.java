@@ -3,6 +3,8 @@ package io.charter.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.charter.server.metadata.InstanceCredentialsFile;
 import io.charter.server.files.OwnerOnlyFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,17 +40,35 @@ final class InstancesCommand extends CommandGroup {
                 description = "Where to write the instance credential, for charter metadata on the machine.")
         Path credentialsFile;
 
+        @Option(names = "--force", description = "Replace FILE if it exists.")
+        boolean force;
+
         @Mixin
         ServerTarget target = new ServerTarget();
 
         @Override
         public Integer call() {
             return AccountsCommand.run(spec, out -> {
-                JsonNode answer = target.client().admin("RegisterInstance",
-                        "{\"Name\":" + CharterClient.quote(name) + "}");
+                // Checked before registering, so that a credential is never made without a place to keep it.
+                Path parent = credentialsFile.toAbsolutePath().getParent();
+                if (Files.exists(credentialsFile) && !force) {
+                    throw new IOException(credentialsFile + " exists: choose another file, or --force to replace it");
+                }
+                if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                    throw new IOException("cannot write " + credentialsFile + ": " + parent + " is not a writable directory");
+                }
+                CharterClient client = target.client();
+                JsonNode answer = client.admin("RegisterInstance", "{\"Name\":" + CharterClient.quote(name) + "}");
                 String instanceId = answer.path("InstanceId").asText();
-                OwnerOnlyFiles.write(credentialsFile, InstanceCredentialsFile.text(instanceId,
-                        answer.path("AccessKeyId").asText(), answer.path("SecretAccessKey").asText()));
+                try {
+                    OwnerOnlyFiles.write(credentialsFile, InstanceCredentialsFile.text(instanceId,
+                            answer.path("AccessKeyId").asText(), answer.path("SecretAccessKey").asText()));
+                } catch (IOException e) {
+                    // Its secret is lost with the file: the instance goes again rather than linger unusable.
+                    client.admin("DeregisterInstance", "{\"InstanceId\":" + CharterClient.quote(instanceId) + "}");
+                    throw new IOException("could not write " + credentialsFile + " (" + e.getMessage() + "); "
+                            + instanceId + " was deregistered again", e);
+                }
                 out.println(instanceId);
                 spec.commandLine().getErr().println("Registered " + instanceId + " (" + answer.path("InstanceArn").asText()
                         + "); its credential is in " + credentialsFile + ": copy it to the machine and run"

@@ -148,6 +148,7 @@ public final class Instances {
      *     the instance has a profile (of two concurrent calls, one attaches and the other gets this)
      */
     public InstanceProfileAssociation associate(String accountId, String instanceId, InstanceProfile profile) {
+        requireOwnProfile(accountId, profile);
         Instant at = directory.clock().instant();
         InstanceProfileAssociation association = new InstanceProfileAssociation(newAssociationId(), instanceId,
                 profile.profileId(), profile.arn(), at);
@@ -169,6 +170,7 @@ public final class Instances {
      * @throws ServiceException {@code InvalidAssociationID.NotFound}
      */
     public InstanceProfileAssociation replace(String accountId, String associationId, InstanceProfile profile) {
+        requireOwnProfile(accountId, profile);
         Instant at = directory.clock().instant();
         String newId = newAssociationId();
         return directory.write((c, store) -> {
@@ -237,6 +239,9 @@ public final class Instances {
             if (inAccount(c, store.instances(), accountId, instanceId).isEmpty()) {
                 throw InstanceErrors.noSuchInstance(instanceId);
             }
+            if (store.instances().taskRoles(c, instanceId).contains(roleArn)) {
+                return false;
+            }
             if (store.instances().countTaskRoles(c, instanceId) >= Quotas.TASK_ROLES_PER_INSTANCE) {
                 throw new ServiceException(AwsErrorCode.LIMIT_EXCEEDED_EXCEPTION, "Cannot exceed quota for"
                         + " TaskRolesPerInstance: " + Quotas.TASK_ROLES_PER_INSTANCE);
@@ -287,6 +292,13 @@ public final class Instances {
             throw InstanceErrors.associationNotFound(associationId);
         }
         return association.get();
+    }
+
+    /** An instance is given only a profile of its own account (callers find profiles in the caller's account). */
+    private static void requireOwnProfile(String accountId, InstanceProfile profile) {
+        if (!profile.accountId().equals(accountId)) {
+            throw new IllegalArgumentException("the profile " + profile.arn() + " is not of account " + accountId);
+        }
     }
 
     private String newAssociationId() {

@@ -210,11 +210,26 @@ public enum AwsErrorCode {
     // ---- Charter's own JSON service (the charter model): its instance calls. ----
     RESOURCE_NOT_FOUND_EXCEPTION("ResourceNotFoundException", 400),
     LIMIT_EXCEEDED_EXCEPTION("LimitExceededException", 400),
-    // ---- Amazon EC2's errors (the EC2 API's "Error codes" reference): instances and their profiles. ----
+    // ---- Amazon EC2's errors ("Error codes for the Amazon EC2 API"; the statuses EC2 sends them
+    //      with: 400 unless stated). EC2 also sends MissingParameter, InvalidParameterValue,
+    //      InvalidParameterCombination, InvalidAction, MissingAction, RequestExpired and
+    //      IncompleteSignature, above, and InternalError (500), below with S3's. ----
+    /** EC2's authentication failure (unknown key, bad signature): 401, {@code AWS was not able to validate …}. */
+    AUTH_FAILURE("AuthFailure", 401),
+    /** EC2's access denial (the query services' {@link #ACCESS_DENIED}). */
+    UNAUTHORIZED_OPERATION("UnauthorizedOperation", 403),
+    /** A {@code DryRun} request that would have succeeded: EC2 answers it as an error, 412. */
+    DRY_RUN_OPERATION("DryRunOperation", 412),
     INVALID_INSTANCE_ID_NOT_FOUND("InvalidInstanceID.NotFound", 400),
     INVALID_INSTANCE_ID_MALFORMED("InvalidInstanceID.Malformed", 400),
     INVALID_ASSOCIATION_ID_NOT_FOUND("InvalidAssociationID.NotFound", 400),
+    /** A resource in a state that does not allow the call (an instance that already has a profile associated). */
     INCORRECT_STATE("IncorrectState", 400),
+    INVALID_PAGINATION_TOKEN("InvalidPaginationToken", 400),
+    /** EC2's throttling (the query services' {@link #THROTTLING}): 503. */
+    REQUEST_LIMIT_EXCEEDED("RequestLimitExceeded", 503),
+    /** EC2's "the server is overloaded" (the query services' {@link #SERVICE_UNAVAILABLE}). */
+    EC2_UNAVAILABLE("Unavailable", 503),
     // ---- Amazon S3's errors (S3's error responses list; S3 writes AccessDenied, SignatureDoesNotMatch,
     //      and MethodNotAllowed with the codes above). S3 sends some codes the query
     //      services also send with another status: those constants carry an S3_ prefix. ----
@@ -252,7 +267,7 @@ public enum AwsErrorCode {
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409),
     BUCKET_NOT_EMPTY("BucketNotEmpty", 409),
     TOO_MANY_BUCKETS("TooManyBuckets", 400),
-    /** S3's server fault (the query services say {@code InternalFailure}). */
+    /** S3's and EC2's server fault (the query services say {@code InternalFailure}). */
     INTERNAL_ERROR("InternalError", 500),
     SLOW_DOWN("SlowDown", 503);
 

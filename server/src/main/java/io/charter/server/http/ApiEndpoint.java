@@ -32,13 +32,15 @@ import java.net.SocketException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The API endpoint: reads the request (within the body limit), pins the IAM state it reads,
  * authenticates it, decodes the operation's input with the request's {@link Wire} protocol (AWS
- * Query, or AWS JSON 1.1 when an {@code X-Amz-Target} header names the operation; the codecs
+ * Query; AWS JSON 1.1 when an {@code X-Amz-Target} header names the operation; EC2's when the
+ * signature's credential scope names the EC2 service; the codecs
  * answer unknown operations for anything not registered in the {@link ServiceRegistry}), applies
  * the service's session rules, runs the operation and encodes the answer. This class is the
  * one place where failures become responses: a {@link ServiceException} becomes AWS's error
@@ -55,6 +57,8 @@ public final class ApiEndpoint implements Handler {
     private final Authenticator authenticator;
     private final Wire.Query query;
     private final Wire.Json json;
+    /** Empty when no registered service speaks EC2's protocol. */
+    private final Optional<Wire.Ec2> ec2;
     private final ServiceRegistry registry;
     private final Clock clock;
     private final int maxBodyBytes;
@@ -65,6 +69,7 @@ public final class ApiEndpoint implements Handler {
         this.authenticator = authenticator;
         this.query = new Wire.Query(registry.queryCodec());
         this.json = new Wire.Json(registry.jsonCodec());
+        this.ec2 = registry.ec2Codec().map(Wire.Ec2::new);
         this.registry = registry;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
@@ -94,7 +99,7 @@ public final class ApiEndpoint implements Handler {
         String scopeService = null;
         byte[] body = NO_BODY;
         Method method = request.prologue().method();
-        Wire wire = request.headers().contains(Wire.TARGET) ? json : query;
+        Wire wire = wire(request);
         if (!method.equals(Method.GET) && !method.equals(Method.POST)) {
             refuseMethod(response, method, requestId);
             return;
@@ -128,6 +133,23 @@ public final class ApiEndpoint implements Handler {
                     AwsErrorCode.INTERNAL_FAILURE,
                     "The request processing has failed because of an unknown error, exception or failure."), requestId);
         }
+    }
+
+    /**
+     * The protocol a request speaks: AWS JSON when an {@code X-Amz-Target} header names the operation;
+     * EC2's when its credential scope names the EC2 service; else the AWS Query protocol.
+     */
+    private Wire wire(ServerRequest request) {
+        if (request.headers().contains(Wire.TARGET)) {
+            return json;
+        }
+        if (ec2.isPresent()) {
+            String ec2Service = ec2.get().codec().service().signingName();
+            if (Wire.scopeService(request).filter(ec2Service::equals).isPresent()) {
+                return ec2.get();
+            }
+        }
+        return query;
     }
 
     /**

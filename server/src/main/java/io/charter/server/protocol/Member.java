@@ -24,12 +24,15 @@ public final class Member {
     private final String xmlnsAttribute;
     private final Optional<TimestampFormat> timestampFormat;
     private final String pathName;
+    private final String ec2InputName;
     private Shape target;
 
-    Member(String name, String wireName, String targetName, boolean flattenedRef, boolean required,
-            String xmlnsAttribute, Optional<TimestampFormat> timestampFormat) {
+    /** @param ec2InputName the member's name in EC2 request parameters ({@link #ec2InputName()}) */
+    Member(String name, String wireName, String ec2InputName, String targetName, boolean flattenedRef,
+            boolean required, String xmlnsAttribute, Optional<TimestampFormat> timestampFormat) {
         this.name = requireNonNull(name, "name is null");
         this.wireName = requireNonNull(wireName, "wireName is null");
+        this.ec2InputName = requireNonNull(ec2InputName, "ec2InputName is null");
         this.targetName = requireNonNull(targetName, "targetName is null");
         this.flattenedRef = flattenedRef;
         this.required = required;
@@ -54,6 +57,15 @@ public final class Member {
     /** The name on the wire: {@code locationName} if the model gives one, else {@link #name()}. */
     public String wireName() {
         return wireName;
+    }
+
+    /**
+     * The name of the member in an EC2 request's parameters: the model's {@code queryName}, else its
+     * {@code locationName} with the first letter upper-cased, else the member name (botocore's
+     * {@code EC2Serializer}).
+     */
+    public String ec2InputName() {
+        return ec2InputName;
     }
 
     /** The member name as AWS prints it in validation messages: first letter lower-cased. */

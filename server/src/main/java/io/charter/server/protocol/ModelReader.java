@@ -25,6 +25,8 @@ final class ModelReader {
     static final String QUERY_PROTOCOL = "query";
     /** The AWS JSON protocol's name in model metadata (Organizations). */
     static final String JSON_PROTOCOL = "json";
+    /** The EC2 query protocol's name in model metadata. */
+    static final String EC2_PROTOCOL = "ec2";
 
     private ModelReader() {}
 
@@ -156,8 +158,15 @@ final class ModelReader {
 
     private static Member member(String service, String name, String defaultWireName, JsonNode ref, boolean required) {
         String target = text(ref, "shape").orElseThrow(() -> fail(service, "member " + name + " has no shape"));
-        String wireName = text(ref, "locationName").orElse(defaultWireName);
-        return new Member(name, wireName, target, ref.path("flattened").asBoolean(false), required,
+        Optional<String> locationName = text(ref, "locationName");
+        String wireName = locationName.orElse(defaultWireName);
+        // EC2's input name (botocore's EC2Serializer): the queryName, else the locationName capitalized,
+        // else the default name as it is.
+        String ec2InputName = text(ref, "queryName").orElseGet(() -> locationName
+                .filter(n -> !n.isEmpty())
+                .map(n -> Character.toUpperCase(n.charAt(0)) + n.substring(1))
+                .orElse(defaultWireName));
+        return new Member(name, wireName, ec2InputName, target, ref.path("flattened").asBoolean(false), required,
                 xmlns(ref.get("xmlNamespace")), timestampFormat(service, name, ref));
     }
 

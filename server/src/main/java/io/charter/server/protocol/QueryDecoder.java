@@ -35,7 +35,11 @@ import java.util.Map;
  *       ignored too (no model comes close, and it bounds recursion on hostile input).
  * </ul>
  *
- * A value that cannot be converted to its type fails with
+ * The EC2 protocol ({@link #decodeEc2}) differs in two rules (botocore's {@code EC2Serializer}): a
+ * member is named by its {@link Member#ec2InputName()} (the {@code queryName}, else the capitalized
+ * {@code locationName}), and every list is flattened ({@code Name.N}).
+ *
+ * <p>A value that cannot be converted to its type fails with
  * {@link AwsErrorCode#INVALID_PARAMETER_VALUE}. Stateless and thread-safe.
  */
 final class QueryDecoder {
@@ -44,12 +48,22 @@ final class QueryDecoder {
 
     private QueryDecoder() {}
 
+    /** The awsQuery rules. */
     static StructValue decode(StructureShape input, FormParameters params) {
+        return decode(input, params, false);
+    }
+
+    /** The EC2 protocol's rules. */
+    static StructValue decodeEc2(StructureShape input, FormParameters params) {
+        return decode(input, params, true);
+    }
+
+    private static StructValue decode(StructureShape input, FormParameters params, boolean ec2) {
         Node root = new Node();
         for (Map.Entry<String, String> p : params.asMap().entrySet()) {
             root.insert(p.getKey(), p.getValue());
         }
-        StructValue value = decodeStruct(input, root, "");
+        StructValue value = decodeStruct(input, root, "", ec2);
         return value == null ? StructValue.EMPTY : value;
     }
 
@@ -86,14 +100,15 @@ final class QueryDecoder {
         }
     }
 
-    private static StructValue decodeStruct(StructureShape shape, Node node, String path) {
+    private static StructValue decodeStruct(StructureShape shape, Node node, String path, boolean ec2) {
         StructValue.Builder builder = null;
         for (Member m : shape.members()) {
-            Node child = node.child(m.wireName());
+            String name = ec2 ? m.ec2InputName() : m.wireName();
+            Node child = node.child(name);
             if (child == null) {
                 continue;
             }
-            Value v = decodeValue(m, child, join(path, m.wireName()));
+            Value v = decodeValue(m, child, join(path, name), ec2);
             if (v != null) {
                 if (builder == null) {
                     builder = StructValue.builder();
@@ -104,16 +119,16 @@ final class QueryDecoder {
         return builder == null ? null : builder.build();
     }
 
-    private static Value decodeValue(Member m, Node node, String path) {
+    private static Value decodeValue(Member m, Node node, String path, boolean ec2) {
         return switch (m.target()) {
-            case StructureShape s -> decodeStruct(s, node, path);
-            case ListShape l -> decodeList(l, m.flattened(), node, path);
-            case MapShape map -> decodeMap(map, m.flattened(), node, path);
+            case StructureShape s -> decodeStruct(s, node, path, ec2);
+            case ListShape l -> decodeList(l, ec2 || m.flattened(), node, path, ec2);
+            case MapShape map -> decodeMap(map, m.flattened(), node, path, ec2);
             case ScalarShape s -> node.value == null ? null : scalar(s, m.timestampFormat(), node.value, path);
         };
     }
 
-    private static Value decodeList(ListShape shape, boolean flattened, Node node, String path) {
+    private static Value decodeList(ListShape shape, boolean flattened, Node node, String path, boolean ec2) {
         Member member = shape.member();
         Node parent = flattened ? node : node.child(member.wireName());
         String elementPath = flattened ? path : path + "." + member.wireName();
@@ -123,7 +138,7 @@ final class QueryDecoder {
         }
         List<Value> elements = new ArrayList<>(indexed.size());
         for (Map.Entry<Integer, Node> e : indexed) {
-            Value v = decodeValue(member, e.getValue(), elementPath + "." + e.getKey());
+            Value v = decodeValue(member, e.getValue(), elementPath + "." + e.getKey(), ec2);
             if (v != null) {
                 elements.add(v);
             }
@@ -131,7 +146,7 @@ final class QueryDecoder {
         return new ListValue(elements);
     }
 
-    private static Value decodeMap(MapShape shape, boolean flattened, Node node, String path) {
+    private static Value decodeMap(MapShape shape, boolean flattened, Node node, String path, boolean ec2) {
         Node parent = flattened ? node : node.child("entry");
         String entryPath = flattened ? path : path + ".entry";
         List<Map.Entry<Integer, Node>> indexed = indexed(parent);
@@ -140,13 +155,15 @@ final class QueryDecoder {
         }
         Map<String, Value> entries = new LinkedHashMap<>();
         for (Map.Entry<Integer, Node> e : indexed) {
-            Node keyNode = e.getValue().child(shape.key().wireName());
-            Node valueNode = e.getValue().child(shape.value().wireName());
+            String keyName = ec2 ? shape.key().ec2InputName() : shape.key().wireName();
+            String valueName = ec2 ? shape.value().ec2InputName() : shape.value().wireName();
+            Node keyNode = e.getValue().child(keyName);
+            Node valueNode = e.getValue().child(valueName);
             if (keyNode == null || keyNode.value == null || valueNode == null) {
                 continue;
             }
-            String valuePath = entryPath + "." + e.getKey() + "." + shape.value().wireName();
-            Value v = decodeValue(shape.value(), valueNode, valuePath);
+            String valuePath = entryPath + "." + e.getKey() + "." + valueName;
+            Value v = decodeValue(shape.value(), valueNode, valuePath, ec2);
             if (v != null) {
                 entries.remove(keyNode.value);
                 entries.put(keyNode.value, v);

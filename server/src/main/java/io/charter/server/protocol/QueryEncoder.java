@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes awsQuery XML responses by hand into a {@link StringBuilder}: no DOM, no reflection. The
+ * Writes awsQuery (and EC2) XML responses by hand into a {@link StringBuilder}: no DOM, no reflection. The
  * output value is checked against the output shape while it is written (unknown members and wrong
  * value types throw {@link IllegalArgumentException}: a handler bug, which the HTTP layer turns
  * into {@code InternalFailure}). Required output members are not enforced: AWS itself leaves
@@ -33,6 +33,8 @@ final class QueryEncoder {
     private static final DateTimeFormatter RFC_822 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** EC2 starts each response with it (the query services send none). */
+    private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
     private QueryEncoder() {}
 
@@ -45,7 +47,7 @@ final class QueryEncoder {
         if (operation.output().isPresent()) {
             String wrapper = operation.resultWrapper();
             sb.append('<').append(wrapper).append('>');
-            structMembers(sb, operation.output().get(), output);
+            structMembers(sb, operation.output().get(), output, false);
             sb.append("</").append(wrapper).append('>');
         } else if (!output.isEmpty()) {
             throw new IllegalArgumentException(operation.name() + " has no output, but members were given: "
@@ -54,6 +56,45 @@ final class QueryEncoder {
         sb.append("<ResponseMetadata><RequestId>");
         XmlText.append(sb, requestId);
         sb.append("</RequestId></ResponseMetadata></").append(root).append('>');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An EC2 success response: {@code <?xml …?><NameResponse xmlns=…><requestId>…</requestId>members
+     * </NameResponse>}, the members directly under the root (no result wrapper), each named by its
+     * {@code locationName}; timestamps carry their milliseconds ({@code 2016-08-20T14:25:27.000Z}).
+     */
+    static byte[] ec2Result(String namespace, OperationModel operation, StructValue output, String requestId) {
+        StringBuilder sb = new StringBuilder(512);
+        String root = operation.responseElement();
+        sb.append(XML_DECLARATION).append('<').append(root).append(" xmlns=\"");
+        XmlText.append(sb, namespace);
+        sb.append("\"><requestId>");
+        XmlText.append(sb, requestId);
+        sb.append("</requestId>");
+        if (operation.output().isPresent()) {
+            structMembers(sb, operation.output().get(), output, true);
+        } else if (!output.isEmpty()) {
+            throw new IllegalArgumentException(operation.name() + " has no output, but members were given: "
+                    + output.members().keySet());
+        }
+        sb.append("</").append(root).append('>');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An EC2 error: {@code <?xml …?><Response><Errors><Error><Code/><Message/></Error></Errors>
+     * <RequestID/></Response>}: no namespace, no {@code Type}, and {@code RequestID} in capitals.
+     */
+    static byte[] ec2Error(String code, String message, String requestId) {
+        StringBuilder sb = new StringBuilder(192 + message.length());
+        sb.append(XML_DECLARATION).append("<Response><Errors><Error><Code>");
+        XmlText.append(sb, code);
+        sb.append("</Code><Message>");
+        XmlText.append(sb, message);
+        sb.append("</Message></Error></Errors><RequestID>");
+        XmlText.append(sb, requestId);
+        sb.append("</RequestID></Response>");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -71,7 +112,7 @@ final class QueryEncoder {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void structMembers(StringBuilder sb, StructureShape shape, StructValue value) {
+    private static void structMembers(StringBuilder sb, StructureShape shape, StructValue value, boolean ec2) {
         Map<String, Value> members = value.members();
         int written = 0;
         for (Member m : shape.members()) {
@@ -80,7 +121,7 @@ final class QueryEncoder {
                 continue;
             }
             written++;
-            member(sb, m, v);
+            member(sb, m, v, ec2);
         }
         if (written != members.size()) {
             for (String name : members.keySet()) {
@@ -92,7 +133,7 @@ final class QueryEncoder {
     }
 
     /** Writes one member (or, for flattened lists and maps, its repeated elements). */
-    private static void member(StringBuilder sb, Member m, Value v) {
+    private static void member(StringBuilder sb, Member m, Value v, boolean ec2) {
         String name = m.wireName();
         switch (m.target()) {
             case ListShape list -> {
@@ -100,12 +141,12 @@ final class QueryEncoder {
                 Member element = list.member();
                 if (m.flattened()) {
                     for (Value e : lv.elements()) {
-                        element(sb, name, element.xmlnsAttribute(), element, e);
+                        element(sb, name, element.xmlnsAttribute(), element, e, ec2);
                     }
                 } else {
                     open(sb, name, m.xmlnsAttribute());
                     for (Value e : lv.elements()) {
-                        element(sb, element.wireName(), element.xmlnsAttribute(), element, e);
+                        element(sb, element.wireName(), element.xmlnsAttribute(), element, e, ec2);
                     }
                     close(sb, name);
                 }
@@ -122,8 +163,8 @@ final class QueryEncoder {
                     } else {
                         sb.append("<entry>");
                     }
-                    element(sb, map.key().wireName(), map.key().xmlnsAttribute(), map.key(), new StringValue(e.getKey()));
-                    element(sb, map.value().wireName(), map.value().xmlnsAttribute(), map.value(), e.getValue());
+                    element(sb, map.key().wireName(), map.key().xmlnsAttribute(), map.key(), new StringValue(e.getKey()), ec2);
+                    element(sb, map.value().wireName(), map.value().xmlnsAttribute(), map.value(), e.getValue(), ec2);
                     if (flattened) {
                         close(sb, name);
                     } else {
@@ -134,18 +175,18 @@ final class QueryEncoder {
                     close(sb, name);
                 }
             }
-            default -> element(sb, name, m.xmlnsAttribute(), m, v);
+            default -> element(sb, name, m.xmlnsAttribute(), m, v, ec2);
         }
     }
 
     /** Writes {@code <name>value</name>} where the value's shape is {@code ref.target()}. */
-    private static void element(StringBuilder sb, String name, String xmlns, Member ref, Value v) {
+    private static void element(StringBuilder sb, String name, String xmlns, Member ref, Value v, boolean ec2) {
         Shape target = ref.target();
         switch (target) {
             case StructureShape s -> {
                 StructValue sv = cast(v, StructValue.class, ref);
                 open(sb, name, xmlns);
-                structMembers(sb, s, sv);
+                structMembers(sb, s, sv, ec2);
                 close(sb, name);
             }
             case ListShape l -> {
@@ -153,7 +194,7 @@ final class QueryEncoder {
                 ListValue lv = cast(v, ListValue.class, ref);
                 open(sb, name, xmlns);
                 for (Value e : lv.elements()) {
-                    element(sb, l.member().wireName(), l.member().xmlnsAttribute(), l.member(), e);
+                    element(sb, l.member().wireName(), l.member().xmlnsAttribute(), l.member(), e, ec2);
                 }
                 close(sb, name);
             }
@@ -162,21 +203,21 @@ final class QueryEncoder {
                 open(sb, name, xmlns);
                 for (Map.Entry<String, Value> e : mv.entries().entrySet()) {
                     sb.append("<entry>");
-                    element(sb, map.key().wireName(), map.key().xmlnsAttribute(), map.key(), new StringValue(e.getKey()));
-                    element(sb, map.value().wireName(), map.value().xmlnsAttribute(), map.value(), e.getValue());
+                    element(sb, map.key().wireName(), map.key().xmlnsAttribute(), map.key(), new StringValue(e.getKey()), ec2);
+                    element(sb, map.value().wireName(), map.value().xmlnsAttribute(), map.value(), e.getValue(), ec2);
                     sb.append("</entry>");
                 }
                 close(sb, name);
             }
             case ScalarShape s -> {
                 open(sb, name, xmlns);
-                scalar(sb, s, ref, v);
+                scalar(sb, s, ref, v, ec2);
                 close(sb, name);
             }
         }
     }
 
-    private static void scalar(StringBuilder sb, ScalarShape shape, Member ref, Value v) {
+    private static void scalar(StringBuilder sb, ScalarShape shape, Member ref, Value v, boolean ec2) {
         switch (shape.type()) {
             case STRING -> {
                 String text = cast(v, StringValue.class, ref).value();
@@ -196,7 +237,14 @@ final class QueryEncoder {
             }
             case BOOLEAN -> sb.append(cast(v, BooleanValue.class, ref).value());
             case DOUBLE, FLOAT -> sb.append(number(cast(v, DoubleValue.class, ref).value()));
-            case TIMESTAMP -> timestamp(sb, cast(v, TimestampValue.class, ref).value(), ref.timestampFormat());
+            case TIMESTAMP -> {
+                Instant instant = cast(v, TimestampValue.class, ref).value();
+                if (ec2 && ref.timestampFormat() == TimestampFormat.ISO_8601) {
+                    iso8601(sb, instant, true);
+                } else {
+                    timestamp(sb, instant, ref.timestampFormat());
+                }
+            }
             case BLOB -> sb.append(cast(v, BlobValue.class, ref).base64());
             case STRUCTURE, LIST, MAP -> throw new IllegalStateException("not a scalar: " + shape);
         }
@@ -214,7 +262,7 @@ final class QueryEncoder {
 
     static void timestamp(StringBuilder sb, Instant instant, TimestampFormat format) {
         switch (format) {
-            case ISO_8601 -> iso8601(sb, instant);
+            case ISO_8601 -> iso8601(sb, instant, false);
             case UNIX_SECONDS -> {
                 long seconds = instant.getEpochSecond();
                 int millis = instant.getNano() / 1_000_000;
@@ -230,6 +278,11 @@ final class QueryEncoder {
 
     /** {@code 2019-11-01T20:26:47Z}, or {@code 2011-07-15T23:28:33.359Z} when the millis are not zero. */
     static void iso8601(StringBuilder sb, Instant instant) {
+        iso8601(sb, instant, false);
+    }
+
+    /** As {@link #iso8601(StringBuilder, Instant)}, with the millis written even when zero if {@code alwaysMillis} (EC2). */
+    static void iso8601(StringBuilder sb, Instant instant, boolean alwaysMillis) {
         OffsetDateTime t = instant.atOffset(ZoneOffset.UTC);
         pad(sb, t.getYear(), 4);
         sb.append('-');
@@ -243,7 +296,7 @@ final class QueryEncoder {
         sb.append(':');
         pad(sb, t.getSecond(), 2);
         int millis = t.getNano() / 1_000_000;
-        if (millis != 0) {
+        if (millis != 0 || alwaysMillis) {
             sb.append('.');
             pad(sb, millis, 3);
         }

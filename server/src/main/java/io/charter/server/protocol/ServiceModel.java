@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An AWS service model (STS, IAM or Organizations): metadata, operations and shapes, read from
+ * An AWS service model (STS, IAM, Organizations, EC2, or Charter's own): metadata, operations and shapes, read from
  * the trimmed botocore model bundled at {@code io/charter/server/protocol/models/<name>.json}.
  *
  * <p>Immutable and thread-safe once constructed; load each model once at start.
@@ -46,7 +46,8 @@ public final class ServiceModel {
     }
 
     /**
-     * Loads a bundled model: {@code "sts"}, {@code "iam"} or {@code "organizations"}.
+     * Loads a bundled model: {@code "sts"}, {@code "iam"}, {@code "organizations"}, {@code "ec2"} or
+     * {@code "charter"}.
      *
      * @throws IllegalArgumentException if there is no such model or it is invalid
      */
@@ -82,7 +83,7 @@ public final class ServiceModel {
         return xmlNamespace;
     }
 
-    /** The model's protocol ({@code query} or {@code json}). */
+    /** The model's protocol ({@code query}, {@code json} or {@code ec2}). */
     public String protocol() {
         return protocol;
     }

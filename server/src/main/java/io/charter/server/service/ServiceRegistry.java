@@ -2,6 +2,7 @@ package io.charter.server.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.charter.server.protocol.Ec2Codec;
 import io.charter.server.protocol.JsonCodec;
 import io.charter.server.protocol.OperationModel;
 import io.charter.server.protocol.QueryCodec;
@@ -19,7 +20,8 @@ import java.util.Set;
 /**
  * The services of one server and their operations, checked when the server starts: every
  * registered operation must exist in its service's model (a misspelt name fails the start instead
- * of being silently unreachable), once, and so must every operation the session rules name. From
+ * of being silently unreachable), once, and so must every operation the session rules name. A
+ * service may register no operation yet (its every call is then an unknown action). From
  * it derive the codecs (an operation not registered does not exist), the services the signature
  * verifier accepts, and the operation table the endpoint dispatches on.
  *
@@ -40,14 +42,21 @@ public final class ServiceRegistry {
     /** Empty when no service speaks the protocol. */
     private final Optional<QueryCodec> queryCodec;
     private final Optional<JsonCodec> jsonCodec;
+    private final Optional<Ec2Codec> ec2Codec;
 
     private ServiceRegistry(List<ServiceDescriptor> services, Map<String, Map<String, Registered>> operations) {
         this.services = services;
         this.operations = operations;
         List<ServiceModel> query = models(services, WireProtocol.AWS_QUERY);
         List<ServiceModel> json = models(services, WireProtocol.AWS_JSON_1_1);
+        List<ServiceModel> ec2 = models(services, WireProtocol.EC2);
+        if (ec2.size() > 1) {
+            throw new IllegalStateException("only one service can speak the EC2 protocol; these do: "
+                    + ec2.stream().map(ServiceModel::name).toList());
+        }
         this.queryCodec = query.isEmpty() ? Optional.empty() : Optional.of(QueryCodec.of(query).serving(this::serves));
         this.jsonCodec = json.isEmpty() ? Optional.empty() : Optional.of(JsonCodec.of(json).serving(this::serves));
+        this.ec2Codec = ec2.stream().findFirst().map(model -> Ec2Codec.of(model).serving(this::serves));
     }
 
     /**
@@ -128,6 +137,14 @@ public final class ServiceRegistry {
     /** The AWS JSON 1.1 codec for the JSON services, answering {@code UnknownOperationException} for what is not registered. */
     public JsonCodec jsonCodec() {
         return jsonCodec.orElseThrow(() -> new IllegalStateException("no registered service speaks AWS JSON 1.1"));
+    }
+
+    /**
+     * The EC2 protocol codec, answering {@code InvalidAction} for what is not registered; empty when
+     * no registered service speaks it.
+     */
+    public Optional<Ec2Codec> ec2Codec() {
+        return ec2Codec;
     }
 
     private static List<ServiceModel> models(List<ServiceDescriptor> services, WireProtocol protocol) {

@@ -1,6 +1,7 @@
 package io.charter.server.token;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,16 +12,17 @@ import java.util.Optional;
 /**
  * The plaintext layout of {@link SessionClaims}, version 1: fields in a fixed order, strings as
  * a varint byte length and UTF-8 bytes, instants as epoch milliseconds (8 bytes), optional values
- * behind a presence byte, lists behind a varint count. The source instance, added later, is a
- * trailing mark and string written only when present, so claims sealed before it read unchanged. Compact (a typical AssumeRole session is
+ * behind a presence byte, lists behind a varint count. The source instance and role delivery,
+ * added later, are trailing fields (a mark, then a string) written only when present, so claims sealed before it read unchanged. Compact (a typical AssumeRole session is
  * about 200 bytes before sealing) and parsed without reflection or a JSON parser.
  *
  * <p>Stateless and thread-safe.
  */
 final class ClaimsFormat {
     static final byte VERSION = 1;
-    /** The mark of the trailing source-instance field. */
+    /** The marks of the trailing fields, in the order written: the source instance, the role delivery. */
     private static final int SOURCE_INSTANCE = 1;
+    private static final int ROLE_DELIVERY = 2;
 
     private ClaimsFormat() {
     }
@@ -53,6 +55,10 @@ final class ClaimsFormat {
             out.raw(SOURCE_INSTANCE);
             out.string(arn);
         });
+        claims.roleDelivery().ifPresent(version -> {
+            out.raw(ROLE_DELIVERY);
+            out.string(version.toPlainString());
+        });
         return out.bytes();
     }
 
@@ -84,16 +90,32 @@ final class ClaimsFormat {
         Optional<Instant> mfa = in.raw() == 1 ? Optional.of(in.instant()) : Optional.empty();
         boolean chained = in.raw() == 1;
         Optional<String> sourceInstance = Optional.empty();
-        if (!in.atEnd()) {
-            if (in.raw() != SOURCE_INSTANCE) {
+        Optional<BigDecimal> roleDelivery = Optional.empty();
+        int lastMark = 0;
+        while (!in.atEnd()) {
+            int mark = in.raw();
+            if (mark <= lastMark || mark > ROLE_DELIVERY) {
                 throw new IllegalArgumentException("unknown field after the claims");
             }
-            sourceInstance = Optional.of(in.string());
+            lastMark = mark;
+            if (mark == SOURCE_INSTANCE) {
+                sourceInstance = Optional.of(in.string());
+            } else {
+                roleDelivery = Optional.of(decimal(in.string()));
+            }
         }
         in.expectEnd();
         return new SessionClaims(accessKeyId, secret, kinds[kindIndex], accountId, principalArn, principalId,
                 sessionName, issuedAt, expiresAt, sourceIdentity, sessionPolicy, policyArns, tags, transitive, mfa,
-                chained, sourceInstance);
+                chained, sourceInstance, roleDelivery);
+    }
+
+    private static BigDecimal decimal(String text) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed role delivery", e);
+        }
     }
 
     private static final class Writer {

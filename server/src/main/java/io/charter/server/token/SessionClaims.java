@@ -2,6 +2,7 @@ package io.charter.server.token;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,9 @@ import java.util.Optional;
  * @param chained whether the session came from role chaining (a session assuming a role)
  * @param sourceInstanceArn the instance whose role credentials these are ({@code ec2:SourceInstanceARN}),
  *     for a session the metadata agent fetched for a registered instance
+ * @param roleDelivery for such a session, {@code ec2:RoleDelivery}: {@code 2.0} when the instance's
+ *     metadata service answers only IMDSv2, {@code 1.0} when it also answers IMDSv1 (so a policy
+ *     refusing credentials IMDSv1 may have delivered refuses them); empty otherwise
  */
 public record SessionClaims(
         String accessKeyId,
@@ -49,7 +53,8 @@ public record SessionClaims(
         List<String> transitiveTagKeys,
         Optional<Instant> mfaAuthenticatedAt,
         boolean chained,
-        Optional<String> sourceInstanceArn) {
+        Optional<String> sourceInstanceArn,
+        Optional<BigDecimal> roleDelivery) {
 
     /** Claims of a session no instance fetched. */
     public SessionClaims(String accessKeyId, String secretAccessKey, SessionKind kind, String accountId,
@@ -59,7 +64,7 @@ public record SessionClaims(
             boolean chained) {
         this(accessKeyId, secretAccessKey, kind, accountId, principalArn, principalId, sessionName, issuedAt, expiresAt,
                 sourceIdentity, sessionPolicy, policyArns, tags, transitiveTagKeys, mfaAuthenticatedAt, chained,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public SessionClaims {
@@ -79,6 +84,7 @@ public record SessionClaims(
         transitiveTagKeys = List.copyOf(requireNonNull(transitiveTagKeys, "transitiveTagKeys is null"));
         requireNonNull(mfaAuthenticatedAt, "mfaAuthenticatedAt is null");
         requireNonNull(sourceInstanceArn, "sourceInstanceArn is null");
+        requireNonNull(roleDelivery, "roleDelivery is null");
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("a session must expire after it is issued");
         }

@@ -395,6 +395,15 @@ class AuthorizeTest {
         assertEquals("Context key aws:PrincipalArn is set by Charter from the request, not by the caller.",
                 error.path("message").asText());
 
+        // Nor may a service pass a key only an instance's role session carries.
+        ObjectNode instanceKey = request(forwarded(alice, "orders", "GET", "/orders/42"), "orders:GetOrder", ORDER);
+        instanceKey.putArray("Context").addObject().put("Key", "ec2:SourceInstanceARN").putArray("Values")
+                .add("arn:aws:ec2:us-east-1:" + ACCOUNT + ":instance/i-0123456789abcdef0");
+        JsonNode instanceError = JSON.readTree(call(service, instanceKey).body());
+        assertEquals("ValidationException", instanceError.path("__type").asText());
+        assertEquals("Context key ec2:SourceInstanceARN is set by Charter from the request, not by the caller.",
+                instanceError.path("message").asText());
+
         HttpResponse<String> badAction = call(service, request(forwarded(alice, "orders", "GET", "/orders/42"),
                 "GetOrder", ORDER));
         assertEquals("ValidationException", JSON.readTree(badAction.body()).path("__type").asText());

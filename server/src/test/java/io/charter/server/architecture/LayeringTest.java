@@ -31,6 +31,7 @@ class LayeringTest {
     /** What each server package may depend on besides itself, the JDK and the policy library. */
     private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
             Map.entry("admin", operations()),
+            Map.entry("ec2", operations()),
             Map.entry("iam", operations()),
             Map.entry("organizations", operations()),
             Map.entry("sts", operations()),

@@ -150,6 +150,20 @@ class InstancesCommandTest {
         try (IamClient iam = server.iam(role)) {
             iam.listRoles();
         }
+        // AWS's policy refusing credentials IMDSv1 may have delivered: these may have been (tokens optional)...
+        rootIam.putRolePolicy(r -> r.roleName("web-role").policyName("imds-v2-only").policyDocument(policy(
+                "{\"Effect\":\"Deny\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\",\"Condition\":"
+                        + "{\"NumericLessThan\":{\"ec2:RoleDelivery\":\"2.0\"}}},"
+                        + "{\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":\"*\"}")));
+        try (IamClient iam = server.iam(session(fetch(instance)))) {
+            fails("AccessDenied", 403, iam::listUsers);
+        }
+        // ... and once the instance requires tokens, they were not.
+        server.server().domain().instances().modifyMetadataOptions(TestServer.ACCOUNT, instance.instanceId(),
+                java.util.Optional.of("required"), java.util.Optional.empty(), java.util.Optional.empty());
+        try (IamClient iam = server.iam(session(fetch(instance)))) {
+            iam.listUsers();
+        }
         // Asked without IncludeCredentials: the view alone, nothing minted.
         JsonNode view = as(instance).admin("GetInstanceCredentials", "{}");
         assertEquals("Success", view.path("CredentialsCode").asText());
@@ -239,9 +253,33 @@ class InstancesCommandTest {
                     sts.getCallerIdentity().arn());
         }
 
+        // No container passes for an instance: that name is an instance's own session's.
+        IOException spoof = assertThrows(IOException.class, () -> as(instance).admin("GetTaskRoleCredentials",
+                "{\"RoleArn\":\"" + taskRole + "\",\"ContainerName\":\"" + instance.instanceId() + "\"}"));
+        assertTrue(spoof.getMessage().startsWith("ValidationException"), spoof.getMessage());
+        // Granting again changes nothing.
+        assertEquals("0", charter("instances", "grant-task-role", instance.instanceId(), taskRole)[0]);
+        assertEquals(1, fetch(instance).path("TaskRoleArns").size());
+
         assertEquals("0", charter("instances", "revoke-task-role", instance.instanceId(), taskRole)[0]);
         assertThrows(IOException.class, () -> as(instance).admin("GetTaskRoleCredentials",
                 "{\"RoleArn\":\"" + taskRole + "\",\"ContainerName\":\"api\"}"));
+    }
+
+    @Test
+    void registerNeverOverwritesACredentialOrLeavesAnInstanceWithoutOne() throws Exception {
+        Path taken = dir.resolve("taken.credentials");
+        Files.writeString(taken, "someone else's");
+        int before = server.server().domain().instances().inAccount(TestServer.ACCOUNT).size();
+        String[] refused = charter("instances", "register", "again", "--credentials-file", taken.toString());
+        assertEquals("1", refused[0]);
+        assertTrue(refused[2].contains("--force"), refused[2]);
+        String[] nowhere = charter("instances", "register", "nowhere", "--credentials-file",
+                dir.resolve("missing/dir/x.credentials").toString());
+        assertEquals("1", nowhere[0]);
+        assertEquals(before, server.server().domain().instances().inAccount(TestServer.ACCOUNT).size(),
+                "no instance was registered");
+        assertEquals("someone else's", Files.readString(taken));
     }
 
     @Test

@@ -74,17 +74,34 @@ class ServiceRegistryTest {
     }
 
     @Test
-    void theServerServesItsFourServicesEachUnderItsModelsProtocol() {
+    void theServerServesItsFiveServicesEachUnderItsModelsProtocol() {
         try (TestServer server = TestServer.start()) {
             ServiceRegistry registry = server.server().requestPath().registry();
-            assertEquals(Set.of("sts", "iam", "organizations", "charter"), registry.signingNames());
+            assertEquals(Set.of("sts", "iam", "organizations", "charter", "ec2"), registry.signingNames());
             for (ServiceDescriptor service : registry.services()) {
                 for (Operation operation : service.operations()) {
                     assertTrue(service.model().operation(operation.name()).isPresent(), operation.name());
                 }
             }
             assertEquals(List.of(WireProtocol.AWS_QUERY, WireProtocol.AWS_QUERY, WireProtocol.AWS_JSON_1_1,
-                    WireProtocol.AWS_JSON_1_1), registry.services().stream().map(ServiceDescriptor::protocol).toList());
+                    WireProtocol.AWS_JSON_1_1, WireProtocol.EC2),
+                    registry.services().stream().map(ServiceDescriptor::protocol).toList());
+            assertTrue(registry.ec2Codec().isPresent());
         }
+    }
+
+    @Test
+    void aServiceMayRegisterNoOperationYet() {
+        ServiceModel ec2 = ServiceModel.load("ec2");
+        ServiceRegistry registry = ServiceRegistry.of(List.of(
+                new ServiceDescriptor(STS, SessionRules.NONE, List.of(Operation.of("GetCallerIdentity", EMPTY))),
+                new ServiceDescriptor(ec2, SessionRules.NONE, List.of())));
+        assertEquals(List.of("sts", "ec2"), List.copyOf(registry.signingNames()));
+        assertFalse(registry.serves("ec2", "DescribeInstances"));
+        ServiceException unknown = assertThrows(ServiceException.class, () -> registry.ec2Codec().orElseThrow()
+                .decode(FormParameters.parseQuery("Action=DescribeInstances&Version=2016-11-15")));
+        assertEquals(AwsErrorCode.INVALID_ACTION, unknown.errorCode());
+        assertEquals(Optional.empty(), ServiceRegistry.of(List.of(
+                new ServiceDescriptor(STS, SessionRules.NONE, List.of()))).ec2Codec());
     }
 }

@@ -48,7 +48,8 @@ class SessionTokenCodecTest {
                 List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"),
                 List.of(new SessionTag("Project", "Ünïcode ☃"), new SessionTag("CostCenter", "")),
                 List.of("Project"), Optional.of(T0.minusSeconds(30)), true,
-                Optional.of("arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"));
+                Optional.of("arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"),
+                Optional.of(new java.math.BigDecimal("2.0")));
     }
 
     static SessionClaims minimalClaims(String keyId) {
@@ -130,12 +131,21 @@ class SessionTokenCodecTest {
                 full.accountId(), full.principalArn(), full.principalId(), full.sessionName(), full.issuedAt(),
                 full.expiresAt(), full.sourceIdentity(), full.sessionPolicy(), full.policyArns(), full.tags(),
                 full.transitiveTagKeys(), full.mfaAuthenticatedAt(), full.chained());
-        // Claims sealed before the source instance was added end where its mark would start.
+        SessionClaims withoutDelivery = new SessionClaims(full.accessKeyId(), full.secretAccessKey(), full.kind(),
+                full.accountId(), full.principalArn(), full.principalId(), full.sessionName(), full.issuedAt(),
+                full.expiresAt(), full.sourceIdentity(), full.sessionPolicy(), full.policyArns(), full.tags(),
+                full.transitiveTagKeys(), full.mfaAuthenticatedAt(), full.chained(), full.sourceInstanceArn(),
+                Optional.empty());
+        // The optional trailing fields end claims where the next one's mark would start (claims sealed
+        // before they were added end at the first).
         int before = ClaimsFormat.write(withoutInstance).length;
+        int afterInstance = ClaimsFormat.write(withoutDelivery).length;
         for (int cut = 0; cut < plain.length; cut++) {
             byte[] truncated = Arrays.copyOf(plain, cut);
             if (cut == before) {
                 assertEquals(withoutInstance, ClaimsFormat.read(truncated));
+            } else if (cut == afterInstance) {
+                assertEquals(withoutDelivery, ClaimsFormat.read(truncated));
             } else {
                 assertThrows(IllegalArgumentException.class, () -> ClaimsFormat.read(truncated), "cut at " + cut);
             }

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Parse Charter's XML responses with botocore's own QueryParser (test helper).
+"""Parse Charter's XML responses with botocore's own parser of the model's protocol (test helper).
 
 stdin: a JSON list of requests, each
   {"id": str, "status": int, "body": str, "operation": str,
-   "service": "sts"|"iam"            -- a real model installed with botocore, or
+   "service": "sts"|"iam"|"ec2"      -- a real model installed with botocore, or
    "model": {"metadata": {...}, "operations": {...}, "shapes": {...}}   -- a test-vector model,
    "decodePolicies": bool}           -- also run botocore's after-call.iam json_decode_policies
 stdout: a JSON list of {"id": str, "parsed": {...}} or {"id": str, "error": str}.
@@ -54,7 +54,8 @@ def main():
     for request in requests:
         try:
             op = operation_model(request, session)
-            parser = botocore.parsers.create_parser("query")
+            # QueryParser, or EC2QueryParser for the ec2 model.
+            parser = botocore.parsers.create_parser(op.service_model.metadata.get("protocol", "query"))
             response = {
                 "status_code": request["status"],
                 "headers": {"content-type": "text/xml"},
