@@ -164,10 +164,14 @@ public final class CharterInstanceApi {
             return code;
         }
 
-        /** The instance credential itself is refused: deregistered, or not a key the server knows. */
+        /**
+         * The instance credential itself is refused: not a key the server knows (the instance was
+         * deregistered). A signature refused (a clock too far from the server's, say) is not: what is
+         * held stays served while valid.
+         */
         boolean credentialRefused() {
-            return (status == 400 || status == 403) && (code.equals("UnrecognizedClientException") || code.equals("InvalidClientTokenId")
-                    || code.equals("InvalidSignatureException") || code.equals("IncompleteSignatureException"));
+            return (status == 400 || status == 403)
+                    && (code.equals("UnrecognizedClientException") || code.equals("InvalidClientTokenId"));
         }
     }
 }

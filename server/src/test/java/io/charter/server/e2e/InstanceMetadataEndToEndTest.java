@@ -52,8 +52,8 @@ import org.junit.jupiter.api.Test;
  * instance deregistered; boto3's and the Java SDK's default chains renew across an expiry; a
  * container gets its task role with its token and nothing without.
  *
- * <p>Time: the server and the agent run on a {@link TestClock} that the test moves; the Python and
- * Java clients run in processes of their own, whose clock is moved by the same amount through
+ * <p>Time: the server and the agent run on a {@link TestClock} that the test moves; the clients (the
+ * AWS CLI, Python, Java) run in processes of their own, whose clock is moved by the same amount through
  * libfaketime ({@code LD_PRELOAD}, the offset read from a file at each reading of the clock), so each
  * sees its credentials near expiry exactly when the server does, and nothing waits for real time to
  * pass. Role sessions last EC2's 6 hours: with the server's shortest (60 s) the clients would test
@@ -166,41 +166,78 @@ class InstanceMetadataEndToEndTest {
         String id = instance.instance().instanceId();
         MetadataAgent agent = agent(instance, List.of());
 
-        Processes.Result before = Processes.aws(imds(agent), TIMEOUT, "sts", "get-caller-identity");
+        Processes.Result before = aws(imds(agent), "sts", "get-caller-identity");
         assertNotEquals(0, before.exitCode(), before.stdout());
         assertTrue(before.stderr().contains("Unable to locate credentials"), before.stderr());
 
-        attach(id, "web-profile");
+        // The operator attaches a profile with EC2's call, as on AWS.
+        Processes.Result attached = aws(operator(), "ec2", "associate-iam-instance-profile", "--instance-id", id,
+                "--iam-instance-profile", "Name=web-profile");
+        assertEquals(0, attached.exitCode(), attached.stderr());
+        String association = Processes.json(attached.stdout()).path("IamInstanceProfileAssociation")
+                .path("AssociationId").asText();
         until(() -> agent.watch().current().flatMap(v -> v.credentials()).isPresent(), "the attached profile");
-        Processes.Result identity = Processes.aws(imds(agent), TIMEOUT, "sts", "get-caller-identity");
+        Processes.Result identity = aws(imds(agent), "sts", "get-caller-identity");
         assertEquals(0, identity.exitCode(), identity.stderr());
         assertEquals("arn:aws:sts::" + TestServer.ACCOUNT + ":assumed-role/web-role/" + id,
                 Processes.json(identity.stdout()).path("Arn").asText());
 
-        String association = instances().associations(TestServer.ACCOUNT).get(id).associationId();
-        instances().replace(TestServer.ACCOUNT, association, server.server().domain().instanceProfiles()
-                .find(TestServer.ACCOUNT, "second-profile").orElseThrow());
+        Processes.Result replaced = aws(operator(), "ec2", "replace-iam-instance-profile-association",
+                "--association-id", association, "--iam-instance-profile", "Name=second-profile");
+        assertEquals(0, replaced.exitCode(), replaced.stderr());
+        association = Processes.json(replaced.stdout()).path("IamInstanceProfileAssociation").path("AssociationId")
+                .asText();
         until(() -> agent.watch().current().flatMap(v -> v.profile()).flatMap(p -> p.roleName())
                 .equals(Optional.of("second-role")), "the replaced profile");
-        Processes.Result replaced = Processes.aws(imds(agent), TIMEOUT, "sts", "get-caller-identity");
+        Processes.Result second = aws(imds(agent), "sts", "get-caller-identity");
         assertEquals("arn:aws:sts::" + TestServer.ACCOUNT + ":assumed-role/second-role/" + id,
-                Processes.json(replaced.stdout()).path("Arn").asText(), replaced.stderr());
+                Processes.json(second.stdout()).path("Arn").asText(), second.stderr());
         assertEquals(404, get(agent, "/latest/meta-data/iam/security-credentials/web-role").statusCode());
 
-        instances().modifyMetadataOptions(TestServer.ACCOUNT, id, Optional.of("required"), Optional.empty(),
-                Optional.empty());
+        Processes.Result required = aws(operator(), "ec2", "modify-instance-metadata-options", "--instance-id", id,
+                "--http-tokens", "required");
+        assertEquals(0, required.exitCode(), required.stderr());
         until(() -> agent.watch().current().orElseThrow().options().tokensRequired(), "tokens required");
-        assertEquals(401, get(agent, "/latest/meta-data/iam/security-credentials/web-role").statusCode(),
+        assertEquals(401, get(agent, "/latest/meta-data/iam/security-credentials/second-role").statusCode(),
                 "IMDSv1 refused");
-        Processes.Result v2 = Processes.aws(imds(agent), TIMEOUT, "sts", "get-caller-identity");
+        Processes.Result v2 = aws(imds(agent), "sts", "get-caller-identity");
         assertEquals(0, v2.exitCode(), "the CLI asks for a token first: " + v2.stderr());
 
-        instances().disassociate(TestServer.ACCOUNT,
-                instances().associations(TestServer.ACCOUNT).get(id).associationId());
+        Processes.Result detached = aws(operator(), "ec2", "disassociate-iam-instance-profile", "--association-id",
+                association);
+        assertEquals(0, detached.exitCode(), detached.stderr());
         until(() -> agent.watch().current().orElseThrow().profile().isEmpty(), "the profile detached");
-        Processes.Result after = Processes.aws(imds(agent), TIMEOUT, "sts", "get-caller-identity");
+        Processes.Result after = aws(imds(agent), "sts", "get-caller-identity");
         assertNotEquals(0, after.exitCode(), after.stdout());
         assertTrue(after.stderr().contains("Unable to locate credentials"), after.stderr());
+    }
+
+    /** The operator's environment: the root user's key, for EC2's calls. */
+    private static Map<String, String> operator() {
+        return Processes.cli(server.endpoint(), server.rootKey().accessKeyId(), server.rootKey().secretAccessKey(),
+                null);
+    }
+
+    /** Runs the AWS CLI on the server's time (libfaketime), as every client process here runs. */
+    private static Processes.Result aws(Map<String, String> env, String... args) {
+        Map<String, String> onServerTime = new HashMap<>(env);
+        onServerTime.putAll(serverTime(false));
+        return Processes.aws(onServerTime, TIMEOUT, args);
+    }
+
+    /**
+     * The environment that moves a process's clock with the server's. A JVM's monotonic clock is left
+     * alone (without that and the monotonic fix off, a JVM starts ten times slower under the library);
+     * Python's moves with the rest, as its {@code time.sleep} fails (EINVAL) when only the time of day
+     * is moved.
+     */
+    private static Map<String, String> serverTime(boolean jvm) {
+        Map<String, String> env = new HashMap<>(Map.of("LD_PRELOAD", fakeTimeLibrary(), "FAKETIME_TIMESTAMP_FILE",
+                fakeTime.toString(), "FAKETIME_NO_CACHE", "1", "FAKETIME_FORCE_MONOTONIC_FIX", "0"));
+        if (jvm) {
+            env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        }
+        return env;
     }
 
     @Test
@@ -281,7 +318,7 @@ class InstanceMetadataEndToEndTest {
         agent.watch().refresh();
         answer = client.ask();
         assertTrue(List.of(first.accessKeyId(), second).contains(answer.path("AccessKeyId").asText()),
-                answer.toString());
+                answer + " first " + first + " second " + second + " held " + held(agent));
         advance(Duration.ofMinutes(10)); // the first have expired
         agent.watch().refresh();
         assertEquals(second, held(agent).accessKeyId(), "the second are not due yet");
@@ -311,13 +348,13 @@ class InstanceMetadataEndToEndTest {
                 "AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + agent.port() + "/v1/credentials",
                 "AWS_CONTAINER_AUTHORIZATION_TOKEN", ContainerTokens.token(instance.secretAccessKey(), "web"),
                 "AWS_ENDPOINT_URL", server.endpoint().toString(), "AWS_DEFAULT_REGION", "us-east-1"));
-        Processes.Result identity = Processes.aws(env, TIMEOUT, "sts", "get-caller-identity");
+        Processes.Result identity = aws(env, "sts", "get-caller-identity");
         assertEquals(0, identity.exitCode(), identity.stderr());
         assertEquals("arn:aws:sts::" + TestServer.ACCOUNT + ":assumed-role/web-task/web",
                 Processes.json(identity.stdout()).path("Arn").asText());
 
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", ContainerTokens.token(instance.secretAccessKey(), "other"));
-        Processes.Result wrong = Processes.aws(env, TIMEOUT, "sts", "get-caller-identity");
+        Processes.Result wrong = aws(env, "sts", "get-caller-identity");
         assertNotEquals(0, wrong.exitCode(), wrong.stdout());
         assertTrue(wrong.stderr().contains("Received non 200 response 403 from container metadata: Access denied:"
                 + " the authorization token is not that of a container this agent serves"), wrong.stderr());
@@ -325,7 +362,7 @@ class InstanceMetadataEndToEndTest {
         instances().revokeTaskRole(TestServer.ACCOUNT, instance.instance().instanceId(), taskRole);
         agent.watch().refresh();
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", ContainerTokens.token(instance.secretAccessKey(), "web"));
-        Processes.Result revoked = Processes.aws(env, TIMEOUT, "sts", "get-caller-identity");
+        Processes.Result revoked = aws(env, "sts", "get-caller-identity");
         assertNotEquals(0, revoked.exitCode(), revoked.stdout());
         assertTrue(revoked.stderr().contains("Access denied: role " + taskRole + " is not granted to instance "
                 + instance.instance().instanceId()), revoked.stderr());
@@ -350,12 +387,7 @@ class InstanceMetadataEndToEndTest {
             environment.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
             environment.put("AWS_MAX_ATTEMPTS", "1");
             environment.putAll(env);
-            environment.put("LD_PRELOAD", fakeTimeLibrary());
-            environment.put("FAKETIME_TIMESTAMP_FILE", fakeTime.toString());
-            environment.put("FAKETIME_NO_CACHE", "1");
-            // Only the time of day moves; without these two a JVM starts ten times slower under the library.
-            environment.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-            environment.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
+            environment.putAll(serverTime(command.get(0).endsWith("java")));
             process = builder.start();
             in = process.getOutputStream();
             Thread.ofVirtual().start(() -> {
