@@ -39,6 +39,11 @@ final class MetadataServer implements AutoCloseable {
 
     /** Starts listening on {@code host:port} (0: any free port); fails when it cannot. */
     static MetadataServer start(String host, int port, MetadataEndpoint endpoint) {
+        try {
+            SocketHopLimit.load();
+        } catch (IOException e) {
+            LOG.warning(() -> "session tokens will be refused: their hop limit cannot be set (" + e.getMessage() + ")");
+        }
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)

@@ -45,9 +45,17 @@ final class SocketHopLimit {
         int getsockopt(int fd, int level, int name, IntByReference value, IntByReference length);
     }
 
-    /** Loaded on first use, so that an agent that never issues a token never loads native code. */
+    /** Loaded once, when the server starts ({@link #load()}), so that the first token is not late. */
     private static final class Loaded {
         static final LibC C = Native.load("c", LibC.class);
+    }
+
+    /**
+     * Loads the C library's calls now rather than on the first token (loading takes long enough, on a
+     * busy machine, for an SDK's one-second IMDS timeout to pass); fails as {@link #apply} would.
+     */
+    static void load() throws IOException {
+        libc();
     }
 
     private SocketHopLimit() {
