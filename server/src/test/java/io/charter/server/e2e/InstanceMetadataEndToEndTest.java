@@ -76,6 +76,8 @@ class InstanceMetadataEndToEndTest {
 
     private static String taskRole;
 
+    private static final String WALKTHROUGH_BUCKET = "walkthrough-instance-bucket";
+
     @BeforeAll
     static void start() throws IOException {
         server = TestServer.start(CLOCK, SESSION);
@@ -83,6 +85,9 @@ class InstanceMetadataEndToEndTest {
         for (String name : List.of("web", "second", "leaving", "python", "java")) {
             profile(name + "-profile", name + "-role");
         }
+        // The walkthrough's role: S3 read-only, as the user guides' EC2 walkthrough gives it.
+        server.rootIam().attachRolePolicy(r -> r.roleName("web-role")
+                .policyArn("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"));
         taskRole = role("web-task", "ecs-tasks.amazonaws.com");
         dir = Files.createTempDirectory("charter-instances");
         fakeTime = dir.resolve("faketime");
@@ -166,9 +171,14 @@ class InstanceMetadataEndToEndTest {
         String id = instance.instance().instanceId();
         MetadataAgent agent = agent(instance, List.of());
 
+        Processes.Result bucket = aws(operator(), "s3", "mb", "s3://" + WALKTHROUGH_BUCKET);
+        assertEquals(0, bucket.exitCode(), bucket.stderr());
         Processes.Result before = aws(imds(agent), "sts", "get-caller-identity");
         assertNotEquals(0, before.exitCode(), before.stdout());
         assertTrue(before.stderr().contains("Unable to locate credentials"), before.stderr());
+        Processes.Result noListing = aws(imds(agent), "s3", "ls");
+        assertNotEquals(0, noListing.exitCode(), noListing.stdout());
+        assertTrue(noListing.stderr().contains("Unable to locate credentials"), noListing.stderr());
 
         // The operator attaches a profile with EC2's call, as on AWS.
         Processes.Result attached = aws(operator(), "ec2", "associate-iam-instance-profile", "--instance-id", id,
@@ -181,6 +191,14 @@ class InstanceMetadataEndToEndTest {
         assertEquals(0, identity.exitCode(), identity.stderr());
         assertEquals("arn:aws:sts::" + TestServer.ACCOUNT + ":assumed-role/web-role/" + id,
                 Processes.json(identity.stdout()).path("Arn").asText());
+        // The walkthrough's ending: the role's S3 read-only access now applies on the machine.
+        Processes.Result listing = aws(imds(agent), "s3", "ls");
+        assertEquals(0, listing.exitCode(), listing.stderr());
+        assertTrue(listing.stdout().contains(WALKTHROUGH_BUCKET), listing.stdout());
+        Processes.Result write = aws(imds(agent), "s3api", "put-bucket-policy", "--bucket", WALKTHROUGH_BUCKET,
+                "--policy", "{}");
+        assertNotEquals(0, write.exitCode(), "read-only: " + write.stdout());
+        assertTrue(write.stderr().contains("AccessDenied"), write.stderr());
 
         Processes.Result replaced = aws(operator(), "ec2", "replace-iam-instance-profile-association",
                 "--association-id", association, "--iam-instance-profile", "Name=second-profile");
