@@ -98,9 +98,8 @@ final class InstancesCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "grant-task-role", mixinStandardHelpOptions = true,
-            description = "Let an instance hand a role to its containers (the role must trust ecs-tasks.amazonaws.com).")
-    static final class GrantTaskRole implements Callable<Integer> {
+    /** A task role given to or taken from an instance: the call, and what is said once it is done. */
+    abstract static class TaskRoleCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -113,38 +112,45 @@ final class InstancesCommand extends CommandGroup {
         @Mixin
         ServerTarget target = new ServerTarget();
 
+        abstract String operation();
+
+        abstract String done();
+
         @Override
         public Integer call() {
             return AccountsCommand.run(spec, out -> {
-                target.client().admin("GrantTaskRole", "{\"InstanceId\":" + CharterClient.quote(instanceId)
+                target.client().admin(operation(), "{\"InstanceId\":" + CharterClient.quote(instanceId)
                         + ",\"RoleArn\":" + CharterClient.quote(roleArn) + "}");
-                out.println("Granted " + roleArn + " to the containers of " + instanceId + ".");
+                out.println(done());
             });
+        }
+    }
+
+    @Command(name = "grant-task-role", mixinStandardHelpOptions = true,
+            description = "Let an instance hand a role to its containers (the role must trust ecs-tasks.amazonaws.com).")
+    static final class GrantTaskRole extends TaskRoleCommand {
+        @Override
+        String operation() {
+            return "GrantTaskRole";
+        }
+
+        @Override
+        String done() {
+            return "Granted " + roleArn + " to the containers of " + instanceId + ".";
         }
     }
 
     @Command(name = "revoke-task-role", mixinStandardHelpOptions = true,
             description = "Stop an instance from handing a role to its containers.")
-    static final class RevokeTaskRole implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "INSTANCE_ID", description = "The instance's id (i-…).")
-        String instanceId;
-
-        @Parameters(index = "1", paramLabel = "ROLE_ARN", description = "The role's ARN.")
-        String roleArn;
-
-        @Mixin
-        ServerTarget target = new ServerTarget();
+    static final class RevokeTaskRole extends TaskRoleCommand {
+        @Override
+        String operation() {
+            return "RevokeTaskRole";
+        }
 
         @Override
-        public Integer call() {
-            return AccountsCommand.run(spec, out -> {
-                target.client().admin("RevokeTaskRole", "{\"InstanceId\":" + CharterClient.quote(instanceId)
-                        + ",\"RoleArn\":" + CharterClient.quote(roleArn) + "}");
-                out.println("Revoked " + roleArn + " from the containers of " + instanceId + ".");
-            });
+        String done() {
+            return "Revoked " + roleArn + " from the containers of " + instanceId + ".";
         }
     }
 }

@@ -14,20 +14,16 @@ import io.charter.server.TestClock;
 import io.charter.server.TestServer;
 import io.charter.server.identity.InstanceProfile;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -61,17 +57,7 @@ class InstancesCommandTest {
 
     /** Runs {@code charter ARGS --port P --data-dir D} in-process as root; returns its exit code, output and errors. */
     private static String[] charter(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine(Map.of());
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--port", String.valueOf(server.server().port()), "--data-dir",
-                server.dataDir().toString()}, 0, all, args.length, 4);
-        int code = commandLine.execute(all);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        return InProcessCli.run(server, args);
     }
 
     private static InstanceCredentialsFile register(String name) throws IOException {

@@ -12,17 +12,13 @@ import io.charter.server.TestServer;
 import io.charter.server.identity.AccessKeyId;
 import io.charter.server.identity.NewAccessKey;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -84,17 +80,7 @@ class SessionsCommandTest {
 
     /** Runs {@code charter ARGS --port P --data-dir D} in-process; returns its exit code and output. */
     private static String[] charter(TestServer node, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine(Map.of());
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--port", String.valueOf(node.server().port()), "--data-dir", dataDir.toString()},
-                0, all, args.length, 4);
-        int code = commandLine.execute(all);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        return InProcessCli.run(node, args);
     }
 
     private static CharterClient client(TestServer node, AwsBasicCredentials as) {
