@@ -210,6 +210,12 @@ public enum AwsErrorCode {
     // ---- Charter's own JSON service (the charter model): its instance calls. ----
     RESOURCE_NOT_FOUND_EXCEPTION("ResourceNotFoundException", 400),
     LIMIT_EXCEEDED_EXCEPTION("LimitExceededException", 400),
+    // ---- CloudTrail (modeled; LookupEvents). The model gives no error traits: the code is the
+    //      shape name and the status 400, as for Organizations. ----
+    INVALID_LOOKUP_ATTRIBUTES("InvalidLookupAttributesException", 400),
+    INVALID_TIME_RANGE("InvalidTimeRangeException", 400),
+    INVALID_MAX_RESULTS("InvalidMaxResultsException", 400),
+    INVALID_NEXT_TOKEN_EXCEPTION("InvalidNextTokenException", 400),
     // ---- Amazon EC2's errors ("Error codes for the Amazon EC2 API"; the statuses EC2 sends them
     //      with: 400 unless stated). EC2 also sends MissingParameter, InvalidParameterValue,
     //      InvalidParameterCombination, InvalidAction, MissingAction, RequestExpired and
