@@ -202,7 +202,8 @@ public final class CharterServer implements AutoCloseable {
                     VerifierSettings.of(Set.of(S3_SIGNING_NAME)).withNormalizePath(false), signingKeys, usage);
             S3Endpoint s3 = new S3Endpoint(domain.directory(), s3Authenticator, authorizer, domain.buckets(),
                     objectStore, clock, config.s3().domain(),
-                    () -> new BodyDeadline(deadlines.bodyProgress(), deadlines.bodyEnded()));
+                    () -> new BodyDeadline(deadlines.bodyProgress(), deadlines.bodyEnded()), audit.log(),
+                    config.accountId());
             listen(webServer, handlers, endpoint, s3, new TransportErrors(registry.queryCodec(), deadlines),
                     new StoreHealth(domain.directory(), config.store().kind(), audit.log()), config);
             return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
@@ -254,7 +255,7 @@ public final class CharterServer implements AutoCloseable {
     private record Audit(AuditLog log, AuditTrail trail, Optional<Database> ownDatabase) {
         static Audit open(CharterConfig config, Path dataDir, Database store) {
             Database database = config.store() instanceof StoreLocation.Embedded
-                    ? SqliteDatabase.open(dataDir.resolve(AUDIT_FILE))
+                    ? SqliteDatabase.openAuditTrail(dataDir.resolve(AUDIT_FILE))
                     : store;
             try {
                 Migrations.applyAudit(database);

@@ -7,6 +7,7 @@ import io.charter.server.error.ServiceException;
 import io.charter.server.protocol.StructValue;
 import io.charter.server.protocol.StructureShape;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,7 @@ public final class AuditEvent {
     StructValue input;
     StructureShape outputShape;
     StructValue output;
+    Map<String, String> plainParameters;
     String errorCode;
     String errorMessage;
     boolean dataEvent;
@@ -96,6 +98,15 @@ public final class AuditEvent {
     public void output(StructureShape shape, StructValue value) {
         this.outputShape = shape;
         this.output = value;
+    }
+
+    /**
+     * The request's parameters as names and text, for an endpoint without a model's shapes (S3:
+     * {@code bucketName}, {@code Host}, the query's parameters). Never a secret: the caller passes
+     * none (the signature's parameters are not among them).
+     */
+    public void parameters(Map<String, String> parameters) {
+        this.plainParameters = Map.copyOf(parameters);
     }
 
     /** An S3 object call: a data event. */

@@ -71,7 +71,8 @@ public final class AuditTrail {
         long total = 0;
         int deleted;
         do {
-            deleted = database.inTransaction(c -> repository.prune(c, before.toEpochMilli(), PRUNE_BATCH));
+            String bound = EventIds.floor(before);
+            deleted = database.inTransaction(c -> repository.prune(c, bound, PRUNE_BATCH));
             total += deleted;
         } while (deleted == PRUNE_BATCH);
         if (total > 0) {

@@ -66,7 +66,7 @@ final class CloudTrailRecords {
         String name = event.eventName == null ? "Unknown" : event.eventName;
         List<AuditRow.Resource> named = resources.stream().map(r -> new AuditRow.Resource(r.type, r.name)).toList();
         for (String account : accounts) {
-            String eventId = UUID.randomUUID().toString();
+            String eventId = EventIds.next(event.time);
             rows.add(new AuditRow(eventId, account, event.time.toEpochMilli(), name, source, readOnly,
                     username(event), accessKeyId(event), shared,
                     render(event, eventId, account, shared, readOnly, source, name, resources), named));
@@ -143,6 +143,9 @@ final class CloudTrailRecords {
             name(out, "AWS::IAM::AccessKey", in.optionalString("AccessKeyId"));
             name(out, "AWS::S3::Bucket", in.optionalString("Bucket"));
         }
+        if (event.plainParameters != null) {
+            name(out, "AWS::S3::Bucket", Optional.ofNullable(event.plainParameters.get("bucketName")));
+        }
         if (event.output != null) {
             StructValue o = event.output;
             o.optionalStruct("Credentials").ifPresent(c -> name(out, "AWS::IAM::AccessKey",
@@ -193,6 +196,13 @@ final class CloudTrailRecords {
             json.writeFieldName("requestParameters");
             if (event.input != null && event.inputShape != null && !event.input.isEmpty()) {
                 CloudTrailParameters.write(json, event.inputShape, event.input);
+            } else if (event.plainParameters != null && !event.plainParameters.isEmpty()) {
+                json.writeStartObject();
+                for (var parameter : new java.util.TreeMap<>(event.plainParameters).entrySet()) {
+                    json.writeStringField(parameter.getKey(), CloudTrailParameters.hidden(parameter.getKey(),
+                            Optional.empty()) ? CloudTrailParameters.HIDDEN : parameter.getValue());
+                }
+                json.writeEndObject();
             } else {
                 json.writeNull();
             }

@@ -192,15 +192,16 @@ public final class AuditRepository {
     }
 
     /**
-     * Deletes up to {@code limit} of the records older than {@code beforeMillis} (the oldest first),
-     * with their resources; returns how many went. Pruning in short transactions keeps the writer's
-     * commits from waiting behind one long delete.
+     * Deletes up to {@code limit} of the records whose id sorts before {@code beforeEventId} (ids
+     * are UUIDs of version 7, ordered by their event's time: the oldest go first), with their
+     * resources; returns how many went. Pruning in short transactions keeps the writer's commits
+     * from waiting behind one long delete.
      */
-    public int prune(Connection connection, long beforeMillis, int limit) throws SQLException {
+    public int prune(Connection connection, String beforeEventId, int limit) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement old = connection.prepareStatement(
-                "SELECT event_id FROM audit_events WHERE event_time < ? ORDER BY event_time LIMIT ?")) {
-            old.setLong(1, beforeMillis);
+                "SELECT event_id FROM audit_events WHERE event_id < ? ORDER BY event_id LIMIT ?")) {
+            old.setString(1, beforeEventId);
             old.setInt(2, limit);
             try (ResultSet rows = old.executeQuery()) {
                 while (rows.next()) {

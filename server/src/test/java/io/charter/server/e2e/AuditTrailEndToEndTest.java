@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * another account, and an unknown key is refused. The AWS CLI's {@code cloudtrail lookup-events}
  * and boto3's paginator then find each call with CloudTrail's record; the cross-account AssumeRole
  * is in both accounts under one {@code sharedEventID}; and no stored record of either account holds
- * any secret the walkthrough made (keys' secrets, session tokens, the password).
+ * any secret the walkthrough made (keys' secrets, session tokens, the password). S3's bucket calls are
+ * recorded (management events), its object calls not (data events: no trail selects them).
  */
 class AuditTrailEndToEndTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -78,6 +79,12 @@ class AuditTrailEndToEndTest {
             ok(aws(inB, "sts", "get-caller-identity"));
             Processes.assertCliError(aws(Processes.cli(server.endpoint(), "AKIAUNKNOWNKEY000000", "x".repeat(40), null),
                     "iam", "get-user"), "InvalidClientTokenId");
+
+            // S3: a bucket's creation is a management event, recorded; an object's upload a data event,
+            // recorded only for a trail that selects it (none is served).
+            ok(aws(root, "s3api", "create-bucket", "--bucket", "audited-bucket"));
+            ok(aws(root, "s3api", "put-object", "--bucket", "audited-bucket", "--key", "k", "--body",
+                    Processes.resource("/e2e/audit_lookup.py")));
 
             // The CLI, as a security engineer runs it, in account A.
             JsonNode assumes = ok(aws(root, "cloudtrail", "lookup-events", "--lookup-attributes",
@@ -154,6 +161,15 @@ class AuditTrailEndToEndTest {
             assertEquals("HIDDEN_DUE_TO_SECURITY_REASONS",
                     loginProfile.get("requestParameters").get("password").asText());
             assertEquals("Root", loginProfile.get("userIdentity").get("type").asText());
+
+            JsonNode s3Events = ok(aws(root, "cloudtrail", "lookup-events", "--lookup-attributes",
+                    "AttributeKey=EventSource,AttributeValue=s3.amazonaws.com")).get("Events");
+            assertEquals(1, s3Events.size(), s3Events.toString());
+            JsonNode createBucket = json(s3Events.get(0).get("CloudTrailEvent").asText());
+            assertEquals("CreateBucket", createBucket.get("eventName").asText());
+            assertEquals("audited-bucket", createBucket.get("requestParameters").get("bucketName").asText());
+            assertEquals("Root", createBucket.get("userIdentity").get("type").asText());
+            assertEquals("AWS::S3::Bucket", s3Events.get(0).get("Resources").get(0).get("ResourceType").asText());
 
             // No record of either account holds a secret the walkthrough made.
             List<String> records = new ArrayList<>();
