@@ -30,7 +30,9 @@ OPERATIONS = {
     "ec2": ("DescribeInstances", "AssociateIamInstanceProfile", "ReplaceIamInstanceProfileAssociation",
             "DisassociateIamInstanceProfile", "DescribeIamInstanceProfileAssociations",
             "ModifyInstanceMetadataOptions"),
-    "cloudtrail": ("LookupEvents",),
+    "cloudtrail": ("LookupEvents", "CreateTrail", "DeleteTrail", "DescribeTrails", "GetTrail", "GetTrailStatus",
+                   "ListTrails", "StartLogging", "StopLogging", "PutEventSelectors", "GetEventSelectors",
+                   "ListPublicKeys"),
 }
 # jsonVersion and targetPrefix: the AWS JSON protocol (Organizations) content type and X-Amz-Target.
 METADATA_KEYS = ("apiVersion", "xmlNamespace", "protocol", "jsonVersion", "targetPrefix", "signingName",

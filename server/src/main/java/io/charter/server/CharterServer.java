@@ -3,6 +3,10 @@ package io.charter.server;
 import io.charter.server.admin.AdminService;
 import io.charter.server.audit.AuditLog;
 import io.charter.server.audit.AuditTrail;
+import io.charter.server.audit.KeySealer;
+import io.charter.server.audit.TrailDelivery;
+import io.charter.server.audit.TrailKeys;
+import io.charter.server.audit.Trails;
 import io.charter.server.cloudtrail.CloudTrailService;
 import io.charter.server.ec2.Ec2Service;
 import io.charter.server.auth.Authenticator;
@@ -37,6 +41,7 @@ import io.charter.server.s3.BackendEndpoint;
 import io.charter.server.s3.BodyDeadline;
 import io.charter.server.s3.ObjectStore;
 import io.charter.server.s3.S3Endpoint;
+import io.charter.server.s3.TrailBucketWriter;
 import io.charter.server.service.ServiceDescriptor;
 import io.charter.server.service.ServiceModels;
 import io.charter.server.service.ServiceRegistry;
@@ -120,12 +125,14 @@ public final class CharterServer implements AutoCloseable {
     private final RequestPath requestPath;
     private final ObjectStore objectStore;
     private final Audit audit;
+    private final TrailDelivery trailDelivery;
 
     private CharterServer(CharterConfig config, WebServer webServer, RequestDeadlines deadlines, Database database,
             Domain domain, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
             Optional<ChangeNotifications> notifications, Optional<NewAccessKey> bootstrapKey, Path credentialsFile,
-            RequestPath requestPath, ObjectStore objectStore, Audit audit) {
+            RequestPath requestPath, ObjectStore objectStore, Audit audit, TrailDelivery trailDelivery) {
         this.audit = audit;
+        this.trailDelivery = trailDelivery;
         this.objectStore = objectStore;
         this.follower = follower;
         this.notifications = notifications;
@@ -173,7 +180,7 @@ public final class CharterServer implements AutoCloseable {
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
             tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
             StoreFollower follower = new StoreFollower(domain.directory(), tokenKeys);
-            Audit audit = Audit.open(config, dataDir, database);
+            Audit audit = Audit.open(config, dataDir, database, masterKey);
             undo.push(audit::close);
             ScheduledExecutorService maintenance = maintenance(config, tokenKeys, follower, audit.trail(), clock);
             undo.push(maintenance::shutdownNow);
@@ -189,7 +196,7 @@ public final class CharterServer implements AutoCloseable {
             // Requests other services received and forward to charter:Authorize: signed for those services.
             ForwardedAuthentication forwarded = new ForwardedAuthentication(tokens, clock, signingKeys, usage);
             ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, forwarded, usage,
-                    tokenKeys, new SessionMint(tokens, random), messages, config, audit.trail()));
+                    tokenKeys, new SessionMint(tokens, random), messages, config, audit));
             // The API endpoint alone also knows registered instances' own credentials (the instance calls).
             Authenticator authenticator = new Authenticator(tokens, clock,
                     VerifierSettings.of(registry.signingNames()), signingKeys, usage, Optional.of(domain.instances()));
@@ -197,6 +204,9 @@ public final class CharterServer implements AutoCloseable {
                     config.maxBodyBytes(), audit.log(), config.accountId());
             ObjectStore objectStore = objectStore(config.s3(), dataDir);
             undo.push(objectStore::close);
+            TrailDelivery trailDelivery = new TrailDelivery(audit.database(), new TrailBucketWriter(objectStore),
+                    audit.trailKeys(), clock, TRAIL_DELIVERY_INTERVAL);
+            deliverTrails(maintenance, trailDelivery);
             // S3 signs paths as sent, and its own service name.
             Authenticator s3Authenticator = new Authenticator(tokens, clock,
                     VerifierSettings.of(Set.of(S3_SIGNING_NAME)).withNormalizePath(false), signingKeys, usage);
@@ -208,7 +218,7 @@ public final class CharterServer implements AutoCloseable {
                     new StoreHealth(domain.directory(), config.store().kind(), audit.log()), config);
             return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
                     notifications, bootstrapKey, dataDir.resolve("credentials"),
-                    new RequestPath(endpoint, authenticator, authorizer, registry), objectStore, audit);
+                    new RequestPath(endpoint, authenticator, authorizer, registry), objectStore, audit, trailDelivery);
         } catch (MasterKey.WrongKeyException e) {
             undo.forEach(Runnable::run);
             database.close();
@@ -252,8 +262,9 @@ public final class CharterServer implements AutoCloseable {
      * ({@value #AUDIT_FILE}, so recording never waits for the IAM state's writes, nor they for it); on
      * PostgreSQL tables in the shared store, so every node's lookups see every node's records.
      */
-    private record Audit(AuditLog log, AuditTrail trail, Optional<Database> ownDatabase) {
-        static Audit open(CharterConfig config, Path dataDir, Database store) {
+    private record Audit(AuditLog log, AuditTrail trail, Trails trails, TrailKeys trailKeys, Database database,
+            Optional<Database> ownDatabase) {
+        static Audit open(CharterConfig config, Path dataDir, Database store, MasterKey masterKey) {
             Database database = config.store() instanceof StoreLocation.Embedded
                     ? SqliteDatabase.openAuditTrail(dataDir.resolve(AUDIT_FILE))
                     : store;
@@ -263,7 +274,19 @@ public final class CharterServer implements AutoCloseable {
                 AuditLog log = settings.recording()
                         ? new AuditLog(database, settings.queueCapacity(), settings.queueWait())
                         : AuditLog.discarding(database);
-                return new Audit(log, new AuditTrail(database), database == store ? Optional.empty() : Optional.of(database));
+                KeySealer sealer = new KeySealer() {
+                    @Override
+                    public String seal(String plaintext, String context) {
+                        return masterKey.seal(plaintext, context);
+                    }
+
+                    @Override
+                    public String open(String sealed, String context) {
+                        return masterKey.open(sealed, context);
+                    }
+                };
+                return new Audit(log, new AuditTrail(database), new Trails(database), new TrailKeys(database, sealer),
+                        database, database == store ? Optional.empty() : Optional.of(database));
             } catch (RuntimeException e) {
                 if (database != store) {
                     database.close();
@@ -298,7 +321,7 @@ public final class CharterServer implements AutoCloseable {
      */
     private static List<ServiceDescriptor> services(ServiceModels models, Domain domain, Authorizer authorizer,
             ForwardedAuthentication forwarded, UsageTracker usage, TokenKeys tokenKeys, SessionMint mint,
-            AuthorizationMessages messages, CharterConfig config, AuditTrail trail) {
+            AuthorizationMessages messages, CharterConfig config, Audit audit) {
         TemporaryCredentials credentials = new TemporaryCredentials(mint);
         return List.of(
                 StsService.descriptor(models.model(StsService.MODEL), domain, authorizer, credentials, messages),
@@ -308,7 +331,8 @@ public final class CharterServer implements AutoCloseable {
                 AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, forwarded, tokenKeys,
                         config.accountId(), mint, config.instanceSession()),
                 Ec2Service.descriptor(models.model(Ec2Service.MODEL), domain, authorizer),
-                CloudTrailService.descriptor(models.model(CloudTrailService.MODEL), trail, authorizer));
+                CloudTrailService.descriptor(models.model(CloudTrailService.MODEL), audit.trail(), audit.trails(),
+                        audit.trailKeys(), authorizer));
     }
 
     /**
@@ -363,6 +387,23 @@ public final class CharterServer implements AutoCloseable {
             }
         }, 1, AUDIT_PRUNE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
         return maintenance;
+    }
+
+    /** How often trails deliver their log files (CloudTrail delivers about every five minutes). */
+    static final Duration TRAIL_DELIVERY_INTERVAL = Duration.ofMinutes(5);
+
+    /** Trails' deliveries every {@link #TRAIL_DELIVERY_INTERVAL} on the maintenance thread. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the task catches and logs its own failures
+    private static void deliverTrails(ScheduledExecutorService maintenance, TrailDelivery delivery) {
+        long minutes = TRAIL_DELIVERY_INTERVAL.toMinutes();
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                delivery.run();
+            } catch (RuntimeException e) {
+                LOG.warning("delivering the trails failed; tried again in " + minutes + " minutes: "
+                        + e.getClass().getName());
+            }
+        }, minutes, minutes, TimeUnit.MINUTES);
     }
 
     /** Hands the endpoint to the built web server and starts it; fails when it cannot listen. */
@@ -555,6 +596,14 @@ public final class CharterServer implements AutoCloseable {
     /** The audit trail read back (LookupEvents' pages, pruning). */
     public AuditTrail auditTrail() {
         return audit.trail();
+    }
+
+    /**
+     * Delivers the trails' log files (and digest files when an hour ended) now, at the injected
+     * clock's time, as the maintenance thread does every {@link #TRAIL_DELIVERY_INTERVAL}.
+     */
+    public TrailDelivery.Run deliverTrails() {
+        return trailDelivery.run();
     }
 
     /** Starts the S3 object store now rather than on the first S3 request ({@code charter serve} does). */

@@ -67,6 +67,7 @@ public final class Main {
         commandLine.addSubcommand(new SessionsCommand());
         commandLine.addSubcommand(new InstancesCommand());
         commandLine.addSubcommand(new TrainCommand());
+        commandLine.addSubcommand(new TrailCommand());
         StoreCommand.Migrate migrate = new StoreCommand.Migrate(environment);
         CommandLine migrateCommand = new CommandLine(migrate);
         SettingOptions.add(migrateCommand.getCommandSpec(), StoreCommand.Migrate.SETTINGS, migrate.settings());

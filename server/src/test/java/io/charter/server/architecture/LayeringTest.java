@@ -54,7 +54,7 @@ class LayeringTest {
             Map.entry("files", List.of()),
             Map.entry("mfa", List.of()),
             Map.entry("config", List.of("store")),
-            Map.entry("cli", List.of("config", "crypto", "domain", "files", "identity", "store", "io.charter.sigv4..", "picocli..",
+            Map.entry("cli", List.of("audit", "config", "crypto", "domain", "files", "identity", "store", "io.charter.sigv4..", "picocli..",
                     JACKSON, SERVER)));
 
     private static JavaClasses classes;
