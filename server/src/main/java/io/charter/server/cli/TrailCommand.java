@@ -205,13 +205,13 @@ final class TrailCommand extends CommandGroup {
         public Integer call() {
             return AccountsCommand.run(spec, out -> {
                 CharterClient client = target.client();
-                List<JsonNode> calls = lookup(client, "{\"Key\":\"AccessKeyId\",\"Value\":"
+                List<JsonNode> calls = lookup(client, "{\"AttributeKey\":\"AccessKeyId\",\"AttributeValue\":"
                         + CharterClient.quote(accessKeyId) + "}", Optional.empty(), Optional.empty(), e -> true);
                 calls.sort(Comparator.comparing(e -> e.path("eventTime").asText()));
                 Instant end = calls.isEmpty() ? Instant.now()
                         : Instant.parse(calls.getFirst().path("eventTime").asText()).plusSeconds(1);
                 Instant begin = end.minus(LONGEST_SESSION);
-                List<JsonNode> minted = lookup(client, "{\"Key\":\"EventSource\",\"Value\":\"sts.amazonaws.com\"}",
+                List<JsonNode> minted = lookup(client, "{\"AttributeKey\":\"EventSource\",\"AttributeValue\":\"sts.amazonaws.com\"}",
                         Optional.of(begin), Optional.of(end), e -> MINTING.contains(e.path("eventName").asText())
                                 && accessKeyId.equals(e.path("responseElements").path("credentials")
                                         .path("accessKeyId").asText()));
