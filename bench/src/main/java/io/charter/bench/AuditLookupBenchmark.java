@@ -28,8 +28,10 @@ import java.util.UUID;
  * LookupEvents reads them ({@link AuditTrail#lookup}): one user's events (about N / 10,000 of them),
  * an event name, and the whole account, newest first, plus the second page of the user's.
  *
- * <p>{@code java -cp bench/target/benchmarks.jar io.charter.bench.AuditLookupBenchmark [N [DIR]]}
- * (N = 1,000,000 by default; DIR a directory to keep the file in, else a temporary one, deleted).
+ * <p>{@code java -cp bench/target/benchmarks.jar io.charter.bench.AuditLookupBenchmark [N [DIR [SECONDS]]]}
+ * (N = 1,000,000 by default; DIR a directory to keep the file in, else a temporary one, deleted; a
+ * DIR already holding records is filled up to N; SECONDS bounds the loading: the lookups are then
+ * timed at the size reached).
  */
 public final class AuditLookupBenchmark {
     private static final int ACCOUNTS = 10;
@@ -43,6 +45,7 @@ public final class AuditLookupBenchmark {
 
     public static void main(String[] args) throws IOException {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        long loadSeconds = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE / 1_000_000_000L;
         Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("charter-audit-bench");
         Files.createDirectories(dir);
         Path file = dir.resolve("audit.db");
@@ -52,7 +55,7 @@ public final class AuditLookupBenchmark {
             AuditTrail trail = new AuditTrail(database);
             long present = trail.size();
             if (present < n) {
-                fill(database, present, n, now);
+                fill(database, present, n, now, loadSeconds);
             }
             System.out.printf(Locale.ROOT, "records: %,d; file: %,d MB%n", trail.size(),
                     (Files.size(file) + sizeOr0(dir.resolve("audit.db-wal"))) >> 20);
@@ -89,7 +92,7 @@ public final class AuditLookupBenchmark {
         return Files.exists(path) ? Files.size(path) : 0;
     }
 
-    private static void fill(SqliteDatabase database, long from, long n, Instant now) {
+    private static void fill(SqliteDatabase database, long from, long n, Instant now, long loadSeconds) {
         AuditRepository repository = new AuditRepository();
         SplittableRandom random = new SplittableRandom(from + 17);
         long span = Duration.ofDays(80).toMillis();
@@ -117,9 +120,13 @@ public final class AuditLookupBenchmark {
                 return null;
             });
             long done = i + size;
+            double seconds = (System.nanoTime() - began) / 1e9;
             if (done % 500_000 == 0 || done == n) {
-                double seconds = (System.nanoTime() - began) / 1e9;
                 System.out.printf(Locale.ROOT, "loaded %,d (%,.0f records/s)%n", done, (done - from) / seconds);
+            }
+            if (seconds > loadSeconds) {
+                System.out.printf(Locale.ROOT, "loading stopped after %.0f s at %,d records%n", seconds, done);
+                return;
             }
         }
     }

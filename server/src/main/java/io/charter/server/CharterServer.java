@@ -182,7 +182,7 @@ public final class CharterServer implements AutoCloseable {
             StoreFollower follower = new StoreFollower(domain.directory(), tokenKeys);
             Audit audit = Audit.open(config, dataDir, database, masterKey);
             undo.push(audit::close);
-            ScheduledExecutorService maintenance = maintenance(config, tokenKeys, follower, audit.trail(), clock);
+            ScheduledExecutorService maintenance = maintenance(config, tokenKeys, follower, audit, clock);
             undo.push(maintenance::shutdownNow);
             // Other nodes' writes, as they commit (PostgreSQL); the poll above catches up what they miss.
             Optional<ChangeNotifications> notifications = database.notifications(follower);
@@ -263,17 +263,33 @@ public final class CharterServer implements AutoCloseable {
      * PostgreSQL tables in the shared store, so every node's lookups see every node's records.
      */
     private record Audit(AuditLog log, AuditTrail trail, Trails trails, TrailKeys trailKeys, Database database,
-            Optional<Database> ownDatabase) {
+            List<Database> ownFiles) {
+        /**
+         * On PostgreSQL the node also keeps a spool file ({@value #AUDIT_SPOOL_FILE}) for the records
+         * it makes while the store is away, moved to the store when it is back.
+         */
         static Audit open(CharterConfig config, Path dataDir, Database store, MasterKey masterKey) {
-            Database database = config.store() instanceof StoreLocation.Embedded
-                    ? SqliteDatabase.openAuditTrail(dataDir.resolve(AUDIT_FILE))
-                    : store;
+            boolean embedded = config.store() instanceof StoreLocation.Embedded;
+            List<Database> files = new java.util.ArrayList<>();
             try {
+                Database database = store;
+                if (embedded) {
+                    database = SqliteDatabase.openAuditTrail(dataDir.resolve(AUDIT_FILE));
+                    files.add(database);
+                }
                 Migrations.applyAudit(database);
                 AuditSettings settings = config.audit();
-                AuditLog log = settings.recording()
-                        ? new AuditLog(database, settings.queueCapacity(), settings.queueWait())
-                        : AuditLog.discarding(database);
+                AuditLog log;
+                if (!settings.recording()) {
+                    log = AuditLog.discarding(database);
+                } else if (embedded) {
+                    log = new AuditLog(database, settings.queueCapacity(), settings.queueWait());
+                } else {
+                    Database spool = SqliteDatabase.openAuditTrail(dataDir.resolve(AUDIT_SPOOL_FILE));
+                    files.add(spool);
+                    Migrations.applyAudit(spool);
+                    log = new AuditLog(database, spool, settings.queueCapacity(), settings.queueWait());
+                }
                 KeySealer sealer = new KeySealer() {
                     @Override
                     public String seal(String plaintext, String context) {
@@ -286,24 +302,25 @@ public final class CharterServer implements AutoCloseable {
                     }
                 };
                 return new Audit(log, new AuditTrail(database), new Trails(database), new TrailKeys(database, sealer),
-                        database, database == store ? Optional.empty() : Optional.of(database));
+                        database, List.copyOf(files));
             } catch (RuntimeException e) {
-                if (database != store) {
-                    database.close();
-                }
+                files.forEach(Database::close);
                 throw e;
             }
         }
 
-        /** Commits what is queued, then closes the audit trail's own file. */
+        /** Commits what is queued, then closes the audit trail's own files. */
         void close() {
             try {
                 log.close();
             } finally {
-                ownDatabase.ifPresent(Database::close);
+                ownFiles.forEach(Database::close);
             }
         }
     }
+
+    /** A PostgreSQL node's spool of the records it made while the store was away. */
+    static final String AUDIT_SPOOL_FILE = "audit-spool.db";
 
     /** The audit trail's file in the data directory, beside the embedded store. */
     static final String AUDIT_FILE = "audit.db";
@@ -364,7 +381,7 @@ public final class CharterServer implements AutoCloseable {
      */
     @SuppressWarnings("FutureReturnValueIgnored") // each task catches and logs its own failures
     private static ScheduledExecutorService maintenance(CharterConfig config, TokenKeys tokenKeys, StoreFollower follower,
-            AuditTrail trail, Clock clock) {
+            Audit audit, Clock clock) {
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "charter-maintenance");
             thread.setDaemon(true);
@@ -381,11 +398,18 @@ public final class CharterServer implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(follower, followMillis, followMillis, TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(() -> {
             try {
-                trail.prune(clock.instant().minus(config.audit().retention()));
+                audit.trail().prune(clock.instant().minus(config.audit().retention()));
             } catch (RuntimeException e) {
                 LOG.warning("pruning the audit trail failed; it is tried again in an hour: " + e.getClass().getName());
             }
         }, 1, AUDIT_PRUNE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                audit.log().shipSpooled();
+            } catch (RuntimeException e) {
+                // The store is still away: the spool keeps the records until the next try.
+            }
+        }, 5, 5, TimeUnit.SECONDS);
         return maintenance;
     }
 

@@ -7,9 +7,11 @@ import io.charter.server.error.ServiceException;
 import io.charter.server.store.AuditRepository;
 import io.charter.server.store.AuditRow;
 import io.charter.server.store.Database;
+import io.charter.server.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,11 @@ import java.util.logging.Logger;
  * logged with the counts; a batch the store refuses is counted ({@link #failedBatches()}) and each of
  * its requests answered 503 (its operation may have taken effect, as after any 5xx).
  *
+ * <p>With a spool (a node on PostgreSQL, whose trail is the shared store), a batch the store cannot
+ * take because it cannot be reached is committed to the node's own spool file instead, durable
+ * there, and its requests answered; {@link #shipSpooled} moves spooled records to the store once it
+ * is back. So a node serving from its snapshot while the store is away records what it serves.
+ *
  * <p>Thread-safe. {@link #close} stops taking events, commits those queued and stops the writer.
  */
 public final class AuditLog implements AutoCloseable {
@@ -38,7 +45,15 @@ public final class AuditLog implements AutoCloseable {
     private static final long COMMIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    private static final int SHIP_BATCH = 2_000;
+    /** After the store was found away, how long batches go straight to the spool. */
+    private static final long STORE_AWAY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Database database;
+    private final Optional<Database> spool;
+    private final AtomicLong spooled = new AtomicLong();
+    /** Until when (System.nanoTime) batches go straight to the spool: the store was found away. */
+    private long storeAwayUntil = System.nanoTime();
     private final AuditRepository repository = new AuditRepository();
     private final ArrayBlockingQueue<Pending> queue;
     private final long queueWaitNanos;
@@ -57,11 +72,21 @@ public final class AuditLog implements AutoCloseable {
      * @param queueWait how long a request waits for room in a full queue
      */
     public AuditLog(Database database, int queueCapacity, Duration queueWait) {
-        this(database, queueCapacity, queueWait, true);
+        this(database, Optional.empty(), queueCapacity, queueWait, true);
     }
 
-    private AuditLog(Database database, int queueCapacity, Duration queueWait, boolean recording) {
+    /**
+     * A log over a shared store that may go away, and the node's own {@code spool} (migrated too) for
+     * the batches it cannot take meanwhile.
+     */
+    public AuditLog(Database database, Database spool, int queueCapacity, Duration queueWait) {
+        this(database, Optional.of(spool), queueCapacity, queueWait, true);
+    }
+
+    private AuditLog(Database database, Optional<Database> spool, int queueCapacity, Duration queueWait,
+            boolean recording) {
         this.database = requireNonNull(database, "database is null");
+        this.spool = requireNonNull(spool, "spool is null");
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.queueWaitNanos = queueWait.toNanos();
         this.recording = recording;
@@ -73,7 +98,7 @@ public final class AuditLog implements AutoCloseable {
      * No configuration of a server reaches it.
      */
     public static AuditLog discarding(Database database) {
-        return new AuditLog(database, 1, Duration.ZERO, false);
+        return new AuditLog(database, Optional.empty(), 1, Duration.ZERO, false);
     }
 
     /**
@@ -159,10 +184,26 @@ public final class AuditLog implements AutoCloseable {
             for (Pending pending : batch) {
                 rows.addAll(CloudTrailRecords.rows(pending.event));
             }
-            database.inTransaction(c -> {
-                repository.insert(c, rows);
-                return null;
-            });
+            try {
+                if (spool.isPresent() && System.nanoTime() - storeAwayUntil < 0) {
+                    // Found away a moment ago: not another connection timeout per batch.
+                    throw new StoreException("the store was away a moment ago", null, false, true);
+                }
+                database.inTransaction(c -> {
+                    repository.insert(c, rows);
+                    return null;
+                });
+            } catch (StoreException e) {
+                if (!e.unreachable() || spool.isEmpty()) {
+                    throw e;
+                }
+                storeAwayUntil = System.nanoTime() + STORE_AWAY_NANOS;
+                spool.get().inTransaction(c -> {
+                    repository.insert(c, rows);
+                    return null;
+                });
+                spooled.addAndGet(rows.size());
+            }
             committed.addAndGet(batch.size());
         } catch (RuntimeException e) {
             outcome = Pending.FAILED;
@@ -174,6 +215,43 @@ public final class AuditLog implements AutoCloseable {
             pending.state = outcome;
             LockSupport.unpark(pending.waiter);
         }
+    }
+
+    /**
+     * Moves the records spooled while the store was away to the store, oldest first, a batch at a
+     * time (each written in place of any copy a failed move left, then removed from the spool);
+     * returns how many moved. Does nothing without a spool, or while the store is still away.
+     */
+    public long shipSpooled() {
+        if (spool.isEmpty()) {
+            return 0;
+        }
+        long moved = 0;
+        while (true) {
+            List<AuditRow> rows = spool.get().withHandle(c -> repository.oldest(c, SHIP_BATCH));
+            if (rows.isEmpty()) {
+                return moved;
+            }
+            database.inTransaction(c -> {
+                repository.replace(c, rows);
+                return null;
+            });
+            List<String> ids = rows.stream().map(AuditRow::eventId).toList();
+            spool.get().inTransaction(c -> {
+                repository.delete(c, ids);
+                return null;
+            });
+            moved += rows.size();
+            if (rows.size() < SHIP_BATCH) {
+                LOG.info("audit trail: " + moved + " records spooled while the store was away moved to it");
+                return moved;
+            }
+        }
+    }
+
+    /** Records written to the spool because the store could not be reached (moved later). */
+    public long spooled() {
+        return spooled.get();
     }
 
     /** Requests whose record was committed. */
@@ -199,7 +277,8 @@ public final class AuditLog implements AutoCloseable {
     /** The audit trail's part of {@code /health}: {@code "audit":{…}}, a JSON member. */
     public String healthMember() {
         return "\"audit\":{\"committed\":" + committed.get() + ",\"queued\":" + queue.size() + ",\"refused\":"
-                + refused.get() + ",\"failedCommits\":" + failedBatches.get() + "}";
+                + refused.get() + ",\"failedCommits\":" + failedBatches.get()
+                + (spool.isPresent() ? ",\"spooled\":" + spooled.get() : "") + "}";
     }
 
     @Override

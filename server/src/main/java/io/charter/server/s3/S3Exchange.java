@@ -17,7 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
  *
  * @param facts the request's facts for a decision (time, source, transport, signed region)
  * @param audit the request's record, made durable before each answer ({@link #sendXml}, {@link #sendEmpty},
- *     {@link #beforeAnswer})
+ *     {@link S3Audit#beforeAnswer} for the others)
  */
 record S3Exchange(ServerRequest request, ServerResponse response, S3Address address, S3Request s3,
         S3Operation operation, Authentication authentication, IdentitySnapshot snapshot, RequestFacts facts,

@@ -146,16 +146,7 @@ public final class AuditRepository {
                 statement.setString(i++, after.eventId());
             }
             statement.setInt(i, query.limit());
-            List<AuditRow> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new AuditRow(rows.getString(3), rows.getString(4), rows.getLong(5), rows.getString(6),
-                            rows.getString(7), rows.getInt(8) != 0, Optional.ofNullable(rows.getString(9)),
-                            Optional.ofNullable(rows.getString(10)), Optional.ofNullable(rows.getString(11)),
-                            rows.getString(12), List.of()));
-                }
-            }
-            return withResources(connection, found);
+            return withResources(connection, rows(statement));
         }
     }
 
@@ -209,8 +200,14 @@ public final class AuditRepository {
                 }
             }
         }
+        delete(connection, ids);
+        return ids.size();
+    }
+
+    /** Deletes the records {@code ids} name, with their resources. */
+    public void delete(Connection connection, List<String> ids) throws SQLException {
         if (ids.isEmpty()) {
-            return 0;
+            return;
         }
         try (PreparedStatement resources = connection.prepareStatement("DELETE FROM audit_resources WHERE event_id = ?");
                 PreparedStatement events = connection.prepareStatement("DELETE FROM audit_events WHERE event_id = ?")) {
@@ -223,7 +220,37 @@ public final class AuditRepository {
             resources.executeBatch();
             events.executeBatch();
         }
-        return ids.size();
+    }
+
+    /**
+     * Writes {@code rows} in place of any record of the same id (a spooled batch shipped again after
+     * a failure part-way leaves one copy of each record).
+     */
+    public void replace(Connection connection, List<AuditRow> rows) throws SQLException {
+        delete(connection, rows.stream().map(AuditRow::eventId).toList());
+        insert(connection, rows);
+    }
+
+    /** The oldest {@code limit} records, with their resources (a spool's, to ship). */
+    public List<AuditRow> oldest(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT e.event_time, e.event_id, " + COLUMNS
+                + " FROM audit_events e ORDER BY e.event_id LIMIT ?")) {
+            statement.setInt(1, limit);
+            return withResources(connection, rows(statement));
+        }
+    }
+
+    private static List<AuditRow> rows(PreparedStatement statement) throws SQLException {
+        List<AuditRow> found = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.add(new AuditRow(rows.getString(3), rows.getString(4), rows.getLong(5), rows.getString(6),
+                        rows.getString(7), rows.getInt(8) != 0, Optional.ofNullable(rows.getString(9)),
+                        Optional.ofNullable(rows.getString(10)), Optional.ofNullable(rows.getString(11)),
+                        rows.getString(12), List.of()));
+            }
+        }
+        return found;
     }
 
     /** How many records the store holds (every account). */

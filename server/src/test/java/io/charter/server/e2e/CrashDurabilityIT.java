@@ -137,7 +137,7 @@ class CrashDurabilityIT {
                 "AWS_ENDPOINT_URL", server.endpoint(), "AWS_DEFAULT_REGION", "us-east-1");
         Set<String> recorded = new HashSet<>();
         for (String name : List.of("CreateUser", "DeleteUser")) {
-            Processes.Result result = Processes.aws(env, Duration.ofSeconds(120), "cloudtrail", "lookup-events",
+            Processes.Result result = Processes.aws(env, Duration.ofMinutes(2), "cloudtrail", "lookup-events",
                     "--lookup-attributes", "AttributeKey=EventName,AttributeValue=" + name);
             assertEquals(0, result.exitCode(), result.stderr());
             Processes.json(result.stdout()).get("Events").forEach(e ->
