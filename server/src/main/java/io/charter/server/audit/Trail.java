@@ -2,6 +2,8 @@ package io.charter.server.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,42 @@ public record Trail(String accountId, String name, String homeRegion, String buc
 
     public static String arn(String region, String accountId, String name) {
         return "arn:aws:cloudtrail:" + region + ":" + accountId + ":trail/" + name;
+    }
+
+    /**
+     * Whether a bucket policy lets CloudTrail write a trail's files: a statement allows
+     * {@code s3:PutObject} (or {@code s3:*}, {@code *}) to the service principal
+     * {@code cloudtrail.amazonaws.com}, as the bucket policy AWS documents for trails does.
+     */
+    public static boolean policyLetsCloudTrailWrite(String policyText) {
+        JsonNode policy;
+        try {
+            policy = TrailJson.JSON.readTree(policyText);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+        JsonNode statements = policy.path("Statement");
+        for (JsonNode statement : statements.isArray() ? statements : TrailJson.JSON.createArrayNode().add(statements)) {
+            JsonNode action = statement.path("Action");
+            if (statement.path("Effect").asText().equals("Allow")
+                    && contains(statement.path("Principal").path("Service"), "cloudtrail.amazonaws.com")
+                    && (contains(action, "s3:PutObject") || contains(action, "s3:*") || contains(action, "*"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(JsonNode node, String value) {
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (element.asText().equals(value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return node.asText().equals(value);
     }
 
     /** The key prefix with its slash, or nothing. */

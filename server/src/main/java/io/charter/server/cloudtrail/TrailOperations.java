@@ -2,8 +2,6 @@ package io.charter.server.cloudtrail;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.charter.server.audit.Trail;
 import io.charter.server.audit.TrailKeys;
 import io.charter.server.audit.Trails;
@@ -16,7 +14,6 @@ import io.charter.server.protocol.StructValue;
 import io.charter.server.protocol.TimestampValue;
 import io.charter.server.protocol.Value;
 import io.charter.server.service.Operation;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +35,6 @@ import java.util.regex.Pattern;
  * ({@code UnsupportedOperationException}).
  */
 final class TrailOperations {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** CloudTrail's trail names: 3 to 128 letters, digits, periods, underscores and dashes, starting and ending alphanumeric. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]");
     private static final Pattern ADJACENT = Pattern.compile("[._-]{2}");
@@ -100,7 +96,7 @@ final class TrailOperations {
         }
         Bucket bucket = context.snapshot().bucket(bucketName).orElseThrow(() -> new ServiceException(
                 AwsErrorCode.S3_BUCKET_DOES_NOT_EXIST, "S3 bucket " + bucketName + " does not exist."));
-        if (!bucket.accountId().equals(account) && !letsCloudTrailWrite(bucket)) {
+        if (!bucket.accountId().equals(account) && !bucket.policy().map(p -> Trail.policyLetsCloudTrailWrite(p.text())).orElse(false)) {
             throw new ServiceException(AwsErrorCode.INSUFFICIENT_S3_BUCKET_POLICY,
                     "Incorrect S3 bucket policy is detected for bucket: " + bucketName);
         }
@@ -118,40 +114,6 @@ final class TrailOperations {
                 .put("LogFileValidationEnabled", trail.logFileValidation())
                 .put("IsOrganizationTrail", false)
                 .build();
-    }
-
-    /** Whether the bucket's policy allows {@code cloudtrail.amazonaws.com} to put objects. */
-    private static boolean letsCloudTrailWrite(Bucket bucket) {
-        if (bucket.policy().isEmpty()) {
-            return false;
-        }
-        try {
-            JsonNode policy = JSON.readTree(bucket.policy().get().text());
-            JsonNode statements = policy.path("Statement");
-            for (JsonNode statement : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
-                if (statement.path("Effect").asText().equals("Allow")
-                        && contains(statement.path("Principal").path("Service"), "cloudtrail.amazonaws.com")
-                        && (contains(statement.path("Action"), "s3:PutObject") || contains(statement.path("Action"),
-                        "s3:*") || contains(statement.path("Action"), "*"))) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean contains(JsonNode node, String value) {
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (element.asText().equals(value)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return node.asText().equals(value);
     }
 
     private StructValue getTrail(OperationContext context, StructValue input) {
