@@ -3,6 +3,7 @@ package io.charter.server;
 import io.charter.server.admin.AdminService;
 import io.charter.server.audit.AuditLog;
 import io.charter.server.audit.AuditTrail;
+import io.charter.server.audit.DataEventSelection;
 import io.charter.server.audit.KeySealer;
 import io.charter.server.audit.TrailDelivery;
 import io.charter.server.audit.TrailKeys;
@@ -213,7 +214,7 @@ public final class CharterServer implements AutoCloseable {
             S3Endpoint s3 = new S3Endpoint(domain.directory(), s3Authenticator, authorizer, domain.buckets(),
                     objectStore, clock, config.s3().domain(),
                     () -> new BodyDeadline(deadlines.bodyProgress(), deadlines.bodyEnded()), audit.log(),
-                    config.accountId());
+                    new DataEventSelection(audit.trails()), config.accountId());
             listen(webServer, handlers, endpoint, s3, new TransportErrors(registry.queryCodec(), deadlines),
                     new StoreHealth(domain.directory(), config.store().kind(), audit.log()), config);
             return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,

@@ -143,6 +143,11 @@ public final class TrailDelivery {
                 String region = record.path("awsRegion").asText("us-east-1");
                 List<String> arns = new ArrayList<>();
                 record.path("resources").forEach(r -> arns.add(r.path("ARN").asText("")));
+                JsonNode parameters = record.path("requestParameters");
+                if (parameters.hasNonNull("bucketName")) {
+                    arns.add("arn:aws:s3:::" + parameters.path("bucketName").asText() + "/"
+                            + parameters.path("key").asText(""));
+                }
                 if (trail.selects(region, row.readOnly(), record.path("eventCategory").asText("Management"), arns)) {
                     byRegion.computeIfAbsent(region, k -> new ArrayList<>()).add(row);
                 }

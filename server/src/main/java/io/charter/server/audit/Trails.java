@@ -9,6 +9,7 @@ import io.charter.server.store.TrailRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * CloudTrail's trails of each account, in the audit trail's store: created, listed, started and
@@ -23,6 +24,8 @@ public final class Trails {
 
     private final Database database;
     private final TrailRepository repository = new TrailRepository();
+    /** Changes this node made (what {@link DataEventSelection} reloads on). */
+    private final AtomicLong version = new AtomicLong();
 
     public Trails(Database database) {
         this.database = requireNonNull(database, "database is null");
@@ -42,7 +45,7 @@ public final class Trails {
      * @throws ServiceException {@code TrailAlreadyExistsException}, {@code MaximumNumberOfTrailsExceededException}
      */
     public Trail create(Trail trail, Instant now) {
-        return database.inTransaction(c -> {
+        return changed(database.inTransaction(c -> {
             if (repository.list(c, trail.accountId()).size() >= MAX_TRAILS) {
                 throw new ServiceException(AwsErrorCode.MAXIMUM_NUMBER_OF_TRAILS_EXCEEDED,
                         "User: " + trail.accountId() + " already has " + MAX_TRAILS + " trails.");
@@ -53,7 +56,7 @@ public final class Trails {
                         "Trail " + trail.name() + " already exists for customer: " + trail.accountId());
             }
             return trail;
-        });
+        }));
     }
 
     public Optional<Trail> find(String accountId, String name) {
@@ -83,7 +86,7 @@ public final class Trails {
      * @throws ServiceException {@code TrailNotFoundException}
      */
     public Trail setLogging(String accountId, String name, boolean on, Instant now) {
-        return database.inTransaction(c -> {
+        return changed(database.inTransaction(c -> {
             TrailRepository.TrailRow row = repository.find(c, accountId, name)
                     .orElseThrow(() -> notFound(accountId, name));
             Trail trail = TrailJson.trail(accountId, name, row.config());
@@ -103,19 +106,19 @@ public final class Trails {
                 repository.updateState(c, accountId, name, TrailJson.state(restarted));
             }
             return changed;
-        });
+        }));
     }
 
     /** @throws ServiceException {@code TrailNotFoundException} */
     public Trail putEventSelectors(String accountId, String name, List<Trail.EventSelector> selectors) {
-        return database.inTransaction(c -> {
+        return changed(database.inTransaction(c -> {
             Trail trail = repository.find(c, accountId, name)
                     .map(r -> TrailJson.trail(accountId, name, r.config()))
                     .orElseThrow(() -> notFound(accountId, name));
             Trail changed = trail.withSelectors(selectors);
             repository.updateConfig(c, accountId, name, TrailJson.config(changed));
             return changed;
-        });
+        }));
     }
 
     /** @throws ServiceException {@code TrailNotFoundException} */
@@ -126,6 +129,23 @@ public final class Trails {
             }
             return null;
         });
+        version.incrementAndGet();
+    }
+
+    /** Every account's trails. */
+    List<Trail> all() {
+        return database.inReadTransaction(repository::all).stream()
+                .map(r -> TrailJson.trail(r.accountId(), r.name(), r.config())).toList();
+    }
+
+    /** How many changes this node made to trails (a change bumps it once committed). */
+    long version() {
+        return version.get();
+    }
+
+    private <T> T changed(T value) {
+        version.incrementAndGet();
+        return value;
     }
 
     static ServiceException notFound(String accountId, String name) {

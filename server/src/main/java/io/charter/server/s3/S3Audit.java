@@ -2,6 +2,7 @@ package io.charter.server.s3;
 
 import io.charter.server.audit.AuditEvent;
 import io.charter.server.audit.AuditLog;
+import io.charter.server.audit.DataEventSelection;
 import io.charter.server.error.ServiceException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Set;
  * calls: ListBuckets, CreateBucket, bucket policies and configurations) are recorded before their
  * answer, as the query services' are, refusals included; a request refused before its operation was
  * identified (its signature, say) is recorded too. Object calls are data events, which CloudTrail
- * records only for a trail that selects them: Charter serves no trails yet, so they are not recorded.
+ * records only for a trail that selects them ({@link DataEventSelection}: a logging trail of the
+ * caller's account whose event selectors name the object); then they are recorded in the same way.
  *
  * <p>A store's refusal of a forwarded call is recorded with the store's status ({@code Http404}):
  * its body, which names S3's code, is relayed to the client as it streams, not read.
@@ -25,11 +27,14 @@ final class S3Audit {
 
     private final AuditLog log;
     private final AuditEvent event;
+    private final DataEventSelection selection;
     private boolean dataEvent;
+    private boolean selectedDataEvent;
     private boolean recorded;
 
-    S3Audit(AuditLog log, AuditEvent event) {
+    S3Audit(AuditLog log, DataEventSelection selection, AuditEvent event) {
         this.log = log;
+        this.selection = selection;
         this.event = event;
         event.operation("s3", "Unknown");
     }
@@ -43,10 +48,20 @@ final class S3Audit {
         Map<String, String> parameters = new LinkedHashMap<>();
         address.bucket().ifPresent(b -> parameters.put("bucketName", b));
         parameters.put("Host", host);
-        event.parameters(parameters);
         String name = operation.name();
         dataEvent = !BUCKET_CALLS.contains(name) && (name.contains("Object") || name.contains("MultipartUpload")
                 || name.equals("UploadPart") || name.equals("UploadPartCopy") || name.equals("ListParts"));
+        if (dataEvent) {
+            address.key().ifPresent(k -> parameters.put("key", k));
+            boolean readOnly = name.startsWith("Get") || name.startsWith("Head") || name.startsWith("List");
+            selectedDataEvent = authentication.caller().isPresent() && address.bucket().isPresent()
+                    && selection.selects(authentication.caller().get().accountId(), authentication.region(),
+                            address.bucket().get(), address.key().orElse(""), readOnly);
+            if (selectedDataEvent) {
+                event.dataEvent();
+            }
+        }
+        event.parameters(parameters);
     }
 
     /**
@@ -55,7 +70,7 @@ final class S3Audit {
      * @throws ServiceException {@code ServiceUnavailable} when it could not be in time
      */
     void beforeAnswer() {
-        if (recorded || dataEvent) {
+        if (recorded || unrecorded()) {
             return;
         }
         recorded = true;
@@ -64,7 +79,7 @@ final class S3Audit {
 
     /** Before the store's answer is relayed: recorded, a refusal with the store's status. */
     void beforeRelay(int status) {
-        if (status >= 300 && !recorded && !dataEvent) {
+        if (status >= 300 && !recorded && !unrecorded()) {
             event.failed("Http" + status, "The object store answered with HTTP status " + status + ".");
         }
         beforeAnswer();
@@ -72,7 +87,7 @@ final class S3Audit {
 
     /** Before a refusal is answered: recorded; returns the error to answer (503 when not recorded in time). */
     ServiceException beforeError(ServiceException error) {
-        if (recorded || dataEvent) {
+        if (recorded || unrecorded()) {
             return error;
         }
         recorded = true;
@@ -82,5 +97,10 @@ final class S3Audit {
         } catch (ServiceException unavailable) {
             return unavailable;
         }
+    }
+
+    /** A data event no trail selects: not recorded. */
+    private boolean unrecorded() {
+        return dataEvent && !selectedDataEvent;
     }
 }

@@ -2,6 +2,7 @@ package io.charter.server.s3;
 
 import io.charter.server.audit.AuditEvent;
 import io.charter.server.audit.AuditLog;
+import io.charter.server.audit.DataEventSelection;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.RequestFacts;
@@ -54,6 +55,7 @@ public final class S3Endpoint implements Handler {
     private final Clock clock;
     private final Optional<String> domain;
     private final AuditLog audit;
+    private final DataEventSelection dataEvents;
     private final String managementAccount;
 
     /**
@@ -61,12 +63,14 @@ public final class S3Endpoint implements Handler {
      * @param bodyDeadline called on the request's thread: the deadline of its body, pushed on as the
      *     body streams and stopped once it was read (a stall is measured, not an upload or the store)
      * @param audit where management events' records are made durable before their answers ({@link S3Audit})
+     * @param dataEvents which object calls a trail selects (recorded as data events; the others are not)
      * @param managementAccount the account that records requests whose caller is not known
      */
     public S3Endpoint(SnapshotSource snapshots, Authenticator authenticator, Authorizer authorizer, Buckets buckets,
             ObjectStore store, Clock clock, Optional<String> domain, Supplier<BodyDeadline> bodyDeadline,
-            AuditLog audit, String managementAccount) {
+            AuditLog audit, DataEventSelection dataEvents, String managementAccount) {
         this.audit = audit;
+        this.dataEvents = dataEvents;
         this.managementAccount = managementAccount;
         S3Authorization authorization = new S3Authorization(authorizer);
         this.snapshots = snapshots;
@@ -106,7 +110,7 @@ public final class S3Endpoint implements Handler {
         String hostId = S3RequestIds.hostId();
         Optional<String> bucketName = Optional.empty();
         boolean head = request.prologue().method().text().equals("HEAD");
-        S3Audit recording = new S3Audit(audit, new AuditEvent(clock.instant(), requestId, sourceIp(request),
+        S3Audit recording = new S3Audit(audit, dataEvents, new AuditEvent(clock.instant(), requestId, sourceIp(request),
                 request.headers().first(HeaderNames.USER_AGENT), managementAccount));
         try {
             S3Address address = S3Address.of(request.headers().first(HeaderNames.HOST).orElse(""),

@@ -97,6 +97,20 @@ class TrailDeliveryEndToEndTest {
                     credentials.get("SecretAccessKey").asText(), credentials.get("SessionToken").asText());
             ok(aws(ops, "sts", "get-caller-identity"));
             Processes.assertCliError(aws(ops, "iam", "list-users"), "AccessDenied");
+            // Object calls are data events: recorded for the bucket the trail's selectors name, not for another.
+            assertEquals(0, aws(root, "s3", "mb", "s3://team-data").exitCode());
+            assertEquals(0, aws(root, "s3", "mb", "s3://other-data").exitCode());
+            JsonNode put = ok(aws(root, "cloudtrail", "put-event-selectors", "--trail-name", "main", "--event-selectors",
+                    "[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true,\"DataResources\":[{\"Type\":"
+                            + "\"AWS::S3::Object\",\"Values\":[\"arn:aws:s3:::team-data/\"]}]}]"));
+            assertEquals("arn:aws:s3:::team-data/", put.get("EventSelectors").get(0).get("DataResources").get(0)
+                    .get("Values").get(0).asText());
+            Processes.assertCliError(aws(root, "cloudtrail", "put-event-selectors", "--trail-name", "main",
+                    "--event-selectors", "[{\"DataResources\":[{\"Type\":\"AWS::Lambda::Function\",\"Values\":"
+                            + "[\"arn:aws:lambda\"]}]}]"), "InvalidEventSelectorsException");
+            Path report = Files.writeString(Files.createTempFile("report", ".txt"), "quarterly numbers\n");
+            assertEquals(0, aws(root, "s3", "cp", report.toString(), "s3://team-data/report.txt").exitCode());
+            assertEquals(0, aws(root, "s3", "cp", report.toString(), "s3://other-data/report.txt").exitCode());
             JsonNode keys = ok(aws(root, "cloudtrail", "list-public-keys"));
             assertEquals(1, keys.get("PublicKeyList").size());
             Path keyFile = Files.writeString(Files.createTempFile("trail-keys", ".json"), keys.toString());
@@ -136,6 +150,17 @@ class TrailDeliveryEndToEndTest {
             for (JsonNode record : records) {
                 assertEquals("1.11", record.get("eventVersion").asText());
             }
+            List<JsonNode> puts = new ArrayList<>();
+            records.forEach(r -> {
+                if (r.get("eventName").asText().equals("PutObject")) {
+                    puts.add(r);
+                }
+            });
+            assertEquals(1, puts.size(), puts.toString());
+            assertEquals("Data", puts.getFirst().get("eventCategory").asText());
+            assertFalse(puts.getFirst().get("managementEvent").asBoolean());
+            assertEquals("team-data", puts.getFirst().get("requestParameters").get("bucketName").asText());
+            assertEquals("report.txt", puts.getFirst().get("requestParameters").get("key").asText());
             assertFalse(new String(Files.readAllBytes(copy), StandardCharsets.ISO_8859_1).contains("CreateUser"),
                     "the file is gzipped");
             JsonNode status = ok(aws(root, "cloudtrail", "get-trail-status", "--name", "main"));
