@@ -134,7 +134,11 @@ public final class DigestChain {
         return out.toByteArray();
     }
 
-    /** @throws IOException when {@code compressed} is not gzip */
+    /**
+     * The uncompressed content of {@code compressed}.
+     *
+     * @throws IOException when {@code compressed} is not gzip
+     */
     public static byte[] gunzip(byte[] compressed) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
             return in.readAllBytes();

@@ -70,7 +70,11 @@ public final class Trails {
                 .map(r -> TrailJson.trail(r.accountId(), r.name(), r.config())).toList();
     }
 
-    /** @throws ServiceException {@code TrailNotFoundException} */
+    /**
+     * The trail and its delivery's status.
+     *
+     * @throws ServiceException {@code TrailNotFoundException}
+     */
     public Status status(String accountId, String name) {
         TrailRepository.TrailRow row = database.inReadTransaction(c -> repository.find(c, accountId, name))
                 .orElseThrow(() -> notFound(accountId, name));
@@ -109,7 +113,11 @@ public final class Trails {
         }));
     }
 
-    /** @throws ServiceException {@code TrailNotFoundException} */
+    /**
+     * Replaces the trail's event selectors.
+     *
+     * @throws ServiceException {@code TrailNotFoundException}
+     */
     public Trail putEventSelectors(String accountId, String name, List<Trail.EventSelector> selectors) {
         return changed(database.inTransaction(c -> {
             Trail trail = repository.find(c, accountId, name)
@@ -121,7 +129,11 @@ public final class Trails {
         }));
     }
 
-    /** @throws ServiceException {@code TrailNotFoundException} */
+    /**
+     * Deletes the trail (the files it delivered stay in its bucket).
+     *
+     * @throws ServiceException {@code TrailNotFoundException}
+     */
     public void delete(String accountId, String name) {
         database.inTransaction(c -> {
             if (!repository.delete(c, accountId, name)) {
