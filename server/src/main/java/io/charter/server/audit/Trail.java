@@ -92,6 +92,18 @@ public record Trail(String accountId, String name, String homeRegion, String buc
                 logFileValidation, newSelectors, true, logging, startLoggingTime, stopLoggingTime);
     }
 
+    /** The services whose events are global (recorded in us-east-1): left out of trails that exclude them. */
+    private static final java.util.Set<String> GLOBAL_SOURCES = java.util.Set.of("iam.amazonaws.com",
+            "organizations.amazonaws.com");
+
+    /** Whether this trail delivers a record of {@code source} in {@code region}, read-only or not, of {@code category}. */
+    boolean selects(String source, String region, boolean readOnly, String category, List<String> resourceArns) {
+        if (!includeGlobalServiceEvents && GLOBAL_SOURCES.contains(source)) {
+            return false;
+        }
+        return selects(region, readOnly, category, resourceArns);
+    }
+
     /** Whether this trail delivers a record of {@code region}, read-only or not, of {@code category}. */
     boolean selects(String region, boolean readOnly, String category, List<String> resourceArns) {
         if (!multiRegion && !region.equals(homeRegion)) {

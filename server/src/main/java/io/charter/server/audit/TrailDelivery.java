@@ -96,7 +96,8 @@ public final class TrailDelivery {
             Trail trail = TrailJson.trail(row.accountId(), row.name(), row.config());
             TrailState state = TrailJson.state(row.state());
             try {
-                if (trail.logging()) {
+                long cursor = state.cursorTime();
+                if (trail.logging() || trail.stopLoggingTime().map(t -> t.toEpochMilli() > cursor).orElse(false)) {
                     Delivered delivered = deliverLogs(trail, state, now);
                     logFiles += delivered.files();
                     state = delivered.state();
@@ -125,8 +126,15 @@ public final class TrailDelivery {
     private record Delivered(TrailState state, int files) {
     }
 
+    /**
+     * The settled records after the trail's position: up to when it stopped, if it did; leaving out
+     * those of its last stopped span (from its stop to its restart).
+     */
     private Delivered deliverLogs(Trail trail, TrailState state, Instant now) throws IOException {
-        long end = now.minus(SETTLE).toEpochMilli();
+        long settled = now.minus(SETTLE).toEpochMilli();
+        long end = trail.logging() ? settled : Math.min(settled, trail.stopLoggingTime().orElseThrow().toEpochMilli());
+        long stoppedFrom = trail.logging() ? trail.stopLoggingTime().map(Instant::toEpochMilli).orElse(0L) : 0L;
+        long stoppedUntil = trail.logging() ? trail.startLoggingTime().map(Instant::toEpochMilli).orElse(0L) : 0L;
         int files = 0;
         TrailState current = state;
         while (true) {
@@ -139,6 +147,9 @@ public final class TrailDelivery {
             }
             Map<String, List<TrailRepository.RecordRow>> byRegion = new LinkedHashMap<>();
             for (TrailRepository.RecordRow row : rows) {
+                if (row.eventTime() >= stoppedFrom && row.eventTime() < stoppedUntil) {
+                    continue;
+                }
                 JsonNode record = parse(row.record());
                 String region = record.path("awsRegion").asText("us-east-1");
                 List<String> arns = new ArrayList<>();
@@ -148,7 +159,8 @@ public final class TrailDelivery {
                     arns.add("arn:aws:s3:::" + parameters.path("bucketName").asText() + "/"
                             + parameters.path("key").asText(""));
                 }
-                if (trail.selects(region, row.readOnly(), record.path("eventCategory").asText("Management"), arns)) {
+                if (trail.selects(record.path("eventSource").asText(""), region, row.readOnly(),
+                        record.path("eventCategory").asText("Management"), arns)) {
                     byRegion.computeIfAbsent(region, k -> new ArrayList<>()).add(row);
                 }
             }

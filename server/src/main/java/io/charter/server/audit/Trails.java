@@ -84,8 +84,9 @@ public final class Trails {
     }
 
     /**
-     * Starts or stops the trail's logging at {@code now}. A trail started again delivers the records
-     * from {@code now} on (what happened while it was stopped is not delivered, as on AWS).
+     * Starts or stops the trail's logging at {@code now}. A stopped trail still delivers what it
+     * logged before it stopped; started again it delivers the records from {@code now} on (what
+     * happened while it was stopped is not delivered, as on AWS).
      *
      * @throws ServiceException {@code TrailNotFoundException}
      */
@@ -99,7 +100,8 @@ public final class Trails {
             }
             Trail changed = trail.withLogging(on, now);
             repository.updateConfig(c, accountId, name, TrailJson.config(changed));
-            if (on) {
+            if (on && trail.startLoggingTime().isEmpty()) {
+                // Its first start: the records from now on (a restart skips the stopped span, TrailDelivery).
                 TrailState state = TrailJson.state(row.state());
                 TrailState restarted = new TrailState(Math.max(state.cursorTime(), now.toEpochMilli()),
                         now.toEpochMilli() > state.cursorTime() ? "" : state.cursorEventId(),

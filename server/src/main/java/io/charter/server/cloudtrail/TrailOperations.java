@@ -100,9 +100,13 @@ final class TrailOperations {
             throw new ServiceException(AwsErrorCode.INSUFFICIENT_S3_BUCKET_POLICY,
                     "Incorrect S3 bucket policy is detected for bucket: " + bucketName);
         }
-        Trail trail = new Trail(account, name, context.region(), bucketName, prefix,
-                input.optionalBoolean("IsMultiRegionTrail").orElse(false),
-                input.optionalBoolean("IncludeGlobalServiceEvents").orElse(true),
+        boolean multiRegion = input.optionalBoolean("IsMultiRegionTrail").orElse(false);
+        boolean includeGlobal = input.optionalBoolean("IncludeGlobalServiceEvents").orElse(true);
+        if (multiRegion && !includeGlobal) {
+            throw new ServiceException(AwsErrorCode.INVALID_PARAMETER_COMBINATION_EXCEPTION,
+                    "Multi-Region trail must include global service events.");
+        }
+        Trail trail = new Trail(account, name, context.region(), bucketName, prefix, multiRegion, includeGlobal,
                 input.optionalBoolean("EnableLogFileValidation").orElse(false),
                 List.of(Trail.EventSelector.DEFAULT), false, false, Optional.empty(), Optional.empty());
         trails.create(trail, context.time());

@@ -221,7 +221,7 @@ public enum AwsErrorCode {
     INVALID_TRAIL_NAME("InvalidTrailNameException", 400),
     CLOUDTRAIL_ARN_INVALID("CloudTrailARNInvalidException", 400),
     S3_BUCKET_DOES_NOT_EXIST("S3BucketDoesNotExistException", 400),
-    INSUFFICIENT_S3_BUCKET_POLICY("InsufficientS3BucketPolicyException", 403),
+    INSUFFICIENT_S3_BUCKET_POLICY("InsufficientS3BucketPolicyException", 400),
     INVALID_S3_PREFIX("InvalidS3PrefixException", 400),
     INVALID_EVENT_SELECTORS("InvalidEventSelectorsException", 400),
     INVALID_PARAMETER_COMBINATION_EXCEPTION("InvalidParameterCombinationException", 400),

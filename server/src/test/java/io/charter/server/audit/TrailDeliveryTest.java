@@ -89,11 +89,16 @@ class TrailDeliveryTest {
 
     /** A record of this account, now, in {@code region}. */
     private void record(String name, String region) {
+        record(name, region, "iam.amazonaws.com");
+    }
+
+    private void record(String name, String region, String source) {
         clock.advance(Duration.ofMillis(5));
         Instant time = clock.instant();
         String id = EventIds.next(time);
         String json = "{\"eventVersion\":\"1.11\",\"eventTime\":\"" + time + "\",\"eventName\":\"" + name
-                + "\",\"awsRegion\":\"" + region + "\",\"eventID\":\"" + id + "\",\"eventCategory\":\"Management\"}";
+                + "\",\"eventSource\":\"" + source + "\",\"awsRegion\":\"" + region + "\",\"eventID\":\"" + id
+                + "\",\"eventCategory\":\"Management\"}";
         database.inTransaction(c -> {
             new AuditRepository().insert(c, List.of(new AuditRow(id, ACCOUNT, time.toEpochMilli(), name,
                     "iam.amazonaws.com", false, Optional.empty(), Optional.empty(), Optional.empty(), json, List.of())));
@@ -155,6 +160,22 @@ class TrailDeliveryTest {
     }
 
     @Test
+    void aTrailWithoutGlobalServiceEventsLeavesIamOut() throws IOException {
+        trails.delete(ACCOUNT, "main");
+        trails.create(new Trail(ACCOUNT, "main", "us-east-1", "trail-logs", Optional.of("regional"), false, false,
+                false, List.of(Trail.EventSelector.DEFAULT), false, false, Optional.empty(), Optional.empty()),
+                clock.instant());
+        trails.setLogging(ACCOUNT, "main", true, clock.instant());
+        record("CreateUser", "us-east-1", "iam.amazonaws.com");
+        record("GetCallerIdentity", "us-east-1", "sts.amazonaws.com");
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(1, node().run().logFiles());
+        assertTrue(logKeys().getFirst().startsWith("regional/AWSLogs/"), logKeys().getFirst());
+        assertFalse(allRecords().contains("CreateUser"));
+        assertTrue(allRecords().contains("GetCallerIdentity"));
+    }
+
+    @Test
     void aRefusedFileLeavesThePositionAndTheStatusShowsTheError() throws IOException {
         TrailDelivery delivery = node();
         record("CreateUser", "us-east-1");
@@ -175,15 +196,18 @@ class TrailDeliveryTest {
     @Test
     void aStoppedTrailDeliversNothingAndRestartedDeliversFromThen() throws IOException {
         TrailDelivery delivery = node();
+        record("BeforeStop", "us-east-1");
         trails.setLogging(ACCOUNT, "main", false, clock.instant());
         record("WhileStopped", "us-east-1");
         clock.advance(Duration.ofMinutes(2));
+        assertEquals(1, delivery.run().logFiles()); // BeforeStop alone
         assertEquals(0, delivery.run().logFiles());
         trails.setLogging(ACCOUNT, "main", true, clock.instant());
         record("AfterRestart", "us-east-1");
         clock.advance(Duration.ofMinutes(2));
         assertEquals(1, delivery.run().logFiles());
         assertFalse(allRecords().contains("WhileStopped"));
+        assertTrue(allRecords().contains("BeforeStop"), "what was logged before the stop is delivered after it");
         assertTrue(allRecords().contains("AfterRestart"));
     }
 
