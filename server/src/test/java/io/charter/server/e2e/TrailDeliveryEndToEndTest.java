@@ -203,6 +203,14 @@ class TrailDeliveryEndToEndTest {
                     + digests.getLast() + ", was deleted");
 
             clock.advance(Duration.ofMinutes(-122)); // back to the AWS CLI's time, which signs its requests
+            // The keys from the running server's ListPublicKeys (what charter trail validate asks by default).
+            CharterCli.Result fromServer = CharterCli.run("trail", "validate", "--trail", "main", "--directory",
+                    bucket.toString(), "--port", String.valueOf(server.server().port()), "--data-dir",
+                    server.dataDir().toString());
+            assertInvalid(fromServer, "digest file " + digests.getFirst() + ", the previous of " + digests.getLast()
+                    + ", was deleted");
+            assertEquals(1, fromServer.stdout().lines().filter(l -> l.startsWith("INVALID: ")).count(),
+                    fromServer.stdout());
             ok(aws(root, "cloudtrail", "stop-logging", "--name", "main"));
             ok(aws(root, "cloudtrail", "delete-trail", "--name", "main"));
             assertEquals(0, ok(aws(root, "cloudtrail", "describe-trails")).get("trailList").size());
