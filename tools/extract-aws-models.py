@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Extract trimmed AWS service models (STS, IAM, Organizations, EC2) from the installed botocore.
+"""Extract trimmed AWS service models (STS, IAM, Organizations, EC2, CloudTrail) from the installed botocore.
 
-Writes server/src/main/resources/io/charter/server/protocol/models/{sts,iam,organizations,ec2}.json:
+Writes server/src/main/resources/io/charter/server/protocol/models/{sts,iam,organizations,ec2,cloudtrail}.json:
 the botocore `service-2.json` structure (same key names, so the Java loader also reads
 botocore's own test-vector shapes), with all documentation and client-only traits
 dropped. The output is compact JSON in botocore's own key order, so members stay in model
 order (the order responses list them in).
 
 EC2's model is kept to the operations Charter serves (OPERATIONS) and the shapes they reach:
-the whole model is about 4 MB; the closure of these six is about 120 shapes.
+the whole model is about 4 MB; the closure of these six is about 120 shapes. CloudTrail's is kept
+to LookupEvents (the event history; trails are not served yet).
 
 The models derive from botocore's data files (Apache License 2.0,
 Copyright Amazon.com, Inc. or its affiliates); see models/NOTICE.
@@ -23,12 +24,15 @@ import sys
 import botocore
 import botocore.session
 
-SERVICES = ("sts", "iam", "organizations", "ec2")
+SERVICES = ("sts", "iam", "organizations", "ec2", "cloudtrail")
 # The operations kept of a service's model (with the shapes they reach); all of them when absent.
 OPERATIONS = {
     "ec2": ("DescribeInstances", "AssociateIamInstanceProfile", "ReplaceIamInstanceProfileAssociation",
             "DisassociateIamInstanceProfile", "DescribeIamInstanceProfileAssociations",
             "ModifyInstanceMetadataOptions"),
+    "cloudtrail": ("LookupEvents", "CreateTrail", "DeleteTrail", "DescribeTrails", "GetTrail", "GetTrailStatus",
+                   "ListTrails", "StartLogging", "StopLogging", "PutEventSelectors", "GetEventSelectors",
+                   "ListPublicKeys"),
 }
 # jsonVersion and targetPrefix: the AWS JSON protocol (Organizations) content type and X-Amz-Target.
 METADATA_KEYS = ("apiVersion", "xmlNamespace", "protocol", "jsonVersion", "targetPrefix", "signingName",

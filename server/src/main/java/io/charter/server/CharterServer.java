@@ -1,11 +1,20 @@
 package io.charter.server;
 
 import io.charter.server.admin.AdminService;
+import io.charter.server.audit.AuditLog;
+import io.charter.server.audit.AuditTrail;
+import io.charter.server.audit.DataEventSelection;
+import io.charter.server.audit.KeySealer;
+import io.charter.server.audit.TrailDelivery;
+import io.charter.server.audit.TrailKeys;
+import io.charter.server.audit.Trails;
+import io.charter.server.cloudtrail.CloudTrailService;
 import io.charter.server.ec2.Ec2Service;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.AuthorizationMessages;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.ForwardedAuthentication;
+import io.charter.server.config.AuditSettings;
 import io.charter.server.config.CharterConfig;
 import io.charter.server.config.HttpLimits;
 import io.charter.server.config.S3Settings;
@@ -33,6 +42,7 @@ import io.charter.server.s3.BackendEndpoint;
 import io.charter.server.s3.BodyDeadline;
 import io.charter.server.s3.ObjectStore;
 import io.charter.server.s3.S3Endpoint;
+import io.charter.server.s3.TrailBucketWriter;
 import io.charter.server.service.ServiceDescriptor;
 import io.charter.server.service.ServiceModels;
 import io.charter.server.service.ServiceRegistry;
@@ -40,6 +50,7 @@ import io.charter.server.store.ChangeNotifications;
 import io.charter.server.store.Database;
 import io.charter.server.store.IdentityRepository;
 import io.charter.server.store.Migrations;
+import io.charter.server.store.SqliteDatabase;
 import io.charter.server.store.StoreLocation;
 import io.charter.server.store.TokenKeyRepository;
 import io.charter.server.sts.StsService;
@@ -114,11 +125,15 @@ public final class CharterServer implements AutoCloseable {
     private final Path credentialsFile;
     private final RequestPath requestPath;
     private final ObjectStore objectStore;
+    private final Audit audit;
+    private final TrailDelivery trailDelivery;
 
     private CharterServer(CharterConfig config, WebServer webServer, RequestDeadlines deadlines, Database database,
             Domain domain, UsageTracker usage, ScheduledExecutorService maintenance, StoreFollower follower,
             Optional<ChangeNotifications> notifications, Optional<NewAccessKey> bootstrapKey, Path credentialsFile,
-            RequestPath requestPath, ObjectStore objectStore) {
+            RequestPath requestPath, ObjectStore objectStore, Audit audit, TrailDelivery trailDelivery) {
+        this.audit = audit;
+        this.trailDelivery = trailDelivery;
         this.objectStore = objectStore;
         this.follower = follower;
         this.notifications = notifications;
@@ -166,7 +181,9 @@ public final class CharterServer implements AutoCloseable {
             TokenKeys tokenKeys = TokenKeys.loadOrCreate(database, new TokenKeyRepository(), masterKey, clock, random);
             tokenKeys.rotateIfOlderThan(config.tokenKeyRotation());
             StoreFollower follower = new StoreFollower(domain.directory(), tokenKeys);
-            ScheduledExecutorService maintenance = maintenance(config, tokenKeys, follower);
+            Audit audit = Audit.open(config, dataDir, database, masterKey);
+            undo.push(audit::close);
+            ScheduledExecutorService maintenance = maintenance(config, tokenKeys, follower, audit, clock);
             undo.push(maintenance::shutdownNow);
             // Other nodes' writes, as they commit (PostgreSQL); the poll above catches up what they miss.
             Optional<ChangeNotifications> notifications = database.notifications(follower);
@@ -180,25 +197,29 @@ public final class CharterServer implements AutoCloseable {
             // Requests other services received and forward to charter:Authorize: signed for those services.
             ForwardedAuthentication forwarded = new ForwardedAuthentication(tokens, clock, signingKeys, usage);
             ServiceRegistry registry = ServiceRegistry.of(services(models, domain, authorizer, forwarded, usage,
-                    tokenKeys, new SessionMint(tokens, random), messages, config));
+                    tokenKeys, new SessionMint(tokens, random), messages, config, audit));
             // The API endpoint alone also knows registered instances' own credentials (the instance calls).
             Authenticator authenticator = new Authenticator(tokens, clock,
                     VerifierSettings.of(registry.signingNames()), signingKeys, usage, Optional.of(domain.instances()));
             ApiEndpoint endpoint = new ApiEndpoint(domain.directory(), authenticator, registry, clock,
-                    config.maxBodyBytes());
+                    config.maxBodyBytes(), audit.log(), config.accountId());
             ObjectStore objectStore = objectStore(config.s3(), dataDir);
             undo.push(objectStore::close);
+            TrailDelivery trailDelivery = new TrailDelivery(audit.database(), new TrailBucketWriter(objectStore),
+                    audit.trailKeys(), clock, TRAIL_DELIVERY_INTERVAL);
+            deliverTrails(maintenance, trailDelivery);
             // S3 signs paths as sent, and its own service name.
             Authenticator s3Authenticator = new Authenticator(tokens, clock,
                     VerifierSettings.of(Set.of(S3_SIGNING_NAME)).withNormalizePath(false), signingKeys, usage);
             S3Endpoint s3 = new S3Endpoint(domain.directory(), s3Authenticator, authorizer, domain.buckets(),
                     objectStore, clock, config.s3().domain(),
-                    () -> new BodyDeadline(deadlines.bodyProgress(), deadlines.bodyEnded()));
+                    () -> new BodyDeadline(deadlines.bodyProgress(), deadlines.bodyEnded()), audit.log(),
+                    new DataEventSelection(audit.trails()), config.accountId());
             listen(webServer, handlers, endpoint, s3, new TransportErrors(registry.queryCodec(), deadlines),
-                    new StoreHealth(domain.directory(), config.store().kind()), config);
+                    new StoreHealth(domain.directory(), config.store().kind(), audit.log()), config);
             return new CharterServer(config, webServer, deadlines, database, domain, usage, maintenance, follower,
                     notifications, bootstrapKey, dataDir.resolve("credentials"),
-                    new RequestPath(endpoint, authenticator, authorizer, registry), objectStore);
+                    new RequestPath(endpoint, authenticator, authorizer, registry), objectStore, audit, trailDelivery);
         } catch (MasterKey.WrongKeyException e) {
             undo.forEach(Runnable::run);
             database.close();
@@ -237,9 +258,79 @@ public final class CharterServer implements AutoCloseable {
         };
     }
 
+    /**
+     * The audit trail of a node: on the embedded store a SQLite file of its own beside it
+     * ({@value #AUDIT_FILE}, so recording never waits for the IAM state's writes, nor they for it); on
+     * PostgreSQL tables in the shared store, so every node's lookups see every node's records.
+     */
+    private record Audit(AuditLog log, AuditTrail trail, Trails trails, TrailKeys trailKeys, Database database,
+            List<Database> ownFiles) {
+        /**
+         * On PostgreSQL the node also keeps a spool file ({@value #AUDIT_SPOOL_FILE}) for the records
+         * it makes while the store is away, moved to the store when it is back.
+         */
+        static Audit open(CharterConfig config, Path dataDir, Database store, MasterKey masterKey) {
+            boolean embedded = config.store() instanceof StoreLocation.Embedded;
+            List<Database> files = new java.util.ArrayList<>();
+            try {
+                Database database = store;
+                if (embedded) {
+                    database = SqliteDatabase.openAuditTrail(dataDir.resolve(AUDIT_FILE));
+                    files.add(database);
+                }
+                Migrations.applyAudit(database);
+                AuditSettings settings = config.audit();
+                AuditLog log;
+                if (!settings.recording()) {
+                    log = AuditLog.discarding(database);
+                } else if (embedded) {
+                    log = new AuditLog(database, settings.queueCapacity(), settings.queueWait());
+                } else {
+                    Database spool = SqliteDatabase.openAuditTrail(dataDir.resolve(AUDIT_SPOOL_FILE));
+                    files.add(spool);
+                    Migrations.applyAudit(spool);
+                    log = new AuditLog(database, spool, settings.queueCapacity(), settings.queueWait());
+                }
+                KeySealer sealer = new KeySealer() {
+                    @Override
+                    public String seal(String plaintext, String context) {
+                        return masterKey.seal(plaintext, context);
+                    }
+
+                    @Override
+                    public String open(String sealed, String context) {
+                        return masterKey.open(sealed, context);
+                    }
+                };
+                return new Audit(log, new AuditTrail(database), new Trails(database), new TrailKeys(database, sealer),
+                        database, List.copyOf(files));
+            } catch (RuntimeException e) {
+                files.forEach(Database::close);
+                throw e;
+            }
+        }
+
+        /** Commits what is queued, then closes the audit trail's own files. */
+        void close() {
+            try {
+                log.close();
+            } finally {
+                ownFiles.forEach(Database::close);
+            }
+        }
+    }
+
+    /** A PostgreSQL node's spool of the records it made while the store was away. */
+    static final String AUDIT_SPOOL_FILE = "audit-spool.db";
+
+    /** The audit trail's file in the data directory, beside the embedded store. */
+    static final String AUDIT_FILE = "audit.db";
+    /** How often records older than the retention are pruned. */
+    private static final Duration AUDIT_PRUNE_INTERVAL = Duration.ofHours(1);
+
     /** The models of the services below, parsed from the start of {@link #start} on another core. */
-    private static final List<String> SERVICE_MODELS =
-            List.of(StsService.MODEL, IamService.MODEL, OrganizationsService.MODEL, AdminService.MODEL, Ec2Service.MODEL);
+    private static final List<String> SERVICE_MODELS = List.of(StsService.MODEL, IamService.MODEL,
+            OrganizationsService.MODEL, AdminService.MODEL, Ec2Service.MODEL, CloudTrailService.MODEL);
 
     /**
      * The services this server serves, in the order the Query codec tries them (STS first: its
@@ -248,7 +339,7 @@ public final class CharterServer implements AutoCloseable {
      */
     private static List<ServiceDescriptor> services(ServiceModels models, Domain domain, Authorizer authorizer,
             ForwardedAuthentication forwarded, UsageTracker usage, TokenKeys tokenKeys, SessionMint mint,
-            AuthorizationMessages messages, CharterConfig config) {
+            AuthorizationMessages messages, CharterConfig config, Audit audit) {
         TemporaryCredentials credentials = new TemporaryCredentials(mint);
         return List.of(
                 StsService.descriptor(models.model(StsService.MODEL), domain, authorizer, credentials, messages),
@@ -257,7 +348,9 @@ public final class CharterServer implements AutoCloseable {
                         config.accountId()),
                 AdminService.descriptor(models.model(AdminService.MODEL), domain, authorizer, forwarded, tokenKeys,
                         config.accountId(), mint, config.instanceSession()),
-                Ec2Service.descriptor(models.model(Ec2Service.MODEL), domain, authorizer));
+                Ec2Service.descriptor(models.model(Ec2Service.MODEL), domain, authorizer),
+                CloudTrailService.descriptor(models.model(CloudTrailService.MODEL), audit.trail(), audit.trails(),
+                        audit.trailKeys(), authorizer));
     }
 
     /**
@@ -288,7 +381,8 @@ public final class CharterServer implements AutoCloseable {
      * the writes other nodes sharing the store make ({@link StoreFollower#INTERVAL}).
      */
     @SuppressWarnings("FutureReturnValueIgnored") // each task catches and logs its own failures
-    private static ScheduledExecutorService maintenance(CharterConfig config, TokenKeys tokenKeys, StoreFollower follower) {
+    private static ScheduledExecutorService maintenance(CharterConfig config, TokenKeys tokenKeys, StoreFollower follower,
+            Audit audit, Clock clock) {
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "charter-maintenance");
             thread.setDaemon(true);
@@ -303,7 +397,38 @@ public final class CharterServer implements AutoCloseable {
         }, 1, 1, TimeUnit.DAYS);
         long followMillis = StoreFollower.INTERVAL.toMillis();
         maintenance.scheduleWithFixedDelay(follower, followMillis, followMillis, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                audit.trail().prune(clock.instant().minus(config.audit().retention()));
+            } catch (RuntimeException e) {
+                LOG.warning("pruning the audit trail failed; it is tried again in an hour: " + e.getClass().getName());
+            }
+        }, 1, AUDIT_PRUNE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                audit.log().shipSpooled();
+            } catch (RuntimeException e) {
+                // The store is still away: the spool keeps the records until the next try.
+            }
+        }, 5, 5, TimeUnit.SECONDS);
         return maintenance;
+    }
+
+    /** How often trails deliver their log files (CloudTrail delivers about every five minutes). */
+    static final Duration TRAIL_DELIVERY_INTERVAL = Duration.ofMinutes(5);
+
+    /** Trails' deliveries every {@link #TRAIL_DELIVERY_INTERVAL} on the maintenance thread. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the task catches and logs its own failures
+    private static void deliverTrails(ScheduledExecutorService maintenance, TrailDelivery delivery) {
+        long minutes = TRAIL_DELIVERY_INTERVAL.toMinutes();
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                delivery.run();
+            } catch (RuntimeException e) {
+                LOG.warning("delivering the trails failed; tried again in " + minutes + " minutes: "
+                        + e.getClass().getName());
+            }
+        }, minutes, minutes, TimeUnit.MINUTES);
     }
 
     /** Hands the endpoint to the built web server and starts it; fails when it cannot listen. */
@@ -488,6 +613,24 @@ public final class CharterServer implements AutoCloseable {
         return requestPath;
     }
 
+    /** The audit trail's writer: its counts (committed, refused, failed). */
+    public AuditLog auditLog() {
+        return audit.log();
+    }
+
+    /** The audit trail read back (LookupEvents' pages, pruning). */
+    public AuditTrail auditTrail() {
+        return audit.trail();
+    }
+
+    /**
+     * Delivers the trails' log files (and digest files when an hour ended) now, at the injected
+     * clock's time, as the maintenance thread does every {@link #TRAIL_DELIVERY_INTERVAL}.
+     */
+    public TrailDelivery.Run deliverTrails() {
+        return trailDelivery.run();
+    }
+
     /** Starts the S3 object store now rather than on the first S3 request ({@code charter serve} does). */
     public void startObjectStore() {
         objectStore.start();
@@ -506,6 +649,7 @@ public final class CharterServer implements AutoCloseable {
             webServer.stop();
             objectStore.close();
         } finally {
+            audit.close(); // the answered requests' records are committed already; this stops the writer
             deadlines.close();
             try {
                 usage.close(); // the last uses reach the store before it closes

@@ -2,6 +2,7 @@ package io.charter.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.charter.server.audit.AuditLog;
 import io.charter.server.domain.Directory;
 import io.charter.server.domain.SnapshotFreshness;
 import io.charter.server.http.HealthCheck;
@@ -11,15 +12,19 @@ import io.charter.server.http.HealthCheck;
  * from its snapshot while the store cannot be reached (and how old the snapshot's last confirmation
  * is, in whole seconds), or refusing requests. For example
  * {@code {"status":"UP","store":"postgresql","state":"in-step"}}, or with 503
- * {@code {"status":"DOWN","store":"postgresql","state":"refusing","snapshotAgeSeconds":31}}.
+ * {@code {"status":"DOWN","store":"postgresql","state":"refusing","snapshotAgeSeconds":31}}; and the
+ * audit trail's counts: {@code "audit":{"committed":…,"queued":…,"refused":…,"failedCommits":…}}
+ * (refused: requests answered 503 because the record queue stayed full).
  *
  * <p>Thread-safe: reads the directory's current standing on each check.
  */
 final class StoreHealth implements HealthCheck {
     private final Directory directory;
     private final String storeKind;
+    private final AuditLog audit;
 
-    StoreHealth(Directory directory, String storeKind) {
+    StoreHealth(Directory directory, String storeKind, AuditLog audit) {
+        this.audit = requireNonNull(audit, "audit is null");
         this.directory = requireNonNull(directory, "directory is null");
         this.storeKind = requireNonNull(storeKind, "storeKind is null");
     }
@@ -33,6 +38,7 @@ final class StoreHealth implements HealthCheck {
         if (freshness.standing() != SnapshotFreshness.Standing.IN_STEP) {
             json.append(",\"snapshotAgeSeconds\":").append(freshness.age().toSeconds());
         }
+        json.append(',').append(audit.healthMember());
         return new Answer(freshness.serving(), json.append('}').toString());
     }
 

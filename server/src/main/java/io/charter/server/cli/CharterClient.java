@@ -74,6 +74,11 @@ final class CharterClient {
         return callJson("organizations", "AWSOrganizationsV20161128", operation, jsonBody);
     }
 
+    /** Calls a CloudTrail operation (AWS JSON 1.1); returns the parsed JSON answer or throws with AWS's error. */
+    JsonNode cloudtrail(String operation, String jsonBody) throws IOException, InterruptedException {
+        return callJson("cloudtrail", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", operation, jsonBody);
+    }
+
     /** Calls one of Charter's own operator operations (service {@code charter}). */
     JsonNode admin(String operation, String jsonBody) throws IOException, InterruptedException {
         return callJson("charter", "Charter_20261101", operation, jsonBody);

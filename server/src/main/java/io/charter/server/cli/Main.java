@@ -68,6 +68,7 @@ public final class Main {
         commandLine.addSubcommand(new InstancesCommand());
         commandLine.addSubcommand(new MetadataCommand());
         commandLine.addSubcommand(new TrainCommand());
+        commandLine.addSubcommand(new TrailCommand());
         StoreCommand.Migrate migrate = new StoreCommand.Migrate(environment);
         CommandLine migrateCommand = new CommandLine(migrate);
         SettingOptions.add(migrateCommand.getCommandSpec(), StoreCommand.Migrate.SETTINGS, migrate.settings());

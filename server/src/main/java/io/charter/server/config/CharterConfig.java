@@ -22,11 +22,12 @@ import java.time.Duration;
  * @param maxStaleness how long requests are served from the snapshot while the store cannot be reached
  * @param s3 how S3 is served: its virtual-hosted domain and the object store underneath
  * @param instanceSession how long the role credentials of registered instances last
+ * @param audit how the audit trail is kept (retention, the commit queue)
  */
 public record CharterConfig(
         String host, int port, Path dataDir, String accountId, int maxBodyBytes, Duration shutdownGrace,
         Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store, Duration maxStaleness, S3Settings s3,
-        Duration instanceSession) {
+        Duration instanceSession, AuditSettings audit) {
 
     /** The default of {@link #instanceSession}: six hours, about what EC2's instance credentials last. */
     public static final Duration DEFAULT_INSTANCE_SESSION = Duration.ofHours(6);
@@ -45,6 +46,7 @@ public record CharterConfig(
         requireNonNull(maxStaleness, "maxStaleness is null");
         requireNonNull(s3, "s3 is null");
         requireNonNull(instanceSession, "instanceSession is null");
+        requireNonNull(audit, "audit is null");
         if (instanceSession.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException("instanceSession below a minute: " + instanceSession);
         }
@@ -59,6 +61,20 @@ public record CharterConfig(
         }
     }
 
+    /** A configuration with the audit trail's defaults ({@link AuditSettings#DEFAULTS}). */
+    public CharterConfig(String host, int port, Path dataDir, String accountId, int maxBodyBytes,
+            Duration shutdownGrace, Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store,
+            Duration maxStaleness, S3Settings s3, Duration instanceSession) {
+        this(host, port, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation, httpLimits, store,
+                maxStaleness, s3, instanceSession, AuditSettings.DEFAULTS);
+    }
+
+    /** This configuration with the audit trail kept as {@code settings} says. */
+    public CharterConfig withAudit(AuditSettings settings) {
+        return new CharterConfig(host, port, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation,
+                httpLimits, store, maxStaleness, s3, instanceSession, settings);
+    }
+
     /** A configuration whose instances' sessions last {@link #DEFAULT_INSTANCE_SESSION}. */
     public CharterConfig(String host, int port, Path dataDir, String accountId, int maxBodyBytes,
             Duration shutdownGrace, Duration tokenKeyRotation, HttpLimits httpLimits, StoreLocation store,
@@ -70,7 +86,7 @@ public record CharterConfig(
     /** This configuration with the instances' sessions lasting {@code duration}. */
     public CharterConfig withInstanceSession(Duration duration) {
         return new CharterConfig(host, port, dataDir, accountId, maxBodyBytes, shutdownGrace, tokenKeyRotation,
-                httpLimits, store, maxStaleness, s3, duration);
+                httpLimits, store, maxStaleness, s3, duration, audit);
     }
 
     /** A configuration serving S3 with {@link S3Settings#DEFAULTS}. */

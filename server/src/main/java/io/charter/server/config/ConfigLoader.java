@@ -79,7 +79,8 @@ public final class ConfigLoader {
                 store(values),
                 value(values, Setting.STORE_MAX_STALENESS_SECONDS),
                 s3(values),
-                value(values, Setting.INSTANCE_SESSION_SECONDS));
+                value(values, Setting.INSTANCE_SESSION_SECONDS),
+                AuditSettings.DEFAULTS.withRetention(value(values, Setting.AUDIT_RETENTION_DAYS)));
     }
 
     /**

@@ -97,11 +97,16 @@ public final class Setting<T> {
                     + " six hours)",
             Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(60, 43200), ChronoUnit.SECONDS));
 
+    public static final Setting<Duration> AUDIT_RETENTION_DAYS = new Setting<>("audit-retention-days",
+            Long.toString(AuditSettings.DEFAULT_RETENTION.toDays()), "DAYS",
+            "How long the audit trail keeps each request's record (CloudTrail's event history keeps 90 days)",
+            Clients.IGNORE, new SettingParser.Span(new SettingParser.WholeNumber(1, 36500), ChronoUnit.DAYS));
+
     private static final List<Setting<?>> ALL = List.of(
             HOST, PORT, DATA_DIR, ACCOUNT_ID, MAX_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, TOKEN_KEY_ROTATION_DAYS,
             HEADER_TIMEOUT_SECONDS, BODY_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS,
             STORE, STORE_USER, STORE_PASSWORD_FILE, STORE_POOL_SIZE, STORE_MAX_STALENESS_SECONDS,
-            S3_DOMAIN, S3_BACKEND_URL, S3_BACKEND_REGION, INSTANCE_SESSION_SECONDS);
+            S3_DOMAIN, S3_BACKEND_URL, S3_BACKEND_REGION, INSTANCE_SESSION_SECONDS, AUDIT_RETENTION_DAYS);
     private static final List<Setting<?>> FOR_CLIENTS = forClients(ALL);
 
     /** Whether the commands that call a running server ({@code charter accounts …}) take a setting too. */

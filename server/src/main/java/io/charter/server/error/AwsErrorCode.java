@@ -210,6 +210,23 @@ public enum AwsErrorCode {
     // ---- Charter's own JSON service (the charter model): its instance calls. ----
     RESOURCE_NOT_FOUND_EXCEPTION("ResourceNotFoundException", 400),
     LIMIT_EXCEEDED_EXCEPTION("LimitExceededException", 400),
+    // ---- CloudTrail (modeled; LookupEvents). The model gives no error traits: the code is the
+    //      shape name and the status 400, as for Organizations. ----
+    INVALID_LOOKUP_ATTRIBUTES("InvalidLookupAttributesException", 400),
+    INVALID_TIME_RANGE("InvalidTimeRangeException", 400),
+    INVALID_MAX_RESULTS("InvalidMaxResultsException", 400),
+    INVALID_NEXT_TOKEN_EXCEPTION("InvalidNextTokenException", 400),
+    TRAIL_ALREADY_EXISTS("TrailAlreadyExistsException", 400),
+    TRAIL_NOT_FOUND("TrailNotFoundException", 400),
+    INVALID_TRAIL_NAME("InvalidTrailNameException", 400),
+    CLOUDTRAIL_ARN_INVALID("CloudTrailARNInvalidException", 400),
+    S3_BUCKET_DOES_NOT_EXIST("S3BucketDoesNotExistException", 400),
+    INSUFFICIENT_S3_BUCKET_POLICY("InsufficientS3BucketPolicyException", 400),
+    INVALID_S3_PREFIX("InvalidS3PrefixException", 400),
+    INVALID_EVENT_SELECTORS("InvalidEventSelectorsException", 400),
+    INVALID_PARAMETER_COMBINATION_EXCEPTION("InvalidParameterCombinationException", 400),
+    MAXIMUM_NUMBER_OF_TRAILS_EXCEEDED("MaximumNumberOfTrailsExceededException", 400),
+    CLOUDTRAIL_UNSUPPORTED_OPERATION("UnsupportedOperationException", 400),
     // ---- Amazon EC2's errors ("Error codes for the Amazon EC2 API"; the statuses EC2 sends them
     //      with: 400 unless stated). EC2 also sends MissingParameter, InvalidParameterValue,
     //      InvalidParameterCombination, InvalidAction, MissingAction, RequestExpired and

@@ -1,5 +1,7 @@
 package io.charter.server.http;
 
+import io.charter.server.audit.AuditEvent;
+import io.charter.server.audit.AuditLog;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Caller;
 import io.charter.server.auth.OperationContext;
@@ -47,6 +49,11 @@ import java.util.logging.Logger;
  * envelope with its code and status; anything else becomes {@code InternalFailure} (500) with a
  * generic message, its details logged without request content.
  *
+ * <p>Every request answered here is recorded in the audit trail before its answer is sent, its
+ * refusals included ({@link AuditLog#record}: the answer waits for the record's commit); a request
+ * whose record cannot be made durable in time is answered {@code ServiceUnavailable} instead. Only
+ * a method other than GET and POST, which names no operation, is not recorded.
+ *
  * <p>Thread-safe: holds only immutable collaborators; runs on a virtual thread per request.
  */
 public final class ApiEndpoint implements Handler {
@@ -62,9 +69,17 @@ public final class ApiEndpoint implements Handler {
     private final ServiceRegistry registry;
     private final Clock clock;
     private final int maxBodyBytes;
+    private final AuditLog audit;
+    private final String managementAccount;
 
+    /**
+     * @param audit where every request's record is made durable before its answer
+     * @param managementAccount the account that records requests whose caller is not known
+     */
     public ApiEndpoint(SnapshotSource snapshots, Authenticator authenticator, ServiceRegistry registry, Clock clock,
-            int maxBodyBytes) {
+            int maxBodyBytes, AuditLog audit, String managementAccount) {
+        this.audit = audit;
+        this.managementAccount = managementAccount;
         this.snapshots = snapshots;
         this.authenticator = authenticator;
         this.query = new Wire.Query(registry.queryCodec());
@@ -104,6 +119,9 @@ public final class ApiEndpoint implements Handler {
             refuseMethod(response, method, requestId);
             return;
         }
+        String sourceIp = sourceIp(request);
+        AuditEvent event = new AuditEvent(clock.instant(), requestId, sourceIp,
+                request.headers().first(HeaderNames.USER_AGENT), managementAccount);
         try {
             byte[] read = readBody(request);
             body = read;
@@ -111,14 +129,24 @@ public final class ApiEndpoint implements Handler {
             // AWS's order: authentication before anything in the request is decoded.
             ParsedSignature signature = authenticator.parse(signable, clock.instant());
             scopeService = signature.scope().service();
-            Served served = serve(signature, signable, scope -> wire.decode(request, read, scope), sourceIp(request),
-                    request.isSecure(), requestId);
-            send(response, 200, wire.contentType(), wire.result(served.request(), served.output(), requestId), requestId);
+            Served served = serve(signature, signable, scope -> wire.decode(request, read, scope), sourceIp,
+                    request.isSecure(), requestId, event);
+            byte[] answer = wire.result(served.request(), served.output(), requestId);
+            try {
+                audit.record(event);
+            } catch (ServiceException unavailable) {
+                // Done, but not recorded in time: not acknowledged (the client may ask again, as after any 5xx).
+                wire.sendError(response, scopeService, unavailable, requestId);
+                return;
+            }
+            send(response, 200, wire.contentType(), answer, requestId);
         } catch (ClosingRefusal e) {
             response.header("Connection", "close");
-            wire.sendError(response, errorService(wire, scopeService, request, body), e.error, requestId);
+            String service = errorService(wire, scopeService, request, body);
+            wire.sendError(response, service, recorded(event, e.error, wire, service, request, body), requestId);
         } catch (ServiceException e) {
-            wire.sendError(response, errorService(wire, scopeService, request, body), e, requestId);
+            String service = errorService(wire, scopeService, request, body);
+            wire.sendError(response, service, recorded(event, e, wire, service, request, body), requestId);
         } catch (CloseConnectionException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -129,10 +157,52 @@ public final class ApiEndpoint implements Handler {
             RuntimeException where = new RuntimeException(e.getClass().getName(), null);
             where.setStackTrace(e.getStackTrace());
             LOG.log(Level.SEVERE, "request " + requestId + " failed", where);
-            wire.sendError(response, errorService(wire, scopeService, request, body), new ServiceException(
-                    AwsErrorCode.INTERNAL_FAILURE,
-                    "The request processing has failed because of an unknown error, exception or failure."), requestId);
+            String service = errorService(wire, scopeService, request, body);
+            wire.sendError(response, service, recorded(event, new ServiceException(AwsErrorCode.INTERNAL_FAILURE,
+                    "The request processing has failed because of an unknown error, exception or failure."), wire,
+                    service, request, body), requestId);
         }
+    }
+
+    /**
+     * Records a refused request and returns the error to answer: {@code error}, or
+     * {@code ServiceUnavailable} when the record could not be made durable in time. A request refused
+     * before it was decoded is named as leniently as its error's service is: by its
+     * {@code X-Amz-Target}, else its {@code Action}.
+     */
+    private ServiceException recorded(AuditEvent event, ServiceException error, Wire wire, String service,
+            ServerRequest request, byte[] body) {
+        if (!event.hasOperation()) {
+            // An unsigned JSON request names its service only in its target's prefix: recorded as unknown.
+            event.operation(service != null ? service : "unknown", operationNamed(wire, request, body));
+        }
+        try {
+            audit.record(event.failed(error));
+            return error;
+        } catch (ServiceException unavailable) {
+            return unavailable;
+        }
+    }
+
+    /** The operation a request names, read leniently; {@code Unknown} when it names none. */
+    private String operationNamed(Wire wire, ServerRequest request, byte[] body) {
+        if (wire.equals(json)) {
+            String target = request.headers().first(Wire.TARGET).orElse("");
+            String name = target.substring(target.lastIndexOf('.') + 1);
+            return name.isEmpty() ? "Unknown" : truncated(name);
+        }
+        try {
+            FormParameters parameters = request.prologue().method().equals(Method.POST) && body.length > 0
+                    ? FormParameters.parseForm(body)
+                    : FormParameters.parseQuery(rawQuery(request));
+            return parameters.first("Action").filter(a -> !a.isEmpty()).map(ApiEndpoint::truncated).orElse("Unknown");
+        } catch (ServiceException | IllegalArgumentException e) {
+            return "Unknown";
+        }
+    }
+
+    private static String truncated(String name) {
+        return name.length() > 128 ? name.substring(0, 128) : name;
     }
 
     /**
@@ -192,9 +262,25 @@ public final class ApiEndpoint implements Handler {
      */
     public Served serve(ParsedSignature signature, SignableRequest signable, Decoder decoder, String sourceIp,
             boolean secureTransport, String requestId) {
+        return serve(signature, signable, decoder, sourceIp, secureTransport, requestId,
+                new AuditEvent(clock.instant(), requestId, sourceIp, Optional.empty(), managementAccount));
+    }
+
+    /**
+     * {@link #serve(ParsedSignature, SignableRequest, Decoder, String, boolean, String)}, noting in
+     * {@code event} what the audit trail records as it learns it: the region and key the signature
+     * names, the caller, the operation and its input, its output.
+     */
+    Served serve(ParsedSignature signature, SignableRequest signable, Decoder decoder, String sourceIp,
+            boolean secureTransport, String requestId, AuditEvent event) {
+        event.region(signature.scope().region());
+        event.presentedKey(signature.accessKeyId());
         IdentitySnapshot snapshot = snapshots.current();
         Caller caller = authenticator.authenticate(signature, signable, snapshot);
+        event.caller(caller);
         DecodedRequest decoded = decoder.decode(signature.scope().service());
+        event.operation(decoded.service().signingName(), decoded.operation().name());
+        decoded.operation().input().ifPresent(shape -> event.input(shape, decoded.input()));
         ServiceRegistry.Registered operation = registry.operation(decoded.service().signingName(),
                 decoded.operation().name())
                 .orElseThrow(() -> new IllegalStateException("the codec served an unregistered operation"));
@@ -206,7 +292,9 @@ public final class ApiEndpoint implements Handler {
         }
         OperationContext context = new OperationContext(caller, snapshot, clock.instant(), sourceIp, secureTransport,
                 requestId, signature.scope().region());
-        return new Served(decoded, operation.body().handle(context, decoded.input()));
+        StructValue output = operation.body().handle(context, decoded.input());
+        decoded.operation().output().ifPresent(shape -> event.output(shape, output));
+        return new Served(decoded, output);
     }
 
     /** Only GET and POST carry the Query protocol; HEAD gets the status without a body. */

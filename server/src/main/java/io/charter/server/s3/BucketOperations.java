@@ -210,6 +210,7 @@ final class BucketOperations {
         authorization.authorize(exchange, authorization.required(exchange, Optional.of(bucket.accountId())));
         BucketPolicy policy = bucket.policy().orElseThrow(() -> new ServiceException(
                 AwsErrorCode.NO_SUCH_BUCKET_POLICY, "The bucket policy does not exist"));
+        exchange.audit().beforeAnswer();
         ServerResponse response = exchange.response();
         response.status(Status.create(200));
         response.header(HeaderNames.CONTENT_TYPE, "application/json");

@@ -1,5 +1,8 @@
 package io.charter.server.s3;
 
+import io.charter.server.audit.AuditEvent;
+import io.charter.server.audit.AuditLog;
+import io.charter.server.audit.DataEventSelection;
 import io.charter.server.auth.Authenticator;
 import io.charter.server.auth.Authorizer;
 import io.charter.server.auth.RequestFacts;
@@ -51,14 +54,24 @@ public final class S3Endpoint implements Handler {
     private final StoreForwarding forwarding;
     private final Clock clock;
     private final Optional<String> domain;
+    private final AuditLog audit;
+    private final DataEventSelection dataEvents;
+    private final String managementAccount;
 
     /**
      * @param authenticator an authenticator for the signing name {@code s3}, paths as sent
      * @param bodyDeadline called on the request's thread: the deadline of its body, pushed on as the
      *     body streams and stopped once it was read (a stall is measured, not an upload or the store)
+     * @param audit where management events' records are made durable before their answers ({@link S3Audit})
+     * @param dataEvents which object calls a trail selects (recorded as data events; the others are not)
+     * @param managementAccount the account that records requests whose caller is not known
      */
     public S3Endpoint(SnapshotSource snapshots, Authenticator authenticator, Authorizer authorizer, Buckets buckets,
-            ObjectStore store, Clock clock, Optional<String> domain, Supplier<BodyDeadline> bodyDeadline) {
+            ObjectStore store, Clock clock, Optional<String> domain, Supplier<BodyDeadline> bodyDeadline,
+            AuditLog audit, DataEventSelection dataEvents, String managementAccount) {
+        this.audit = audit;
+        this.dataEvents = dataEvents;
+        this.managementAccount = managementAccount;
         S3Authorization authorization = new S3Authorization(authorizer);
         this.snapshots = snapshots;
         this.authenticator = new S3Authenticator(authenticator);
@@ -97,13 +110,15 @@ public final class S3Endpoint implements Handler {
         String hostId = S3RequestIds.hostId();
         Optional<String> bucketName = Optional.empty();
         boolean head = request.prologue().method().text().equals("HEAD");
+        S3Audit recording = new S3Audit(audit, dataEvents, new AuditEvent(clock.instant(), requestId, sourceIp(request),
+                request.headers().first(HeaderNames.USER_AGENT), managementAccount));
         try {
             S3Address address = S3Address.of(request.headers().first(HeaderNames.HOST).orElse(""),
                     request.path().rawPath(), domain);
             bucketName = address.bucket();
-            answer(request, response, address, requestId, hostId);
+            answer(request, response, address, requestId, hostId, recording);
         } catch (ServiceException e) {
-            sendError(response, e, bucketName, requestId, hostId, head);
+            sendError(response, response.isSent() ? e : recording.beforeError(e), bucketName, requestId, hostId, head);
         } catch (CloseConnectionException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -113,13 +128,13 @@ public final class S3Endpoint implements Handler {
             RuntimeException where = new RuntimeException(e.getClass().getName(), null);
             where.setStackTrace(e.getStackTrace());
             LOG.log(Level.SEVERE, "S3 request " + requestId + " failed", where);
-            sendError(response, new ServiceException(AwsErrorCode.INTERNAL_ERROR,
-                    "We encountered an internal error. Please try again."), bucketName, requestId, hostId, head);
+            sendError(response, recording.beforeError(new ServiceException(AwsErrorCode.INTERNAL_ERROR,
+                    "We encountered an internal error. Please try again.")), bucketName, requestId, hostId, head);
         }
     }
 
     private void answer(ServerRequest request, ServerResponse response, S3Address address, String requestId,
-            String hostId) {
+            String hostId, S3Audit recording) {
         Instant now = clock.instant();
         IdentitySnapshot snapshot = snapshots.current();
         String method = request.prologue().method().text();
@@ -131,10 +146,11 @@ public final class S3Endpoint implements Handler {
         S3Request s3 = new S3Request(method, address.bucket(), address.key(), S3Query.parse(rawQuery), headers);
         S3Operation operation = S3Operation.identify(s3).orElseThrow(() -> new ServiceException(
                 AwsErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this resource."));
+        recording.identified(operation, authentication, address, headers.getOrDefault("host", ""));
         RequestFacts facts = new RequestFacts(now, Optional.of(sourceIp(request)), Optional.of(request.isSecure()),
                 authentication.region(), Optional.empty());
         S3Exchange exchange = new S3Exchange(request, response, address, s3, operation, authentication, snapshot, facts,
-                requestId, hostId);
+                requestId, hostId, recording);
         switch (operation.name()) {
             case "ListBuckets" -> bucketOperations.listBuckets(exchange);
             case "CreateBucket" -> bucketOperations.createBucket(exchange);

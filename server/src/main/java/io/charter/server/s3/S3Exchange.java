@@ -16,10 +16,12 @@ import io.helidon.webserver.http.ServerResponse;
  * Everything one S3 request's handling reads, and its answers' common parts.
  *
  * @param facts the request's facts for a decision (time, source, transport, signed region)
+ * @param audit the request's record, made durable before each answer ({@link #sendXml}, {@link #sendEmpty},
+ *     {@link S3Audit#beforeAnswer} for the others)
  */
 record S3Exchange(ServerRequest request, ServerResponse response, S3Address address, S3Request s3,
         S3Operation operation, Authentication authentication, IdentitySnapshot snapshot, RequestFacts facts,
-        String requestId, String hostId) {
+        String requestId, String hostId, S3Audit audit) {
     String bucketName() {
         return address.bucket().orElseThrow(() -> new ServiceException(AwsErrorCode.INVALID_REQUEST,
                 "This operation needs a bucket."));
@@ -37,6 +39,7 @@ record S3Exchange(ServerRequest request, ServerResponse response, S3Address addr
     }
 
     void sendXml(int status, byte[] xml) {
+        audit.beforeAnswer();
         response.status(Status.create(status));
         response.header(HeaderNames.CONTENT_TYPE, S3Xml.CONTENT_TYPE);
         stampIds();
@@ -44,6 +47,7 @@ record S3Exchange(ServerRequest request, ServerResponse response, S3Address addr
     }
 
     void sendEmpty(int status) {
+        audit.beforeAnswer();
         response.status(Status.create(status));
         stampIds();
         response.send();

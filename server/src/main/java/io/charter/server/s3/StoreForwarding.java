@@ -126,6 +126,7 @@ final class StoreForwarding {
 
     /** Sends the store's answer as it came: status, headers (less the hop-by-hop ones), body streamed. */
     void relay(S3Exchange exchange, BackendResponse answer) throws IOException {
+        exchange.audit().beforeRelay(answer.status());
         ServerResponse response = exchange.response();
         response.status(Status.create(answer.status()));
         long length = -1;

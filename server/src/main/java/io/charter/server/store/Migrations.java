@@ -27,6 +27,9 @@ public final class Migrations {
     /** The table where Charter recorded its migrations before Flyway, left as it was. */
     private static final String LEGACY_TABLE = "schema_migrations";
     private static final String HISTORY_TABLE = "flyway_schema_history";
+    /** The folder of the audit trail's migrations, versioned on their own ({@link #applyAudit}). */
+    static final String AUDIT_FOLDER = "io/charter/server/store/audit-migrations";
+    private static final String AUDIT_HISTORY_TABLE = "audit_schema_history";
 
     private Migrations() {
     }
@@ -34,6 +37,31 @@ public final class Migrations {
     /** Applies what is missing; returns how many migrations ran. */
     public static int apply(Database database) {
         return apply(database, Migrations.class.getClassLoader(), FOLDER);
+    }
+
+    /**
+     * Applies what is missing of the audit trail's schema ({@code audit-migrations/}, recorded in
+     * {@value #AUDIT_HISTORY_TABLE}): in the SQLite file of its own beside the embedded store, or in
+     * the shared PostgreSQL schema beside the IAM state, whose own history it leaves alone.
+     */
+    public static int applyAudit(Database database) {
+        try {
+            MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
+                    .dataSource(database.dataSource())
+                    .locations("classpath:" + AUDIT_FOLDER)
+                    .table(AUDIT_HISTORY_TABLE)
+                    .failOnMissingLocations(true)
+                    .validateMigrationNaming(true)
+                    .cleanDisabled(true)
+                    // The shared schema already holds the IAM state's tables: not a reason to refuse.
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .loggers("slf4j")
+                    .load().migrate();
+            return result.migrationsExecuted;
+        } catch (FlywayException e) {
+            throw new StoreException("the audit trail's schema could not be migrated: " + e.getMessage(), e);
+        }
     }
 
     /** Applies what is missing of the migrations in {@code folder} on the class path of {@code loader}. */

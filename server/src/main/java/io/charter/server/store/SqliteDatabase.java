@@ -43,6 +43,22 @@ public final class SqliteDatabase implements Database {
      * {@code -shm} files the main file's permissions.
      */
     public static SqliteDatabase open(Path file) {
+        return open(file, "FULL");
+    }
+
+    /**
+     * Opens (creating owner-only if new) the audit trail's file, {@code audit.db}. Its commits are
+     * {@code synchronous=NORMAL}: in WAL mode a commit is then in the operating system's hands when
+     * it returns, so an acknowledged request's record survives the process's death (kill -9, a
+     * crash), and only the last commits before a power loss or an OS crash could be lost; each
+     * commit saves an {@code fsync}, which the audit trail pays on every request (measured in
+     * BENCHMARKS.md, "Audit trail"). The IAM state keeps {@code FULL}.
+     */
+    public static SqliteDatabase openAuditTrail(Path file) {
+        return open(file, "NORMAL");
+    }
+
+    private static SqliteDatabase open(Path file, String synchronous) {
         try {
             OwnerOnlyFiles.createIfAbsent(file);
             Properties driver = new Properties();
@@ -58,7 +74,7 @@ public final class SqliteDatabase implements Database {
                 // FULL: every commit is on disk before it is acknowledged, so a write whose answer a
                 // client holds (an access key's secret, say) survives an OS crash or a power loss.
                 // NORMAL, in WAL mode, may lose the last commits then. Measured in BENCHMARKS.md.
-                statement.execute("PRAGMA synchronous=FULL");
+                statement.execute("PRAGMA synchronous=" + synchronous);
                 statement.execute("PRAGMA foreign_keys=ON");
                 statement.execute("PRAGMA busy_timeout=5000");
             }

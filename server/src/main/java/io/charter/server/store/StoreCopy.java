@@ -35,8 +35,12 @@ import java.util.Set;
  * </ol>
  */
 public final class StoreCopy {
-    /** Not copied: Flyway's own records, the records of the runner before Flyway, and the counter (set instead). */
-    private static final Set<String> NOT_COPIED = Set.of("flyway_schema_history", "schema_migrations", "store_generation");
+    /**
+     * Not copied: Flyway's own records, the records of the runner before Flyway, the counter (set
+     * instead), and the audit trail's (kept in audit.db beside a SQLite store, not in its file).
+     */
+    private static final Set<String> NOT_COPIED = Set.of("flyway_schema_history", "schema_migrations", "store_generation",
+            "audit_schema_history", "audit_events", "audit_resources");
     private static final int BATCH = 500;
 
     /** How many rows of one table were copied. */

@@ -54,7 +54,7 @@ class SettingOptionsTest {
                 "token-key-rotation-days", "header-timeout-seconds", "body-timeout-seconds", "idle-timeout-seconds",
                 "max-connections", "store", "store-user", "store-password-file", "store-pool-size",
                 "store-max-staleness-seconds", "s3-domain", "s3-backend-url", "s3-backend-region",
-                "instance-session-seconds"),
+                "instance-session-seconds", "audit-retention-days"),
                 Setting.all().stream().map(Setting::key).toList());
     }
 

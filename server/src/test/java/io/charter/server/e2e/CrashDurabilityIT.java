@@ -7,6 +7,7 @@ import io.charter.server.TestStores;
 import io.charter.server.store.StoreLocation;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,9 @@ import software.amazon.awssdk.services.iam.model.User;
  * and every acknowledged creation is there and every acknowledged deletion stays done. Three
  * cycles on one store, on each kind of store: the embedded SQLite file, and PostgreSQL (a schema of
  * its own in the tests' database, {@link TestStores#freshSchema()}), where the killed node's open
- * transactions end with its connections.
+ * transactions end with its connections. Every acknowledged request's audit record is there too
+ * (read back with the AWS CLI's {@code cloudtrail lookup-events}): a request is answered only once
+ * its record is durable.
  */
 class CrashDurabilityIT {
     private static final int WRITERS = 4;
@@ -69,16 +72,18 @@ class CrashDurabilityIT {
         ServedCharter last = ServedCharter.serve(dataDir, options, environment);
         try (IamClient iam = client(last, dataDir)) {
             assertStored(iam, written);
+            assertRecorded(last, dataDir, written);
         } finally {
             last.process().destroy();
             assertTrue(last.process().waitFor(30, TimeUnit.SECONDS));
         }
     }
 
-    /** What the writers asked for and what was acknowledged. */
-    private record Written(Set<String> created, Set<String> deleting, Set<String> deleted) {
+    /** What the writers asked for and what was acknowledged (and the acknowledged requests' ids). */
+    private record Written(Set<String> created, Set<String> deleting, Set<String> deleted, Set<String> requestIds) {
         Written() {
-            this(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+            this(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet(),
+                    ConcurrentHashMap.newKeySet());
         }
     }
 
@@ -92,12 +97,14 @@ class CrashDurabilityIT {
                 try {
                     for (int i = 0; ; i++) {
                         String name = prefix + i;
-                        iam.createUser(r -> r.userName(name));
+                        String created = iam.createUser(r -> r.userName(name)).responseMetadata().requestId();
                         written.created().add(name);
+                        written.requestIds().add(created);
                         if (i % 3 == 0) {
                             written.deleting().add(name); // from here on the user may be gone, acknowledged or not
-                            iam.deleteUser(r -> r.userName(name));
+                            String deleted = iam.deleteUser(r -> r.userName(name)).responseMetadata().requestId();
                             written.deleted().add(name);
+                            written.requestIds().add(deleted);
                         }
                         if (acknowledged.incrementAndGet() >= ACKNOWLEDGED_BEFORE_KILL) {
                             enough.countDown();
@@ -122,6 +129,23 @@ class CrashDurabilityIT {
         Set<String> resurrected = new HashSet<>(written.deleted());
         resurrected.retainAll(stored);
         assertEquals(Set.of(), resurrected, "acknowledged deletions undone after a kill");
+    }
+
+    /** Every acknowledged CreateUser and DeleteUser has its record in the audit trail. */
+    private static void assertRecorded(ServedCharter server, Path dataDir, Written written) {
+        Map<String, String> env = Map.of("AWS_SHARED_CREDENTIALS_FILE", dataDir.resolve("credentials").toString(),
+                "AWS_ENDPOINT_URL", server.endpoint(), "AWS_DEFAULT_REGION", "us-east-1");
+        Set<String> recorded = new HashSet<>();
+        for (String name : List.of("CreateUser", "DeleteUser")) {
+            Processes.Result result = Processes.aws(env, Duration.ofMinutes(2), "cloudtrail", "lookup-events",
+                    "--lookup-attributes", "AttributeKey=EventName,AttributeValue=" + name);
+            assertEquals(0, result.exitCode(), result.stderr());
+            Processes.json(result.stdout()).get("Events").forEach(e ->
+                    recorded.add(Processes.json(e.get("CloudTrailEvent").asText()).get("requestID").asText()));
+        }
+        Set<String> missing = new HashSet<>(written.requestIds());
+        missing.removeAll(recorded);
+        assertEquals(Set.of(), missing, "acknowledged requests without their audit record after a kill");
     }
 
     private static IamClient client(ServedCharter server, Path dataDir) {

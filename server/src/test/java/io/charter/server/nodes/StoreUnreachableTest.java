@@ -1,5 +1,10 @@
 package io.charter.server.nodes;
 
+import io.charter.server.audit.EventLookup;
+import io.charter.server.audit.RecordedEvent;
+import java.time.Instant;
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +50,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * staleness (30 s after the snapshot was last confirmed) and are refused after it
  * ({@code ServiceUnavailable}); {@code /health} says which (200 or 503); when the store comes back
  * the node serves again by itself. Time passes on the injected clock, not by sleeping. A cut in the
- * middle of concurrent writes loses none that was acknowledged, and leaves none half written.
+ * middle of concurrent writes loses none that was acknowledged, and leaves none half written. What
+ * the node answered meanwhile is recorded in its audit spool and moved to the shared trail after.
  */
 class StoreUnreachableTest {
     private static final int WRITERS = 4;
@@ -118,6 +124,17 @@ class StoreUnreachableTest {
             // The refused write left nothing behind.
             assertEquals(404, assertThrows(AwsServiceException.class,
                     () -> iam.getUser(r -> r.userName("while-away"))).statusCode());
+
+            // What the node served and refused while the store was away was recorded in its spool,
+            // and is in the shared trail once moved there.
+            assertTrue(node.server().auditLog().spooled() > 0, "nothing spooled");
+            node.server().auditLog().shipSpooled();
+            List<String> refusedWrites = node.server().auditTrail().lookup(new EventLookup(TestServer.ACCOUNT,
+                    Optional.of(EventLookup.Attribute.EVENT_NAME), "CreateUser", Instant.EPOCH,
+                    clock.instant().plus(Duration.ofDays(1)), Optional.empty(), 50)).events().stream()
+                    .map(RecordedEvent::record).filter(r -> r.contains("while-away")).toList();
+            assertEquals(1, refusedWrites.size(), refusedWrites.toString());
+            assertTrue(refusedWrites.getFirst().contains("\"errorCode\":\"ServiceFailure\""), refusedWrites.getFirst());
         }
     }
 

@@ -74,17 +74,17 @@ class ServiceRegistryTest {
     }
 
     @Test
-    void theServerServesItsFiveServicesEachUnderItsModelsProtocol() {
+    void theServerServesItsSixServicesEachUnderItsModelsProtocol() {
         try (TestServer server = TestServer.start()) {
             ServiceRegistry registry = server.server().requestPath().registry();
-            assertEquals(Set.of("sts", "iam", "organizations", "charter", "ec2"), registry.signingNames());
+            assertEquals(Set.of("sts", "iam", "organizations", "charter", "ec2", "cloudtrail"), registry.signingNames());
             for (ServiceDescriptor service : registry.services()) {
                 for (Operation operation : service.operations()) {
                     assertTrue(service.model().operation(operation.name()).isPresent(), operation.name());
                 }
             }
             assertEquals(List.of(WireProtocol.AWS_QUERY, WireProtocol.AWS_QUERY, WireProtocol.AWS_JSON_1_1,
-                    WireProtocol.AWS_JSON_1_1, WireProtocol.EC2),
+                    WireProtocol.AWS_JSON_1_1, WireProtocol.EC2, WireProtocol.AWS_JSON_1_1),
                     registry.services().stream().map(ServiceDescriptor::protocol).toList());
             assertTrue(registry.ec2Codec().isPresent());
         }
