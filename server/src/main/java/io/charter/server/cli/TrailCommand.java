@@ -207,7 +207,9 @@ final class TrailCommand extends CommandGroup {
                 CharterClient client = target.client();
                 List<JsonNode> calls = lookup(client, "{\"AttributeKey\":\"AccessKeyId\",\"AttributeValue\":"
                         + CharterClient.quote(accessKeyId) + "}", Optional.empty(), Optional.empty(), e -> true);
-                calls.sort(Comparator.comparing(e -> e.path("eventTime").asText()));
+                // CloudTrail's times are to the second; event ids are time-ordered to the millisecond (UUID v7).
+                calls.sort(Comparator.comparing((JsonNode e) -> e.path("eventTime").asText())
+                        .thenComparing(e -> e.path("eventID").asText()));
                 Instant end = calls.isEmpty() ? Instant.now()
                         : Instant.parse(calls.getFirst().path("eventTime").asText()).plusSeconds(1);
                 Instant begin = end.minus(LONGEST_SESSION);
