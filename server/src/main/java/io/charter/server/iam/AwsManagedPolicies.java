@@ -24,25 +24,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 
 /**
- * The AWS managed policies Charter ships as data ({@code io/charter/server/iam/managed/}), loaded
- * once from the classpath; they exist in every account under {@code arn:aws:iam::aws:policy/...}.
+ * The AWS managed policies Charter ships as data ({@code io/charter/server/iam/managed/policies.tsv.gz},
+ * written by {@code tools/aws-managed-policies.py}), loaded once from the classpath; they exist in
+ * every account under {@code arn:aws:iam::aws:policy/...}.
  *
- * <p>Each {@code <PolicyName>.json} holds the metadata and the {@code Document} object of the
- * default version; {@code index.txt} names the files. The document text is the {@code Document}
- * value re-serialized compactly by Jackson: Jackson keeps object keys in file order, so the text
- * has AWS's key order and values, without the file's indentation. Bad data stops the load with a
- * sentence naming the file; nothing is skipped or corrected.
+ * <p>Each line of the file holds one policy: its metadata as a compact JSON object, a tab, and the
+ * default version's document as compact JSON text. Only the metadata is parsed at load; the
+ * document text is kept as written (AWS's key order and values) and compiled when first used (see
+ * {@link #compiled()}), so the start pays for reading about 1,480 small objects, not for parsing
+ * or compiling 2.7 MB of policy. Bad data stops the load with a sentence naming the line;
+ * nothing is skipped or corrected.
  *
  * <p>Immutable and thread-safe once built.
  */
 public final class AwsManagedPolicies {
-    static final String RESOURCE_DIR = "/io/charter/server/iam/managed/";
+    static final String RESOURCE = "/io/charter/server/iam/managed/policies.tsv.gz";
 
     private static final Set<String> FIELDS = Set.of(
-            "PolicyName", "PolicyId", "Arn", "Path", "DefaultVersionId", "Description",
-            "CreateDate", "UpdateDate", "Document");
+            "PolicyName", "PolicyId", "Path", "DefaultVersionId", "Description", "CreateDate", "UpdateDate");
 
     private final List<AwsManagedPolicy> all;
     private final Map<String, AwsManagedPolicy> byArn;
@@ -64,20 +66,20 @@ public final class AwsManagedPolicies {
         this.byName = Map.copyOf(names);
     }
 
-    /** Loads every policy listed in {@code index.txt}; fails with a sentence if any file is missing or malformed. */
+    /** Loads every policy of the shipped file; fails with a sentence if it is missing or a line is malformed. */
     public static AwsManagedPolicies loadFromClasspath() {
         ObjectMapper mapper = new ObjectMapper();
         List<AwsManagedPolicy> policies = new ArrayList<>();
-        for (String line : read("index.txt").split("\n", -1)) {
-            String file = line.strip();
-            if (!file.isEmpty()) {
-                policies.add(parse(mapper, file, read(file)));
+        String[] lines = read().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isEmpty()) {
+                policies.add(parse(mapper, "line " + (i + 1), lines[i]));
             }
         }
         return new AwsManagedPolicies(policies);
     }
 
-    /** All policies, in {@code index.txt} order. */
+    /** All policies, in the file's order (by name). */
     public Collection<AwsManagedPolicy> all() {
         return all;
     }
@@ -94,51 +96,54 @@ public final class AwsManagedPolicies {
         return Optional.ofNullable(byName.get(name));
     }
 
-    static AwsManagedPolicy parse(ObjectMapper mapper, String file, String json) {
+    /** One line: the metadata object, a tab, the document's JSON text; {@code where} names the line in errors. */
+    static AwsManagedPolicy parse(ObjectMapper mapper, String where, String line) {
+        int tab = line.indexOf('\t');
+        if (tab < 0) {
+            throw new IllegalStateException("AWS managed policy " + where + " has no tab between metadata and document");
+        }
         JsonNode root;
         try {
-            root = mapper.readTree(json);
+            root = mapper.readTree(line.substring(0, tab));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("AWS managed policy file " + file + " is not valid JSON: "
+            throw new IllegalStateException("AWS managed policy " + where + " is not valid JSON: "
                     + e.getOriginalMessage(), e);
         }
         if (!(root instanceof ObjectNode object)) {
-            throw new IllegalStateException("AWS managed policy file " + file + " does not hold a JSON object");
+            throw new IllegalStateException("AWS managed policy " + where + " does not start with a JSON object");
         }
         for (Iterator<String> fields = object.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
             if (!FIELDS.contains(field)) {
-                throw new IllegalStateException("AWS managed policy file " + file + " has unknown field '" + field + "'");
+                throw new IllegalStateException("AWS managed policy " + where + " has unknown field '" + field + "'");
             }
         }
-        JsonNode document = object.get("Document");
-        if (document == null || !document.isObject()) {
-            throw new IllegalStateException("AWS managed policy file " + file + " has no Document object");
+        String document = line.substring(tab + 1);
+        if (!document.startsWith("{") || !document.endsWith("}")) {
+            throw new IllegalStateException("AWS managed policy " + where + " has no document object");
         }
-        String name = text(object, "PolicyName", file);
-        if (!file.equals(name + ".json")) {
-            throw new IllegalStateException("AWS managed policy file " + file + " holds policy '" + name + "'");
-        }
+        String name = text(object, "PolicyName", where);
+        String path = text(object, "Path", where);
         try {
             return new AwsManagedPolicy(
                     name,
-                    text(object, "PolicyId", file),
-                    text(object, "Arn", file),
-                    text(object, "Path", file),
-                    text(object, "DefaultVersionId", file),
-                    text(object, "Description", file),
-                    instant(object, "CreateDate", file),
-                    instant(object, "UpdateDate", file),
-                    mapper.writeValueAsString(document));
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            throw new IllegalStateException("AWS managed policy file " + file + ": " + e.getMessage(), e);
+                    text(object, "PolicyId", where),
+                    AwsManagedPolicy.ARN_PREFIX + path + name,
+                    path,
+                    text(object, "DefaultVersionId", where),
+                    text(object, "Description", where),
+                    instant(object, "CreateDate", where),
+                    instant(object, "UpdateDate", where),
+                    document);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("AWS managed policy " + where + ": " + e.getMessage(), e);
         }
     }
 
     private static String text(ObjectNode object, String field, String file) {
         JsonNode value = object.get(field);
         if (value == null || !value.isTextual()) {
-            throw new IllegalStateException("AWS managed policy file " + file + " has no text field '" + field + "'");
+            throw new IllegalStateException("AWS managed policy " + file + " has no text field '" + field + "'");
         }
         return value.textValue();
     }
@@ -148,19 +153,21 @@ public final class AwsManagedPolicies {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException("AWS managed policy file " + file + " has " + field + " '" + value
+            throw new IllegalStateException("AWS managed policy " + file + " has " + field + " '" + value
                     + "', not an ISO-8601 UTC time", e);
         }
     }
 
-    private static String read(String file) {
-        try (InputStream in = AwsManagedPolicies.class.getResourceAsStream(RESOURCE_DIR + file)) {
+    private static String read() {
+        try (InputStream in = AwsManagedPolicies.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("AWS managed policy resource " + RESOURCE_DIR + file + " is missing");
+                throw new IllegalStateException("AWS managed policy resource " + RESOURCE + " is missing");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            try (GZIPInputStream gz = new GZIPInputStream(in, 1 << 16)) {
+                return new String(gz.readAllBytes(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read AWS managed policy resource " + RESOURCE_DIR + file, e);
+            throw new UncheckedIOException("cannot read AWS managed policy resource " + RESOURCE, e);
         }
     }
 

@@ -26,16 +26,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AwsManagedPoliciesTest {
     private static final AwsManagedPolicies POLICIES = AwsManagedPolicies.loadFromClasspath();
 
-    /** The server compiles them when first used: each must compile, under its ARN, with nothing found wrong. */
+    /**
+     * The server compiles them when first used: each must compile, under its ARN, with nothing found
+     * wrong, except the few whose S3 access point resources name a region (issue 18 item 3: Charter's
+     * validation refuses regional S3 ARNs, AWS accepts them); those fail closed until item 3 lands.
+     */
     @Test
     void everyDocumentCompiles() {
+        List<String> refused = new ArrayList<>();
         for (ManagedPolicy policy : POLICIES.compiled()) {
             ParseResult parsed = Policy.parse(
                     policy.defaultVersion().stored().text(), PolicyType.IDENTITY, Integer.MAX_VALUE);
-            assertTrue(parsed.policy().isPresent(), policy.arn() + ": " + parsed);
+            if (parsed.policy().isEmpty()) {
+                assertTrue(parsed.toString().contains("S3 ARNs have no region"), policy.arn() + ": " + parsed);
+                refused.add(policy.name());
+                continue;
+            }
             assertEquals(policy.arn(), policy.defaultVersion().document().name());
             assertTrue(policy.defaultVersion().document().statementCount() > 0, policy.arn());
         }
+        // When item 3 accepts regional S3 ARNs this list empties: make it List.of() then.
+        assertEquals(List.of("AWSPanoramaApplianceServiceRolePolicy", "SageMakerStudioEMRInstanceRolePolicy",
+                "SageMakerStudioFullAccess", "SageMakerStudioProjectRoleMachineLearningPolicy"), refused);
     }
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -74,10 +86,32 @@ class AwsManagedPoliciesTest {
                         "275fa507511c7604f0070248dec88f358687c04049617c314d676f6a36eb29c4"));
     }
 
+    /** Every policy of the source (moto 5.2.1's data, tools/aws-managed-policies.py), the curated ones among them. */
     @Test
-    void loadsExactlyTheShippedPolicies() {
-        assertEquals(shipped().map(Shipped::name).sorted().toList(),
-                POLICIES.all().stream().map(AwsManagedPolicy::name).sorted().toList());
+    void loadsEveryPolicyOfTheSource() {
+        assertEquals(1485, POLICIES.all().size());
+        List<String> names = POLICIES.all().stream().map(AwsManagedPolicy::name).toList();
+        assertEquals(names.stream().sorted().toList(), names, "the file is sorted by name");
+        assertTrue(names.containsAll(shipped().map(Shipped::name).toList()));
+    }
+
+    /** Policies only the source carries: its path, version and dates; an id derived from the ARN; no description. */
+    @Test
+    void sourcePoliciesKeepTheirPathVersionAndDates() {
+        AwsManagedPolicy lambda = POLICIES.byArn(
+                "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole").orElseThrow();
+        assertEquals("/service-role/", lambda.path());
+        assertEquals("v1", lambda.defaultVersionId());
+        assertEquals(Instant.parse("2015-04-09T15:03:43Z"), lambda.createDate());
+        assertEquals(Instant.parse("2015-04-09T15:03:43Z"), lambda.updateDate());
+        assertEquals("", lambda.description());
+        assertTrue(lambda.policyId().matches("ANPA[A-Z0-9]{17}"), lambda.policyId());
+        AwsManagedPolicy ssm = POLICIES.byName("AmazonSSMManagedInstanceCore").orElseThrow();
+        assertEquals("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", ssm.arn());
+        assertEquals("v2", ssm.defaultVersionId());
+        assertEquals(Instant.parse("2019-03-15T17:22:12Z"), ssm.createDate());
+        assertEquals(Instant.parse("2019-05-23T16:54:21Z"), ssm.updateDate());
+        assertEquals(POLICIES.all().size(), POLICIES.all().stream().map(AwsManagedPolicy::policyId).distinct().count());
     }
 
     @ParameterizedTest
@@ -171,13 +205,15 @@ class AwsManagedPoliciesTest {
     }
 
     @Test
-    void malformedFilesAreRejectedWithTheFileName() {
+    void malformedLinesAreRejectedWithTheLine() {
         IllegalStateException unknown = assertThrows(IllegalStateException.class, () -> AwsManagedPolicies.parse(
-                MAPPER, "X.json", "{\"PolicyName\":\"X\",\"Extra\":1}"));
-        assertTrue(unknown.getMessage().contains("X.json"), unknown.getMessage());
-        assertThrows(IllegalStateException.class, () -> AwsManagedPolicies.parse(MAPPER, "X.json", "{\"PolicyName\":"));
-        assertThrows(IllegalStateException.class, () -> AwsManagedPolicies.parse(MAPPER, "X.json",
-                "{\"PolicyName\":\"X\",\"Document\":\"text\"}"));
+                MAPPER, "line 7", "{\"PolicyName\":\"X\",\"Extra\":1}\t{}"));
+        assertTrue(unknown.getMessage().contains("line 7"), unknown.getMessage());
+        assertThrows(IllegalStateException.class, () -> AwsManagedPolicies.parse(MAPPER, "line 7", "{\"PolicyName\":\t{}"));
+        assertThrows(IllegalStateException.class, () -> AwsManagedPolicies.parse(MAPPER, "line 7", "{\"PolicyName\":\"X\"}"));
+        assertThrows(IllegalStateException.class, () -> AwsManagedPolicies.parse(MAPPER, "line 7",
+                "{\"PolicyName\":\"X\",\"PolicyId\":\"ANPAIWMBCKSKIEE64ZLYK\",\"Path\":\"/\",\"DefaultVersionId\":\"v1\","
+                        + "\"Description\":\"\",\"CreateDate\":\"2015-02-06T18:39:46Z\",\"UpdateDate\":\"2015-02-06T18:39:46Z\"}\t\"text\""));
     }
 
     private static JsonNode document(String name) throws Exception {
