@@ -15,6 +15,21 @@ public final class TestClock extends Clock {
         offset.updateAndGet(o -> o.plus(by));
     }
 
+    /**
+     * Moves this clock by at most ten minutes so that it stands between minutes 10 and 50 of its
+     * hour: a test of what happens within one hour (hourly digests) then never straddles an hour
+     * by chance, and requests signed with real time stay within SigV4's fifteen minutes of skew.
+     */
+    public TestClock awayFromHourBoundary() {
+        int minute = instant().atZone(ZoneOffset.UTC).getMinute();
+        if (minute < 10) {
+            advance(Duration.ofMinutes(10 - minute));
+        } else if (minute > 50) {
+            advance(Duration.ofMinutes(50 - minute));
+        }
+        return this;
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

@@ -37,7 +37,7 @@ class TrailDeliveryTest {
     private static final String ACCOUNT = "123456789012";
     private static final Duration INTERVAL = Duration.ofMinutes(5);
 
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = new TestClock().awayFromHourBoundary();
     private final Map<String, byte[]> bucket = new TreeMap<>();
     private final Map<String, String> signatures = new TreeMap<>();
     private final AtomicBoolean refusing = new AtomicBoolean();

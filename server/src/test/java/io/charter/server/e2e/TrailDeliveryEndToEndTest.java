@@ -52,7 +52,7 @@ class TrailDeliveryEndToEndTest {
 
     @Test
     void aTrailDeliversSignedChainedFilesThatValidateUntilOneIsTouched() throws IOException {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock().awayFromHourBoundary();
         try (TestServer server = TestServer.start(clock)) {
             NewAccessKey rootKey = server.rootKey();
             Map<String, String> root = Processes.cli(server.endpoint(), rootKey.accessKeyId(),
